@@ -1,0 +1,51 @@
+"""akhbar: refine raw Arabic news pages into clean, structured article records.
+
+Public API: ``refine_text``, ``refine_html``, ``refine`` and the data model
+(``Page``, ``Article``, ``Line``, ``Entity``, ``Rejection``).
+"""
+
+from akhbar.model import Article, Entity, Line, Page, RawRecord, Rejection, RelatedLink
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Entity",
+    "Line",
+    "Page",
+    "RawRecord",
+    "Rejection",
+    "RelatedLink",
+    "refine_text",
+    "refine_html",
+    "refine",
+    "__version__",
+]
+
+
+def refine_text(text: str, *, url: str | None = None, crawl_date=None) -> Page:
+    """Refine one crawler-extracted text page into a ``Page`` with lines and articles.
+
+    ``text``: the page as ``str`` (for bytes use ``akhbar.page.decode`` first or ``refine``).
+    ``url``: the page URL if known (used for ids and publisher hints).
+    ``crawl_date``: ``datetime.date``/``datetime``/ISO string; the reference for
+    relative and year-less dates. Never raises on bad text: a page with no
+    article comes back with ``Page.rejection`` set.
+    """
+    from akhbar.page.pipeline import refine_text as _rt
+
+    return _rt(text, url=url, crawl_date=crawl_date)
+
+
+def refine_html(html: str | bytes, *, url: str | None = None, crawl_date=None) -> Page:
+    """Refine one HTML page (str or bytes) into a ``Page``; see akhbar.html."""
+    from akhbar.html.extract import refine_html as _rh
+
+    return _rh(html, url=url, crawl_date=crawl_date)
+
+
+def refine(inputs, outdir, **options):
+    """Refine input files/directories into ``outdir`` (Parquet, JSONL, manifest); see akhbar.run.local."""
+    from akhbar.run.local import refine_paths
+
+    return refine_paths(inputs, outdir, **options)
