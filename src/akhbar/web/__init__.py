@@ -1,0 +1,41 @@
+"""Local web page and JSON API over an akhbar store (FastAPI, server-rendered Jinja2, RTL).
+
+* :func:`create_app` ``(store_path) -> FastAPI``
+* :func:`serve` ``(store_path, host="127.0.0.1", port=8000)``: run it with uvicorn.
+
+Safe by default: binds to loopback, opens the store read-only, escapes all
+article text, serves no script and loads nothing from outside (see akhbar.web.app).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+
+def create_app(store_path: Path | str) -> FastAPI:
+    """FastAPI app over the store at ``store_path`` (store file or refine output directory).
+
+    Raises ``FileNotFoundError`` when no store is there.
+    """
+    from akhbar.web.app import create_app as _create
+
+    return _create(store_path)
+
+
+def serve(store_path: Path | str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info") -> None:
+    """Serve the store on ``http://host:port/`` until interrupted (blocks).
+
+    ``host`` defaults to loopback; pass ``0.0.0.0`` only on purpose (the page has no
+    authentication). Raises ``FileNotFoundError`` when no store is there.
+    """
+    import uvicorn
+
+    app = create_app(store_path)
+    uvicorn.run(app, host=host, port=port, log_level=log_level)
+
+
+__all__ = ["create_app", "serve"]

@@ -1,0 +1,146 @@
+"""Small inline SVG charts (no JavaScript, no external files), all labels escaped.
+
+Each function returns ``markupsafe.Markup`` holding one ``<svg>`` element that a
+template can embed as it is. Sizes are in CSS pixels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+_BAR = "#2f6f8f"
+
+
+def _fmt(n: float) -> str:
+    return f"{n:,.0f}" if n >= 10 or n == int(n) else f"{n:.2f}"
+
+
+def bar_chart(
+    pairs: Sequence[Sequence], *, width: int = 720, height: int = 180, label: str = "", fill_days: bool = True
+) -> Markup:
+    """Vertical bars for ``[(x_label, value), ...]`` in the given order (e.g. articles per day).
+
+    When ``fill_days`` and the labels are ISO dates, missing days between the first
+    and the last are drawn as zero bars (so gaps show). Each bar has a ``<title>``
+    tooltip "label: value". Returns an empty ``Markup`` for no data.
+    """
+    data = [(str(k), float(v)) for k, v in pairs]
+    if not data:
+        return Markup("")
+    if fill_days and len(data) > 1:
+        try:
+            days = {dt.date.fromisoformat(k): v for k, v in data}
+            d0, d1 = min(days), max(days)
+            if (d1 - d0).days <= 3660:
+                data = [
+                    ((d0 + dt.timedelta(i)).isoformat(), days.get(d0 + dt.timedelta(i), 0.0))
+                    for i in range((d1 - d0).days + 1)
+                ]
+        except ValueError:
+            pass
+    pad_l, pad_b, pad_t = 44, 22, 10
+    w, h = width - pad_l - 8, height - pad_b - pad_t
+    vmax = max(v for _, v in data) or 1.0
+    bw = w / len(data)
+    parts = [
+        (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" direction="ltr" aria-label="{escape(label)}">'),
+        f'<line x1="{pad_l}" y1="{pad_t + h}" x2="{pad_l + w}" y2="{pad_t + h}" stroke="#888"/>',
+        f'<text x="{pad_l - 4}" y="{pad_t + 8}" text-anchor="end" font-size="10">{_fmt(vmax)}</text>',
+        f'<text x="{pad_l - 4}" y="{pad_t + h}" text-anchor="end" font-size="10">0</text>',
+    ]
+    for i, (k, v) in enumerate(data):
+        bh = h * v / vmax
+        x = pad_l + i * bw
+        parts.append(
+            f'<rect x="{x + 0.1 * bw:.1f}" y="{pad_t + h - bh:.1f}" width="{max(0.8 * bw, 1):.1f}" '
+            f'height="{bh:.1f}" fill="{_BAR}"><title>{escape(k)}: {_fmt(v)}</title></rect>'
+        )
+    ticks = {0, len(data) - 1} | ({len(data) // 2} if len(data) > 4 else set())
+    for i in sorted(ticks):
+        x = pad_l + (i + 0.5) * bw
+        anchor = "start" if i == 0 else ("end" if i == len(data) - 1 else "middle")
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 6}" text-anchor="{anchor}" font-size="10">{escape(data[i][0])}</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def hbar_chart(pairs: Sequence[Sequence], *, width: int = 520, row: int = 20, label: str = "") -> Markup:
+    """Horizontal bars for ``[(name, value), ...]`` (e.g. articles per publisher), one row each.
+
+    Names are drawn right-aligned at the right edge (RTL pages) with the bar to their left.
+    """
+    data = [(str(k), float(v)) for k, v in pairs]
+    if not data:
+        return Markup("")
+    name_w, num_w = 150, 56
+    bar_w = width - name_w - num_w - 8
+    height = row * len(data) + 6
+    vmax = max(v for _, v in data) or 1.0
+    parts = [
+        (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-label="{escape(label)}">')
+    ]
+    for i, (k, v) in enumerate(data):
+        y = 3 + i * row
+        bl = bar_w * v / vmax
+        x_name = width - 4
+        x_bar_end = width - name_w
+        parts.append(
+            f'<text x="{x_name}" y="{y + row * 0.7:.1f}" text-anchor="end" font-size="12">{escape(k[:28])}</text>'
+            f'<rect x="{x_bar_end - bl:.1f}" y="{y + 2}" width="{bl:.1f}" height="{row - 5}" fill="{_BAR}">'
+            f"<title>{escape(k)}: {_fmt(v)}</title></rect>"
+            f'<text x="{x_bar_end - bl - 4:.1f}" y="{y + row * 0.7:.1f}" text-anchor="end" font-size="11" '
+            f'direction="ltr">{_fmt(v)}</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def timeline(items: Sequence[tuple[str, str, str]], *, width: int = 720, label: str = "") -> Markup:
+    """A time axis with one dot per ``(iso_datetime_or_date, name, anchor_id)``, oldest on the left.
+
+    Dots link to ``#anchor_id`` on the same page; ``name`` (e.g. the publisher) is the
+    tooltip and a small label. Items without a parseable date are skipped.
+    """
+    pts = []
+    for when, name, anchor in items:
+        try:
+            t = dt.datetime.fromisoformat(when) if "T" in (when or "") else dt.datetime.fromisoformat(when[:10])
+        except (TypeError, ValueError):
+            continue
+        if t.tzinfo is not None:
+            t = t.astimezone(dt.UTC).replace(tzinfo=None)
+        pts.append((t, name, anchor, when))
+    if not pts:
+        return Markup("")
+    pts.sort(key=lambda p: p[0])
+    t0, t1 = pts[0][0], pts[-1][0]
+    span = (t1 - t0).total_seconds() or 1.0
+    pad = 60
+    height = 70 + 14 * min(len(pts), 6)
+    axis_y = 30
+    parts = [
+        (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" direction="ltr" aria-label="{escape(label)}">'),
+        f'<line x1="{pad}" y1="{axis_y}" x2="{width - pad}" y2="{axis_y}" stroke="#888"/>',
+        f'<text x="{pad}" y="{axis_y - 10}" font-size="10" text-anchor="middle">{escape(pts[0][3][:16])}</text>',
+        (f'<text x="{width - pad}" y="{axis_y - 10}" font-size="10" text-anchor="middle">'
+        f"{escape(pts[-1][3][:16])}</text>"),
+    ]
+    for i, (t, name, anchor, when) in enumerate(pts):
+        x = pad + (width - 2 * pad) * ((t - t0).total_seconds() / span if len(pts) > 1 else 0.5)
+        ly = axis_y + 22 + 14 * (i % 6)
+        parts.append(
+            f'<a href="#{escape(anchor)}"><circle cx="{x:.1f}" cy="{axis_y}" r="6" fill="{_BAR}">'
+            f"<title>{escape(name)} — {escape(when)}</title></circle>"
+            f'<line x1="{x:.1f}" y1="{axis_y + 6}" x2="{x:.1f}" y2="{ly - 10}" stroke="#ccc"/>'
+            f'<text x="{x:.1f}" y="{ly}" font-size="11" text-anchor="middle">{escape(name[:20])}</text></a>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
