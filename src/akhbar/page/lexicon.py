@@ -1,0 +1,212 @@
+"""Phrase tables for labelling the lines of Arabic news pages.
+
+Every table was read off real pages, and says where:
+
+- SNN  = ../shared/data/saudinewsnet (14 Saudi papers, 2015; crawler text) and the
+         hand-marked furniture in ../shared/gold/saudinewsnet_dev.jsonl;
+- GOLD = the 11 pages of ../shared/gold/pages (inscriptis renderings with a label
+         per line: albayan, youm7, sputnik, akhbarelyom, almadenahnews, lbcgroup, ...);
+- SEED = ../shared/seeds/000_d212a791d4e52f7e.txt (Euronews Arabic / Arabi21);
+- CASE = ../shared/cases/cases.jsonl (bp-read-also-tags-share-related).
+
+Patterns are matched on the *display* form of a line (NFC, tatweel and bidi
+controls already removed by decoding); hamza and alef variants are written
+into the patterns themselves (``[اأإ]``) so no second normalization is needed.
+"""
+
+from __future__ import annotations
+
+import re
+
+A = "[اأإآ]"  # any alef
+Y = "[يىی]"  # yeh / alef maqsura / Farsi yeh
+H = "[ةه]"  # teh marbuta / heh
+
+# --- related-story headers ("read also") ------------------------------------------------
+# SEED "إقرأ أيضاً:"; CASE lists اقرأ/اقرا/إقرأ أيضا/أيضاً/ايضا, طالع أيضا, شاهد أيضا, يهمك أيضا,
+# قد يهمك, مواضيع ذات صلة, أخبار ذات صلة; GOLD (youm7 "اقرأ أيضا", albayan "مواضيع ذات صلة",
+# sputnik "الأكثر قراءة", akhbarelyom "الأكثر مشاهدة"); SNN alwatan "بنود مترابطة - 1".
+RELATED_HEADER = re.compile(
+    rf"^\W*(?:{A}قر{A}\s+{A}يض{A}ً?|طالع\s+{A}يض{A}ً?|شاهد\s+{A}يض{A}ً?|{Y}همك\s+{A}يض{A}ً?|قد\s+{Y}همك"
+    rf"|(?:مواضيع|{A}خبار|مق{A}لات|قصص|روابط|موضوعات|بنود)\s+(?:ذات\s+صل{H}|متعلق{H}|مشابه{H}|مترابط{H})"
+    rf"|{A}ل{A}كثر\s+(?:قر{A}ء{H}|مش{A}هد{H}|تد{A}ول{A}|تعليق{A})|{A}خترن{A}\s+لك|ننصحك\s+بقر{A}ء{H}|"
+    rf"Related|Read\s+(?:also|more)|More\s+(?:from|on)|Recommended|Most\s+(?:read|viewed))"
+    r"(?!\w)\s*[:：\-–]?\s*(?:-?\s*\d+)?\s*$",
+    re.IGNORECASE,
+)
+#: The same lead phrases at the start of a longer line ("Related <headlines...>", "اقرأ أيضاً: <headline>").
+RELATED_LEAD = re.compile(
+    rf"^\W*(?:{A}قر{A}\s+{A}يض{A}ً?|طالع\s+{A}يض{A}ً?|شاهد\s+{A}يض{A}ً?|{Y}همك\s+{A}يض{A}ً?|Related|Read\s+also)(?!\w)\s*[:：\-–]?\s*",
+    re.IGNORECASE,
+)
+
+# --- tags ------------------------------------------------------------------------------
+# SEED "كلمات دلالية:"; GOLD "الكلمات الدالة :", "الكلمات الدلالية:", "الموضوع:", "تاجز:", "الوسوم:";
+# SNN 3alyoum "سمات ..." glued after the last sentence.
+TAGS_LEAD = re.compile(
+    rf"^\W*(?:{A}?ل?كلم{A}ت\s+{A}?ل?د(?:{A}ل|ل{A}ل)(?:ي)?{H}|{A}?ل?وسوم|{A}?ل?علام{A}ت|{A}?ل?موضوع|{A}?ل?مو{A}ضيع|ت{A}جز|"
+    rf"{A}?ل?كلم{A}ت\s+{A}ل?مفت{A}حي{H}|Tags|Keywords|سم{A}ت)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+TAGS_SUFFIX = re.compile(r"(?<=[.!؟?»\"”])\s+سمات\s+(?=\S)")
+
+# --- source / credit lines ---------------------------------------------------------------
+# SEED "المصدر: عربي21", "المصادر الإضافية • AP"; GOLD albayan "المصدر:", almadenahnews "--(بترا)".
+SOURCE_LEAD = re.compile(
+    rf"^\W*(?:{A}ل?مصدر|{A}ل?مص{A}در(?:\s+{A}ل?{A}ض{A}في{H})?|مصدر\s+{A}لخبر|{A}لمصدر\s+{A}لرئيسي|Source|Sources)\s*[:：•·\-–]?\s*",
+    re.IGNORECASE,
+)
+AGENCY_CREDIT_LINE = re.compile(r"^\s*-{1,3}\s*\(([^()]{2,20})\)\s*$")
+
+# --- wire-service markers (SNN was/SPA) ---------------------------------------------------
+AGENCY_MARKER = re.compile(r"^\s*(?://\s*(?:يتبع|انتهى|انتهي)\s*//|\d{1,2}:\d{2}\s*ت\s*م|واس|يتبع\s*\.{2,})\s*$")
+
+# --- dateline labels ---------------------------------------------------------------------
+# SEED "تاريخ النشر:"; GOLD "التاريخ:", "تم نشره", "آخر تحديث"; cases "نُشر", "بتاريخ".
+DATELINE_LEAD = re.compile(
+    rf"^\W*(?:ت{A}ريخ\s+{A}ل?نشر|{A}ل?ت{A}ريخ|تم\s+نشره?|نُ?شر(?:ت)?(?:\s+في)?|بت{A}ريخ|{A}خر\s+تحديث|تم\s+{A}ل?تحديث|"
+    r"Published|Updated|Date)\b\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+
+# --- share / follow / comment widgets ---------------------------------------------------
+# GOLD (albayan, youm7, sputnik, elbaladtv, lbcgroup, almadenahnews), SNN okaz, SEED.
+SHARE_WORDS = frozenset(
+    """
+    شارك شاركها شارك_الخبر مشاركة مشاركه تغريد غرد واتساب واتس_اب وتساب فيسبوك فيس_بوك فيسبوك تويتر جوجل_بلس
+    جوجل بلس لينكد_إن لينكدإن لينكدين إنستجرام انستجرام إينستاجرام انستغرام يوتيوب تيليغرام تلغرام تليجرام
+    طباعة اطبع نسخ الرابط انسخ رابط مختصر تعليق تعليقات التعليقات اضف أضف تعليقاً تعليقا اكتب رأيك
+    تابعنا تابعونا تابعوا عبر على بريد إلكتروني ارسل أرسل لصديق حفظ المفضلة محادثة RSS
+    facebook twitter whatsapp telegram linkedin instagram youtube pinterest email print share tweet copy
+    short url link messenger reddit pin interest whats app google plus snapchat tiktok x
+    """.split()
+)
+SHARE_LEAD = re.compile(
+    rf"^\W*(?:شارك(?:\s+(?:من\s+خل{A}ل|{A}لخبر|هذ{A}\s+{A}لخبر|{A}لم[قو]{A}ل))?|مش{A}رك{H}\s+{A}لخبر|تابعون{A}|تابعن{A}|تابعوا|{A}نضم|Share(?:\s+on)?|Follow\s+us)\b",
+    re.IGNORECASE,
+)
+
+# --- navigation / site furniture ----------------------------------------------------------
+# GOLD albayan/youm7 menus; SEED "انتقل إلى اختصارات الوصول", "Loader Search", "ابحث".
+NAV_PHRASES = (
+    "تخطى قائمة التنقل",
+    "انتقل إلى اختصارات الوصول",
+    "انتقل الى اختصارات الوصول",
+    "تخطي إلى المحتوى",
+    "الرئيسية",
+    "القائمة",
+    "ابحث",
+    "بحث",
+    "Loader Search",
+    "Search",
+    "Menu",
+    "Home",
+    "تسجيل الدخول",
+    "دخول",
+    "English",
+    "Français",
+    "Next Previous",
+    "السابق التالي",
+    "المزيد",
+    "عرض المزيد",
+    "كل الأخبار",
+    "جميع الأخبار",
+    "أعلى",
+)
+NAV_LINE = re.compile(
+    r"^\W*(?:"
+    + "|".join(re.escape(p) for p in sorted(NAV_PHRASES, key=len, reverse=True))
+    + r")(?:\s+(?:"
+    + "|".join(re.escape(p) for p in sorted(NAV_PHRASES, key=len, reverse=True))
+    + r"|مفاتيح|اليوم))*\W*$",
+    re.IGNORECASE,
+)
+#: Leading UI words glued before a tag list (SEED "انتقل إلى اختصارات الوصول شارك محادثة المجر ...").
+UI_PREFIX = re.compile(
+    rf"^(?:\s*(?:{A}نتقل\s+{A}[لى]{Y}?\s+{A}ختص{A}ر{A}ت\s+{A}لوصول|شارك|محادث{H}|تعليق(?:{A}ت)?|طب{A}ع{H}|Share|Print))+\s*",
+    re.IGNORECASE,
+)
+
+# --- footer ------------------------------------------------------------------------------
+FOOTER_LINE = re.compile(
+    rf"(?:جميع\s+{A}ل?حقوق\s+محفوظ{H}|كل\s+{A}ل?حقوق\s+محفوظ{H}|حقوق\s+{A}ل?نشر|©|Copyright|All\s+rights\s+reserved|"
+    rf"سي{A}س{H}\s+{A}ل?خصوصي{H}|{A}تصل\s+بن{A}|{A}علن\s+معن{A}|من\s+نحن|شروط\s+{A}ل?{A}ستخد{A}م|Privacy\s+Policy)",
+    re.IGNORECASE,
+)
+
+# --- subscription / contact lines (SNN okaz, almadina) --------------------------------------
+SUBSCRIPTION = re.compile(
+    rf"(?:للتو{A}صل\s+(?:مع\s+{A}لك{A}تب\s+)?{A}رسل|للتو{A}صل\s+مع\s+{A}لك{A}تب|{A}شترك\s+في\s+{A}لنشر{H}|"
+    rf"للاشتر{A}ك\s+في|sms\s+{A}لى\s+\d)",
+    re.IGNORECASE,
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+CONTACT_LINE = re.compile(rf"^\s*(?:(?:تويتر|Twitter|{A}ل?بريد(?:\s+{A}ل?{A}لكتروني)?|email|e-mail)\s*[:：]\s*)?\S*@\S*\s*$", re.I)
+
+# --- "more" links (SNN aawsat) -------------------------------------------------------------
+MORE_LINK_SUFFIX = re.compile(rf"(?:\s*\.{{2,}}\s*{A}لمزيد|\s*{A}لمزيد\s*\.{{2,}})\s*$")
+MORE_LINK_LINE = re.compile(rf"^\s*(?:لقر{A}ء{H}\s+\S+(?:\s+\S+)?\s+ك{A}مل{A}ً?\s+{A}نقر\s+هن{A}|{A}ضغط\s+هن{A}|{A}قر{A}\s+{A}لمزيد|\.{{2,}}{A}لمزيد|{A}لمزيد\.{{2,}})\s*$")
+
+# --- back-link lines (SNN alweeam "رابط الخبر بصحيفة الوئام: <title>") ----------------------
+BACKLINK = re.compile(rf"رابط\s+{A}لخبر\s+بصحيف{H}\s+\S+\s*[:：]")
+
+# --- "other articles by the writer" (SNN aljazirah) ---------------------------------------
+OTHER_ARTICLES = re.compile(rf"مق{A}لات\s+{A}خرى\s+للك{A}تب")
+
+# --- bylines -------------------------------------------------------------------------------
+# GOLD "كتب ضحى عرفة", "كتبت أسماء نصار", "حوار: آسيا العتروس"; SNN "أجرى الحوار:", "بقلم".
+BYLINE_LEAD = re.compile(
+    rf"^\W*(?:كتب(?:ت|ه|ها)?|بقلم|{A}عد(?:ه|ت|ته)|حو{A}ر|{A}جرى\s+{A}لحو{A}ر|ترجم{H}|تحرير|By)\s*[:：\-–]?\s+",
+    re.IGNORECASE,
+)
+DASHES = "-–—ـ"
+
+# --- section / menu words (SEED tag cloud, GOLD menus) ---------------------------------------
+# Site section names that appear on every page of a site: never an article tag.
+MENU_WORDS = frozenset(
+    """
+    سياسة اقتصاد رياضة مقالات صحافة أفكار عالم الفن تكنولوجيا صحة تفاعلي ثقافة فن فنون منوعات مجتمع
+    محليات دوليات عربي دولي أخبار الأخبار الرئيسية فيديو صور مقابلات تحقيقات آراء رأي قضايا وآراء
+    اقتصادية رياضية علوم تقنية سياحة سيارات مرأة المرأة أسرة ترفيه بيئة تعليم حوادث عاجل المزيد في
+    """.split()
+)
+
+# --- news agencies (credited wires) ----------------------------------------------------------
+# Sources: the agencies credited in SNN gold `credited_agencies` (واس، أ.ف.ب، ا ف ب، رويترز),
+# GOLD `credited_sources` (بترا), SEED (AP) plus the main Arab national agencies (members of FANA,
+# the Federation of Arab News Agencies) and the international wires.
+AGENCIES: dict[str, str] = {
+    # canonical: regex (matched as a whole token run)
+    "واس": r"واس",
+    "أ.ف.ب": rf"{A}\s?\.?\s?ف\s?\.?\s?ب|فرانس\s+برس|الفرنسية",
+    "رويترز": r"رويترز|Reuters",
+    "أ.ب": rf"{A}\s?\.\s?ب|{A}سوشيتد\s+برس|AP|Associated\s+Press",
+    "د.ب.أ": rf"د\s?\.?\s?ب\s?\.?\s?{A}|الألمانية",
+    "بترا": r"بترا",
+    "وام": r"وام",
+    "قنا": r"قنا",
+    "كونا": r"كونا",
+    "سانا": r"سانا",
+    "واج": r"واج",
+    "وات": r"وات",
+    "ومع": r"ومع",
+    "الأناضول": rf"{A}ل{A}ن{A}ضول",
+    "شينخوا": r"شينخوا",
+    "سبوتنيك": r"سبوتنيك",
+    "بنا": r"بنا",
+    "العمانية": r"العمانية",
+    "أ ش أ": rf"{A}\s?ش\s?{A}",
+    "AFP": r"AFP",
+    "يونهاب": r"يونهاب",
+    "تاس": r"تاس",
+}
+AGENCY_RE = {k: re.compile(rf"(?<![\w]){v}(?![\w])") for k, v in AGENCIES.items()}
+
+# Words in a dateline/byline prefix that are the publisher's own tag, not an agency (SNN gold notes).
+OUTLET_TAGS = frozenset(
+    ["سبق", "الوئام", "عين اليوم", "الشرق الأوسط", "«الشرق الأوسط»", "اليوم", "عكاظ", "المدينة", "الرياض", "الجزيرة",
+     "الوطن", "الاقتصادية", "الرياضية", "البيان", "متابعات", "خاص"]
+)
+
+#: Lines written by a page's UI in English (SEED "Loader Search"; GOLD "Trending Plus", "Short URL Copy").
+ENGLISH_UI = re.compile(r"^(?:[A-Za-z][A-Za-z+&/|.-]*\s*){1,6}$")

@@ -1,0 +1,150 @@
+"""Split a page into lines and give each line a first, position-free label.
+
+The first pass looks at one line at a time (phrase tables in ``lexicon``, length,
+punctuation, Arabic-letter share); ``segment`` then uses the position of each line
+relative to the title and body runs to settle the labels that depend on context.
+
+A "line" is a span of non-blank text between newlines, stripped of surrounding
+whitespace: ``(start, end)`` character offsets into ``Page.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from akhbar.page import lexicon as lx
+
+_NONSPACE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"\S+")
+_ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_SENT_END = re.compile(r"[.!؟?…»\"”:)]\s*$")
+_SENT_INNER = re.compile(r"[،؛;!؟?]|(?<![.])[.,](?![.])\s")
+_BULLET = re.compile(r"^[*+•·\-–]\s*")
+_DIGITS_ONLY = re.compile(r"^[\W\d\s]*$")
+
+# Unicode whitespace that str.strip() removes but our line spans must skip as well.
+_WS = " \t\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\ufeff"
+
+
+def split_lines(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` (characters) of the non-blank lines of ``text``, whitespace-trimmed."""
+    spans = []
+    for m in _NONSPACE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s] in _WS:
+            s += 1
+        while e > s and text[e - 1] in _WS:
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+@dataclass(slots=True)
+class LineInfo:
+    """Per-line features used by the labeller. ``kind`` is the first-pass label or "" when undecided."""
+
+    start: int
+    end: int
+    text: str
+    words: int
+    arabic: float  # share of letters that are Arabic script, 0..1
+    ends_sentence: bool
+    has_inner_punct: bool
+    kind: str = ""
+    bodyish: bool = False
+
+
+def line_info(text: str, span: tuple[int, int]) -> LineInfo:
+    """Features of one line (see ``LineInfo``)."""
+    s, e = span
+    t = text[s:e]
+    words = len(_WORD.findall(t)) if len(t) < 2000 else t.count(" ") + 1
+    sample = t[:400]
+    ar = len(_ARABIC.findall(sample))
+    la = len(_LATIN.findall(sample))
+    arabic = ar / (ar + la) if ar + la else 0.0
+    info = LineInfo(
+        start=s,
+        end=e,
+        text=t,
+        words=words,
+        arabic=arabic,
+        ends_sentence=bool(_SENT_END.search(t[-3:])),
+        has_inner_punct=bool(_SENT_INNER.search(t)),
+    )
+    info.kind = first_label(info)
+    info.bodyish = not info.kind and _is_bodyish(info)
+    return info
+
+
+def _is_bodyish(li: LineInfo) -> bool:
+    if li.words >= 25 or (li.words >= 12 and (li.has_inner_punct or li.ends_sentence)):
+        return True
+    if li.words >= 6 and li.ends_sentence and li.has_inner_punct and li.text[-1:] not in ":":
+        return True
+    return False
+
+
+def _share_share(t: str) -> float:
+    toks = [w.strip(":：,،|•*·-").lower() for w in t.split()]
+    toks = [w for w in toks if w]
+    if not toks:
+        return 0.0
+    return sum(1 for w in toks if w in lx.SHARE_WORDS or w.isdigit()) / len(toks)
+
+
+def first_label(li: LineInfo) -> str:
+    """Label from the phrase tables alone, or "" when the line needs context to decide."""
+    t = li.text
+    w = li.words
+    if w <= 12 and lx.RELATED_HEADER.match(t):
+        return "related_header"
+    if lx.TAGS_LEAD.match(t):
+        return "tags"
+    if w <= 6 and lx.AGENCY_MARKER.match(t):
+        return "source"
+    if w <= 12 and (lx.SOURCE_LEAD.match(t) or lx.AGENCY_CREDIT_LINE.match(t)):
+        return "source"
+    if w <= 16 and lx.DATELINE_LEAD.match(t) and _has_date(t):
+        return "dateline"
+    if w <= 12 and lx.BYLINE_LEAD.match(t):
+        return "byline"
+    if w <= 25 and lx.FOOTER_LINE.search(t):
+        return "footer"
+    if lx.SUBSCRIPTION.search(t) and w <= 40:
+        return "ad"
+    if w <= 4 and lx.CONTACT_LINE.match(t):
+        return "other_boilerplate"
+    if w <= 8 and lx.MORE_LINK_LINE.match(t):
+        return "navigation"
+    if w <= 10 and lx.NAV_LINE.match(t):
+        return "navigation"
+    if w <= 20 and (lx.SHARE_LEAD.match(t) and w <= 8 or _share_share(t) >= 0.6):
+        return "share"
+    if _DIGITS_ONLY.match(t):
+        # "*", "0 2 1", "21": counters and empty bullets
+        return "other_boilerplate" if not _has_date(t) else "dateline_candidate"
+    if w <= 12 and _has_date(t) and not li.has_inner_punct or (w <= 8 and _has_date(t)):
+        return "dateline_candidate"
+    if w <= 5 and _BULLET.match(t):
+        return "navigation"
+    if w <= 6 and li.arabic < 0.2 and lx.ENGLISH_UI.match(t):
+        return "other_boilerplate"
+    return ""
+
+
+def _has_date(t: str) -> bool:
+    from akhbar import dates
+
+    f = getattr(dates, "has_date", None)
+    if f is not None:
+        return f(t)
+    return bool(_DATE_HINT.search(t))
+
+
+_DATE_HINT = re.compile(
+    r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b|\b(?:19|20)\d\d\b|[٠-٩۰-۹]{4}"
+)

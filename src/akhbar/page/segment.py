@@ -1,0 +1,435 @@
+"""Label every line of a page in context and group the lines into articles.
+
+Input: the page text and its first-pass ``LineInfo`` list (``akhbar.page.lines``).
+Output: the final list of labelled segments (a physical line may be split in two or
+three segments when crawler text glued furniture to a sentence: a share bar or a
+``NAME- سبق- جدة:`` byline before the first sentence, a back-link or an SMS
+subscription line after the last one) and one ``Draft`` per article found.
+
+The rules, in order, and the pages that justify them:
+
+1. The main title is the line equal to the record's own title when one is given
+   (SNN, ANT), else the last headline-like line before the first body run (SEED,
+   GOLD renderings).
+2. A body run starts at the first body-like line (>= 12 words, or a punctuated
+   sentence) after the title and continues through body-like lines and short lines
+   followed by body (intertitles), until a line the phrase tables mark as furniture
+   (source, tags, share, related header, footer, subscription).
+3. After a body run, a related header ("اقرأ أيضاً") followed by a headline and a
+   body run opens a related article (SEED); followed by headlines only, it is a list
+   of related links of the current article (CASE, GOLD).
+4. Furniture fused to the first or last body line is cut off as its own segment
+   (SNN gold: okaz share bar, sabq bylines, alweeam back-links, okaz/almadina SMS
+   lines, aawsat "...المزيد", 3alyoum "سمات" tag lists).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from akhbar.page import lexicon as lx
+from akhbar.page.lines import LineInfo
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Seg:
+    """A labelled span of the page text."""
+
+    start: int
+    end: int
+    label: str
+    score: float = 0.5
+
+
+@dataclass(slots=True)
+class Draft:
+    """Indexes into the segment list for one article."""
+
+    role: str = "main"
+    title: int | None = None
+    body: list[int] = field(default_factory=list)
+    datelines: list[int] = field(default_factory=list)
+    bylines: list[int] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)
+    tags: list[int] = field(default_factory=list)
+    related: list[int] = field(default_factory=list)
+    deck: list[int] = field(default_factory=list)
+
+
+def _squash(s: str) -> str:
+    return _SPACE.sub(" ", s).strip()
+
+
+def _headline_like(li: LineInfo) -> bool:
+    return li.kind in ("", "dateline_candidate") and 2 <= li.words <= 40 and not li.text.endswith(":")
+
+
+def _continues_body(infos: list[LineInfo], i: int) -> bool:
+    li = infos[i]
+    if li.bodyish:
+        return True
+    if li.kind in ("", "dateline_candidate", "byline") and li.words <= 14:
+        # intertitle or short paragraph: body when body follows
+        nxt = next((x for x in infos[i + 1 : i + 3] if x.kind != "other_boilerplate"), None)
+        return nxt is not None and nxt.bodyish
+    if li.kind == "" and li.words > 14:
+        return True
+    return False
+
+
+class _Builder:
+    def __init__(self, text: str, infos: list[LineInfo], meta_title: str | None, meta_author: str | None):
+        self.text = text
+        self.infos = infos
+        self.meta_title = _squash(meta_title) if meta_title else None
+        self.meta_author = _squash(meta_author) if meta_author else None
+        self.labels: list[str | None] = [None] * len(infos)
+        self.owner: list[int | None] = [None] * len(infos)
+        self.drafts: list[Draft] = []
+        self.line_roles: dict[int, str] = {}
+
+    # ---------------------------------------------------------------- structure
+    def run(self) -> None:
+        infos = self.infos
+        n = len(infos)
+        if n == 0:
+            return
+        start = self._find_main_start()
+        if start is None:
+            return
+        t, b = start
+        self._article(t, b, role="main", search_from=0)
+        # lines before the main title: navigation or boilerplate
+        first = min((i for i in range(n) if self.labels[i] is not None), default=n)
+        for i in range(first):
+            if self.labels[i] is None:
+                li = infos[i]
+                self.labels[i] = li.kind if li.kind and li.kind != "dateline_candidate" else (
+                    "navigation" if li.words <= 6 else "other_boilerplate"
+                )
+        for i in range(n):
+            if self.labels[i] is None:
+                li = infos[i]
+                k = li.kind
+                if k == "dateline_candidate" or not k:
+                    k = "other_boilerplate"
+                self.labels[i] = k
+
+    def _find_main_start(self) -> tuple[int | None, int] | None:
+        infos = self.infos
+        n = len(infos)
+        title_i = None
+        if self.meta_title:
+            mt = self.meta_title
+            for i, li in enumerate(infos[: min(n, 60)]):
+                if _squash(li.text) == mt:
+                    title_i = i
+                    break
+        body_from = title_i + 1 if title_i is not None else 0
+        b = next((i for i in range(body_from, n) if infos[i].bodyish), None)
+        if b is None:
+            b = next((i for i in range(body_from, n) if infos[i].kind == "" and infos[i].words >= 3), None)
+        if b is None:
+            return None
+        if title_i is None and not self.meta_title:
+            for j in range(b - 1, max(-1, b - 9), -1):
+                lj = infos[j]
+                if lj.kind in ("", "dateline_candidate") and _headline_like(lj) and lj.kind == "":
+                    title_i = j
+                    break
+        return title_i, b
+
+    def _article(self, t: int | None, b: int, role: str, search_from: int) -> None:
+        infos = self.infos
+        n = len(infos)
+        d = Draft(role=role, title=t)
+        aidx = len(self.drafts)
+        self.drafts.append(d)
+        if t is not None:
+            self._set(t, "title", aidx)
+        # header zone between title and body
+        lo = t + 1 if t is not None else max(search_from, b - 4)
+        for i in range(lo, b):
+            li = infos[i]
+            if self.labels[i] is not None:
+                continue
+            k = li.kind
+            if k == "dateline_candidate":
+                k = "dateline"
+            elif not k:
+                k = "byline" if _byline_shape(li.text) else "title"
+            self._set(i, k, aidx)
+        # body run
+        i = b
+        while i < n:
+            li = infos[i]
+            if li.kind == "" and lx.RELATED_LEAD.match(li.text) and li.words > 3 and i > b:
+                self._set(i, "related", aidx)
+                i += 1
+                continue
+            if _continues_body(infos, i):
+                self._set(i, "body", aidx)
+                i += 1
+                continue
+            break
+        # tail: furniture of this article, related links, or a related article
+        while i < n:
+            li = infos[i]
+            k = li.kind
+            if k == "related_header":
+                nxt = i + 1
+                if nxt < n and _headline_like(infos[nxt]) and not infos[nxt].text.rstrip().endswith("."):
+                    body_at = next((j for j in range(nxt + 1, min(n, nxt + 4)) if infos[j].bodyish), None)
+                    if body_at is not None:
+                        self._set(i, "related_header", aidx)
+                        self._article(nxt, body_at, role="related", search_from=nxt)
+                        return
+                self._set(i, "related_header", aidx)
+                i += 1
+                while i < n and infos[i].kind in ("", "navigation") and not infos[i].bodyish and infos[i].words <= 30:
+                    self._set(i, "related", aidx)
+                    i += 1
+                continue
+            if k in ("source", "tags", "share", "ad", "footer", "navigation", "other_boilerplate", "byline"):
+                self._set(i, k, aidx)
+                i += 1
+                continue
+            if k == "dateline_candidate":
+                self._set(i, "other_boilerplate", aidx)
+                i += 1
+                continue
+            if not li.bodyish and _tagish_tail(li.text, self._body_text(d)):
+                self._set(i, "tags", aidx)
+                i += 1
+                continue
+            if li.bodyish and role == "main" and i + 1 < n and _continues_body(infos, i):
+                # body resumed after a one-line interruption (e.g. an inline read-also)
+                self._set(i, "body", aidx)
+                i += 1
+                continue
+            break
+
+    def _body_text(self, d: Draft) -> str:
+        return " ".join(self.infos[j].text for j in d.body)
+
+    def _set(self, i: int, label: str, aidx: int) -> None:
+        self.labels[i] = label
+        self.owner[i] = aidx
+        d = self.drafts[aidx]
+        {
+            "body": d.body,
+            "dateline": d.datelines,
+            "byline": d.bylines,
+            "source": d.sources,
+            "tags": d.tags,
+            "related": d.related,
+        }.get(label, d.deck if label == "title" and d.title != i else [] ).append(i)
+
+
+def _byline_shape(t: str) -> bool:
+    """``NAME - PLACE`` / ``PLACE ـ NAME`` / ``عين اليوم – متابعات``: 2-7 words around one dash."""
+    if len(t) > 60:
+        return False
+    parts = [p for p in re.split(r"\s*[-–—ـ]\s*", t) if p.strip()]
+    return 2 <= len(parts) <= 4 and all(1 <= len(p.split()) <= 4 for p in parts) and not re.search(r"[.،,؟?!]", t)
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _tagish_tail(line: str, body: str) -> bool:
+    """A short unpunctuated tail line whose words mostly occur in the body: a tag list (SEED)."""
+    rest = lx.UI_PREFIX.sub("", line)
+    words = rest.split()
+    if not (1 <= len(words) <= 20) or re.search(r"[.،؟?!]", rest):
+        return False
+    if rest == line and len(words) < 2:
+        return False
+    from akhbar.arabic import normalize
+
+    nb = set(normalize(body, "search").split())
+    hits = sum(1 for w in words if normalize(w, "search") in nb)
+    return hits / len(words) >= 0.4
+
+
+def build(text: str, infos: list[LineInfo], *, meta_title: str | None = None, meta_author: str | None = None):
+    """Label lines in context; return ``(segments, drafts)`` (see module docstring)."""
+    bld = _Builder(text, infos, meta_title, meta_author)
+    bld.run()
+    segs = [Seg(li.start, li.end, lab or "other_boilerplate") for li, lab in zip(infos, bld.labels)]
+    drafts = bld.drafts
+    if drafts:
+        _split_fused(text, segs, drafts, bld)
+    return segs, drafts
+
+
+# ---------------------------------------------------------------------------- fused furniture
+_SHARE_RUN_WORDS = lx.SHARE_WORDS | {"من", "خلال", "بلس", "جوجل", "اكتب", "رأيك"}
+_EN_NAV = re.compile(r"^(?:(?:Next|Previous|Prev|Home|Menu|Search)\s+)+", re.I)
+_FUSED_BYLINE = re.compile(r"^([^.،,؟?!:\n]{3,110}?)\s*:\s*(?=\S)")
+
+
+def _split_fused(text: str, segs: list[Seg], drafts: list[Draft], bld: _Builder) -> None:
+    main = drafts[0]
+    if not main.body:
+        return
+    # prefixes of the first body line
+    i0 = main.body[0]
+    changed = True
+    guard = 0
+    while changed and guard < 5:
+        guard += 1
+        changed = False
+        s = segs[i0]
+        line = text[s.start : s.end]
+        cut = _prefix_cut(line, bld, first=(guard == 1))
+        if cut:
+            n, label = cut
+            # skip whitespace after the cut
+            m = n
+            while m < len(line) and line[m].isspace():
+                m += 1
+            if m >= len(line):
+                break
+            new = Seg(s.start, s.start + n, label)
+            segs.insert(i0, new)
+            s.start += m
+            _shift(drafts, i0)
+            _attach(main, label, i0)
+            i0 += 1
+            changed = True
+    # suffixes of the last body lines of each article
+    for d in drafts:
+        if not d.body:
+            continue
+        j = d.body[-1]
+        s = segs[j]
+        line = text[s.start : s.end]
+        cut = _suffix_cut(line)
+        if cut is not None:
+            n, label = cut
+            e = n
+            while e > 0 and line[e - 1].isspace():
+                e -= 1
+            if e == 0:
+                s.label = label
+                d.body.remove(j)
+                _attach(d, label, j)
+                continue
+            tail = Seg(s.start + n, s.end, label)
+            s.end = s.start + e
+            segs.insert(j + 1, tail)
+            _shift(drafts, j + 1)
+            _attach(d, label, j + 1)
+
+
+def _shift(drafts: list[Draft], at: int) -> None:
+    for d in drafts:
+        if d.title is not None and d.title >= at:
+            d.title += 1
+        for lst in (d.body, d.datelines, d.bylines, d.sources, d.tags, d.related, d.deck):
+            for k, v in enumerate(lst):
+                if v >= at:
+                    lst[k] = v + 1
+
+
+def _attach(d: Draft, label: str, i: int) -> None:
+    if label == "title" and d.title is None:
+        d.title = i
+        return
+    {
+        "byline": d.bylines,
+        "dateline": d.datelines,
+        "source": d.sources,
+        "tags": d.tags,
+        "related": d.related,
+        "title": d.deck,
+    }.get(label, []).append(i)
+
+
+def _prefix_cut(line: str, bld: _Builder, first: bool) -> tuple[int, str] | None:
+    # the record's own title repeated before the first sentence (SNN alriyadh)
+    if bld.meta_title and first:
+        mt = bld.meta_title
+        if _squash(line[: len(mt) + 10]).startswith(mt) and len(line) > len(mt) + 20:
+            k = _match_prefix_len(line, mt)
+            if k:
+                return k, "title"
+    # share bar (SNN okaz "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك")
+    if lx.SHARE_LEAD.match(line):
+        pos = 0
+        last = 0
+        for m in _TOKEN.finditer(line):
+            w = m.group().strip(":،,").lower()
+            if w in _SHARE_RUN_WORDS or m.start() == 0:
+                last = m.end()
+                pos += 1
+            else:
+                break
+        if last and pos >= 2:
+            return last, "share"
+    m = _EN_NAV.match(line)
+    if m and len(line) > m.end() + 5:
+        return m.end() - 1 if line[m.end() - 1].isspace() else m.end(), "navigation"
+    # the record's author field fused before the sentence (SNN sabq "سلطان السلمي- سبق- جدة:")
+    if bld.meta_author and len(bld.meta_author) >= 4:
+        k = _match_prefix_len(line, bld.meta_author)
+        if k and len(line) > k + 20:
+            return k, "byline"
+    # a NAME- OUTLET- PLACE: or PLACE- OUTLET: prefix ending in a colon
+    m = _FUSED_BYLINE.match(line)
+    if m and len(line) > m.end() + 20:
+        head = m.group(1)
+        if len(head.split()) <= 14 and (
+            any(c in head for c in lx.DASHES) or lx.BYLINE_LEAD.match(head + " ") or head.strip() in lx.OUTLET_TAGS
+        ):
+            return m.end() - 1 if line[m.end() - 1].isspace() else m.end(), "byline"
+    # "- deck line - deck line" highlights before the byline (SNN sabq)
+    return None
+
+
+def _match_prefix_len(line: str, prefix: str) -> int:
+    """Length in ``line`` of ``prefix`` allowing different whitespace; 0 when it does not match."""
+    i = j = 0
+    while i < len(line) and j < len(prefix):
+        if line[i].isspace() and prefix[j].isspace():
+            while i < len(line) and line[i].isspace():
+                i += 1
+            while j < len(prefix) and prefix[j].isspace():
+                j += 1
+            continue
+        if line[i] != prefix[j]:
+            return 0
+        i += 1
+        j += 1
+    return i if j == len(prefix) else 0
+
+
+def _suffix_cut(line: str) -> tuple[int, str] | None:
+    best: tuple[int, str] | None = None
+    for rx, label in (
+        (lx.BACKLINK, "other_boilerplate"),
+        (lx.OTHER_ARTICLES, "related"),
+        (lx.SUBSCRIPTION, "ad"),
+    ):
+        m = rx.search(line)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), label)
+    m = lx.TAGS_SUFFIX.search(line)
+    if m and (best is None or m.start() < best[0]) and len(line) - m.end() < 200:
+        best = (m.start(), "tags")
+    m = lx.MORE_LINK_SUFFIX.search(line)
+    if m and (best is None or m.start() < best[0]):
+        best = (m.start(), "navigation")
+    if best is not None:
+        k = best[0]
+        # an e-mail/handle glued right before an SMS line belongs to it
+        if best[1] == "ad":
+            m2 = re.search(r"(?:(?:تويتر|Twitter)\s*[:：]\s*)?\S*@\S*$", line[:k])
+            if m2:
+                k = m2.start()
+        return k, best[1]
+    return None
