@@ -1,0 +1,76 @@
+"""ANT corpus readers (Chouigui et al., ANT Corpus v1.1 and v2.1): TREC/CLEF-like pseudo-XML.
+
+Each file holds ``<DOC><DOCNO/><URL/><SRC/><CAT/><TITLE/><TIME/><AUTHOR/><ABSTRACT/><TEXT/></DOC>``;
+the markup is not guaranteed to be well-formed XML (no escaping), so fields are cut with
+regular expressions. Files come loose (.txt) or inside the published tarballs (.tar.gz,
+.tar.xz), which are streamed member by member.
+"""
+
+from __future__ import annotations
+
+import re
+import tarfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from akhbar.model import RawRecord, Rejection
+
+_DOC = re.compile(r"<DOC>(.*?)(?:</DOC>|\Z)", re.S)
+_FIELD = {k: re.compile(rf"<{k}>(.*?)</{k}>", re.S) for k in ("DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT")}
+
+
+def parse_ant(text: str, where: str) -> Iterator[RawRecord | Rejection]:
+    """Records of one ANT file's text."""
+    docs = _DOC.findall(text)
+    if not docs:
+        yield Rejection(Path(where).name, where, "bad_record", f"{where}: no <DOC> element")
+        return
+    for k, doc in enumerate(docs):
+        f = {}
+        for name, rx in _FIELD.items():
+            m = rx.search(doc)
+            f[name] = m.group(1).strip() if m else ""
+        rid = f["DOCNO"] or f"{Path(where).name}#{k}"
+        body = f["TEXT"]
+        if not body:
+            yield Rejection(rid, where, "bad_record", f"{where}: document {rid} has no <TEXT>")
+            continue
+        meta = {"title": f["TITLE"], "date": f["TIME"], "author": f["AUTHOR"], "publisher": f["SRC"],
+                "category": f["CAT"], "abstract": f["ABSTRACT"]}
+        yield RawRecord(id=rid, source=where, content=body, url=f["URL"] or None,
+                        meta={k: v for k, v in meta.items() if v})
+
+
+def iter_ant_file(path: Path) -> Iterator[RawRecord | Rejection]:
+    """Records of a loose ANT file."""
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as e:
+        yield Rejection(path.name, str(path), "read_error", f"{path}: {e}")
+        return
+    yield from parse_ant(text, str(path))
+
+
+def iter_tar(path: Path) -> Iterator[RawRecord | Rejection]:
+    """Records of every ANT member of a tarball, streamed in archive order; other members are skipped
+    (README, LICENSE). A truncated archive ends with a "read_error" rejection."""
+    n = 0
+    try:
+        with tarfile.open(path, "r|*") as tf:
+            for m in tf:
+                if not m.isfile():
+                    continue
+                if not m.name.endswith(".txt") or m.name.rsplit("/", 1)[-1].upper().startswith(("README", "LICENSE")):
+                    continue
+                fh = tf.extractfile(m)
+                if fh is None:
+                    continue
+                data = fh.read().decode("utf-8", errors="replace")
+                if "<DOC>" not in data[:200]:
+                    continue
+                for rec in parse_ant(data, f"{path}!{m.name}"):
+                    n += 1
+                    yield rec
+    except (tarfile.TarError, OSError, EOFError) as e:
+        yield Rejection(f"{path.name}:after-{n}", str(path), "read_error",
+                        f"{path}: archive broken after {n} records ({type(e).__name__}: {e})")

@@ -1,0 +1,153 @@
+"""JSON inputs: JSON Lines (.jsonl, .jsonl.gz), JSON arrays (.json) and zip archives of JSON arrays.
+
+A record is a JSON object holding the page in ``text``, ``content`` or ``html`` (HTML is
+routed to the HTML pipeline), plus optional fields used as metadata: ``id``, ``url``
+(or ``source`` when it is a URL, or ``metadata.source``), ``title``, ``author``, ``date``
+(or ``date_extracted``/``metadata.date`` as the crawl date), ``source``/``publisher``.
+
+Formats seen: SaudiNewsNet (zip of one JSON array per day: source, url, date_extracted,
+title, author, content); the Common Crawl sample (JSON array of {text, metadata:{date,
+source}}). A record without any text field becomes a ``Rejection`` ("bad_record").
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from akhbar.model import RawRecord, Rejection
+
+TEXT_FIELDS = ("text", "content", "body", "article")
+
+
+def record_from_obj(obj: Any, rid: str, where: str) -> RawRecord | Rejection:
+    """One JSON value -> ``RawRecord`` or ``Rejection`` (see module docstring)."""
+    if not isinstance(obj, dict):
+        return Rejection(rid, where, "bad_record", f"{where}: expected a JSON object, got {type(obj).__name__}")
+    meta_in = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+    html = obj.get("html")
+    text = next((obj[k] for k in TEXT_FIELDS if isinstance(obj.get(k), str)), None)
+    if not isinstance(html, str) and text is None:
+        keys = ", ".join(sorted(map(str, obj))[:8])
+        return Rejection(rid, where, "bad_record", f"{where}: no text, content or html field (fields: {keys})")
+    src = obj.get("source") if isinstance(obj.get("source"), str) else None
+    url = obj.get("url") or (meta_in.get("source") if isinstance(meta_in.get("source"), str) else None)
+    if not url and src and src.startswith("http"):
+        url, src = src, None
+    rid = str(obj.get("id") or rid)
+    crawl = obj.get("date_extracted") or obj.get("crawl_date") or meta_in.get("date")
+    meta = {
+        k: v
+        for k, v in (
+            ("title", obj.get("title")),
+            ("author", obj.get("author")),
+            ("date", obj.get("date") or obj.get("published")),
+            ("publisher", obj.get("publisher") or src),
+            ("category", obj.get("category") or obj.get("section")),
+        )
+        if isinstance(v, str) and v.strip()
+    }
+    if isinstance(html, str) and html.strip():
+        return RawRecord(id=rid, source=where, content=html, content_type="text/html", url=url,
+                         crawl_date=str(crawl) if crawl else None, meta=meta)
+    return RawRecord(id=rid, source=where, content=text or "", url=url if isinstance(url, str) else None,
+                     crawl_date=str(crawl) if crawl else None, meta=meta)
+
+
+def iter_jsonl_lines(lines: Iterable[bytes], name: str) -> Iterator[RawRecord | Rejection]:
+    """Records of JSON Lines given as byte lines; ``name`` prefixes ids and sources."""
+    stem = Path(name).name
+    for n, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        rid = f"{stem}:{n}"
+        where = f"{name}:{n}"
+        try:
+            obj = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as e:
+            yield Rejection(rid, where, "bad_record", f"{where}: invalid JSON ({str(e)[:80]})")
+            continue
+        yield record_from_obj(obj, rid, where)
+
+
+def iter_jsonl(path: Path) -> Iterator[RawRecord | Rejection]:
+    """Records of a .jsonl or .jsonl.gz file, streamed; a truncated gzip ends with a "read_error" rejection."""
+    opener = gzip.open if path.read_bytes()[:2] == b"\x1f\x8b" else open
+    n = 0
+    try:
+        with opener(path, "rb") as f:
+            for rec in iter_jsonl_lines(f, str(path)):
+                n += 1
+                yield rec
+    except (OSError, EOFError, zlib_error()) as e:
+        yield Rejection(f"{path.name}:after-{n}", str(path), "read_error",
+                        f"{path}: stream broken after {n} records ({type(e).__name__}: {e})")
+
+
+def zlib_error():
+    import zlib
+
+    return zlib.error
+
+
+def iter_json_array(data: bytes | str, name: str) -> Iterator[RawRecord | Rejection]:
+    """Records of one JSON document: an array of objects, or a single object."""
+    stem = Path(name).name
+    try:
+        doc = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as e:
+        yield Rejection(stem, name, "bad_record", f"{name}: invalid JSON ({str(e)[:80]})")
+        return
+    if isinstance(doc, dict):
+        doc = [doc]
+    if not isinstance(doc, list):
+        yield Rejection(stem, name, "bad_record", f"{name}: JSON is neither an array nor an object")
+        return
+    for i, obj in enumerate(doc):
+        yield record_from_obj(obj, f"{stem}[{i}]", f"{name}[{i}]")
+
+
+def iter_json_file(path: Path) -> Iterator[RawRecord | Rejection]:
+    """Records of a .json file (possibly gzipped)."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as e:
+            yield Rejection(path.name, str(path), "read_error", f"{path}: truncated gzip ({e})")
+            return
+    yield from iter_json_array(data, str(path))
+
+
+def iter_zip(path: Path) -> Iterator[RawRecord | Rejection]:
+    """Records of every .json/.jsonl member of a zip archive, members in name order (SaudiNewsNet)."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as e:
+        yield Rejection(path.name, str(path), "read_error", f"{path}: not a readable zip ({e})")
+        return
+    with zf:
+        for member in sorted(zf.namelist()):
+            if member.endswith("/"):
+                continue
+            where = f"{path}!{member}"
+            try:
+                data = zf.read(member)
+            except (zipfile.BadZipFile, OSError, EOFError) as e:
+                yield Rejection(f"{path.name}!{member}", where, "read_error", f"{where}: {e}")
+                continue
+            if member.endswith((".jsonl", ".ndjson")):
+                yield from iter_jsonl_lines(io.BytesIO(data), where)
+            else:
+                yield from _ids_from_member(iter_json_array(data, where), path.stem, member)
+
+
+def _ids_from_member(items: Iterator[RawRecord | Rejection], stem: str, member: str) -> Iterator[RawRecord | Rejection]:
+    # SaudiNewsNet records have no id: "<zip stem>[<index>]" is stable and readable.
+    for it in items:
+        yield it
