@@ -1,0 +1,238 @@
+"""Command line: ``akhbar refine | show | stats | index | search | serve | stories | entities``.
+
+A thin layer over the public API: every command calls library functions and prints.
+Exit status: 0 on success (bad input records are reported, not fatal), 2 on usage
+errors (typer's default), 1 when OUTDIR cannot be written or a STORE is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="akhbar: refine raw Arabic news pages.")
+console = Console()
+err = Console(stderr=True)
+
+
+@app.command()
+def refine(
+    inputs: list[str] = typer.Argument(..., help="Files, directories (recursive) or - for standard input."),
+    outdir: Path = typer.Option(..., "-o", "--outdir", help="Output directory (created if missing)."),
+    executor: str = typer.Option("local", help="local | processes | ray"),
+    workers: int = typer.Option(1, min=1, help="Worker processes for processes/ray."),
+    ray_address: Optional[str] = typer.Option(None, help="Ray cluster address (ray executor)."),
+    entities: bool = typer.Option(False, "--entities/--no-entities", help="Recognize PER/LOC/ORG/MISC entities."),
+    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Exact and near-duplicate detection."),
+    stories: bool = typer.Option(True, "--stories/--no-stories", help="Cluster articles into stories."),
+    quality: bool = typer.Option(True, "--quality/--no-quality", help="Reject pages failing quality filters."),
+    drop_duplicates: bool = typer.Option(False, help="Reject duplicates instead of marking dup_of."),
+    languages: str = typer.Option("ar", help="Comma-separated page languages to keep (others are rejected)."),
+    no_lines: bool = typer.Option(False, "--no-lines", help="Do not write lines.parquet."),
+    index: bool = typer.Option(True, "--index/--no-index", help="Build the SQLite search store in OUTDIR."),
+    limit: Optional[int] = typer.Option(None, help="Stop after this many input records."),
+) -> None:
+    """Refine INPUTs into OUTDIR: articles.parquet, lines.parquet, rejected.jsonl, manifest.json."""
+    from akhbar.page.pipeline import Settings
+    from akhbar.run.local import RunOptions, refine_paths
+
+    if executor not in ("local", "processes", "ray"):
+        err.print(f"[red]unknown executor {executor!r}: use local, processes or ray[/red]")
+        raise typer.Exit(2)
+    for p in inputs:
+        if p != "-" and not Path(p).exists():
+            err.print(f"[red]input not found: {p}[/red]")
+            raise typer.Exit(2)
+    if ray_address:
+        import os
+
+        os.environ["RAY_ADDRESS"] = ray_address
+    opts = RunOptions(
+        executor=executor,
+        workers=workers,
+        write_lines=not no_lines,
+        dedup=dedup,
+        stories=stories,
+        drop_duplicates=drop_duplicates,
+        index=index,
+        limit=limit,
+        settings=Settings(
+            languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
+            entities=entities,
+            quality=quality,
+        ),
+    )
+    try:
+        res = _run_with_progress(inputs, outdir, opts)
+    except OSError as e:
+        err.print(f"[red]cannot write to {outdir}: {e.strerror or e}[/red]")
+        raise typer.Exit(1) from None
+    t = Table(title=f"akhbar refine → {res.outdir}", show_header=True)
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    t.add_row("input records", f"{res.records:,}")
+    t.add_row("records with articles", f"{res.pages_with_articles:,}")
+    t.add_row("rejected", f"{res.rejected:,}")
+    for k, v in res.reasons.items():
+        t.add_row(f"  rejected: {k}", f"{v:,}")
+    t.add_row("articles", f"{res.articles:,}")
+    for k, v in res.roles.items():
+        t.add_row(f"  role: {k}", f"{v:,}")
+    t.add_row("exact / near duplicates", f"{res.duplicates:,} / {res.near_duplicates:,}")
+    t.add_row("seconds", f"{res.seconds:.1f}")
+    t.add_row("pages/s", f"{res.records / res.seconds:,.0f}" if res.seconds else "-")
+    console.print(t)
+    console.print(f"output: {res.outdir.resolve()}")
+
+
+def _run_with_progress(inputs, outdir, opts):
+    from akhbar.run.local import refine_paths
+
+    if not sys.stderr.isatty():
+        return refine_paths(inputs, outdir, opts)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                  transient=True) as prog:
+        task = prog.add_task("refining", total=None)
+        import time
+
+        t0 = time.perf_counter()
+
+        def cb(n: int, arts: int) -> None:
+            if n % 200 == 0:
+                dt = time.perf_counter() - t0
+                prog.update(task, description=f"{n:,} pages · {arts:,} articles · {n / dt if dt else 0:,.0f} pages/s")
+
+        return refine_paths(inputs, outdir, opts, progress=cb)
+
+
+@app.command()
+def show(
+    outdir: Path = typer.Argument(..., help="A refine output directory."),
+    id: Optional[str] = typer.Option(None, "--id", help="Article id (or page id) to show."),
+    limit: int = typer.Option(5, min=1, help="Articles to show."),
+) -> None:
+    """Print articles readably: title, date, publisher, agencies, authors, tags, body."""
+    import pyarrow.parquet as pq
+
+    path = outdir / "articles.parquet"
+    if not path.exists():
+        err.print(f"[red]{path} not found: run akhbar refine first[/red]")
+        raise typer.Exit(1)
+    rows = pq.read_table(path).to_pylist()
+    if id:
+        rows = [r for r in rows if r["id"] == id or r["page_id"] == id or r["record_id"] == id]
+    for r in rows[:limit]:
+        console.rule(f"[bold]{r['title'] or ''}[/bold]")
+        for k in ("id", "role", "published", "publisher", "section", "url"):
+            if r.get(k):
+                console.print(f"[dim]{k}:[/dim] {r[k]}")
+        for k in ("agencies", "authors", "tags"):
+            if r.get(k):
+                console.print(f"[dim]{k}:[/dim] {'، '.join(r[k])}")
+        if r.get("dup_of"):
+            console.print(f"[dim]duplicate of:[/dim] {r['dup_of']}")
+        console.print()
+        for para in r["body"]:
+            console.print(para)
+            console.print()
+        if r.get("related"):
+            console.print("[dim]related:[/dim]")
+            for x in r["related"]:
+                console.print(f"  • {x['title']}")
+
+
+@app.command()
+def stats(outdir: Path = typer.Argument(..., help="A refine output directory.")) -> None:
+    """Print the run's manifest counts."""
+    m = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
+    console.print_json(json.dumps(m["counts"], ensure_ascii=False))
+
+
+@app.command("index")
+def index_cmd(
+    outdir: Path = typer.Argument(..., help="A refine output directory."),
+    store: Optional[Path] = typer.Option(None, help="Store file (default OUTDIR/akhbar.sqlite)."),
+) -> None:
+    """Build or extend the SQLite search store from a refine output directory."""
+    from akhbar.store import build_index
+
+    console.print(build_index(outdir, store))
+
+
+@app.command()
+def search(
+    store: Path = typer.Argument(..., help="Store file or refine output directory."),
+    query: str = typer.Argument(...),
+    date_from: Optional[str] = typer.Option(None, "--from"),
+    date_to: Optional[str] = typer.Option(None, "--to"),
+    publisher: Optional[str] = typer.Option(None),
+    entity: Optional[str] = typer.Option(None),
+    limit: int = typer.Option(10, min=1, max=1000),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Arabic-aware full-text search (hamza, alef maqsura, teh marbuta, diacritics, clitics folded)."""
+    from akhbar.store import open_store
+
+    st = open_store(store)
+    hits = st.search(query, date_from=date_from, date_to=date_to, publisher=publisher, entity=entity, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps(hits, ensure_ascii=False, indent=1) + "\n")
+        return
+    for h in hits:
+        console.print(f"[bold]{h.get('title')}[/bold]  [dim]{h.get('published') or ''} {h.get('publisher') or ''}[/dim]")
+        console.print(f"  {h.get('snippet', '')}")
+        console.print(f"  [dim]{h.get('id')}[/dim]")
+
+
+@app.command()
+def serve(
+    store: Path = typer.Argument(..., help="Store file or refine output directory."),
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(8000),
+) -> None:
+    """Serve the web page (search, articles, stories, entities, stats) on HOST:PORT."""
+    from akhbar.web import serve as _serve
+
+    _serve(store, host=host, port=port)
+
+
+@app.command()
+def stories(outdir: Path = typer.Argument(...), limit: int = typer.Option(20, min=1)) -> None:
+    """List story clusters: size, outlets, first and last date, representative title."""
+    from akhbar.corpus.stories import story_table
+
+    t = Table(show_header=True)
+    for c in ("size", "outlets", "first", "last", "title"):
+        t.add_column(c)
+    for r in story_table(outdir / "articles.parquet")[:limit]:
+        t.add_row(str(r["size"]), "، ".join(r["outlets"]), r.get("first_date") or "", r.get("last_date") or "", r["title"] or "")
+    console.print(t)
+
+
+@app.command("entities")
+def entities_cmd(outdir: Path = typer.Argument(...), limit: int = typer.Option(30, min=1)) -> None:
+    """List canonical entities with counts and spelling variants."""
+    from akhbar.entities import entity_table
+
+    t = Table(show_header=True)
+    for c in ("entity", "type", "count", "variants"):
+        t.add_column(c)
+    for r in entity_table(outdir / "articles.parquet")[:limit]:
+        t.add_row(r["canonical"], r["type"], str(r["count"]), "، ".join(r["variants"][:6]))
+    console.print(t)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
