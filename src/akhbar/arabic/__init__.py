@@ -1,41 +1,32 @@
 """Arabic script knowledge: normalization, language identification, tokenization.
 
-PLACEHOLDER (to be replaced by the full module of issue 4): the API below is fixed.
+Public API (stable; the pipeline relies on it):
+
+* ``clean_text(text) -> str``: cheap, line-preserving decode-time cleaning of a page.
+* ``normalize(text, form="display", *, digits=None, lang=None) -> str``.
+* ``normalize_with_map(text, form="display", **kw) -> (str, list[int])``.
+* ``identify_language(text) -> LanguageGuess(code, script, confidence)``;
+  ``identify_lines(text)`` for mixed pages.
+* ``tokenize(text) -> list[(word, (start, end))]``.
+
+Order inside the refinery: decode (``akhbar.page.decode``) -> ``clean_text`` ->
+``identify_language`` -> ``normalize(..., lang=page_language)``.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
+from akhbar.arabic.langid import LanguageGuess, identify_language, identify_lines
+from akhbar.arabic.normalize import clean_text, has_arabic_letters, map_span, normalize, normalize_with_map
+from akhbar.arabic.tokenize import tokenize
 
-_BIDI = dict.fromkeys(map(ord, "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u0640"))
-_FOLD = str.maketrans({"\u06a9": "\u0643", "\u06c1": "\u0647", "\u06c0": "\u0629", "\u06cc": "\u064a"})
-_ALEF_MAQSURA_WORDS = {"علی": "على", "إلی": "إلى", "الی": "الى", "حتی": "حتى", "متی": "متى", "لدی": "لدى", "سوی": "سوى"}
-_DIAC = re.compile("[\u064b-\u0652\u0670]")
-
-
-@dataclass(slots=True)
-class LanguageGuess:
-    code: str
-    script: str
-    confidence: float
-
-
-def normalize(text: str, form: str = "display", *, digits: str | None = None) -> str:
-    t = unicodedata.normalize("NFC", text).translate(_BIDI)
-    t = " ".join(_ALEF_MAQSURA_WORDS.get(w, w) for w in t.split(" "))
-    t = t.translate(_FOLD)
-    t = re.sub(r"[ \t\u00a0]+", " ", t).strip()
-    if form == "search":
-        t = _DIAC.sub("", t)
-        t = t.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})).lower()
-    return t
-
-
-def identify_language(text: str) -> LanguageGuess:
-    ar = sum(1 for c in text[:4000] if "\u0600" <= c <= "\u06ff")
-    lat = sum(1 for c in text[:4000] if c.isascii() and c.isalpha())
-    if ar >= lat:
-        return LanguageGuess("ar", "Arab", 0.5)
-    return LanguageGuess("en", "Latn", 0.5)
+__all__ = [
+    "LanguageGuess",
+    "clean_text",
+    "has_arabic_letters",
+    "identify_language",
+    "identify_lines",
+    "map_span",
+    "normalize",
+    "normalize_with_map",
+    "tokenize",
+]
