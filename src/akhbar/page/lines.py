@@ -42,6 +42,38 @@ def split_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SHARE_RUN = frozenset(lx.SHARE_WORDS | {"من", "خلال", "بلس", "جوجل", "اكتب", "رأيك"})
+
+
+def split_share_prefix(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split a line that starts with a share bar glued to other text into two spans.
+
+    SNN okaz: "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك أكد نائب خادم ..." -> the share
+    bar and the sentence become separate lines, so each gets its own label.
+    """
+    out = []
+    for s, e in spans:
+        if lx.SHARE_LEAD.match(text, s, e):
+            last = None
+            n = 0
+            for m in _WORD.finditer(text, s, e):
+                w = m.group().strip(":،,").lower()
+                if n == 0 or w in _SHARE_RUN:
+                    last = m.end()
+                    n += 1
+                else:
+                    break
+            if last is not None and n >= 2 and len(text[last:e].split()) >= 3:
+                nxt = last
+                while nxt < e and text[nxt].isspace():
+                    nxt += 1
+                out.append((s, last))
+                out.append((nxt, e))
+                continue
+        out.append((s, e))
+    return out
+
+
 @dataclass(slots=True)
 class LineInfo:
     """Per-line features used by the labeller. ``kind`` is the first-pass label or "" when undecided."""

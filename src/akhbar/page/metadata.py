@@ -56,13 +56,18 @@ def source_line_fields(line: str) -> tuple[str | None, list[str]]:
         return None, []
     lead = t[: m.end()]
     rest = t[m.end() :].strip(" *:•")
+    credited = []
+    for pm in re.finditer(r"\(([^()]{2,25})\)\s*$", rest):
+        if _is_agency(pm.group(1).strip()):
+            credited.append(pm.group(1).strip())
+            rest = rest[: pm.start()].strip()
     rest = rest.strip("()").strip()
     if not rest:
         return None, []
     parts = [p.strip(" ()*") for p in _SPLIT_LIST.split(rest) if p.strip(" ()*")]
     if re.search("إضافي|الإضافية|Sources", lead):
-        return None, parts
-    agencies = [p for p in parts if _is_agency(p)]
+        return None, parts + credited
+    agencies = [p for p in parts if _is_agency(p)] + credited
     others = [p for p in parts if not _is_agency(p)]
     publisher = None
     if others:

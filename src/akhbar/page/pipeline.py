@@ -21,7 +21,7 @@ from akhbar import arabic
 from akhbar.model import Article, Line, Page, RawRecord, Rejection, RelatedLink, content_id
 from akhbar.page import lexicon as lx
 from akhbar.page import metadata as md
-from akhbar.page.lines import line_info, split_lines
+from akhbar.page.lines import line_info, split_lines, split_share_prefix
 from akhbar.page.segment import Draft, Seg, build
 
 #: Pages longer than this (characters, after decoding) are rejected as "too_large".
@@ -168,7 +168,7 @@ def _refine_text_record(rec: RawRecord, st: Settings) -> Page:
         return page
     meta = rec.meta
     title_given = md.clean_title(meta.get("title"))
-    infos = [line_info(text, sp) for sp in split_lines(text)]
+    infos = [line_info(text, sp) for sp in split_share_prefix(text, split_lines(text))]
     segs, drafts = build(text, infos, meta_title=title_given, meta_author=meta.get("author"))
     page.lines = [Line(span=(s.start, s.end), label=s.label, score=s.score, text=text[s.start : s.end]) for s in segs]
     t3 = _TIMER()

@@ -25,6 +25,7 @@ The rules, in order, and the pages that justify them:
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -85,7 +86,7 @@ class _Builder:
         self.text = text
         self.infos = infos
         self.meta_title = _squash(meta_title) if meta_title else None
-        self.meta_author = _squash(meta_author) if meta_author else None
+        self.meta_author = _squash(html.unescape(meta_author)) if meta_author else None
         self.labels: list[str | None] = [None] * len(infos)
         self.owner: list[int | None] = [None] * len(infos)
         self.drafts: list[Draft] = []
@@ -352,7 +353,7 @@ def _attach(d: Draft, label: str, i: int) -> None:
 
 def _prefix_cut(line: str, bld: _Builder, first: bool) -> tuple[int, str] | None:
     # the record's own title repeated before the first sentence (SNN alriyadh)
-    if bld.meta_title and first:
+    if bld.meta_title and first and len(bld.meta_title.split()) >= 4:
         mt = bld.meta_title
         if _squash(line[: len(mt) + 10]).startswith(mt) and len(line) > len(mt) + 20:
             k = _match_prefix_len(line, mt)
@@ -387,8 +388,24 @@ def _prefix_cut(line: str, bld: _Builder, first: bool) -> tuple[int, str] | None
             any(c in head for c in lx.DASHES) or lx.BYLINE_LEAD.match(head + " ") or head.strip() in lx.OUTLET_TAGS
         ):
             return m.end() - 1 if line[m.end() - 1].isspace() else m.end(), "byline"
-    # "- deck line - deck line" highlights before the byline (SNN sabq)
+    # deck highlights, then "أجرى الحوار: NAME- تصوير: NAME- سبق- الرياض:" mid-line (SNN sabq)
+    m = _OUTLET_BYLINE.search(line, 0, 1200)
+    if m and len(line) > m.end() + 20:
+        lead = lx.BYLINE_LEAD.search(line, 0, m.start() + 1) if first else None
+        lead = _LEAD_ANY.search(line, 0, m.start() + 1)
+        if lead and lead.start() > 0:
+            k = lead.start()
+            while k > 0 and line[k - 1].isspace():
+                k -= 1
+            return k, "title"
+        return m.end(), "byline"
     return None
+
+
+_OUTLET_BYLINE = re.compile(
+    r"[-–ـ]\s*(?:" + "|".join(re.escape(t) for t in sorted(lx.OUTLET_TAGS, key=len, reverse=True)) + r")\s*[-–ـ]\s*[^:\n]{2,30}:"
+)
+_LEAD_ANY = re.compile(r"(?:أجرى|أجرت|أعد|كتب|حوار|بقلم)[^:]{0,15}:")
 
 
 def _match_prefix_len(line: str, prefix: str) -> int:
