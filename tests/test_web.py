@@ -71,6 +71,14 @@ def test_search_page_filters(client):
     assert ARTS[2]["title"] in r.text and ORBAN1["title"] not in r.text
 
 
+def test_empty_form_fields_mean_no_filter(client):
+    # what a browser sends when the form's date and menu fields are left empty
+    r = client.get("/?q=" + quote("أوربان") + "&from=&to=&publisher=&section=&entity=")
+    assert r.status_code == 200 and ORBAN1["title"] in r.text
+    r = client.get("/api/search?q=" + quote("أوربان") + "&from=&to=")
+    assert r.status_code == 200 and len(r.json()["results"]) == 3
+
+
 def test_article_page_content(client):
     t = client.get(f"/article/{ORBAN1['id']}").text
     for s in [ORBAN1["title"], "واس", "محمد العتيبي", "المجر", ORBAN1["body"][1][:30], "/entity/" + quote(ORBAN, safe=""),

@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from akhbar.store import Store, StoreError, open_store
@@ -87,8 +87,14 @@ class SearchResponse(BaseModel):
 
 # Query parameter types (module level so that FastAPI can resolve the annotations).
 Q = Annotated[str, Query(max_length=500, description="search words; \"quoted phrase\" for a phrase")]
-DFrom = Annotated[dt.date | None, Query(alias="from", description="first day, YYYY-MM-DD")]
-DTo = Annotated[dt.date | None, Query(alias="to", description="last day, YYYY-MM-DD")]
+def _empty_is_none(v: Any) -> Any:
+    """An empty form field (``from=``) means "no filter", not an invalid date."""
+    return None if isinstance(v, str) and not v.strip() else v
+
+
+OptDate = Annotated[dt.date | None, BeforeValidator(_empty_is_none)]
+DFrom = Annotated[OptDate, Query(alias="from", description="first day, YYYY-MM-DD")]
+DTo = Annotated[OptDate, Query(alias="to", description="last day, YYYY-MM-DD")]
 Str = Annotated[str | None, Query(max_length=200)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=100_000)]

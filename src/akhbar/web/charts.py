@@ -84,7 +84,7 @@ def hbar_chart(pairs: Sequence[Sequence], *, width: int = 520, row: int = 20, la
     vmax = max(v for _, v in data) or 1.0
     parts = [
         (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-label="{escape(label)}">')
+        f'viewBox="0 0 {width} {height}" direction="ltr" aria-label="{escape(label)}">')
     ]
     for i, (k, v) in enumerate(data):
         y = 3 + i * row
@@ -92,11 +92,12 @@ def hbar_chart(pairs: Sequence[Sequence], *, width: int = 520, row: int = 20, la
         x_name = width - 4
         x_bar_end = width - name_w
         parts.append(
-            f'<text x="{x_name}" y="{y + row * 0.7:.1f}" text-anchor="end" font-size="12">{escape(k[:28])}</text>'
+            f'<text x="{x_name}" y="{y + row * 0.7:.1f}" text-anchor="end" font-size="12" unicode-bidi="plaintext">'
+            f"{escape(k[:28])}</text>"
             f'<rect x="{x_bar_end - bl:.1f}" y="{y + 2}" width="{bl:.1f}" height="{row - 5}" fill="{_BAR}">'
             f"<title>{escape(k)}: {_fmt(v)}</title></rect>"
             f'<text x="{x_bar_end - bl - 4:.1f}" y="{y + row * 0.7:.1f}" text-anchor="end" font-size="11" '
-            f'direction="ltr">{_fmt(v)}</text>'
+            f'>{_fmt(v)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
