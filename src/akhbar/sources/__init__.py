@@ -21,7 +21,7 @@ input's id and location, so every input record is accounted for.
 
 from __future__ import annotations
 
-import gzip
+import zlib
 import os
 import sys
 from collections.abc import Iterator
@@ -67,9 +67,9 @@ def sniff(path: Path) -> str:
     inner = head
     if head[:2] == b"\x1f\x8b":
         try:
-            with gzip.open(path, "rb") as g:
-                inner = g.read(4096)
-        except (OSError, EOFError):
+            with open(path, "rb") as f:
+                inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(f.read(65536), 4096)
+        except zlib.error:
             inner = b""
         if name.endswith((".tar.gz", ".tgz")):
             return "tar"
@@ -87,10 +87,12 @@ def sniff(path: Path) -> str:
         return "json"
     if s[:1] == b"{":
         return "jsonl"
-    if b"\x00" in head[:1024]:
-        return "binary"
-    if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+    if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
         return "jsonl"
+    if name.endswith((".json", ".json.gz")):
+        return "json"
+    if b"\x00" in (inner if head[:2] == b"\x1f\x8b" else head)[:1024]:
+        return "binary"
     return "text"
 
 

@@ -29,6 +29,8 @@ def record_from_obj(obj: Any, rid: str, where: str) -> RawRecord | Rejection:
     """One JSON value -> ``RawRecord`` or ``Rejection`` (see module docstring)."""
     if not isinstance(obj, dict):
         return Rejection(rid, where, "bad_record", f"{where}: expected a JSON object, got {type(obj).__name__}")
+    if isinstance(obj.get("id"), (str, int)) and str(obj["id"]).strip():
+        rid = str(obj["id"])
     meta_in = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
     html = obj.get("html")
     text = next((obj[k] for k in TEXT_FIELDS if isinstance(obj.get(k), str)), None)
@@ -39,7 +41,6 @@ def record_from_obj(obj: Any, rid: str, where: str) -> RawRecord | Rejection:
     url = obj.get("url") or (meta_in.get("source") if isinstance(meta_in.get("source"), str) else None)
     if not url and src and src.startswith("http"):
         url, src = src, None
-    rid = str(obj.get("id") or rid)
     crawl = obj.get("date_extracted") or obj.get("crawl_date") or meta_in.get("date")
     meta = {
         k: v
