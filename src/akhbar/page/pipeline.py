@@ -355,7 +355,7 @@ def _dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict) -> Non
         for para in a.body:
             if not dates_has(para):
                 continue
-            for m in dates.find_dates(para, reference=a.published or ref):
+            for m in dates.find_dates(para, reference=a.published if a.published and len(a.published) >= 10 else ref):
                 iso = m.iso[:10]
                 if iso not in seen:
                     seen.append(iso)
