@@ -1,0 +1,130 @@
+"""Data tables for date parsing: month and weekday names, time zones, label cues.
+
+Every table is written in natural spelling (with hamza, taa marbuta, alef maqsura);
+:mod:`akhbar.dates._scan` folds them with the same length-preserving letter map it
+applies to the input (see ``FOLD``), so variant spellings such as ``اغسطس`` for
+``أغسطس`` or ``تشرین`` (Persian yeh) for ``تشرين`` match without being listed.
+
+Sources:
+
+* Modern Standard / Egyptian month names (يناير ... ديسمبر, يونيه, يوليه): Unicode CLDR
+  ``ar`` and ``ar-EG`` locales (gregorian months, format wide).
+* Levantine and Iraqi (Syriac-derived) names (كانون الثاني ... كانون الأول): CLDR ``ar-SY``,
+  ``ar-LB``, ``ar-IQ``; the numbered forms (``تشرين 1``, ``كانون 2``) are from real Lebanese
+  datelines (dateparser issue #1038, shared case ``date-levant-numbered-month``).
+* Maghrebi (Algeria, Tunisia) French-derived names (جانفي، فيفري، أفريل، ماي، جوان، جويلية، أوت):
+  CLDR ``ar-DZ``, ``ar-TN``; Moroccan (يوليوز، غشت، شتنبر، نونبر، دجنبر): CLDR ``ar-MA``.
+* Spelling variants (أغسطوس, إبريل, مايّو ...): seen in the SaudiNewsNet and ANT corpora.
+* Hijri month names: the twelve lunar months as used by the Umm al-Qura calendar
+  (``hijridate`` package documentation), with common variants (ربيع الآخر, جمادى الآخرة).
+* English and French names: CLDR ``en`` and ``fr`` (wide and abbreviated forms).
+* Time-zone offsets: IANA tz database (Asia/Riyadh +03:00, Asia/Dubai +04:00, Asia/Qatar,
+  Asia/Kuwait, Asia/Bahrain, Asia/Baghdad +03:00, Africa/Tunis and Africa/Algiers +01:00):
+  only zones without daylight saving in the years our corpora cover; Cairo, Beirut,
+  Damascus, Amman, Jerusalem and Rabat observe(d) DST, so a time stated in those zones is
+  kept naive rather than given a possibly wrong offset.
+* SPA wire abbreviations ``ت م`` (توقيت مكة, Makkah time) and ``ت غ`` (توقيت غرينتش, GMT):
+  SaudiNewsNet ``was`` records (``20:26 ت م``).
+* Label cues (نشر في، تاريخ النشر، آخر تحديث ...): seen on the gold pages in ``shared/gold``
+  and the htmldate-mediacloud pages.
+"""
+
+from __future__ import annotations
+
+#: Gregorian month number -> names (Arabic regional tables, then English, then French).
+GREGORIAN_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("يناير", "ينايِر", "كانون الثاني", "كانون ثاني", "كانون 2", "جانفي", "جانفييه",
+        "january", "jan", "janvier", "janv"),
+    2: ("فبراير", "فبرايِر", "فبرير", "شباط", "فيفري", "فبراير",
+        "february", "feb", "février", "fevrier", "févr", "fevr", "fév", "fev"),
+    3: ("مارس", "آذار", "march", "mar", "mars"),
+    4: ("أبريل", "إبريل", "ابريل", "أفريل", "افريل", "نيسان", "april", "apr", "avril", "avr"),
+    5: ("مايو", "مايّو", "ماي", "أيار", "may", "mai"),
+    6: ("يونيو", "يونيه", "يونيّو", "جوان", "حزيران", "june", "jun", "juin"),
+    7: ("يوليو", "يوليه", "يوليوز", "جويلية", "جويليه", "تموز", "july", "jul", "juillet", "juil"),
+    8: ("أغسطس", "أغسطوس", "اغسطس", "آب", "أوت", "غشت", "august", "aug", "août", "aout"),
+    9: ("سبتمبر", "سيبتمبر", "شتنبر", "أيلول", "september", "sept", "sep", "septembre"),
+    10: ("أكتوبر", "اكتوبر", "تشرين الأول", "تشرين أول", "تشرين 1", "october", "oct", "octobre"),
+    11: ("نوفمبر", "نونبر", "تشرين الثاني", "تشرين ثاني", "تشرين 2", "november", "nov", "novembre"),
+    12: ("ديسمبر", "دجنبر", "كانون الأول", "كانون أول", "كانون 1", "december", "dec", "décembre",
+         "decembre", "déc"),
+}
+
+#: Hijri month number -> names.
+HIJRI_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("محرم", "المحرم", "محرّم"),
+    2: ("صفر",),
+    3: ("ربيع الأول", "ربيع أول", "ربيع الاول", "ربيع 1"),
+    4: ("ربيع الثاني", "ربيع الآخر", "ربيع ثاني", "ربيع آخر", "ربيع 2"),
+    5: ("جمادى الأولى", "جمادى الأول", "جمادى أولى", "جمادي الأولى", "جمادى 1"),
+    6: ("جمادى الآخرة", "جمادى الثانية", "جمادى الآخر", "جمادى الثاني", "جمادى ثاني", "جمادى 2"),
+    7: ("رجب",),
+    8: ("شعبان",),
+    9: ("رمضان",),
+    10: ("شوال",),
+    11: ("ذو القعدة", "ذي القعدة", "ذو القعده", "ذى القعدة"),
+    12: ("ذو الحجة", "ذي الحجة", "ذى الحجة"),
+}
+
+#: Python weekday number (Monday=0) -> names (Arabic, English, French).
+WEEKDAYS: dict[int, tuple[str, ...]] = {
+    0: ("الاثنين", "الإثنين", "الأثنين", "الاتنين", "اثنين", "monday", "mon", "lundi"),
+    1: ("الثلاثاء", "الثلاثا", "ثلاثاء", "tuesday", "tues", "tue", "mardi"),
+    2: ("الأربعاء", "الاربعاء", "أربعاء", "wednesday", "wed", "mercredi"),
+    3: ("الخميس", "خميس", "thursday", "thurs", "thur", "thu", "jeudi"),
+    4: ("الجمعة", "جمعة", "friday", "fri", "vendredi"),
+    5: ("السبت", "سبت", "saturday", "sat", "samedi"),
+    6: ("الأحد", "الاحد", "أحد", "sunday", "sun", "dimanche"),
+}
+
+#: Named zones after ``بتوقيت`` / ``توقيت`` -> offset in minutes (IANA tz, no-DST zones only).
+ZONE_NAMES: dict[str, int] = {
+    "غرينتش": 0, "غرينيتش": 0, "جرينتش": 0, "جرينيتش": 0, "غرينيش": 0, "جرينيش": 0,
+    "مكة المكرمة": 180, "مكة": 180, "السعودية": 180, "الرياض": 180, "جدة": 180,
+    "الكويت": 180, "قطر": 180, "الدوحة": 180, "البحرين": 180, "المنامة": 180,
+    "بغداد": 180, "العراق": 180,
+    "الإمارات": 240, "أبوظبي": 240, "أبو ظبي": 240, "دبي": 240, "مسقط": 240,
+    "تونس": 60, "الجزائر": 60,
+}
+
+#: Latin zone abbreviations -> offset in minutes.
+ZONE_ABBR: dict[str, int] = {"gmt": 0, "utc": 0, "z": 0}
+
+#: SPA wire abbreviations after a time: ``ت م`` = توقيت مكة, ``ت غ`` = توقيت غرينتش.
+ZONE_SPA: dict[str, int] = {"م": 180, "غ": 0}
+
+#: Cues before a date saying it is the publication date.
+PUBLISHED_CUES: tuple[str, ...] = (
+    "تاريخ النشر", "نشر في", "نشرت في", "نشر بتاريخ", "تم النشر", "نشر", "نشرت", "منشور",
+    "بتاريخ", "تاريخ الخبر", "published", "posted", "publié le", "publie le", "publié",
+    "date de publication",
+)
+
+#: Cues before a date saying it is the last-update date.
+UPDATED_CUES: tuple[str, ...] = (
+    "آخر تحديث", "اخر تحديث", "تم التحديث", "تم تحديثه", "تحديث", "محدث", "updated",
+    "last updated", "last modified", "mis à jour", "mise à jour", "modifié le",
+)
+
+#: AM/PM words after a time -> "am" | "pm" | "noon" | "night".
+AMPM: dict[str, str] = {
+    "ص": "am", "صباحا": "am", "صباحاً": "am", "صباح": "am", "فجرا": "am", "فجراً": "am",
+    "م": "pm", "مساء": "pm", "مساءً": "pm", "مساءا": "pm", "عصرا": "pm", "عصراً": "pm",
+    "ظهرا": "noon", "ظهراً": "noon", "ليلا": "night", "ليلاً": "night",
+    "am": "am", "a.m.": "am", "a.m": "am", "pm": "pm", "p.m.": "pm", "p.m": "pm",
+}
+
+#: Relative units (``منذ 3 ساعات``) -> (unit, amount for the bare singular / dual form).
+#: Units: "minute", "hour", "day", "week", "month", "year".
+RELATIVE_UNITS: dict[str, tuple[str, int]] = {
+    "دقيقة": ("minute", 1), "دقائق": ("minute", 1), "دقيقه": ("minute", 1), "دقيقتين": ("minute", 2),
+    "ساعة": ("hour", 1), "ساعات": ("hour", 1), "ساعتين": ("hour", 2),
+    "يوم": ("day", 1), "أيام": ("day", 1), "يوما": ("day", 1), "يوماً": ("day", 1), "يومين": ("day", 2),
+    "أسبوع": ("week", 1), "أسابيع": ("week", 1), "أسبوعين": ("week", 2),
+    "شهر": ("month", 1), "أشهر": ("month", 1), "شهور": ("month", 1), "شهرين": ("month", 2),
+    "سنة": ("year", 1), "سنوات": ("year", 1), "سنين": ("year", 1), "عام": ("year", 1),
+    "أعوام": ("year", 1), "سنتين": ("year", 2), "عامين": ("year", 2),
+    "minute": ("minute", 1), "minutes": ("minute", 1), "mins": ("minute", 1), "min": ("minute", 1),
+    "hour": ("hour", 1), "hours": ("hour", 1), "day": ("day", 1), "days": ("day", 1),
+    "week": ("week", 1), "weeks": ("week", 1),
+}
