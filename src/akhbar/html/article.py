@@ -104,6 +104,7 @@ def strip_site_affix(title: str, site_keys: set[str]) -> str:
     ``"وزير الرى يشهد ... - اليوم السابع"`` -> ``"وزير الرى يشهد ..."``; inner hyphens stay.
     """
     t = " ".join(title.split())
+    site_keys = {key(s) for s in site_keys} - {""}
     for _ in range(4):
         seps = list(_SEP.finditer(t))
         if not seps:
@@ -149,8 +150,14 @@ def _site_keys(bag: MetaBag, url: str | None) -> set[str]:
     return keys
 
 
-def choose_title(bag: MetaBag, blocks: list[Block], keys: list[str], site_keys: set[str]) -> tuple[str | None, str]:
-    """The headline and where it came from ("h1" | "og:title" | "jsonld" | "title")."""
+def choose_title(bag: MetaBag, blocks: list[Block], keys: list[str], site_keys: set[str],
+                 first_body: int | None = None) -> tuple[str | None, str]:
+    """The headline and where it came from ("h1" | "og:title" | "jsonld" | "title" ...).
+
+    An ``<h1>`` found in ``og:title``/``twitter:title``/JSON-LD ``headline``/``<title>`` wins;
+    else the only ``<h1>`` (or the last one before the first body line ``first_body``); else the
+    metadata title with the site affix stripped.
+    """
     metas = [v for v in (bag.first("og:title"), bag.first("twitter:title")) if v]
     metas += [h for h in bag.ld("headline") if isinstance(h, str)]
     if bag.title_tag:
@@ -165,8 +172,13 @@ def choose_title(bag: MetaBag, blocks: list[Block], keys: list[str], site_keys: 
         if any(k in mk for mk in mkeys):
             best = b.text
             break
-    if best is None and len(h1s) == 1 and not mkeys:
-        best = h1s[0][1].text
+    if best is None:
+        own = [(i, b) for i, b in h1s if keys[i] not in site_keys]
+        before = [(i, b) for i, b in own if first_body is None or i < first_body]
+        if len(own) == 1:
+            best = own[0][1].text
+        elif before:
+            best = before[-1][1].text
     if best is not None:
         return best, "h1"
     for src, cand in (("og:title", bag.first("og:title")), ("jsonld", next(iter(bag.ld("headline")), None)),
@@ -296,17 +308,17 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
                   crawl_date: Any) -> None:
     """Label ``blocks`` and build the main Article into ``page`` (in place). See module docstring."""
     bag = collect(root)
+    if not url:
+        url = bag.canonical or bag.first("og:url")
+        if url and "://" in url:
+            page.url = url
+        else:
+            url = None
     n = len(blocks)
     keys = [key(b.text) for b in blocks]
     site_keys = _site_keys(bag, url)
     evidence: dict[str, Any] = {}
     signals: dict[str, Any] = {}
-
-    title, title_src = choose_title(bag, blocks, keys, site_keys)
-    evidence["title"] = title_src
-    tkey = key(title) if title else None
-    title_lines = {i for i in range(n) if tkey and keys[i] == tkey}
-    title_idx = min(title_lines) if title_lines else None
 
     # --- trafilatura votes for body
     paras = trafilatura_paragraphs(root, url)
@@ -320,8 +332,29 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
                 continue
             cand[i] = True
             want[keys[i]] -= 1
+    # paragraphs trafilatura merged (its baseline fallback joins a small page into one):
+    # lines contained in an unmatched paragraph vote too
+    left = [k for k, v in want.items() if v > 0 and len(k) >= 40]
+    if left:
+        for i, b in enumerate(blocks):
+            if not cand[i] and len(keys[i]) >= 25 and any(keys[i] in p for p in left):
+                cand[i] = True
+    # trafilatura found nothing: long, link-poor prose lines outside boilerplate zones
+    if not any(cand):
+        for i, b in enumerate(blocks):
+            if (len(b.text.split()) >= 10 and b.link_chars < 0.3 * len(b.text)
+                    and not b.zones & (_STRONG_VETO.keys() | {"nav", "footer", "sidebar", "ad"})):
+                cand[i] = True
+        signals["fallback_body"] = 1.0
     signals["trafilatura_paragraphs"] = len(paras)
     signals["trafilatura_unmatched"] = sum(v for v in want.values() if v > 0)
+
+    first_body = next((i for i in range(n) if cand[i] and len(keys[i]) >= 40), None)
+    title, title_src = choose_title(bag, blocks, keys, site_keys, first_body)
+    evidence["title"] = title_src
+    tkey = key(title) if title else None
+    title_lines = {i for i in range(n) if tkey and keys[i] == tkey}
+    title_idx = min(title_lines) if title_lines else None
 
     # zones of an element holding both the headline and body text are the article container's
     # (LBCI's ``PrintThis`` share wrapper, ASP.NET's page-wide ``<form>``): drop them

@@ -1,0 +1,89 @@
+"""WARC reader: HTML responses become RawRecords; other payloads and truncation become Rejections."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from akhbar import refine_html
+from akhbar.model import RawRecord, Rejection
+from akhbar.sources.warc import iter_warc
+
+HTML = (
+    "<html><head><title>خبر - موقع</title></head><body><article><h1>وزير المالية يعلن موازنة العام الجديد</h1>"
+    "<p>أعلن وزير المالية اليوم تفاصيل موازنة العام الجديد التي تتضمن زيادة في الإنفاق على التعليم والصحة والبنية التحتية.</p>"
+    "<p>وأوضح الوزير أن العجز المتوقع سينخفض إلى ثلاثة في المئة من الناتج المحلي الإجمالي بحلول نهاية العام.</p>"
+    "</article></body></html>"
+).encode()
+
+
+def _write(path: Path, gz: bool = True) -> None:
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=gz)
+        w.write_record(w.create_warcinfo_record(path.name, {"software": "test"}))
+        req = w.create_warc_record("https://example.com/a", "request", payload=io.BytesIO(b"GET /a HTTP/1.1\r\n\r\n"))
+        w.write_record(req)
+        for url, ctype, body in [
+            ("https://example.com/2024/03/05/a", "text/html; charset=utf-8", HTML),
+            ("https://example.com/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(range(256))),
+            ("https://example.com/b", "text/html", HTML),
+        ]:
+            http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            rec = w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
+                                       warc_headers_dict={"WARC-Date": "2024-03-05T10:00:00Z"})
+            w.write_record(rec)
+
+
+def test_iter_warc_records(tmp_path: Path) -> None:
+    p = tmp_path / "crawl.warc.gz"
+    _write(p)
+    items = list(iter_warc(p))
+    assert len(items) == 3  # warcinfo and request are not pages
+    assert isinstance(items[0], RawRecord) and isinstance(items[2], RawRecord)
+    r = items[0]
+    assert r.content_type == "text/html"
+    assert r.url == "https://example.com/2024/03/05/a"
+    assert r.crawl_date == "2024-03-05T10:00:00Z"
+    assert r.source.startswith(str(p) + "@") and int(r.source.rsplit("@", 1)[1]) > 0
+    assert r.meta["declared_encoding"] == "utf-8"
+    assert isinstance(items[1], Rejection) and items[1].reason == "not_html"
+    # stable ids
+    assert [getattr(x, "id", getattr(x, "record_id", None)) for x in items] == [
+        getattr(x, "id", getattr(x, "record_id", None)) for x in iter_warc(p)
+    ]
+    page = refine_html(r.content, url=r.url, crawl_date=r.crawl_date)
+    assert page.rejection is None
+    assert page.articles[0].title == "وزير المالية يعلن موازنة العام الجديد"
+    assert len(page.articles[0].body) == 2
+
+
+def test_uncompressed_warc(tmp_path: Path) -> None:
+    p = tmp_path / "crawl.warc"
+    _write(p, gz=False)
+    kinds = [type(x).__name__ for x in iter_warc(p)]
+    assert kinds == ["RawRecord", "Rejection", "RawRecord"]
+
+
+def test_truncated_warc_gz(tmp_path: Path) -> None:
+    p = tmp_path / "crawl.warc.gz"
+    _write(p)
+    data = p.read_bytes()
+    t = tmp_path / "trunc.warc.gz"
+    t.write_bytes(data[: len(data) - 150])
+    items = list(iter_warc(t))
+    assert items, "never a silent drop"
+    assert isinstance(items[-1], Rejection) and items[-1].reason == "read_error"
+    assert isinstance(items[0], RawRecord)
+
+
+def test_garbage_and_missing(tmp_path: Path) -> None:
+    g = tmp_path / "garbage.warc.gz"
+    g.write_bytes(gzip.compress(b"this is not a warc file at all\n" * 10))
+    items = list(iter_warc(g))
+    assert len(items) == 1 and items[0].reason == "read_error"
+    items = list(iter_warc(tmp_path / "missing.warc"))
+    assert len(items) == 1 and items[0].reason == "read_error"
