@@ -93,8 +93,8 @@ def line_info(text: str, span: tuple[int, int]) -> LineInfo:
     """Features of one line (see ``LineInfo``)."""
     s, e = span
     t = text[s:e]
-    words = len(_WORD.findall(t)) if len(t) < 2000 else t.count(" ") + 1
-    sample = t[:400]
+    words = len(t.split()) if len(t) < 4000 else t.count(" ") + 1
+    sample = t[:200]
     ar = len(_ARABIC.findall(sample))
     la = len(_LATIN.findall(sample))
     arabic = ar / (ar + la) if ar + la else 0.0
@@ -132,6 +132,11 @@ def first_label(li: LineInfo) -> str:
     """Label from the phrase tables alone, or "" when the line needs context to decide."""
     t = li.text
     w = li.words
+    if w > 40:
+        # long lines: only a tag cloud or a subscription line can be furniture
+        if lx.TAGS_LEAD.match(t):
+            return "tags"
+        return ""
     if w <= 12 and lx.RELATED_HEADER.match(t):
         return "related_header"
     if lx.TAGS_LEAD.match(t):
@@ -140,13 +145,14 @@ def first_label(li: LineInfo) -> str:
         return "source"
     if w <= 12 and (lx.SOURCE_LEAD.match(t) or lx.AGENCY_CREDIT_LINE.match(t)):
         return "source"
-    if w <= 16 and lx.DATELINE_LEAD.match(t) and _has_date(t):
+    hd = _has_date(t) if w <= 16 else False
+    if hd and lx.DATELINE_LEAD.match(t):
         return "dateline"
     if w <= 12 and lx.BYLINE_LEAD.match(t):
         return "byline"
     if w <= 25 and lx.FOOTER_LINE.search(t):
         return "footer"
-    if lx.SUBSCRIPTION.search(t) and w <= 40:
+    if lx.SUBSCRIPTION.search(t):
         return "ad"
     if w <= 4 and lx.CONTACT_LINE.match(t):
         return "other_boilerplate"
@@ -158,8 +164,8 @@ def first_label(li: LineInfo) -> str:
         return "share"
     if _DIGITS_ONLY.match(t):
         # "*", "0 2 1", "21": counters and empty bullets
-        return "other_boilerplate" if not _has_date(t) else "dateline_candidate"
-    if w <= 12 and _has_date(t) and not li.has_inner_punct or (w <= 8 and _has_date(t)):
+        return "dateline_candidate" if hd else "other_boilerplate"
+    if hd and (w <= 8 or (w <= 12 and not li.has_inner_punct)):
         return "dateline_candidate"
     if w <= 5 and _BULLET.match(t):
         return "navigation"

@@ -125,8 +125,9 @@ class _Builder:
         title_i = None
         if self.meta_title:
             mt = self.meta_title
+            lo, hi = len(mt) * 0.8 - 2, len(mt) * 1.3 + 4
             for i, li in enumerate(infos[: min(n, 60)]):
-                if _squash(li.text) == mt:
+                if lo <= len(li.text) <= hi and _squash(li.text) == mt:
                     title_i = i
                     break
         body_from = title_i + 1 if title_i is not None else 0
@@ -426,6 +427,11 @@ def _match_prefix_len(line: str, prefix: str) -> int:
 
 
 def _suffix_cut(line: str) -> tuple[int, str] | None:
+    # furniture glued after the last sentence sits in the line's last few hundred characters
+    off = max(0, len(line) - 600)
+    if off:
+        r = _suffix_cut(line[off:])
+        return None if r is None else (r[0] + off, r[1])
     best: tuple[int, str] | None = None
     for rx, label in (
         (lx.BACKLINK, "other_boilerplate"),
