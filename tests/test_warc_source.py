@@ -49,7 +49,7 @@ def test_iter_warc_records(tmp_path: Path) -> None:
     assert r.url == "https://example.com/2024/03/05/a"
     assert r.crawl_date == "2024-03-05T10:00:00Z"
     assert r.source.startswith(str(p) + "@") and int(r.source.rsplit("@", 1)[1]) > 0
-    assert r.meta["declared_encoding"] == "utf-8"
+    assert r.meta["charset"] == "utf-8"
     assert isinstance(items[1], Rejection) and items[1].reason == "not_html"
     # stable ids
     assert [getattr(x, "id", getattr(x, "record_id", None)) for x in items] == [

@@ -10,7 +10,7 @@ For every page record the reader yields exactly one item:
 * ``RawRecord`` with ``content`` (payload bytes), ``content_type`` "text/html" (or "text/plain"
   for ``text/plain`` payloads), ``url`` = ``WARC-Target-URI``, ``crawl_date`` = ``WARC-Date``,
   ``id`` = the record's ``WARC-Record-ID`` uuid, ``source`` = ``"<path>@<byte offset>"``,
-  ``meta["declared_encoding"]`` from the HTTP ``Content-Type`` charset, ``meta["http_status"]``;
+  ``meta["charset"]`` from the HTTP ``Content-Type`` charset, ``meta["http_status"]``;
 * or ``Rejection``: ``"not_html"`` (payload neither HTML nor text: images, PDF, JSON...),
   ``"empty"`` (no payload, e.g. a redirect), ``"too_large"``, or ``"read_error"`` when the
   archive is truncated or corrupt (iteration stops there, after the records already read).
@@ -132,7 +132,7 @@ def _page_record(rec, where: str, path: Path) -> RawRecord | Rejection:
         meta["http_status"] = status
     m = _CHARSET.search(ctype)
     if m:
-        meta["declared_encoding"] = m.group(1).lower()
+        meta["charset"] = m.group(1).lower()
     return RawRecord(
         id=rid,
         source=where,

@@ -1,0 +1,110 @@
+"""Speed of the HTML route against ``trafilatura.extract`` on the same real pages.
+
+Input: the 11 gold pages' HTML (``../shared/gold/pages/*.html.json`` name them) plus, when
+present, the other ``../shared/data/htmldate-mediacloud/ar/*.html`` pages (``--all``).
+For each page: the median over ``--runs`` runs (default 5) of
+``trafilatura.extract(html, url=..., with_metadata=True, output_format="json")`` and of
+``akhbar.refine_html(html, url=...)`` (both from the same decoded ``str``), in milliseconds,
+and their ratio. Totals: pages/s, MB/s and the ratio of summed medians (goal <= 1.3).
+A breakdown of akhbar's own stages (parse, render, metadata+labels, trafilatura) is printed
+for the total.
+
+Usage: ``python benchmarks/html_speed.py [--runs 5] [--all]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def pages(all_pages: bool) -> list[tuple[str, str, str]]:
+    out = []
+    seen = set()
+    for gp in sorted((SHARED / "gold" / "pages").glob("*.html.json")):
+        g = json.loads(gp.read_text(encoding="utf-8"))
+        raw = (SHARED / g["html"]).read_bytes()
+        raw = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+        out.append((g["id"], raw.decode("utf-8", "replace"), g["url"]))
+        seen.add((SHARED / g["html"]).resolve())
+    if all_pages:
+        for p in sorted((SHARED / "data" / "htmldate-mediacloud" / "ar").glob("*.html")):
+            if p.resolve() not in seen:
+                out.append((p.stem, p.read_bytes().decode("utf-8", "replace"), None))
+    return out
+
+
+def med(fn, runs: int) -> float:
+    ts = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        ts.append(time.perf_counter() - t)
+    return statistics.median(ts)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--all", action="store_true", help="also the other htmldate-mediacloud Arabic pages")
+    args = ap.parse_args()
+    import trafilatura
+
+    from akhbar import refine_html
+
+    data = pages(args.all)
+    # warm up both (imports, lazy tables, htmldate caches)
+    for _, html, url in data[:3]:
+        trafilatura.extract(html, url=url, with_metadata=True, output_format="json")
+        refine_html(html, url=url)
+    print(f"machine: {platform.machine()} python {platform.python_version()} trafilatura {trafilatura.__version__}")
+    print(f"input: {len(data)} real Arabic HTML pages from {SHARED / 'data'}; median of {args.runs} runs each\n")
+    print(f"{'page':30} {'KB':>6} {'trafilatura ms':>15} {'akhbar ms':>10} {'ratio':>6}")
+    tt = ta = 0.0
+    size = 0
+    for pid, html, url in data:
+        t_t = med(lambda html=html, url=url: trafilatura.extract(html, url=url, with_metadata=True,
+                                                                 output_format="json"), args.runs)
+        t_a = med(lambda html=html, url=url: refine_html(html, url=url), args.runs)
+        tt += t_t
+        ta += t_a
+        size += len(html.encode("utf-8"))
+        print(f"{pid[:30]:30} {len(html.encode('utf-8')) / 1024:6.0f} {t_t * 1000:15.1f} {t_a * 1000:10.1f} "
+              f"{t_a / t_t:6.2f}")
+    n = len(data)
+    print(f"{'TOTAL':30} {size / 1024:6.0f} {tt * 1000:15.1f} {ta * 1000:10.1f} {ta / tt:6.2f}")
+    print(f"\nthroughput: trafilatura {n / tt:.1f} pages/s ({size / tt / 1e6:.2f} MB/s); "
+          f"akhbar {n / ta:.1f} pages/s ({size / ta / 1e6:.2f} MB/s)")
+    print(f"akhbar / trafilatura time: {ta / tt:.2f} (goal <= 1.30)")
+    _breakdown(data, args.runs)
+
+
+def _breakdown(data, runs: int) -> None:
+    from akhbar.html.article import trafilatura_paragraphs
+    from akhbar.html.extract import parse_html
+    from akhbar.html.meta import collect
+    from akhbar.html.render import render
+
+    parse = rend = meta = traf = 0.0
+    for _, html, url in data:
+        parse += med(lambda html=html: parse_html(html), runs)
+        root = parse_html(html)
+        rend += med(lambda root=root: render(root), runs)
+        meta += med(lambda root=root: collect(root), runs)
+        traf += med(lambda root=root, url=url: trafilatura_paragraphs(root, url), runs)
+    print(f"akhbar stages (sum of medians, ms): lxml parse {parse * 1000:.1f}, render {rend * 1000:.1f}, "
+          f"metadata collect {meta * 1000:.1f}, trafilatura.bare_extraction {traf * 1000:.1f}")
+
+
+if __name__ == "__main__":
+    main()
