@@ -120,4 +120,8 @@ class Folded:
         """Original offset of folded end offset ``j`` (exclusive end)."""
         if self._starts is None or j == 0:
             return j
-        return self.orig(j - 1) + 1
+        end = self.orig(j - 1) + 1
+        text = self.text
+        while end < len(text) and ("\u064b" <= text[end] <= "\u065f" or text[end] == "\u0640"):
+            end += 1  # keep harakat/tatweel that trail the last letter (مساءً)
+        return end

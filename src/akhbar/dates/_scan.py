@@ -186,8 +186,9 @@ _GM = "(?:" + _trie(_GM_NAMES) + ")" + _MEND
 _HM = "(?:" + _trie(_HM_NAMES) + ")" + _MEND
 _ERA = r"(?:\s*(?P<{0}>ميلاديه|ميلادي|هجريه|هجري|للهجره|ه|م|AD|H)" + NOT_LETTER_AFTER + r"\.?)?"
 _DAY = r"(?<!\d)(?P<{0}>3[01]|[12]\d|0?[1-9])(?!\d)(?:\s*(?:st|nd|rd|th|er)" + NOT_LETTER_AFTER + ")?"
-_Y4 = r"(?<!\d)(?P<{0}>[12]\d{{3}})(?!\d)"
-_DUAL = r"(?:\s*(?:[/\-(]|\s)\s*(?P<{0}>" + _GM + r")\s*\)?)?"
+# optional "(من) عام" before a year: 20 يوليو (تموز) عام 2015, 25 ذي الحجة من عام 1425هـ
+_Y4 = r"(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?<!\d)(?P<{0}>[12]\d{{3}})(?!\d)"
+_DUAL = r"(?:\s*\(\s*(?P<{0}>" + _GM + r")\s*\)|\s*[/\-]?\s*(?P<{0}_>" + _GM + r"))?"
 _CLITIC = r"(?:[وبل]|وب|ول)?"
 
 _UNITS_ALT = _alt(_names(T.RELATIVE_UNITS))
@@ -198,7 +199,8 @@ AT_DIGIT = _rx(
     "|".join(
         [
             # numeric: 2025/11/08, 08-11-2025, 15.2.1443, 2017-01-26
-            r"(?P<NUM>(?<![\d.:])(?P<n1>\d{1,4})(?P<sep>[/.\-])(?P<n2>\d{1,2})(?P=sep)(?P<n3>\d{1,4})"
+            r"(?P<NUM>(?<![\d.:])(?P<n1>\d{1,4})(?P<sp>\s?)(?P<sep>[/.\-])(?P=sp)(?P<n2>\d{1,2})(?P=sp)(?P=sep)(?P=sp)"
+            r"(?P<n3>\d{1,4})"
             r"(?!\d|[.:]\d)" + _ERA.format("nera") + ")",
             # day month [year]: 08 نوفمبر 2025, 8th, November 2025, 14 تشرين 1 2021, 17 مارس/ آذار 2020
             r"(?P<DMY>" + _DAY.format("dd") + r"\s*[,،.\-/]?\s*(?:(?:من|of)\s+)?(?P<dm>" + _GM + ")"
@@ -239,7 +241,8 @@ REL_QUICK = _rx("امس|منذ|قبل|اليوم|البارحه|yesterday|hier|t
 AT_REL = _rx(
     "|".join(
         [
-            r"(?P<RELW>(?:منذ|قبل)\s+(?P<rw>" + _UNITS_ALT + ")" + NOT_LETTER_AFTER + r"(?!\s*\d))",
+            r"(?P<RELW>(?:منذ|قبل)\s+(?P<rw>" + _UNITS_ALT + ")" + NOT_LETTER_AFTER
+            + r"(?!\s*(?:\d|" + _GM + "|" + _HM + "|" + _alt(_WD_NAMES) + ")))",
             r"(?P<YEST>(?:(?:و|ف)?(?:ال|بال)?امس(?:\s+الاول)?|البارحه|yesterday|hier)" + NOT_LETTER_AFTER + ")",
             r"(?P<TODAY>(?:اليوم|today|aujourd'hui)" + NOT_LETTER_AFTER + ")",
         ]
@@ -254,16 +257,28 @@ _MONTH_KEYS = set(GMONTH) | set(HMONTH)
 _LAST_TOKENS = {n.split(" ")[-1] for n in _GM_NAMES + _HM_NAMES if not n.split(" ")[-1].isdigit()} \
     | {c for c in ("عام", "العام", "لعام", "بعام", "وعام", "سنه", "السنه", "لسنه", "year", "منذ", "قبل")} \
     | {p + n for n in _GM_NAMES + _HM_NAMES if " " not in n for p in ("و", "ب", "ل", "وب", "ول")}
+_YEAR_GLUE = {"من", "عام", "العام", "سنه"}
+ORDINAL = {_key(k): v for k, v in T.ORDINAL_DAYS.items()}
+ORD_BEFORE = _rx(NOT_LETTER_BEFORE + r"(?P<o>" + _alt(_names(T.ORDINAL_DAYS)) + r")\s+(?:من\s+)?(?:شهر\s+)?$")
 LABEL_QUICK = _rx("نشر|تحديث|تاريخ|منشور|محدث|publi|posted|updated|modifi|mis", _I)
 _WORD_KEYS = _MONTH_KEYS | {_key(c) for c in _YR_CUES} | {"منذ", "قبل"}
 
 _ZNAMES = _alt(_names(T.ZONE_NAMES))
+_ZABBR = _alt(T.ZONE_ABBR)
+_AMPM_ALT = _alt(_names(T.AMPM))
+# a time just before a date: ٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠ ; GMT 17:27 17.03.2020
+TIME_BEFORE = _rx(
+    r"(?:(?P<zabbr>" + _ZABBR + r")\s*)?(?<![\d:])(?P<h>[01]?\d|2[0-3])\s?:\s?(?P<mi>[0-5]\d)"
+    r"(?::(?P<s>[0-5]\d))?(?!\d)(?:\s*(?P<ap>" + _AMPM_ALT + r")" + NOT_LETTER_AFTER + r")?[\s,،|\-]*$",
+    _I,
+)
 TIME = _rx(
     r"(?:T(?P<ch>[01]\d|2[0-3])(?P<cmi>[0-5]\d)(?P<cs>[0-5]\d)?(?!\d)"
-    r"|(?:T|[\s,،|\-•·@/]*(?:(?:في|علي|عند|at|à)\s+)?(?:(?:الساعه|الساعة|ساعه|h)\s*:?\s*)?)"
+    r"|(?:T|[\s,،|\-•·@/]*(?:(?P<tupd>اخر\s*تحديث|تم\s+التحديث|محدثه|updated|last\s+updated)\s*:?[\s|\-]*)?"
+    r"(?:(?:في|علي|عند|at|à)\s+)?(?:(?:الساعه|الساعة|ساعه|h)\s*:?\s*)?)"
     r"(?<![\d:])(?P<h>[01]?\d|2[0-3])\s?[:h]\s?(?P<mi>[0-5]\d)(?:\s?:\s?(?P<s>[0-5]\d)(?:[.,]\d+)?)?(?!\d))"
     r"(?:\s*(?P<ap>" + _alt(_names(T.AMPM)) + r")" + NOT_LETTER_AFTER + r")?"
-    r"(?:\s*\(?\s*(?:(?P<zabbr>GMT|UTC|Z)(?:\s*(?P<zsign>[+-])\s*(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?)?"
+    r"(?:\s*\(?\s*(?:(?P<zabbr>" + _ZABBR + r")(?:\s*(?P<zsign>[+-])\s*(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?)?"
     + NOT_LETTER_AFTER + r"|(?P<znum>[+-](?:[01]\d|2[0-3]):?[0-5]\d)(?!\d)"
     r"|ب?توقيت\s+(?P<zname>" + _ZNAMES + r")" + NOT_LETTER_AFTER
     + r"|ت\s?(?P<zspa>[مغ])" + NOT_LETTER_AFTER + r")\)?)?",
@@ -277,6 +292,8 @@ LABEL_BEFORE = _rx(
     + NOT_LETTER_AFTER,
     _I,
 )
+DIRECTION = _rx(r"[\s)]*(?:(?P<past>الماضي|المنصرم|الفائت|المنقضي)|(?P<future>القادم|المقبل)"
+                r"|(?P<current>الجاري|الحالي))" + NOT_LETTER_AFTER)
 LINK_GAP = _rx(r"[\s,،\-()/|=]*(?:(?:ال)?موافق(?:ه)?\s*(?:ل)?|يوافق\s*)?[\s,،\-()/|:]*$", _I)
 ONLY_PUNCT = re.compile(r"[\W\d_]*$")
 
@@ -335,8 +352,15 @@ def _mkey(g: str) -> str:
     return _key(g)
 
 
-def _infer_year(month: int, day: int, ref, weekday: int | None) -> tuple[_dt.date | None, bool]:
-    """Pick the year (reference year +-1) giving the date nearest the reference (weekday first)."""
+def _infer_year(month: int, day: int, ref, weekday: int | None, direction: str | None = None
+                ) -> tuple[_dt.date | None, bool]:
+    """Pick the year (reference year +-1) for a day-month date without a year.
+
+    A named weekday must agree when it can; ``direction`` ("past" for الماضي/المنصرم,
+    "future" for القادم/المقبل, "current" for الجاري/الحالي, the words that follow such dates
+    in news text) restricts the choice; otherwise the nearest date wins, with days after the
+    reference counted three times (news mostly reports the past; "30 يناير" read in August
+    is the January before, "3 سبتمبر" read in August the coming one)."""
     rd = _ref_date(ref)
     cands = []
     for y in (rd.year - 1, rd.year, rd.year + 1):
@@ -346,11 +370,17 @@ def _infer_year(month: int, day: int, ref, weekday: int | None) -> tuple[_dt.dat
             continue
     if not cands:
         return None, False
+    if direction == "current":
+        cands = [c for c in cands if c.year == rd.year] or cands
+    elif direction == "past":
+        cands = [c for c in cands if c <= rd] or cands
+    elif direction == "future":
+        cands = [c for c in cands if c >= rd] or cands
     if weekday is not None:
         good = [c for c in cands if c.weekday() == weekday]
         if good:
             cands = good
-    return min(cands, key=lambda c: (abs((c - rd).days), c)), True
+    return min(cands, key=lambda c: ((rd - c).days if c <= rd else 3 * (c - rd).days, c)), True
 
 
 # ----------------------------------------------------------------------------- scanning
@@ -480,9 +510,27 @@ def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
                     k2, j2 = _last_word(F, k, prev_end)
                     if _key(F[k2:j2]) == "يوم":
                         ws = k2
+        # an ordinal day word before a month-year: التاسع من سبتمبر (أيلول) عام 2014
+        if kind == "MY":
+            ob = ORD_BEFORE.search(F, max(prev_end, s - 32), s)
+            if ob is not None:
+                try:
+                    v = dm.value.replace(day=ORDINAL[_key(ob.group("o"))])
+                except ValueError:
+                    v = None
+                if v is not None:
+                    dm.value, dm.iso, dm.precision = v, v.isoformat(), "day"
+                    ws = ob.start()
+        # a time just before the date: ٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠
+        if dm.precision == "day" and kind in ("NUM", "DMY", "HDMY", "MDY"):
+            tb = TIME_BEFORE.search(F, max(prev_end, ws - 32), ws)
+            if tb is not None:
+                dm.value, dm.precision = _time_value(tb, dm.value)
+                dm.iso = dm.value.isoformat()
+                ws = tb.start()
         # label before
         lo = max(prev_end, ws - 48)
-        if LABEL_QUICK.search(F, lo, ws) is not None:
+        if dm.label is None and LABEL_QUICK.search(F, lo, ws) is not None:
             lab = LABEL_BEFORE.search(F, lo, ws)
             if lab is not None:
                 dm.label = "updated" if lab.group("upd") else "published"
@@ -492,7 +540,8 @@ def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
         if kind == "DMY" and dm.year_inferred and wd is not None:
             # re-infer with the weekday as a hint
             v = dm.value
-            d2, _ = _infer_year(v.month, v.day, ref, wd)
+            dr = DIRECTION.match(F, e)
+            d2, _ = _infer_year(v.month, v.day, ref, wd, dr.lastgroup if dr is not None else None)
             if d2 is not None and d2 != (v.date() if isinstance(v, _dt.datetime) else v):
                 dm.value = v.replace(year=d2.year)
                 dm.iso = dm.value.isoformat()
@@ -554,7 +603,7 @@ def _word_start(F: str, pos: int) -> int | None:
             k -= 1
         if _key(F[k:j]) not in _LAST_TOKENS:
             return None
-    toks = [(t.start(), t.group()) for t in TOKEN.finditer(F, max(0, pos - 32), pos)][-4:]
+    toks = [(t.start(), t.group()) for t in TOKEN.finditer(F, max(0, pos - 40), pos)][-6:]
     best = None
     for k in (1, 2, 3):
         if k > len(toks):
@@ -565,6 +614,16 @@ def _word_start(F: str, pos: int) -> int | None:
             best = len(toks) - k
     if best is None:
         return None
+    # a month before the year cue: أكتوبر من عام 2009, سبتمبر (أيلول) عام 2014
+    j = best
+    while j > 0 and j > best - 2 and _key(toks[j][1]) in _YEAR_GLUE:
+        j -= 1
+    if j < best:
+        for k in (1, 2):
+            i = j - k + 1
+            if i >= 0 and _key("".join(t for _, t in toks[i : j + 1])) in _MONTH_KEYS:
+                best = i
+                break
     # a dual form before it: أيار/مايو 2015, نوفمبر (تشرين الثاني) 2025
     for k in (1, 2):
         i = best - k
@@ -574,50 +633,59 @@ def _word_start(F: str, pos: int) -> int | None:
 
 
 def _time(F: str, pos: int, d: _dt.date):
-    """Match a time (and zone) right after a date ending at ``pos``; return (value, precision, end)."""
+    """Match a time (and zone) right after a date ending at ``pos``.
+
+    Returns ``(datetime, precision, end, is_update)`` or None; ``is_update`` when the time is
+    introduced by an update cue (``..., آخر تحديث 14:00``)."""
     t = TIME.match(F, pos)
     if t is None:
         return None
-    if t.group("ch") is not None:
-        h, mi, sec = int(t.group("ch")), int(t.group("cmi")), t.group("cs")
+    value, prec = _time_value(t, d)
+    return value, prec, t.end(), t.group("tupd") is not None
+
+
+def _time_value(t: re.Match, d: _dt.date) -> tuple[_dt.datetime, str]:
+    """(datetime on day ``d``, precision) from a TIME or TIME_BEFORE match."""
+    gd = t.groupdict()
+    if gd.get("ch") is not None:
+        h, mi, sec = int(gd["ch"]), int(gd["cmi"]), gd["cs"]
     else:
-        h, mi, sec = int(t.group("h")), int(t.group("mi")), t.group("s")
-    ap = t.group("ap")
+        h, mi, sec = int(gd["h"]), int(gd["mi"]), gd["s"]
+    ap = gd["ap"]
     if ap is not None:
         kind = AMPM.get(_key(ap))
         if kind == "am" and h == 12:
             h = 0
         elif kind == "pm" and h < 12 or kind == "noon" and h < 11 or kind == "night" and 6 <= h < 12:
             h += 12
-    tz = None
     off = None
-    if t.group("zabbr") is not None:
-        off = 0
-        if t.group("zsign"):
-            off = int(t.group("zh")) * 60 + int(t.group("zm") or 0)
-            if t.group("zsign") == "-":
+    if gd["zabbr"] is not None:
+        off = T.ZONE_ABBR[gd["zabbr"].lower()]
+        if gd.get("zsign"):
+            off = int(gd["zh"]) * 60 + int(gd["zm"] or 0)
+            if gd["zsign"] == "-":
                 off = -off
-    elif t.group("znum") is not None:
-        z = t.group("znum").replace(":", "")
+    elif gd.get("znum") is not None:
+        z = gd["znum"].replace(":", "")
         off = int(z[1:3]) * 60 + int(z[3:5])
         if z[0] == "-":
             off = -off
-    elif t.group("zname") is not None:
-        off = ZONES.get(_key(t.group("zname")))
-    elif t.group("zspa") is not None:
-        off = T.ZONE_SPA[t.group("zspa")]
-    if off is not None and -14 * 60 <= off <= 14 * 60:
-        tz = _dt.timezone(_dt.timedelta(minutes=off))
+    elif gd.get("zname") is not None:
+        off = ZONES.get(_key(gd["zname"]))
+    elif gd.get("zspa") is not None:
+        off = T.ZONE_SPA[_key(gd["zspa"])]
+    tz = _dt.timezone(_dt.timedelta(minutes=off)) if off is not None and -840 <= off <= 840 else None
     value = _dt.datetime(d.year, d.month, d.day, h, mi, int(sec or 0), tzinfo=tz)
-    return value, ("second" if sec is not None else "minute"), t.end()
+    return value, ("second" if sec is not None else "minute")
 
 
 def _day_match(d: _dt.date, F: str, e: int, s: int, calendar: str = "gregorian",
                hijri: str | None = None, inferred: bool = False):
     tm = _time(F, e, d)
     if tm is not None:
-        v, prec, e = tm
-        return DateMatch(v, v.isoformat(), prec, (s, e), calendar, None, None, hijri, inferred), e
+        v, prec, e, upd = tm
+        return DateMatch(v, v.isoformat(), prec, (s, e), calendar, None, "updated" if upd else None,
+                         hijri, inferred), e
     return DateMatch(d, d.isoformat(), "day", (s, e), calendar, None, None, hijri, inferred), e
 
 
@@ -662,7 +730,8 @@ def _build(kind: str, m: re.Match, F: str, ref, s: int):
         if ys is None:
             if ref is None:
                 return None
-            dd, _ = _infer_year(mo, d, ref, None)
+            dr = DIRECTION.match(F, e)
+            dd, _ = _infer_year(mo, d, ref, None, dr.lastgroup if dr is not None else None)
             if dd is None:
                 return None
             dm, e = _day_match(dd, F, e, s, inferred=True)
@@ -762,7 +831,7 @@ def _build(kind: str, m: re.Match, F: str, ref, s: int):
     if kind == "TODAY":
         tm = _time(F, e, rd)
         if tm is not None:
-            v, prec, e = tm
+            v, prec, e, _ = tm
             return DateMatch(v, v.isoformat(), prec, (s, e)), e, True
         return DateMatch(rd, rd.isoformat(), "day", (s, e)), e, False
     return None

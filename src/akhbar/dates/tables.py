@@ -87,22 +87,26 @@ ZONE_NAMES: dict[str, int] = {
     "تونس": 60, "الجزائر": 60,
 }
 
-#: Latin zone abbreviations -> offset in minutes.
-ZONE_ABBR: dict[str, int] = {"gmt": 0, "utc": 0, "z": 0}
+#: Latin zone abbreviations -> offset in minutes. GST = Gulf Standard Time (+04:00, seen as
+#: ``2020-03-15 20:18:45 GST`` on albayan.ae); EET/EEST/CET/CEST are fixed by definition.
+#: AST is left out: Arabia Standard Time (+03) and Atlantic Standard Time (-04) collide.
+ZONE_ABBR: dict[str, int] = {"gmt": 0, "utc": 0, "z": 0, "gst": 240, "eet": 120, "eest": 180,
+                             "cet": 60, "cest": 120, "msk": 180}
 
 #: SPA wire abbreviations after a time: ``ت م`` = توقيت مكة, ``ت غ`` = توقيت غرينتش.
 ZONE_SPA: dict[str, int] = {"م": 180, "غ": 0}
 
 #: Cues before a date saying it is the publication date.
 PUBLISHED_CUES: tuple[str, ...] = (
-    "تاريخ النشر", "نشر في", "نشرت في", "نشر بتاريخ", "تم النشر", "نشر", "نشرت", "منشور",
+    "تاريخ النشر", "نشر في", "نشرت في", "نشر بتاريخ", "تم النشر", "تم نشره", "نشره", "نشر", "نشرت",
+    "منشور", "تاريخ الإضافة", "أضيف في", "أضيف بتاريخ",
     "بتاريخ", "تاريخ الخبر", "published", "posted", "publié le", "publie le", "publié",
     "date de publication",
 )
 
 #: Cues before a date saying it is the last-update date.
 UPDATED_CUES: tuple[str, ...] = (
-    "آخر تحديث", "اخر تحديث", "تم التحديث", "تم تحديثه", "تحديث", "محدث", "updated",
+    "آخر تحديث", "اخر تحديث", "تم التحديث", "تم تحديثه", "تحديث", "محدث", "محدثة", "updated",
     "last updated", "last modified", "mis à jour", "mise à jour", "modifié le",
 )
 
@@ -120,11 +124,24 @@ RELATIVE_UNITS: dict[str, tuple[str, int]] = {
     "دقيقة": ("minute", 1), "دقائق": ("minute", 1), "دقيقه": ("minute", 1), "دقيقتين": ("minute", 2),
     "ساعة": ("hour", 1), "ساعات": ("hour", 1), "ساعتين": ("hour", 2),
     "يوم": ("day", 1), "أيام": ("day", 1), "يوما": ("day", 1), "يوماً": ("day", 1), "يومين": ("day", 2),
-    "أسبوع": ("week", 1), "أسابيع": ("week", 1), "أسبوعين": ("week", 2),
-    "شهر": ("month", 1), "أشهر": ("month", 1), "شهور": ("month", 1), "شهرين": ("month", 2),
+    "أسبوع": ("week", 1), "أسبوعا": ("week", 1), "أسبوعاً": ("week", 1), "أسابيع": ("week", 1), "أسبوعين": ("week", 2),
+    "شهر": ("month", 1), "شهرا": ("month", 1), "شهراً": ("month", 1), "أشهر": ("month", 1), "شهور": ("month", 1), "شهرين": ("month", 2),
     "سنة": ("year", 1), "سنوات": ("year", 1), "سنين": ("year", 1), "عام": ("year", 1),
+    "عاما": ("year", 1), "عاماً": ("year", 1),
     "أعوام": ("year", 1), "سنتين": ("year", 2), "عامين": ("year", 2),
     "minute": ("minute", 1), "minutes": ("minute", 1), "mins": ("minute", 1), "min": ("minute", 1),
     "hour": ("hour", 1), "hours": ("hour", 1), "day": ("day", 1), "days": ("day", 1),
     "week": ("week", 1), "weeks": ("week", 1),
+}
+
+_UNITS_ORD = ("الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
+#: Ordinal day words before a month (``التاسع من سبتمبر``) -> day of month. Standard Arabic
+#: masculine ordinals (agreeing with the implied يوم); 11-19 as ``الحادي عشر`` ..., 21-29 as
+#: ``الحادي والعشرين`` ...; ``الأول``/``الاول`` for 1 (seen in SaudiNewsNet aawsat/alyaum).
+ORDINAL_DAYS: dict[str, int] = {
+    "الأول": 1, "الاول": 1, "العاشر": 10, "العشرين": 20, "الثلاثين": 30,
+    **{w: i + 2 for i, w in enumerate(_UNITS_ORD[1:])},
+    **{f"{w} عشر": i + 11 for i, w in enumerate(_UNITS_ORD)},
+    **{f"{w} والعشرين": i + 21 for i, w in enumerate(_UNITS_ORD)},
+    "الحادي والثلاثين": 31,
 }
