@@ -137,7 +137,7 @@ FOOTER_LINE = re.compile(
 # --- subscription / contact lines (SNN okaz, almadina) --------------------------------------
 SUBSCRIPTION = re.compile(
     rf"(?:للتو{A}صل\s+(?:مع\s+{A}لك{A}تب\s+)?{A}رسل|للتو{A}صل\s+مع\s+{A}لك{A}تب|{A}شترك\s+في\s+{A}لنشر{H}|"
-    rf"للاشتر{A}ك\s+في|sms\s+{A}لى\s+\d)",
+    rf"sms\s+{A}لى\s+\d)",
     re.IGNORECASE,
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
