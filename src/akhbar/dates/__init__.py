@@ -6,7 +6,7 @@ Public API (fixed; the pipeline relies on it):
 * :func:`parse_date` ``(text, *, reference=None) -> DateMatch | None``: the best date of a
   dateline-like string.
 * :class:`DateMatch`: ``value``, ``iso``, ``precision``, ``span``, ``calendar``,
-  ``weekday_ok``, ``label``, ``hijri``, ``year_inferred``.
+  ``weekday_ok``, ``label``, ``hijri``, ``year_inferred``, ``relative``.
 * :func:`fold_digits` and the cheap pre-check :func:`has_date`.
 
 Examples (input → ``iso``)::
@@ -67,8 +67,11 @@ def parse_date(text: str, *, reference=None) -> DateMatch | None:
     """The single best date of a dateline-like string, or ``None``.
 
     Choice among :func:`find_dates` results, in this order: a date labelled published
-    beats an unlabelled one, which beats one labelled updated; day (or finer) precision
-    beats month, which beats year; Gregorian beats Hijri (a Hijri date given with its
+    beats an unlabelled one, which beats one labelled updated; a date stated in the text
+    beats one computed from ``reference`` (أمس، منذ 3 ساعات); day (or finer) precision
+    beats month, which beats year; a date whose named weekday disagrees loses (so
+    ``الجمعة 16 رمضان 1436هـ الموافق 3 يونيو 2015م``, a real typo for 3 July, yields the
+    Hijri date, a Friday); Gregorian beats Hijri (a Hijri date given with its
     Gregorian equivalent yields the Gregorian one, carrying ``hijri``); then the first in
     the text. Finally, a later match of the *same calendar day* with a time replaces the
     chosen one (so ``2025-11-08 ... 08/11/2025 10:30`` gives the time).
@@ -82,7 +85,9 @@ def parse_date(text: str, *, reference=None) -> DateMatch | None:
         range(len(found)),
         key=lambda i: (
             _RANK_LABEL.get(found[i].label, 1),
+            found[i].relative,
             _RANK_PREC[found[i].precision],
+            found[i].weekday_ok is False,
             found[i].calendar != "gregorian",
             i,
         ),

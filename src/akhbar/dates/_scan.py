@@ -41,6 +41,7 @@ class DateMatch:
         hijri: ``"YYYY-MM-DD"`` (or ``"YYYY-MM"``) Hijri date stated in the text: on a Hijri
             match, or on a Gregorian match given with its Hijri equivalent (``... هـ الموافق``).
         year_inferred: True when the text had no year and it was taken from ``reference``.
+        relative: True for a date computed from ``reference`` (منذ 3 ساعات، أمس، اليوم).
     """
 
     value: _dt.date | _dt.datetime
@@ -52,6 +53,7 @@ class DateMatch:
     label: str | None = None  # "published" | "updated" | None
     hijri: str | None = None
     year_inferred: bool = False
+    relative: bool = False
 
 
 # ----------------------------------------------------------------------------- lookups
@@ -187,11 +189,13 @@ _HM = "(?:" + _trie(_HM_NAMES) + ")" + _MEND
 _ERA = r"(?:\s*(?P<{0}>ميلاديه|ميلادي|هجريه|هجري|للهجره|ه|م|AD|H)" + NOT_LETTER_AFTER + r"\.?)?"
 _DAY = r"(?<!\d)(?P<{0}>3[01]|[12]\d|0?[1-9])(?!\d)(?:\s*(?:st|nd|rd|th|er)" + NOT_LETTER_AFTER + ")?"
 # optional "(من) عام" before a year: 20 يوليو (تموز) عام 2015, 25 ذي الحجة من عام 1425هـ
-_Y4 = r"(?:(?:من\s+)?(?:عام|العام|سنه)\s+)?(?<!\d)(?P<{0}>[12]\d{{3}})(?!\d)"
+_Y4 = r"(?:(?:من\s+)?(?:عام|العام|لعام|للعام|سنه)\s+)?(?<!\d)(?P<{0}>[12]\d{{3}})(?!\d)"
 _DUAL = r"(?:\s*\(\s*(?P<{0}>" + _GM + r")\s*\)|\s*[/\-]?\s*(?P<{0}_>" + _GM + r"))?"
 _CLITIC = r"(?:[وبل]|وب|ول)?"
 
 _UNITS_ALT = _alt(_names(T.RELATIVE_UNITS))
+# without a number only singular/dual units are dates (منذ يومين); plurals are vague (قبل أسابيع)
+_UNITS_WORD_ALT = _alt(_names(k for k in T.RELATIVE_UNITS if k not in T.VAGUE_PLURAL_UNITS))
 _YR_CUES = ("عام", "العام", "لعام", "بعام", "وعام", "سنه", "السنه", "لسنه", "year")
 
 # Patterns that start at a digit run.
@@ -203,7 +207,7 @@ AT_DIGIT = _rx(
             r"(?P<n3>\d{1,4})"
             r"(?!\d|[.:]\d)" + _ERA.format("nera") + ")",
             # day month [year]: 08 نوفمبر 2025, 8th, November 2025, 14 تشرين 1 2021, 17 مارس/ آذار 2020
-            r"(?P<DMY>" + _DAY.format("dd") + r"\s*[,،.\-/]?\s*(?:(?:من|of)\s+)?(?P<dm>" + _GM + ")"
+            r"(?P<DMY>" + _DAY.format("dd") + r"\s*[,،.\-/]?\s*(?:(?:من|of)\s+)?(?:شهر\s+)?(?P<dm>" + _GM + ")"
             + _DUAL.format("dm2") + r"(?:\s*[,،.\-/]?\s*" + _Y4.format("dy") + _ERA.format("dera") + ")?)",
             # Hijri day month year: 25 شوال 1436هـ
             r"(?P<HDMY>" + _DAY.format("hd") + r"\s*[,،.\-]?\s*(?:من\s+)?(?P<hm>" + _HM + r")\s*[,،.\-]?\s*"
@@ -241,7 +245,7 @@ REL_QUICK = _rx("امس|منذ|قبل|اليوم|البارحه|yesterday|hier|t
 AT_REL = _rx(
     "|".join(
         [
-            r"(?P<RELW>(?:منذ|قبل)\s+(?P<rw>" + _UNITS_ALT + ")" + NOT_LETTER_AFTER
+            r"(?P<RELW>(?:منذ|قبل)\s+(?P<rw>" + _UNITS_WORD_ALT + ")" + NOT_LETTER_AFTER
             + r"(?!\s*(?:\d|" + _GM + "|" + _HM + "|" + _alt(_WD_NAMES) + ")))",
             r"(?P<YEST>(?:(?:و|ف)?(?:ال|بال)?امس(?:\s+الاول)?|البارحه|yesterday|hier)" + NOT_LETTER_AFTER + ")",
             r"(?P<TODAY>(?:اليوم|today|aujourd'hui)" + NOT_LETTER_AFTER + ")",
@@ -257,7 +261,8 @@ _MONTH_KEYS = set(GMONTH) | set(HMONTH)
 _LAST_TOKENS = {n.split(" ")[-1] for n in _GM_NAMES + _HM_NAMES if not n.split(" ")[-1].isdigit()} \
     | {c for c in ("عام", "العام", "لعام", "بعام", "وعام", "سنه", "السنه", "لسنه", "year", "منذ", "قبل")} \
     | {p + n for n in _GM_NAMES + _HM_NAMES if " " not in n for p in ("و", "ب", "ل", "وب", "ول")}
-_YEAR_GLUE = {"من", "عام", "العام", "سنه"}
+_RELATIVE_KINDS = frozenset({"REL", "RELW", "AGO", "YEST", "TODAY"})
+_YEAR_GLUE = {"من", "عام", "العام", "لعام", "للعام", "سنه"}
 ORDINAL = {_key(k): v for k, v in T.ORDINAL_DAYS.items()}
 ORD_BEFORE = _rx(NOT_LETTER_BEFORE + r"(?P<o>" + _alt(_names(T.ORDINAL_DAYS)) + r")\s+(?:من\s+)?(?:شهر\s+)?$")
 LABEL_QUICK = _rx("نشر|تحديث|تاريخ|منشور|محدث|publi|posted|updated|modifi|mis", _I)
@@ -269,7 +274,8 @@ _AMPM_ALT = _alt(_names(T.AMPM))
 # a time just before a date: ٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠ ; GMT 17:27 17.03.2020
 TIME_BEFORE = _rx(
     r"(?:(?P<zabbr>" + _ZABBR + r")\s*)?(?<![\d:])(?P<h>[01]?\d|2[0-3])\s?:\s?(?P<mi>[0-5]\d)"
-    r"(?::(?P<s>[0-5]\d))?(?!\d)(?:\s*(?P<ap>" + _AMPM_ALT + r")" + NOT_LETTER_AFTER + r")?[\s,،|\-]*$",
+    r"(?::(?P<s>[0-5]\d))?(?!\d)(?:\s*(?P<ap>" + _AMPM_ALT + r")" + NOT_LETTER_AFTER + r")?"
+    r"(?:\s*(?P<zafter>" + _ZABBR + r")" + NOT_LETTER_AFTER + r")?[\s,،|\-]*$",
     _I,
 )
 TIME = _rx(
@@ -359,7 +365,7 @@ def _infer_year(month: int, day: int, ref, weekday: int | None, direction: str |
     A named weekday must agree when it can; ``direction`` ("past" for الماضي/المنصرم,
     "future" for القادم/المقبل, "current" for الجاري/الحالي, the words that follow such dates
     in news text) restricts the choice; otherwise the nearest date wins, with days after the
-    reference counted three times (news mostly reports the past; "30 يناير" read in August
+    reference counted twice (news mostly reports the past; "30 يناير" read in August
     is the January before, "3 سبتمبر" read in August the coming one)."""
     rd = _ref_date(ref)
     cands = []
@@ -380,7 +386,7 @@ def _infer_year(month: int, day: int, ref, weekday: int | None, direction: str |
         good = [c for c in cands if c.weekday() == weekday]
         if good:
             cands = good
-    return min(cands, key=lambda c: ((rd - c).days if c <= rd else 3 * (c - rd).days, c)), True
+    return min(cands, key=lambda c: ((rd - c).days if c <= rd else 2 * (c - rd).days, c)), True
 
 
 # ----------------------------------------------------------------------------- scanning
@@ -498,6 +504,8 @@ def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
     for s, kind, (dm, e, tod_ok) in cands:
         if s < prev_end:
             continue
+        if kind in _RELATIVE_KINDS:
+            dm.relative = True
         # weekday before
         wd = None
         ws = s
@@ -659,7 +667,9 @@ def _time_value(t: re.Match, d: _dt.date) -> tuple[_dt.datetime, str]:
         elif kind == "pm" and h < 12 or kind == "noon" and h < 11 or kind == "night" and 6 <= h < 12:
             h += 12
     off = None
-    if gd["zabbr"] is not None:
+    if gd.get("zafter") is not None:
+        off = T.ZONE_ABBR[gd["zafter"].lower()]
+    elif gd["zabbr"] is not None:
         off = T.ZONE_ABBR[gd["zabbr"].lower()]
         if gd.get("zsign"):
             off = int(gd["zh"]) * 60 + int(gd["zm"] or 0)

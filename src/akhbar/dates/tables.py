@@ -33,7 +33,7 @@ from __future__ import annotations
 
 #: Gregorian month number -> names (Arabic regional tables, then English, then French).
 GREGORIAN_MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("يناير", "ينايِر", "كانون الثاني", "كانون ثاني", "كانون 2", "جانفي", "جانفييه",
+    1: ("يناير", "ينايِر", "كانون الثاني", "كانون ثاني", "كانون ثان", "كانون 2", "جانفي", "جانفييه",
         "january", "jan", "janvier", "janv"),
     2: ("فبراير", "فبرايِر", "فبرير", "شباط", "فيفري", "فبراير",
         "february", "feb", "février", "fevrier", "févr", "fevr", "fév", "fev"),
@@ -45,7 +45,7 @@ GREGORIAN_MONTHS: dict[int, tuple[str, ...]] = {
     8: ("أغسطس", "أغسطوس", "اغسطس", "آب", "أوت", "غشت", "august", "aug", "août", "aout"),
     9: ("سبتمبر", "سيبتمبر", "شتنبر", "أيلول", "september", "sept", "sep", "septembre"),
     10: ("أكتوبر", "اكتوبر", "تشرين الأول", "تشرين أول", "تشرين 1", "october", "oct", "octobre"),
-    11: ("نوفمبر", "نونبر", "تشرين الثاني", "تشرين ثاني", "تشرين 2", "november", "nov", "novembre"),
+    11: ("نوفمبر", "نونبر", "تشرين الثاني", "تشرين ثاني", "تشرين ثان", "تشرين 2", "november", "nov", "novembre"),
     12: ("ديسمبر", "دجنبر", "كانون الأول", "كانون أول", "كانون 1", "december", "dec", "décembre",
          "decembre", "déc"),
 }
@@ -145,3 +145,9 @@ ORDINAL_DAYS: dict[str, int] = {
     **{f"{w} والعشرين": i + 21 for i, w in enumerate(_UNITS_ORD)},
     "الحادي والثلاثين": 31,
 }
+
+#: Plural units that, without a number, make a vague span (قبل أسابيع = "weeks ago"), not a date.
+VAGUE_PLURAL_UNITS = frozenset(
+    {"دقائق", "ساعات", "أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام", "minutes", "hours",
+     "days", "weeks"}
+)
