@@ -1,15 +1,43 @@
-"""Run refine over input files: read -> per-page stages -> corpus passes -> writers.
+"""Run refine over input files: plan -> stage 1 (read + per-page stages, any executor) -> stage 2
+(corpus passes + writers, in input order) -> manifest.
 
 Outputs in OUTDIR (all UTF-8):
 - ``articles.parquet``: one row per article (``akhbar.model.ARTICLE_SCHEMA``);
 - ``lines.parquet``: one row per page line (``LINE_SCHEMA``): page id, span, label, text;
 - ``rejected.jsonl``: one JSON object per rejected input record: id, source, reason, message;
 - ``manifest.json``: akhbar version, settings, inputs (path, bytes, sha256), counts by
-  outcome (records = records with articles + rejected), seconds per stage.
+  outcome (records = records with articles + rejected), seconds per stage, progress of the run
+  (work units, shards, pages/s, per-worker pages and peak memory), the list of output files.
 
-Output order follows input order and ids are content hashes, so the same input gives
-byte-identical ``articles.parquet``, ``lines.parquet`` and ``rejected.jsonl`` whatever the
-executor or worker count (``manifest.json`` also records timings, which vary).
+With ``shard_size=N`` the three data files are cut every N input records into shards
+``articles-00000.parquet``, ``lines-00000.parquet``, ``rejected-00000.jsonl``, ... (shard k holds
+records ``[k*N, (k+1)*N)`` in input order) and ``manifest.json`` lists every shard.
+
+How a run goes (see ``docs/scale.md``):
+
+1. **plan**: the inputs are cut into work units by file and record range
+   (``akhbar.run.units.plan_units``);
+2. **stage 1**, in parallel: each unit is read and refined by one worker
+   (``akhbar.run.worker.run_unit``: per-page stages, article/line rows, MinHash signatures) on the
+   executor: ``local`` (this process), ``processes`` (a process pool) or ``ray`` (Ray tasks,
+   local instance or cluster). Each finished unit is saved atomically (temporary name, then
+   rename) under ``OUTDIR/.akhbar-work/parts/``;
+3. **stage 2**, in this process, in input order: the corpus passes
+   (``akhbar.run.corpus.CorpusPasses``: duplicates, stories) see every page in input order and
+   fill ``dup_of``, ``near_dup_score`` and ``story_id``; rows go to the writers, whose files are
+   written under temporary names and renamed when complete; then the manifest; then the work
+   directory is removed.
+
+Output order follows input order, ids are content hashes and stage 2 is one sequential pass, so
+the same input gives byte-identical ``articles*.parquet``, ``lines*.parquet`` and
+``rejected*.jsonl`` whatever the executor or worker count (``manifest.json`` also records
+timings, executor and workers, which vary).
+
+**Resume** (``resume=True``): after a crash or ``kill -9`` at any moment, the next run with the
+same inputs and options reuses every saved unit, computes only the missing ones and replays
+stage 2 over all of them (it is cheap: no page is refined again), so nothing is lost and
+nothing is written twice. Inputs changed since the first attempt (size or modification time)
+or different options make ``resume`` raise ``ValueError``.
 """
 
 from __future__ import annotations
@@ -17,9 +45,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
+import shutil
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,16 +58,29 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from akhbar import __version__
-from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA, Page, RawRecord, Rejection, article_row, line_rows
-from akhbar.page.pipeline import Settings, refine_record
-from akhbar.sources import expand, iter_inputs
+from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA, Page
+from akhbar.page.pipeline import Settings
+from akhbar.run.units import UNIT_BYTES, UNIT_RECORDS, WorkUnit, plan_units
+from akhbar.run.worker import UnitConfig, UnitResult
 
+#: Rows buffered before a Parquet row group is written.
 BATCH_ROWS = 2000
+#: Work directory inside OUTDIR (removed when a run completes).
+WORK_DIR = ".akhbar-work"
+#: Seconds between two ``status`` reports.
+STATUS_EVERY = 2.0
 
 
 @dataclass
 class RunOptions:
-    """Options of one refine run. ``executor``: "local" | "processes" | "ray"; ``workers``: pool size."""
+    """Options of one refine run.
+
+    ``executor``: "local" | "processes" | "ray"; ``workers``: pool size (processes) or CPUs of
+    the local Ray instance / tasks in flight on a cluster (ray); ``ray_address``: cluster to
+    join (None: ``RAY_ADDRESS`` or a new local instance); ``shard_size``: input records per
+    output shard (None: single files); ``resume``: reuse the saved units of an interrupted
+    run in the same OUTDIR; ``unit_records``/``unit_bytes``: work-unit size (records, bytes).
+    """
 
     executor: str = "local"
     workers: int = 1
@@ -48,11 +91,16 @@ class RunOptions:
     index: bool = False
     settings: Settings = field(default_factory=Settings)
     limit: int | None = None
+    shard_size: int | None = None
+    resume: bool = False
+    ray_address: str | None = None
+    unit_records: int = UNIT_RECORDS
+    unit_bytes: int = UNIT_BYTES
 
 
 @dataclass
 class RunResult:
-    """What a run did: counts and where the files are."""
+    """What a run did: counts, where the files are, how fast (``progress``: see ``manifest.json``)."""
 
     outdir: Path
     records: int = 0
@@ -65,29 +113,294 @@ class RunResult:
     duplicates: int = 0
     near_duplicates: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+    shards: list[dict[str, Any]] = field(default_factory=list)
+    progress: dict[str, Any] = field(default_factory=dict)
 
 
-class _Writer:
-    def __init__(self, path: Path, schema: pa.Schema):
+# -- atomic files ------------------------------------------------------------------------------
+
+def _atomic_bytes(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+class _TableWriter:
+    """Parquet writer to ``path`` via ``path.tmp``; row groups of ``BATCH_ROWS`` rows or more."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
         self.path = path
+        self.tmp = path.with_name(path.name + ".tmp")
         self.schema = schema
-        self.rows: list[dict[str, Any]] = []
-        self.writer = pq.ParquetWriter(str(path), schema, compression="zstd")
+        self.buf: list[pa.Table] = []
+        self.n = 0
+        self.writer = pq.ParquetWriter(str(self.tmp), schema, compression="zstd")
 
-    def add(self, rows: list[dict[str, Any]]) -> None:
-        self.rows.extend(rows)
-        if len(self.rows) >= BATCH_ROWS:
-            self.flush()
+    def add(self, t: pa.Table) -> None:
+        if t.num_rows:
+            self.buf.append(t)
+            self.n += t.num_rows
+            if self.n >= BATCH_ROWS:
+                self.flush()
 
     def flush(self) -> None:
-        if self.rows:
-            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
-            self.rows = []
+        if self.buf:
+            self.writer.write_table(pa.concat_tables(self.buf).combine_chunks())
+            self.buf, self.n = [], 0
 
     def close(self) -> None:
         self.flush()
         self.writer.close()
+        os.replace(self.tmp, self.path)
 
+
+class _LineWriter:
+    """Text file written to ``path`` via ``path.tmp``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tmp = path.with_name(path.name + ".tmp")
+        self.f = open(self.tmp, "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
+
+    def write(self, line: str) -> None:
+        self.f.write(line + "\n")
+
+    def close(self) -> None:
+        self.f.close()
+        os.replace(self.tmp, self.path)
+
+
+# -- the work directory ------------------------------------------------------------------------
+
+def _fingerprint(files: list, opts: RunOptions) -> dict[str, Any]:
+    ins = []
+    for p in files:
+        if p == "-":
+            ins.append(["-", None, None])
+            continue
+        try:
+            s = Path(p).stat()
+            ins.append([str(p), s.st_size, s.st_mtime_ns])
+        except OSError:
+            ins.append([str(p), None, None])
+    st = asdict(opts.settings)
+    st.pop("timings", None)
+    return {
+        "akhbar_version": __version__,
+        "inputs": ins,
+        "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in st.items()},
+        "dedup": opts.dedup, "stories": opts.stories, "drop_duplicates": opts.drop_duplicates,
+        "write_lines": opts.write_lines, "limit": opts.limit, "shard_size": opts.shard_size,
+        "unit_records": opts.unit_records, "unit_bytes": opts.unit_bytes,
+    }
+
+
+class _Work:
+    """``OUTDIR/.akhbar-work``: ``plan.json`` (fingerprint + units) and ``parts/u-NNNNNN.pkl``."""
+
+    def __init__(self, out: Path) -> None:
+        self.dir = out / WORK_DIR
+        self.parts = self.dir / "parts"
+
+    def part(self, i: int) -> Path:
+        return self.parts / f"u-{i:06d}.pkl"
+
+    def load_plan(self) -> dict[str, Any] | None:
+        try:
+            return json.loads((self.dir / "plan.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def start(self, fp: dict[str, Any], units: list[WorkUnit]) -> None:
+        if self.dir.exists():
+            shutil.rmtree(self.dir)
+        self.parts.mkdir(parents=True)
+        plan = {"fingerprint": fp, "units": [u.as_json() for u in units]}
+        _atomic_bytes(self.dir / "plan.json", json.dumps(plan, ensure_ascii=False).encode("utf-8"))
+
+    def done(self) -> set[int]:
+        out = set()
+        if self.parts.is_dir():
+            for p in self.parts.iterdir():
+                if p.name.startswith("u-") and p.name.endswith(".pkl"):
+                    out.add(int(p.name[2:-4]))
+        return out
+
+    def save(self, r: UnitResult) -> None:
+        _atomic_bytes(self.part(r.index), pickle.dumps(r, protocol=5))
+
+    def load(self, i: int) -> UnitResult:
+        with open(self.part(i), "rb") as f:
+            return pickle.load(f)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# -- stage 2 -----------------------------------------------------------------------------------
+
+def _presigned(dedup: Any) -> Any:
+    """A ``Deduplicator`` with the same parameters that takes signatures computed by the workers."""
+    from akhbar.corpus.dedup import Deduplicator
+
+    class _PresignedDedup(Deduplicator):
+        pending: dict[str, Any]
+
+        def check(self, article_id: str, text: str | None = None, *, sig: Any = None):  # type: ignore[override]
+            if sig is None:
+                sig = self.pending.pop(article_id, None)
+            return super().check(article_id, text, sig=sig)
+
+    d = _PresignedDedup(threshold=dedup.threshold, num_perm=dedup.num_perm, shingle=dedup.shingle,
+                        seed=dedup.seed, min_shingles=dedup.min_shingles)
+    d.pending = {}
+    return d
+
+
+_COL_DUP = ARTICLE_SCHEMA.get_field_index("dup_of")
+_COL_NEAR = ARTICLE_SCHEMA.get_field_index("near_dup_score")
+_COL_STORY = ARTICLE_SCHEMA.get_field_index("story_id")
+
+
+class _Merger:
+    """Stage 2: feeds unit results, in unit order, through the corpus passes into the writers."""
+
+    def __init__(self, out: Path, opts: RunOptions, corpus: Any) -> None:
+        self.out = out
+        self.opts = opts
+        self.corpus = corpus
+        self.presigned = getattr(corpus, "dedup", None) if getattr(corpus, "_akhbar_presigned", False) else None
+        self.res = RunResult(outdir=out)
+        self.reasons: Counter[str] = Counter()
+        self.roles: Counter[str] = Counter()
+        self.shard = -1
+        self.shard_records = 0
+        self.shard_counts: dict[str, int] = {}
+        self.aw: _TableWriter | None = None
+        self.lw: _TableWriter | None = None
+        self.rw: _LineWriter | None = None
+        self.t_corpus = 0.0
+        self.t_write = 0.0
+        self.stopped = False
+
+    # files
+    def _names(self, k: int) -> tuple[str, str, str]:
+        if self.opts.shard_size:
+            return f"articles-{k:05d}.parquet", f"lines-{k:05d}.parquet", f"rejected-{k:05d}.jsonl"
+        return "articles.parquet", "lines.parquet", "rejected.jsonl"
+
+    def _open(self) -> None:
+        self.shard += 1
+        a, ln, r = self._names(self.shard)
+        self.aw = _TableWriter(self.out / a, ARTICLE_SCHEMA)
+        self.lw = _TableWriter(self.out / ln, LINE_SCHEMA) if self.opts.write_lines else None
+        self.rw = _LineWriter(self.out / r)
+        self.shard_records = 0
+        self.shard_counts = {"records": 0, "articles": 0, "rejected": 0}
+
+    def _close(self) -> None:
+        assert self.aw is not None and self.rw is not None
+        self.aw.close()
+        if self.lw is not None:
+            self.lw.close()
+        self.rw.close()
+        a, ln, r = self._names(self.shard)
+        files = [a] + ([ln] if self.lw is not None else []) + [r]
+        self.res.outputs.extend(files)
+        if self.opts.shard_size:
+            self.res.shards.append({"shard": self.shard, **self.shard_counts, "files": files})
+        self.aw = self.lw = self.rw = None
+
+    def finish(self) -> RunResult:
+        if self.aw is None and (self.shard < 0):
+            self._open()
+        if self.aw is not None:
+            self._close()
+        self.res.reasons = dict(sorted(self.reasons.items()))
+        self.res.roles = dict(sorted(self.roles.items()))
+        if hasattr(self.corpus, "dup_counts"):
+            self.res.duplicates, self.res.near_duplicates = self.corpus.dup_counts()
+        return self.res
+
+    # rows
+    @staticmethod
+    def _emit(r: UnitResult, writer: _TableWriter | None, lw: _TableWriter | None, art_rows: list[int],
+              cols: tuple[list, list, list], line_range: tuple[int, int]) -> None:
+        if writer is not None and art_rows:
+            t = r.articles
+            t = t.set_column(_COL_DUP, ARTICLE_SCHEMA.field(_COL_DUP), pa.array(cols[0], pa.string()))
+            t = t.set_column(_COL_NEAR, ARTICLE_SCHEMA.field(_COL_NEAR), pa.array(cols[1], pa.float32()))
+            t = t.set_column(_COL_STORY, ARTICLE_SCHEMA.field(_COL_STORY), pa.array(cols[2], pa.string()))
+            writer.add(t.take(pa.array(art_rows, pa.int64())))
+        a, b = line_range
+        if lw is not None and r.lines is not None and b > a:
+            lw.add(r.lines.slice(a, b - a))
+
+    def add(self, r: UnitResult, progress: Callable[[int, int], None] | None) -> None:
+        """Merge one unit result (the next in input order)."""
+        opts = self.opts
+        n = r.articles.num_rows
+        cols: tuple[list, list, list] = ([None] * n, [None] * n, [None] * n)
+        roles = r.articles.column("role").to_pylist()
+        art_rows: list[int] = []
+        art_off = 0
+        line_start = line_off = 0
+        tw = time.perf_counter()
+        tc_sum = 0.0
+        for rej, reason, rid, src, na, nl, mains in r.entries:
+            if opts.limit is not None and self.res.records >= opts.limit:
+                self.stopped = True
+                break
+            if self.aw is None or (opts.shard_size and self.shard_records >= opts.shard_size):
+                if self.aw is not None:
+                    self._emit(r, self.aw, self.lw, art_rows, cols, (line_start, line_off))
+                    art_rows, line_start = [], line_off
+                    self._close()
+                self._open()
+            assert self.rw is not None
+            self.res.records += 1
+            self.shard_records += 1
+            self.shard_counts["records"] += 1
+            if rej is None and mains:
+                tc = time.perf_counter()
+                page = Page(id=mains[0][1].page_id, text="", url=mains[0][1].url, source=src, record_id=rid,
+                            articles=[a for _, a, _ in mains])
+                if self.presigned is not None:
+                    self.presigned.pending = {a.id: s for _, a, s in mains if s is not None}
+                self.corpus.process(page)
+                for k, a, _ in mains:
+                    row = art_off + k
+                    cols[0][row], cols[1][row], cols[2][row] = a.dup_of, a.near_dup_score, a.story_id
+                tc_sum += time.perf_counter() - tc
+                if opts.drop_duplicates and na and len(mains) == na and all(a.dup_of for _, a, _ in mains):
+                    first = mains[0][1]
+                    rej = json.dumps({"id": rid, "source": src, "reason": "duplicate",
+                                      "message": f"duplicate of article {first.dup_of}"}, ensure_ascii=False)
+                    reason = "duplicate"
+            if rej is not None:
+                self.rw.write(rej)
+                self.reasons[reason] += 1
+                self.res.rejected += 1
+                self.shard_counts["rejected"] += 1
+            else:
+                self.res.pages_with_articles += 1
+                art_rows.extend(range(art_off, art_off + na))
+                self.res.articles += na
+                self.shard_counts["articles"] += na
+                for k in range(art_off, art_off + na):
+                    self.roles[roles[k]] += 1
+            art_off += na
+            line_off += nl
+            if progress is not None:
+                progress(self.res.records, self.res.articles)
+        self._emit(r, self.aw, self.lw, art_rows, cols, (line_start, line_off))
+        self.t_corpus += tc_sum
+        self.t_write += time.perf_counter() - tw - tc_sum
+
+
+# -- the run -----------------------------------------------------------------------------------
 
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
@@ -97,36 +410,28 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _pages_local(items: Iterable[RawRecord | Rejection], settings: Settings) -> Iterator[RawRecord | Rejection | Page]:
-    for it in items:
-        if isinstance(it, Rejection):
-            yield it
-        else:
-            yield refine_record(it, settings)
+def _make_executor(opts: RunOptions, cfg: UnitConfig) -> Any:
+    if opts.executor == "local":
+        from akhbar.run.executors import LocalExecutor
+
+        return LocalExecutor(cfg)
+    if opts.executor == "processes":
+        from akhbar.run.executors import ProcessExecutor
+
+        return ProcessExecutor(cfg, opts.workers)
+    if opts.executor == "ray":
+        from akhbar.run.ray_exec import RayExecutor
+
+        return RayExecutor(cfg, opts.workers, opts.ray_address)
+    raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")
 
 
-def _refine_one(args: tuple[RawRecord, Settings]) -> Page:
-    return refine_record(*args)
-
-
-def _pages_processes(items: Iterable[RawRecord | Rejection], settings: Settings, workers: int):
-    import multiprocessing as mp
-
-    ctx = mp.get_context("spawn" if os.name == "nt" else "fork")
-    settings_nt = Settings(**{**asdict(settings), "timings": None})
-    with ctx.Pool(workers) as pool:
-        def gen():
-            for it in items:
-                yield it
-
-        # Rejections pass through the pool untouched so that order is preserved.
-        for out in pool.imap(_refine_or_pass, ((it, settings_nt) for it in gen()), chunksize=32):
-            yield out
-
-
-def _refine_or_pass(args: tuple[RawRecord | Rejection, Settings]):
-    it, st = args
-    return it if isinstance(it, Rejection) else refine_record(it, st)
+def _clean_outputs(out: Path) -> None:
+    for p in out.iterdir():
+        n = p.name
+        if p.is_file() and (n.startswith(("articles", "lines", "rejected")) and
+                            n.endswith((".parquet", ".jsonl", ".tmp")) or n in ("manifest.json", "manifest.json.tmp")):
+            p.unlink()
 
 
 def refine_paths(
@@ -135,98 +440,164 @@ def refine_paths(
     options: RunOptions | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
+    status: Callable[[dict[str, Any]], None] | None = None,
     **kw: Any,
 ) -> RunResult:
-    """Refine every record of ``inputs`` into ``outdir`` (created if missing).
+    """Refine every record of ``inputs`` into ``outdir`` (created if missing); see the module docstring.
 
-    Raises ``OSError`` when ``outdir`` cannot be created or written; never raises on bad
-    input (bad records become rows of ``rejected.jsonl``). ``progress(records, articles)`` is
-    called after each record.
+    ``options`` (or keyword arguments of ``RunOptions``) choose the executor, workers, shards and
+    resume. ``progress(records, articles)`` is called after each record reaches stage 2;
+    ``status(dict)`` about every ``STATUS_EVERY`` seconds and at the end with the keys of
+    ``manifest.json["progress"]`` (records, articles, pages_per_second, units_done, units_total,
+    units_resumed, shards_done, elapsed_seconds).
+
+    Raises ``OSError`` when ``outdir`` cannot be created or written; ``ValueError`` for an unknown
+    executor, or when ``resume`` finds a work directory of a run with other inputs or options;
+    ``RuntimeError`` when the ray executor is asked for and Ray is not installed. Never raises on
+    bad input (bad records become rows of ``rejected.jsonl``).
     """
     opts = options or RunOptions(**kw)
+    if opts.executor not in ("local", "processes", "ray"):
+        raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")
+    if opts.shard_size is not None and opts.shard_size < 1:
+        raise ValueError("shard_size must be >= 1")
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     probe = out / ".akhbar-write-test"
     probe.write_text("ok", encoding="utf-8")
     probe.unlink()
     t_start = time.perf_counter()
-    settings = opts.settings
-    settings.timings = {} if opts.executor == "local" else None
-    res = RunResult(outdir=out)
-    files = [p for p in expand(inputs)]
-    items: Iterable[RawRecord | Rejection] = iter_inputs(inputs)
-    if opts.limit:
-        import itertools
+    from akhbar.sources import expand
 
-        items = itertools.islice(items, opts.limit)
-    if opts.executor == "processes" and opts.workers > 1:
-        pages = _pages_processes(items, settings, opts.workers)
-    elif opts.executor == "ray":
-        from akhbar.run.ray_exec import pages_ray
-
-        pages = pages_ray(items, settings, opts.workers)
+    files = list(expand(inputs))
+    if opts.resume and "-" in files:
+        raise ValueError("resume cannot be used with standard input")
+    fp = _fingerprint(files, opts)
+    work = _Work(out)
+    plan = work.load_plan() if opts.resume else None
+    t_plan = time.perf_counter()
+    if plan is not None and plan.get("fingerprint") == fp:
+        units = [WorkUnit.from_json(d) for d in plan["units"]]
+        done = work.done()
     else:
-        pages = _pages_local(items, settings)
+        if plan is not None:
+            raise ValueError(f"{out} holds an interrupted run of other inputs or options; "
+                             "run without resume to start over")
+        _clean_outputs(out)
+        units = plan_units(inputs, unit_records=opts.unit_records, unit_bytes=opts.unit_bytes, limit=opts.limit)
+        work.start(fp, units)
+        done = set()
+    t_plan = time.perf_counter() - t_plan
 
     from akhbar.run.corpus import CorpusPasses
 
     corpus = CorpusPasses(dedup=opts.dedup, stories=opts.stories)
-    aw = _Writer(out / "articles.parquet", ARTICLE_SCHEMA)
-    lw = _Writer(out / "lines.parquet", LINE_SCHEMA) if opts.write_lines else None
-    reasons: Counter[str] = Counter()
-    roles: Counter[str] = Counter()
-    t_corpus = 0.0
-    t_write = 0.0
-    with open(out / "rejected.jsonl", "w", encoding="utf-8") as rej:
-        for item in pages:
-            res.records += 1
-            tw = time.perf_counter()
-            if isinstance(item, Rejection):
-                rej.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
-                reasons[item.reason] += 1
-                res.rejected += 1
+    dedup_params = None
+    try:
+        from akhbar.corpus.dedup import Deduplicator
+    except ImportError:  # pragma: no cover
+        Deduplicator = None
+    if Deduplicator is not None and type(getattr(corpus, "dedup", None)) is Deduplicator:
+        d = corpus.dedup
+        dedup_params = {"num_perm": d.num_perm, "shingle": d.shingle, "seed": d.seed, "min_shingles": d.min_shingles}
+        corpus.dedup = _presigned(d)
+        corpus._akhbar_presigned = True
+    cfg = UnitConfig(settings=opts.settings, dedup_params=dedup_params, write_lines=opts.write_lines)
+    merger = _Merger(out, opts, corpus)
+    todo = deque(u for u in units if u.index not in done)
+    t_exec = time.perf_counter()
+    executor = _make_executor(opts, cfg) if todo else None
+    startup = getattr(executor, "startup_seconds", time.perf_counter() - t_exec)
+    workers: dict[str, dict[str, Any]] = {}
+    timings: Counter[str] = Counter()
+    buffer: dict[int, UnitResult | None] = {}
+    nxt = 0
+    units_done = len(done)
+    last_status = time.perf_counter()
+    t_stage1 = time.perf_counter()
+
+    def report(final: bool = False) -> dict[str, Any]:
+        el = time.perf_counter() - t_start
+        return {
+            "records": merger.res.records, "articles": merger.res.articles,
+            "pages_per_second": round(merger.res.records / el, 1) if el else None,
+            "units_done": units_done, "units_total": len(units), "units_resumed": len(done),
+            "shards_done": len(merger.res.shards) if opts.shard_size else (1 if final else 0),
+            "elapsed_seconds": round(el, 3),
+        }
+
+    def account(r: UnitResult) -> None:
+        w = workers.setdefault(r.worker, {"units": 0, "records": 0, "busy_seconds": 0.0, "peak_rss_mb": 0.0})
+        w["units"] += 1
+        w["records"] += r.records
+        w["busy_seconds"] += r.seconds
+        w["peak_rss_mb"] = max(w["peak_rss_mb"], r.peak_rss_mb)
+        for k, v in r.timings.items():
+            timings[k] += v
+
+    def drain() -> None:
+        nonlocal nxt, last_status
+        while nxt < len(units) and not merger.stopped:
+            if nxt in buffer:
+                r = buffer.pop(nxt)
+                if r is None:
+                    r = work.load(nxt)
+            elif nxt in done:
+                r = work.load(nxt)
+                account(r)
             else:
-                page = item
-                if page.rejection is None:
-                    tc = time.perf_counter()
-                    corpus.process(page)
-                    t_corpus += time.perf_counter() - tc
-                    if opts.drop_duplicates and page.articles and all(a.dup_of for a in page.articles):
-                        page.rejection = Rejection(page.record_id, page.source, "duplicate",
-                                                   f"duplicate of article {page.articles[0].dup_of}")
-                if page.rejection is not None:
-                    rej.write(json.dumps(page.rejection.as_dict(), ensure_ascii=False) + "\n")
-                    reasons[page.rejection.reason] += 1
-                    res.rejected += 1
-                else:
-                    res.pages_with_articles += 1
-                    aw.add([article_row(page, a) for a in page.articles])
-                    for a in page.articles:
-                        roles[a.role] += 1
-                    res.articles += len(page.articles)
-                if lw is not None and page.lines:
-                    lw.add(line_rows(page))
-            t_write += time.perf_counter() - tw
-            if progress is not None:
-                progress(res.records, res.articles)
-    aw.close()
-    if lw is not None:
-        lw.close()
+                return
+            merger.add(r, progress)
+            nxt += 1
+            if status is not None and time.perf_counter() - last_status >= STATUS_EVERY:
+                last_status = time.perf_counter()
+                status(report())
+
+    window = max(2, 2 * opts.workers) if opts.executor != "local" else 1
+    ahead = 4 * max(1, opts.workers) + 2
+    try:
+        drain()
+        while (todo or (executor is not None and executor.in_flight)) and not merger.stopped:
+            assert executor is not None
+            while todo and executor.in_flight < window and todo[0].index < nxt + ahead:
+                executor.submit(todo.popleft())
+            for r in executor.wait():
+                work.save(r)
+                account(r)
+                units_done += 1
+                buffer[r.index] = r if r.index < nxt + window else None  # far ahead: reload from disk later
+            drain()
+        drain()
+    finally:
+        if executor is not None:
+            executor.close()
+    t_stage1 = time.perf_counter() - t_stage1
+    res = merger.finish()
     res.seconds = time.perf_counter() - t_start
-    res.reasons = dict(sorted(reasons.items()))
-    res.roles = dict(sorted(roles.items()))
-    res.duplicates, res.near_duplicates = corpus.dup_counts()
-    stage = dict(settings.timings or {})
-    stage["corpus"] = t_corpus
-    stage["write"] = t_write - t_corpus
+    stage = {k: v for k, v in timings.items()}
+    stage["plan"] = t_plan
+    stage["corpus"] = merger.t_corpus
+    stage["write"] = merger.t_write
     res.stage_seconds = {k: round(v, 3) for k, v in stage.items()}
+    prog = report(final=True)
+    prog["executor"] = opts.executor
+    prog["workers_requested"] = opts.workers
+    prog["executor_startup_seconds"] = round(startup, 3)
+    prog["units_computed"] = units_done - len(done)
+    prog["workers"] = {k: {**v, "busy_seconds": round(v["busy_seconds"], 3),
+                           "pages_per_second": round(v["records"] / v["busy_seconds"], 1) if v["busy_seconds"] else None}
+                       for k, v in sorted(workers.items())}
+    res.progress = prog
+    if status is not None:
+        status(prog)
     _manifest(out, files, opts, res)
+    work.remove()
     if opts.index:
         try:
             from akhbar.store import build_index
 
             build_index(out)
-        except Exception as e:  # the refine output stands even if indexing fails
+        except Exception as e:  # noqa: BLE001 - the refine output stands even if indexing fails
             (out / "index-error.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
     return res
 
@@ -251,6 +622,8 @@ def _manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> None:
             "dedup": opts.dedup,
             "stories": opts.stories,
             "drop_duplicates": opts.drop_duplicates,
+            "shard_size": opts.shard_size,
+            "resume": opts.resume,
             **{k: list(v) if isinstance(v, tuple) else v for k, v in st.items()},
         },
         "inputs": inputs,
@@ -266,6 +639,10 @@ def _manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> None:
         },
         "seconds": {"total": round(res.seconds, 3), "by_stage": res.stage_seconds},
         "pages_per_second": round(res.records / res.seconds, 1) if res.seconds else None,
-        "outputs": ["articles.parquet", "lines.parquet", "rejected.jsonl", "manifest.json"],
+        "progress": res.progress,
+        "outputs": res.outputs + ["manifest.json"],
     }
-    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if opts.shard_size:
+        manifest["shards"] = res.shards
+    _atomic_bytes(out / "manifest.json",
+                  (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

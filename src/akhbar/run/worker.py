@@ -1,0 +1,141 @@
+"""Stage 1 of a run, executed by any worker: read one work unit and refine every record of it.
+
+``run_unit(unit, config) -> UnitResult`` is a pure function of its arguments (plus the input
+files), so the local loop, a process pool and Ray tasks all call it and get equal results. The
+result is compact to ship between processes: article and line rows as Arrow tables (pickled
+out of band), rejections as ready-made JSON lines, and for each main article the few things the
+corpus passes need, including its MinHash signature computed here, in parallel, with the
+parameters of the parent's ``Deduplicator``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import resource
+import socket
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA, Article, Page, Rejection, article_row, line_rows
+from akhbar.page.pipeline import Settings, refine_record
+from akhbar.run.units import WorkUnit, read_unit
+
+
+@dataclass(slots=True)
+class UnitConfig:
+    """What stage 1 needs to know: page ``settings``; ``dedup_params`` (``num_perm``, ``shingle``,
+    ``seed``, ``min_shingles`` of the parent's ``Deduplicator``) or None to skip signatures;
+    ``write_lines``: build line rows."""
+
+    settings: Settings
+    dedup_params: dict[str, int] | None = None
+    write_lines: bool = True
+
+
+@dataclass(slots=True)
+class UnitResult:
+    """Stage-1 output of one unit.
+
+    ``entries``: one tuple per input record, in input order:
+    ``(rejection_json | None, reason | None, record_id, source, n_articles, n_lines, mains)`` where
+    ``rejection_json`` is the ``rejected.jsonl`` line (no newline) of a rejected record,
+    ``n_articles``/``n_lines`` count its rows in ``articles``/``lines``, and ``mains`` lists
+    ``(article index in the page, Article, dedup Signature | None)`` for its "main" articles.
+    ``articles``: ``ARTICLE_SCHEMA`` rows of accepted pages (corpus columns still empty);
+    ``lines``: ``LINE_SCHEMA`` rows of every page (None when lines are not written);
+    ``timings``: seconds per stage summed over the unit; ``seconds``: wall time of the unit;
+    ``worker``: "host:pid"; ``peak_rss_mb``: the worker's peak resident memory so far (MiB).
+    """
+
+    index: int
+    entries: list[tuple[Any, ...]]
+    articles: pa.Table
+    lines: pa.Table | None
+    timings: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0
+    worker: str = ""
+    peak_rss_mb: float = 0.0
+
+    @property
+    def records(self) -> int:
+        return len(self.entries)
+
+
+def _lean(sig: Any) -> Any:
+    """The signature with a ``LeanMinHash`` (seed + 32-bit values: about 0.5 KiB pickled instead of 3 KiB)."""
+    if sig.minhash is None:
+        return sig
+    from datasketch import LeanMinHash
+
+    return dataclasses.replace(sig, minhash=LeanMinHash(sig.minhash))
+
+
+def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def run_unit(unit: WorkUnit, config: UnitConfig) -> UnitResult:
+    """Read and refine one unit (see module docstring). Never raises on bad input: reader and stage
+    failures are rejections."""
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    st = dataclasses.replace(config.settings, timings=timings)
+    sig_fn = None
+    if config.dedup_params is not None:
+        from akhbar.corpus.dedup import signature
+
+        params = config.dedup_params
+
+        def sig_fn(text: str) -> Any:
+            return _lean(signature(text, **params))
+
+    entries: list[tuple[Any, ...]] = []
+    arows: list[dict[str, Any]] = []
+    lrows: list[dict[str, Any]] = []
+    t_read = t_sig = t_rows = 0.0
+    it = read_unit(unit)
+    while True:
+        tr = time.perf_counter()
+        item = next(it, None)
+        t_read += time.perf_counter() - tr
+        if item is None:
+            break
+        if isinstance(item, Rejection):
+            entries.append((json.dumps(item.as_dict(), ensure_ascii=False), item.reason, item.record_id, item.source,
+                            0, 0, ()))
+            continue
+        page: Page = refine_record(item, st)
+        tw = time.perf_counter()
+        lr = line_rows(page) if (config.write_lines and page.lines) else []
+        lrows.extend(lr)
+        if page.rejection is not None:
+            rj = page.rejection
+            entries.append((json.dumps(rj.as_dict(), ensure_ascii=False), rj.reason, page.record_id,
+                            page.source, 0, len(lr), ()))
+            t_rows += time.perf_counter() - tw
+            continue
+        arows.extend(article_row(page, a) for a in page.articles)
+        t_rows += time.perf_counter() - tw
+        ts = time.perf_counter()
+        mains: list[tuple[int, Article, Any]] = []
+        for k, a in enumerate(page.articles):
+            if a.role == "main":
+                mains.append((k, a, sig_fn("\n".join(a.body)) if sig_fn is not None else None))
+        t_sig += time.perf_counter() - ts
+        entries.append((None, None, page.record_id, page.source, len(page.articles), len(lr), tuple(mains)))
+    tw = time.perf_counter()
+    articles = _table(arows, ARTICLE_SCHEMA)
+    lines = _table(lrows, LINE_SCHEMA) if config.write_lines else None
+    t_rows += time.perf_counter() - tw
+    timings["read"] = timings.get("read", 0.0) + t_read
+    timings["signatures"] = timings.get("signatures", 0.0) + t_sig
+    timings["rows"] = timings.get("rows", 0.0) + t_rows
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return UnitResult(index=unit.index, entries=entries, articles=articles, lines=lines, timings=timings,
+                      seconds=time.perf_counter() - t0, worker=f"{socket.gethostname()}:{os.getpid()}",
+                      peak_rss_mb=round(rss, 1))
