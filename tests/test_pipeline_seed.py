@@ -82,3 +82,13 @@ def test_deterministic(seed, shared):
     again = akhbar.refine_text(text)
     assert [a.id for a in again.articles] == [a.id for a in page.articles]
     assert [(ln.span, ln.label) for ln in again.lines] == [(ln.span, ln.label) for ln in page.lines]
+
+
+def test_stretch_related_headlines_split_and_glued_sentence_kept(seed):
+    gold, page = seed
+    st = gold["stretch"]
+    rel = page.articles[1]
+    assert [norm(r.title) for r in rel.related] == [norm(x) for x in st["related_links_headlines"]]
+    body = "\n".join(norm(x) for x in rel.body)
+    assert norm(st["related_body_includes_sentence_glued_after_related_headlines"]) in body
+    assert "Related" not in body

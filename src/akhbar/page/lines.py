@@ -53,7 +53,7 @@ def split_share_prefix(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     """
     out = []
     for s, e in spans:
-        if lx.SHARE_LEAD.match(text, s, e):
+        if lx.SHARE_LEAD.match(text[s:e]):
             last = None
             n = 0
             for m in _WORD.finditer(text, s, e):

@@ -22,7 +22,7 @@ from akhbar.model import Article, Line, Page, RawRecord, Rejection, RelatedLink,
 from akhbar.page import lexicon as lx
 from akhbar.page import metadata as md
 from akhbar.page.lines import line_info, split_lines, split_share_prefix
-from akhbar.page.segment import Draft, Seg, build
+from akhbar.page.segment import Draft, Seg, build, split_glued_run
 
 #: Pages longer than this (characters, after decoding) are rejected as "too_large".
 MAX_PAGE_CHARS = 2_000_000
@@ -306,10 +306,12 @@ def _article(page: Page, segs: list[Seg], d: Draft, k: int, title_given: str | N
     # related links
     for i in d.related:
         s = segs[i]
-        line = _disp(text[s.start : s.end])
-        line = lx.RELATED_LEAD.sub("", line).strip()
-        if line:
-            a.related.append(RelatedLink(title=line, span=(s.start, s.end)))
+        m = lx.RELATED_LEAD.match(text[s.start : s.end])
+        pieces = split_glued_run(text, s.start + m.end(), s.end) if m else [(s.start, s.end)]
+        for ps, pe in pieces:
+            line = _disp(text[ps:pe])
+            if line:
+                a.related.append(RelatedLink(title=line, span=(ps, pe)))
     # dates
     _dates(a, page, segs, d, meta)
     return a

@@ -265,7 +265,73 @@ def build(text: str, infos: list[LineInfo], *, meta_title: str | None = None, me
     drafts = bld.drafts
     if drafts:
         _split_fused(text, segs, drafts, bld)
+        _split_related_runs(text, segs, drafts)
     return segs, drafts
+
+
+# ---------------------------------------------------------------------------- glued related lines
+_ARABIC_RUN = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u064b-\u0652]{7,}")
+_QUOTE_GLUE = re.compile(r'(?<=["”»])(?=["“«])')
+_SENT_TAIL = re.compile(r'[.!؟?]["”»]?\s*$')
+
+
+def split_glued_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the pieces of ``text[start:end]``, a run of headlines a crawler glued together.
+
+    Boundaries: a closing quote directly followed by an opening quote (SEED ``لإلغائها""الحوار``)
+    and a long word that is two frequent words glued (``الاتهاماتأوربان``; see
+    ``akhbar.page.wordlist.split_glued``, with the page's own words as extra vocabulary).
+    """
+    from akhbar.page.wordlist import split_glued
+
+    vocab = set(re.findall(r"[\u0621-\u064a\u0671-\u06d3]+", text))
+    cuts = {m.start() for m in _QUOTE_GLUE.finditer(text, start, end)}
+    for m in _ARABIC_RUN.finditer(text, start, end):
+        w = m.group()
+        v = vocab if text.count(w) <= 1 else vocab | {w}
+        parts = split_glued(w, v - {w})
+        if len(parts) == 2:
+            cuts.add(m.start() + len(parts[0]))
+    spans = []
+    prev = start
+    for c in sorted(cuts):
+        if c > prev:
+            spans.append((prev, c))
+        prev = c
+    spans.append((prev, end))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _split_related_runs(text: str, segs: list[Seg], drafts: list[Draft]) -> None:
+    """A "Related <headline><headline>...<sentence>." line inside a body run (SEED): the headlines
+    stay a ``related`` segment, a trailing sentence glued after them goes back to the body."""
+    for d in drafts:
+        for j in list(d.related):
+            sg = segs[j]
+            m = lx.RELATED_LEAD.match(text[sg.start : sg.end])
+            if not m or not d.body or not (d.body[0] < j < d.body[-1] or j == d.body[-1] + 1):
+                continue
+            pieces = split_glued_run(text, sg.start + m.end(), sg.end)
+            if len(pieces) < 2:
+                continue
+            ls, le = pieces[-1]
+            last = text[ls:le]
+            if not (_SENT_TAIL.search(last) and len(last.split()) >= 6 and last.startswith("و")):
+                continue
+            # cut the segment: headlines stay "related", the sentence becomes a body segment
+            sg.end = pieces[-2][1]
+            segs.insert(j + 1, Seg(ls, le, "body"))
+            _shift(drafts, j + 1)
+            d.body.append(j + 1)
+            d.body.sort()
 
 
 # ---------------------------------------------------------------------------- fused furniture
