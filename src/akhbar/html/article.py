@@ -243,8 +243,10 @@ def _is_desc(el: Any, anc: Any, max_depth: int = 40) -> bool:
     return False
 
 
-def _container_members(blocks: list[Block], i: int, max_up: int = 6) -> list[int]:
-    """Lines after heading line ``i`` that sit in the smallest ancestor holding a link line."""
+def _container_members(blocks: list[Block], i: int, max_up: int = 10, stops: frozenset[int] = frozenset(),
+                       max_lines: int = 120) -> list[int]:
+    """Lines after heading line ``i`` that sit in the smallest ancestor holding a headline link,
+    up to the next list heading (a line in ``stops``)."""
     el = blocks[i].el
     for _ in range(max_up):
         el = el.getparent() if el is not None else None
@@ -252,11 +254,17 @@ def _container_members(blocks: list[Block], i: int, max_up: int = 6) -> list[int
             return []
         members = []
         j = i + 1
-        while j < len(blocks) and _is_desc(blocks[j].el, el):
+        while j < len(blocks) and _is_desc(blocks[j].el, el) and (j not in stops):
             members.append(j)
             j += 1
-        if any(blocks[j].anchors for j in members):
-            return members
+        if len(members) > max_lines:  # climbed into the page body / footer
+            return []
+        first = next((k for k, j in enumerate(members) if any(_headline_ok(t, None) for t, _ in blocks[j].anchors)),
+                     None)
+        if first is not None:
+            if first > 12:  # the links are far from the heading: not its list
+                return []
+            return [j for j in members if not blocks[j].zones & {"footer", "nav"}]
     return []
 
 
@@ -267,6 +275,8 @@ def _headline_ok(text: str, tkey: str | None) -> bool:
     if tkey and k == tkey:
         return False
     if not re.search(r"[^\W\d_]", k):
+        return False
+    if k.isascii() and len(k.split()) <= 3:  # leaked class names ("d-none hideMe"), "read more"
         return False
     return not (k in SHARE_WORDS or k in RELATED_HEADINGS or k in OTHER_LIST_HEADINGS)
 
@@ -367,18 +377,20 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
 
     # --- related / other lists, in page order
     rel_kind: list[str | None] = [None] * n  # "rec" (recommend) | "other"
-    for i, b in enumerate(blocks):
-        kind, rec = _heading_kind(keys[i])
-        if kind is None:
-            continue
+    headings = {i: _heading_kind(keys[i]) for i in range(n)}
+    headings = {i: h for i, h in headings.items() if h[0] is not None}
+    # only recommendation headings end a block: "آخر الأخبار" is also a section chip inside teasers
+    stops = frozenset(i for i, h in headings.items() if h[1])
+    for i, (_kind, rec) in headings.items():
         tag = "rec" if rec else "other"
-        if rel_kind[i] is None:
+        if rel_kind[i] != "rec":
             rel_kind[i] = tag
+        b = blocks[i]
         own = [a for a in b.anchors if key(a[0]) != keys[i] and len(key(a[0]).split()) >= 2]
         if own:
             continue  # inline card: heading and link(s) on one line
-        for j in _container_members(blocks, i):
-            if rel_kind[j] is None:
+        for j in _container_members(blocks, i, stops=stops, max_up=10 if rec else 4):
+            if rel_kind[j] != "rec":  # a recommendation block wins over a latest/ticker one
                 rel_kind[j] = tag
     for i, b in enumerate(blocks):
         if rel_kind[i] is None and "related" in b.zones:
@@ -395,9 +407,22 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
     # tag heading lines whose links are on the following lines of the same container
     for i in sorted(tag_lines):
         if not any(k2 for k2 in blocks[i].anchors) and keys[i] in TAG_HEADINGS:
-            for j in _container_members(blocks, i, max_up=2):
+            for j in _container_members(blocks, i, max_up=2, stops=frozenset(tag_lines)):
                 if labels[j] in ("other_boilerplate", "navigation", "related") and blocks[j].anchors:
                     labels[j] = "tags"
+
+    # short furniture between two lines of one related list (teaser dates, section chips,
+    # counters) belongs to the list
+    for i in range(1, n - 1):
+        if labels[i] in ("dateline", "navigation", "other_boilerplate") and len(blocks[i].text.split()) <= 6:
+            prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if labels[j] == "related"), None)
+            nxt = next((j for j in range(i + 1, min(n, i + 4)) if labels[j] == "related"), None)
+            if prev is not None and nxt is not None and all(
+                    labels[j] in ("related", "dateline", "navigation", "other_boilerplate") for j in range(prev, nxt)):
+                labels[i] = "related"
+    for i, b in enumerate(blocks):
+        if labels[i] == "dateline" and b.zones & {"sidebar", "related"}:
+            labels[i] = "related"
 
     body_idx = [i for i in range(n) if labels[i] == "body"]
     # the article region: from the headline (or first body line) to the last body line
@@ -539,10 +564,10 @@ def _label(i: int, b: Block, k: str, cand: bool, rel: str | None, title_lines: s
         return "body"
     if "share" in zones or (k and all(w in SHARE_WORDS for w in k.split())):
         return "share"
-    if "nav" in zones or "breadcrumb" in zones:
-        return "navigation"
     if "footer" in zones:
         return "footer"
+    if "nav" in zones or "breadcrumb" in zones:
+        return "navigation"
     if "ad" in zones:
         return "ad"
     if zones & {"comment", "cookie", "newsletter", "caption", "form"}:
@@ -597,7 +622,8 @@ def _choose_dates(bag: MetaBag, blocks: list[Block], keys: list[str], labels: li
     order = list(range(lo, hi)) + [i for i in range(len(blocks)) if "date" in blocks[i].zones and not lo <= i < hi]
     for i in order:
         b = blocks[i]
-        if rel_kind[i] or labels[i] in ("related", "navigation", "footer", "body", "title"):
+        if rel_kind[i] or labels[i] in ("related", "navigation", "footer", "body", "title") or b.zones & {
+                "sidebar", "related", "comment"}:
             continue
         if len(b.text) > 160 or not _DIGIT.search(b.text):
             continue

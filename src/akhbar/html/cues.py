@@ -70,6 +70,8 @@ RELATED_HEADINGS: dict[str, str] = {
         "اختيارات القراء": "most_read",
         "زوارنا يقرأون الآن": "most_read",
         "اخترنا لكم": "editors_picks",
+        "مقالات مختارة": "editors_picks",
+        "مختارات": "editors_picks",
         "ترشيحاتنا": "editors_picks",
         "مختارات اليوم السابع": "editors_picks",
         "مختارات المحرر": "editors_picks",

@@ -136,6 +136,12 @@ class _Builder:
     def flush(self) -> None:
         if self.el is not None:
             text = " ".join("".join(self.parts).split())
+            # a link spanning several blocks (<a><span>section</span><h2>headline</h2></a>)
+            # gives each of its lines an anchor
+            for href, idx in self.open_anchors:
+                t = " ".join("".join(self.parts[idx:]).split())
+                if t:
+                    self.anchors.append((t, href))
             if text:
                 link_chars = sum(len(t) for t, _ in self.anchors)
                 self.blocks.append(
