@@ -37,10 +37,17 @@ def refine(
     no_lines: bool = typer.Option(False, "--no-lines", help="Do not write lines.parquet."),
     index: bool = typer.Option(True, "--index/--no-index", help="Build the SQLite search store in OUTDIR."),
     limit: Optional[int] = typer.Option(None, help="Stop after this many input records."),
+    shard_size: Optional[int] = typer.Option(
+        None, min=1, help="Cut outputs every N input records: articles-00000.parquet, ... (default: single files)."),
+    resume: bool = typer.Option(False, "--resume", help="Finish an interrupted run in OUTDIR, reusing its done work units."),
 ) -> None:
     """Refine INPUTs into OUTDIR: articles.parquet, lines.parquet, rejected.jsonl, manifest.json."""
     from akhbar.page.pipeline import Settings
     from akhbar.run.local import RunOptions, refine_paths
+
+    def _refine_status(p: dict) -> None:
+        err.print(f"{p['records']:,} pages · {p['pages_per_second'] or 0:,.0f} pages/s · units "
+                  f"{p['units_done']:,}/{p['units_total']:,} · shards done {p['shards_done']:,}", highlight=False)
 
     if executor not in ("local", "processes", "ray"):
         err.print(f"[red]unknown executor {executor!r}: use local, processes or ray[/red]")
@@ -62,6 +69,10 @@ def refine(
         drop_duplicates=drop_duplicates,
         index=index,
         limit=limit,
+        shard_size=shard_size,
+        resume=resume,
+        ray_address=ray_address,
+        status=_refine_status if (executor != "local" or shard_size or resume) else None,
         settings=Settings(
             languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
             entities=entities,
@@ -72,6 +83,9 @@ def refine(
         res = _run_with_progress(inputs, outdir, opts)
     except OSError as e:
         err.print(f"[red]cannot write to {outdir}: {e.strerror or e}[/red]")
+        raise typer.Exit(1) from None
+    except (ValueError, RuntimeError) as e:  # resume of another run's OUTDIR; ray not installed
+        err.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from None
     t = Table(title=f"akhbar refine → {res.outdir}", show_header=True)
     t.add_column("what")
@@ -87,6 +101,11 @@ def refine(
     t.add_row("exact / near duplicates", f"{res.duplicates:,} / {res.near_duplicates:,}")
     t.add_row("seconds", f"{res.seconds:.1f}")
     t.add_row("pages/s", f"{res.records / res.seconds:,.0f}" if res.seconds else "-")
+    pr = res.progress or {}
+    if pr.get("units_total", 0) > 1 or pr.get("units_resumed"):
+        t.add_row("work units (resumed)", f"{pr['units_total']:,} ({pr.get('units_resumed', 0):,})")
+    if res.shards:
+        t.add_row("shards", f"{len(res.shards):,}")
     console.print(t)
     console.print(f"output: {res.outdir.resolve()}")
 

@@ -79,7 +79,8 @@ class RunOptions:
     the local Ray instance / tasks in flight on a cluster (ray); ``ray_address``: cluster to
     join (None: ``RAY_ADDRESS`` or a new local instance); ``shard_size``: input records per
     output shard (None: single files); ``resume``: reuse the saved units of an interrupted
-    run in the same OUTDIR; ``unit_records``/``unit_bytes``: work-unit size (records, bytes).
+    run in the same OUTDIR; ``unit_records``/``unit_bytes``: work-unit size (records, bytes);
+    ``status``: default for ``refine_paths(status=...)``.
     """
 
     executor: str = "local"
@@ -96,6 +97,7 @@ class RunOptions:
     ray_address: str | None = None
     unit_records: int = UNIT_RECORDS
     unit_bytes: int = UNIT_BYTES
+    status: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -457,6 +459,7 @@ def refine_paths(
     bad input (bad records become rows of ``rejected.jsonl``).
     """
     opts = options or RunOptions(**kw)
+    status = status or opts.status
     if opts.executor not in ("local", "processes", "ray"):
         raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")
     if opts.shard_size is not None and opts.shard_size < 1:
