@@ -67,9 +67,9 @@ def parse_date(text: str, *, reference=None) -> DateMatch | None:
     """The single best date of a dateline-like string, or ``None``.
 
     Choice among :func:`find_dates` results, in this order: a date labelled published
-    beats an unlabelled one, which beats one labelled updated; a date stated in the text
-    beats one computed from ``reference`` (أمس، منذ 3 ساعات); day (or finer) precision
-    beats month, which beats year; a date whose named weekday disagrees loses (so
+    beats an unlabelled one, which beats one labelled updated; day (or finer) precision
+    beats month, which beats year; a date stated in the text beats one computed from
+    ``reference`` (أمس، منذ 3 ساعات); a date whose named weekday disagrees loses (so
     ``الجمعة 16 رمضان 1436هـ الموافق 3 يونيو 2015م``, a real typo for 3 July, yields the
     Hijri date, a Friday); Gregorian beats Hijri (a Hijri date given with its
     Gregorian equivalent yields the Gregorian one, carrying ``hijri``); then the first in
@@ -85,8 +85,8 @@ def parse_date(text: str, *, reference=None) -> DateMatch | None:
         range(len(found)),
         key=lambda i: (
             _RANK_LABEL.get(found[i].label, 1),
-            found[i].relative,
             _RANK_PREC[found[i].precision],
+            found[i].relative,
             found[i].weekday_ok is False,
             found[i].calendar != "gregorian",
             i,

@@ -472,6 +472,7 @@ def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
         kind = m.lastgroup
         built = _build(kind, m, F, ref, m.start(kind))
         if built is None:
+            consumed = m.end()  # an invalid date (31 صفر 1443) is not re-read as صفر 1443
             continue
         cands.append((m.start(kind), kind, built))
         consumed = built[1]
