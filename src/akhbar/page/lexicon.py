@@ -75,7 +75,7 @@ SHARE_WORDS = frozenset(
     """
     شارك شاركها شارك_الخبر مشاركة مشاركه تغريد غرد واتساب واتس_اب وتساب فيسبوك فيس_بوك فيسبوك تويتر جوجل_بلس
     جوجل بلس لينكد_إن لينكدإن لينكدين إنستجرام انستجرام إينستاجرام انستغرام يوتيوب تيليغرام تلغرام تليجرام
-    طباعة اطبع نسخ الرابط انسخ رابط مختصر تعليق تعليقات التعليقات اضف أضف تعليقاً تعليقا اكتب رأيك
+    طباعة اطبع نسخ الرابط انسخ رابط مختصر تعليق تعليقات التعليقات اضف أضف تعليقاً تعليقا واقرأ القراء اكتب رأيك
     تابعنا تابعونا تابعوا عبر على بريد إلكتروني ارسل أرسل لصديق حفظ المفضلة محادثة RSS
     facebook twitter whatsapp telegram linkedin instagram youtube pinterest email print share tweet copy
     short url link messenger reddit pin interest whats app google plus snapchat tiktok x
@@ -121,6 +121,9 @@ NAV_LINE = re.compile(
     + r"|مفاتيح|اليوم))*\W*$",
     re.IGNORECASE,
 )
+#: Breadcrumbs: "الرئيسية القارات السبع", "الرئيسية تقارير مصرية" (GOLD alyaum, youm7).
+BREADCRUMB = re.compile(r"^\W*(?:الرئيسية|الصفحة الرئيسية|Home)\s*[>›»/|،]?\s+\S")
+
 #: Leading UI words glued before a tag list (SEED "انتقل إلى اختصارات الوصول شارك محادثة المجر ...").
 UI_PREFIX = re.compile(
     rf"^(?:\s*(?:{A}نتقل\s+{A}[لى]{Y}?\s+{A}ختص{A}ر{A}ت\s+{A}لوصول|شارك|محادث{H}|تعليق(?:{A}ت)?|طب{A}ع{H}|Share|Print))+\s*",

@@ -113,6 +113,8 @@ def line_info(text: str, span: tuple[int, int]) -> LineInfo:
 
 
 def _is_bodyish(li: LineInfo) -> bool:
+    if li.text[:2] in ("* ", "+ ", "• "):
+        return False  # list items (menus, tickers) are never body
     if li.words >= 25 or (li.words >= 12 and (li.has_inner_punct or li.ends_sentence)):
         return True
     if li.words >= 6 and li.ends_sentence and li.has_inner_punct and li.text[-1:] not in ":":
@@ -158,7 +160,7 @@ def first_label(li: LineInfo) -> str:
         return "other_boilerplate"
     if w <= 8 and lx.MORE_LINK_LINE.match(t):
         return "navigation"
-    if w <= 10 and lx.NAV_LINE.match(t):
+    if w <= 10 and (lx.NAV_LINE.match(t) or (w <= 7 and lx.BREADCRUMB.match(t))):
         return "navigation"
     if w <= 20 and (lx.SHARE_LEAD.match(t) and w <= 8 or _share_share(t) >= 0.6):
         return "share"

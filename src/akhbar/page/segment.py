@@ -103,21 +103,68 @@ class _Builder:
             return
         t, b = start
         self._article(t, b, role="main", search_from=0)
-        # lines before the main title: navigation or boilerplate
-        first = min((i for i in range(n) if self.labels[i] is not None), default=n)
-        for i in range(first):
-            if self.labels[i] is None:
-                li = infos[i]
-                self.labels[i] = li.kind if li.kind and li.kind != "dateline_candidate" else (
-                    "navigation" if li.words <= 6 else "other_boilerplate"
-                )
-        for i in range(n):
-            if self.labels[i] is None:
-                li = infos[i]
-                k = li.kind
-                if k == "dateline_candidate" or not k:
-                    k = "other_boilerplate"
-                self.labels[i] = k
+        self._fill_unowned()
+
+    def _fill_unowned(self) -> None:
+        """Lines outside every article: lists of headlines are ``related``, short links
+        ``navigation``, the rest ``other_boilerplate`` (GOLD pages: tickers, most-read lists)."""
+        infos = self.infos
+        n = len(infos)
+        i = 0
+        while i < n:
+            if self.labels[i] is not None:
+                i += 1
+                continue
+            j = i
+            while j < n and self.labels[j] is None:
+                j += 1
+            # run i..j of unowned lines
+            heads = [k for k in range(i, j) if _list_headline(infos[k])]
+            in_list = len(heads) >= 2
+            for k in range(i, j):
+                li = infos[k]
+                kind = li.kind
+                if kind and kind not in ("dateline_candidate", "byline", "title"):
+                    self.labels[k] = kind
+                elif in_list and (_list_headline(li) or kind == "dateline_candidate"):
+                    self.labels[k] = "related"
+                elif li.words <= 4 and not li.bodyish:
+                    self.labels[k] = "navigation"
+                else:
+                    self.labels[k] = "other_boilerplate"
+            i = j
+
+    def _body_runs(self) -> list[tuple[int, int, int]]:
+        """Runs ``(start, end, score)`` of body-like lines; score = characters of body-like lines.
+
+        A run continues over at most two short non-furniture lines (intertitles, a caption)
+        when body follows them."""
+        infos = self.infos
+        n = len(infos)
+        runs = []
+        i = 0
+        while i < n:
+            if not infos[i].bodyish:
+                i += 1
+                continue
+            s = i
+            score = 0
+            j = i
+            while j < n:
+                lj = infos[j]
+                if lj.bodyish:
+                    score += lj.end - lj.start
+                    j += 1
+                    continue
+                if lj.kind in ("", "dateline_candidate") and lj.words <= 25:
+                    nxt = next((k for k in range(j + 1, min(n, j + 3)) if infos[k].bodyish), None)
+                    if nxt is not None and all(infos[k].kind in ("", "dateline_candidate") for k in range(j, nxt)):
+                        j = nxt
+                        continue
+                break
+            runs.append((s, j, score))
+            i = j
+        return runs
 
     def _find_main_start(self) -> tuple[int | None, int] | None:
         infos = self.infos
@@ -131,18 +178,69 @@ class _Builder:
                     title_i = i
                     break
         body_from = title_i + 1 if title_i is not None else 0
-        b = next((i for i in range(body_from, n) if infos[i].bodyish), None)
-        if b is None:
+        runs = [r for r in self._body_runs() if r[0] >= body_from]
+        if runs:
+            best = max(r[2] for r in runs)
+            b = next(r[0] for r in runs if r[2] >= 0.5 * best)
+        else:
             b = next((i for i in range(body_from, n) if infos[i].kind == "" and infos[i].words >= 3), None)
         if b is None:
             return None
         if title_i is None and not self.meta_title:
-            for j in range(b - 1, max(-1, b - 9), -1):
-                lj = infos[j]
-                if lj.kind in ("", "dateline_candidate") and _headline_like(lj) and lj.kind == "":
-                    title_i = j
-                    break
+            title_i = self._title_above(b)
         return title_i, b
+
+    def _title_above(self, b: int) -> int | None:
+        """The headline above body start ``b``.
+
+        Candidates: headline-like, mostly Arabic lines within 20 lines above the body that are
+        not bylines or list items. The candidate sharing the largest share of its words with the
+        first body paragraphs wins (a headline restates the lead; a poll question, a caption or a
+        ticker item does not; GOLD albayan, alyaum). Without overlap, the nearest candidate above
+        the dateline (GOLD: h1, then date, caption, byline, share)."""
+        infos = self.infos
+        lo = max(-1, b - 20)
+        cands = []
+        for j in range(b - 1, lo, -1):
+            lj = infos[j]
+            if lj.kind in ("related_header", "tags", "footer"):
+                break
+            if (
+                lj.kind == ""
+                and _headline_like(lj)
+                and lj.words >= 3
+                and lj.arabic >= 0.6
+                and not _BULLET_LINE.match(lj.text)
+                and not _byline_shape(lj.text)
+            ):
+                cands.append(j)
+        if not cands:
+            return None
+        from akhbar.arabic import normalize
+
+        lead = " ".join(infos[k].text for k in range(b, min(len(infos), b + 4)) if infos[k].bodyish)
+        lead_words = {w for w in _WORDS.findall(normalize(lead, "search")) if len(w) > 2}
+
+        def overlap(j: int) -> float:
+            ws = [w for w in _WORDS.findall(normalize(infos[j].text, "search")) if len(w) > 2]
+            return sum(1 for w in ws if w in lead_words) / len(ws) if ws else 0.0
+
+        anchor = next(
+            (j for j in range(b - 1, lo, -1) if infos[j].kind in ("dateline", "dateline_candidate")), None
+        )
+        scored = [(overlap(j), j) for j in cands]
+        if anchor is not None:
+            above = [x for x in scored if x[1] < anchor and x[0] >= 0.25]
+            if above:
+                return max(above, key=lambda x: (x[0], x[1]))[1]
+        best = max(scored, key=lambda x: (x[0], x[1]))
+        if best[0] >= 0.25:
+            return best[1]
+        if anchor is not None:
+            above = [j for j in cands if j < anchor]
+            if above:
+                return above[0]
+        return cands[0]
 
     def _article(self, t: int | None, b: int, role: str, search_from: int) -> None:
         infos = self.infos
@@ -162,7 +260,16 @@ class _Builder:
             if k == "dateline_candidate":
                 k = "dateline"
             elif not k:
-                k = "byline" if _byline_shape(li.text) else "title"
+                if _byline_shape(li.text):
+                    k = "byline"
+                elif t is not None and _squash(li.text) == _squash(infos[t].text):
+                    k = "title"  # the headline repeated (GOLD alyaum, lbcgroup)
+                elif t is not None and i == t + 1 and li.words >= 5 and role == "main":
+                    k = "title"  # deck / standfirst right under the headline
+                elif li.words <= 3:
+                    k = "navigation"
+                else:
+                    k = "other_boilerplate"  # captions, "استمع", widgets
             self._set(i, k, aidx)
         # body run
         i = b
@@ -229,6 +336,16 @@ class _Builder:
             "tags": d.tags,
             "related": d.related,
         }.get(label, d.deck if label == "title" and d.title != i else [] ).append(i)
+
+
+_BULLET_LINE = re.compile(r"^[*+•·]\s")
+_WORDS = re.compile(r"\w+")
+
+
+def _list_headline(li: LineInfo) -> bool:
+    """A line that looks like an item of a list of headlines (3-30 words, no final period)."""
+    w = li.words - (1 if _BULLET_LINE.match(li.text) else 0)
+    return li.kind in ("", "navigation") and 4 <= w <= 30 and not li.text.rstrip().endswith((".", ":"))
 
 
 def _byline_shape(t: str) -> bool:
