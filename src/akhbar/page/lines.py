@@ -119,6 +119,8 @@ def _is_bodyish(li: LineInfo) -> bool:
         return True
     if li.words >= 6 and li.ends_sentence and li.has_inner_punct and li.text[-1:] not in ":":
         return True
+    if li.words >= 8 and li.text.rstrip()[-1:] in ".!؟" and not li.text.rstrip().endswith(".."):
+        return True
     return False
 
 
@@ -127,7 +129,10 @@ def _share_share(t: str) -> float:
     toks = [w for w in toks if w]
     if not toks:
         return 0.0
-    return sum(1 for w in toks if w in lx.SHARE_WORDS or w.isdigit()) / len(toks)
+    real = sum(1 for w in toks if w in lx.SHARE_WORDS)
+    if not real:
+        return 0.0
+    return (real + sum(1 for w in toks if w.isdigit())) / len(toks)
 
 
 def first_label(li: LineInfo) -> str:

@@ -161,10 +161,33 @@ class _Builder:
                     if nxt is not None and all(infos[k].kind in ("", "dateline_candidate") for k in range(j, nxt)):
                         j = nxt
                         continue
+                if lj.kind == "related_header":
+                    k = self._inline_related_end(j)
+                    if k is not None:
+                        j = k
+                        continue
                 break
             runs.append((s, j, score))
             i = j
         return runs
+
+    def _inline_related_end(self, j: int) -> int | None:
+        """When the related header at ``j`` opens an inline read-also box inside a body (links,
+        dates, then the body goes on; GOLD elbaladtv, CASE), the index of the body line after it.
+
+        A header followed by one headline and body *about that headline* opens a related
+        article instead (SEED), and None is returned."""
+        infos = self.infos
+        n = len(infos)
+        k = next((x for x in range(j + 1, min(n, j + 9)) if infos[x].bodyish), None)
+        if k is None or k == j + 1:
+            return None
+        between = range(j + 1, k)
+        if any(infos[x].kind not in ("", "dateline_candidate", "navigation", "other_boilerplate") for x in between):
+            return None
+        if len(between) == 1 and _overlap(infos[j + 1].text, " ".join(x.text for x in infos[k : k + 2])) >= 0.25:
+            return None
+        return k
 
     def _find_main_start(self) -> tuple[int | None, int] | None:
         infos = self.infos
@@ -216,14 +239,10 @@ class _Builder:
                 cands.append(j)
         if not cands:
             return None
-        from akhbar.arabic import normalize
-
         lead = " ".join(infos[k].text for k in range(b, min(len(infos), b + 4)) if infos[k].bodyish)
-        lead_words = {w for w in _WORDS.findall(normalize(lead, "search")) if len(w) > 2}
 
         def overlap(j: int) -> float:
-            ws = [w for w in _WORDS.findall(normalize(infos[j].text, "search")) if len(w) > 2]
-            return sum(1 for w in ws if w in lead_words) / len(ws) if ws else 0.0
+            return _overlap(infos[j].text, lead)
 
         anchor = next(
             (j for j in range(b - 1, lo, -1) if infos[j].kind in ("dateline", "dateline_candidate")), None
@@ -283,6 +302,14 @@ class _Builder:
                 self._set(i, "body", aidx)
                 i += 1
                 continue
+            if li.kind == "related_header" and role == "main":
+                k = self._inline_related_end(i)
+                if k is not None:
+                    self._set(i, "related_header", aidx)
+                    for x in range(i + 1, k):
+                        self._set(x, "related", aidx)
+                    i = k
+                    continue
             break
         # tail: furniture of this article, related links, or a related article
         while i < n:
@@ -298,7 +325,7 @@ class _Builder:
                         return
                 self._set(i, "related_header", aidx)
                 i += 1
-                while i < n and infos[i].kind in ("", "navigation") and not infos[i].bodyish and infos[i].words <= 30:
+                while i < n and infos[i].kind in ("", "navigation", "dateline_candidate", "other_boilerplate") and not infos[i].bodyish and infos[i].words <= 30:
                     self._set(i, "related", aidx)
                     i += 1
                 continue
@@ -340,6 +367,15 @@ class _Builder:
 
 _BULLET_LINE = re.compile(r"^[*+•·]\s")
 _WORDS = re.compile(r"\w+")
+
+
+def _overlap(headline: str, text: str) -> float:
+    """Share of the headline's words (3+ letters, search form) that occur in ``text``."""
+    from akhbar.arabic import normalize
+
+    words = {w for w in _WORDS.findall(normalize(text, "search")) if len(w) > 2}
+    ws = [w for w in _WORDS.findall(normalize(headline, "search")) if len(w) > 2]
+    return sum(1 for w in ws if w in words) / len(ws) if ws else 0.0
 
 
 def _list_headline(li: LineInfo) -> bool:
