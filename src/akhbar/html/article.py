@@ -58,6 +58,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|writer|writers|editors?|kuttab|columnist|profile)s?/", re.IGNORECASE)
 _CATEGORY_HREF = re.compile(r"/(?:category|categories|section|sections|cat)/", re.IGNORECASE)
+_COUNT = re.compile(r"\(\s*[0-9\u0660-\u0669]+\s*\)")  # story links with an article count: "كورونا (423)"
 _HOME_KEYS = frozenset(key(k) for k in ("الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "home", "Home"))
 _NOT_NAME_WORDS = frozenset(key(k) for k in ("المصدر", "وكالة", "وكالات", "موقع", "صحيفة", "جريدة", "قناة",
                                            "بوابة", "فريق", "التحرير", "admin", "editor", "staff", "news"))
@@ -301,7 +302,7 @@ def clean_author(name: str) -> str:
 def _name_ok(name: str, bad_keys: set[str]) -> bool:
     if not name or len(name) > 60 or _DIGIT.search(name) or "http" in name or "@" in name:
         return False
-    if re.search(r"[()\[\]{}:;؛«»\"]", name):
+    if re.search(r"[^\w\s.'\-]|[\d_]", name):  # names are letters, spaces, dots, hyphens
         return False
     words = name.split()
     if not 2 <= len(words) <= 5:
@@ -439,9 +440,12 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
     authors: list[str] = []
     for i in range(start, min(n, end + 8)):
         b = blocks[i]
-        if rel_kind[i] or labels[i] in ("title", "related", "navigation", "footer", "tags"):
+        if rel_kind[i] or labels[i] in ("title", "related", "footer", "tags") or b.zones & {
+                "sidebar", "related", "comment", "footer"}:
             continue
         is_prefixed = _has_byline_prefix(b.text) and len(b.text.split()) <= 8
+        if labels[i] == "body" and not is_prefixed:
+            continue
         by_zone = "author" in b.zones and len(b.text.split()) <= 8
         by_href = any(h and _AUTHOR_HREF.search(h) for _, h in b.anchors) and len(b.text.split()) <= 8
         if not (is_prefixed or by_zone or by_href):
@@ -548,8 +552,14 @@ def _label(i: int, b: Block, k: str, cand: bool, rel: str | None, title_lines: s
     lead2 = " ".join(first[:2])
     if (k in TAG_HEADINGS or first[0] in TAG_HEADINGS or lead2 in TAG_HEADINGS) and (not cand or words <= 12):
         return "tags"
+    if not cand and "footer" in zones:
+        return "footer"
+    if not cand and ("share" in zones or (k and all(w in SHARE_WORDS for w in k.split()))):
+        return "share"
     if "tags" in zones and not cand:
         return "tags"
+    if "lead" in zones and words >= 8 and b.link_chars < 0.3 * len(b.text):
+        return "body"  # the standfirst/lead paragraph trafilatura leaves out (sputnik b-article__lead)
     if words <= 14 and _DIGIT.search(b.text) and (
         "date" in zones or first[0] in DATELINE_LEADS or lead2 in DATELINE_LEADS
     ):
@@ -709,9 +719,13 @@ def _tags(bag: MetaBag, blocks: list[Block], labels: list[str]) -> list[str]:
     for i, b in enumerate(blocks):
         if labels[i] != "tags":
             continue
-        for text, href in b.anchors:
+        items = [(t, h) for t, h in b.anchors if t]
+        if not items and len(b.text.split()) <= 4 and "tags" in b.zones:
+            # chips whose link is an empty overlay (<a href=..></a>text), as on LBCI
+            items = [(b.text, next((h for _, h in b.anchors if h), None))]
+        for text, href in items:
             k = key(text)
-            if not k or k in TAG_HEADINGS or k in seen or len(text) > 60:
+            if not k or k in TAG_HEADINGS or k in seen or len(text) > 60 or _COUNT.search(text):
                 continue
             if href and _CATEGORY_HREF.search(href):
                 continue
@@ -733,7 +747,9 @@ def _tags(bag: MetaBag, blocks: list[Block], labels: list[str]) -> list[str]:
 
 
 def _section(bag: MetaBag, blocks: list[Block], labels: list[str], tkey: str | None) -> str | None:
-    crumbs = [t for b in blocks if "breadcrumb" in b.zones for t, _ in b.anchors]
+    """Most specific section: breadcrumb (last crumb that is not home or the headline), JSON-LD
+    ``articleSection``, ``article:section``, then a category link in the tags row."""
+    crumbs = [t for b in blocks if "breadcrumb" in b.zones for t, _ in b.anchors if t]
     crumbs = [c for c in crumbs if key(c) not in _HOME_KEYS and key(c) != tkey and len(c) <= 40]
     if crumbs:
         return crumbs[-1]
@@ -742,7 +758,15 @@ def _section(bag: MetaBag, blocks: list[Block], labels: list[str], tkey: str | N
             v = next((x for x in v if isinstance(x, str)), None)
         if isinstance(v, str) and v.strip():
             return v.strip()
-    return bag.first("article:section")
+    sec = bag.first("article:section")
+    if sec:
+        return sec
+    for i, b in enumerate(blocks):
+        if labels[i] == "tags" and len(b.text.split()) <= 4:
+            for _t, h in b.anchors:
+                if h and _CATEGORY_HREF.search(h):
+                    return b.text
+    return None
 
 
 def _language(text: str) -> str | None:

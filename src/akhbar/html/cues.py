@@ -209,6 +209,7 @@ ZONE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("date", ("date", "dates", "dateline", "datetime", "time", "timestamp*", "publish*", "published", "created",
               "strytmstmp", "pubdate", "updated")),
     ("breadcrumb", ("breadcrumb*",)),
+    ("lead", ("article lead", "lead", "story lead", "article intro")),
     ("nav", ("nav*", "menu*", "topbar", "top bar", "masthead*", "mega menu")),
     ("footer", ("footer*", "copyright*")),
     ("ad", ("ad", "ads", "advert*", "adsbygoogle", "dfp*", "banner*", "sponsor*", "adslot*", "ad slot",

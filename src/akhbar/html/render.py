@@ -160,7 +160,7 @@ class _Builder:
             return
         href, idx = self.open_anchors.pop()
         text = " ".join("".join(self.parts[idx:]).split())
-        if text:
+        if text or href:  # an empty overlay link (<a href=..></a>text) still says where the line points
             self.anchors.append((text, href))
 
 
