@@ -132,10 +132,13 @@ UI_PREFIX = re.compile(
 
 # --- footer ------------------------------------------------------------------------------
 FOOTER_LINE = re.compile(
-    rf"(?:جميع\s+{A}ل?حقوق\s+محفوظ{H}|كل\s+{A}ل?حقوق\s+محفوظ{H}|حقوق\s+{A}ل?نشر|©|Copyright|All\s+rights\s+reserved|"
+    rf"(?:جميع\s+{A}ل?حقوق\s+محفوظ{H}|كل\s+{A}ل?حقوق\s+محفوظ{H}|حقوق\s+{A}ل?نشر|©\s*(?:19|20)\d\d|(?:19|20)\d\d\s*©|Copyright|All\s+rights\s+reserved|"
     rf"سي{A}س{H}\s+{A}ل?خصوصي{H}|{A}تصل\s+بن{A}|{A}علن\s+معن{A}|من\s+نحن|شروط\s+{A}ل?{A}ستخد{A}م|Privacy\s+Policy)",
     re.IGNORECASE,
 )
+
+#: Photo credits (GOLD sputnik "© REUTERS / EGYPTIAN HEALTH MINISTRY").
+PHOTO_CREDIT = re.compile(r"^\s*(?:©\s*[A-Za-z]|\(?(?:تصوير|الصورة|Photo|Getty Images|AFP PHOTO)\b)")
 
 # --- subscription / contact lines (SNN okaz, almadina) --------------------------------------
 SUBSCRIPTION = re.compile(

@@ -23,6 +23,7 @@ _SENT_END = re.compile(r"[.!؟?…»\"”:)]\s*$")
 _SENT_INNER = re.compile(r"[،؛;!؟?]|(?<![.])[.,](?![.])\s")
 _BULLET = re.compile(r"^[*+•·\-–]\s*")
 _DIGITS_ONLY = re.compile(r"^[\W\d\s]*$")
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 
 # Unicode whitespace that str.strip() removes but our line spans must skip as well.
 _WS = " \t\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200b\ufeff"
@@ -157,6 +158,10 @@ def first_label(li: LineInfo) -> str:
         return "dateline"
     if w <= 12 and lx.BYLINE_LEAD.match(t):
         return "byline"
+    if w <= 2 and _URL_LINE.match(t):
+        return "other_boilerplate"
+    if w <= 12 and lx.PHOTO_CREDIT.match(t):
+        return "other_boilerplate"
     if w <= 25 and lx.FOOTER_LINE.search(t):
         return "footer"
     if lx.SUBSCRIPTION.search(t):

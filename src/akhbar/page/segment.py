@@ -98,12 +98,36 @@ class _Builder:
         n = len(infos)
         if n == 0:
             return
+        _carry_empty_leads(infos)
         start = self._find_main_start()
         if start is None:
             return
         t, b = start
         self._article(t, b, role="main", search_from=0)
         self._fill_unowned()
+        self._smooth()
+
+    def _smooth(self) -> None:
+        """Context fixes on final labels (GOLD pages): bullets and counters take the label of
+        the block they sit in; the menu block right before the copyright line is the footer."""
+        infos = self.infos
+        labels = self.labels
+        n = len(infos)
+        for i in range(1, n):
+            if _TRIVIAL.match(infos[i].text) and labels[i] in ("other_boilerplate", "navigation"):
+                prev = labels[i - 1]
+                if prev in ("share", "navigation", "footer", "related", "tags"):
+                    labels[i] = prev
+        last_footer = max((i for i in range(n) if labels[i] == "footer"), default=None)
+        if last_footer is None:
+            return
+        i = last_footer - 1
+        while i >= 0 and last_footer - i <= 60 and labels[i] in ("navigation", "footer", "other_boilerplate", "share") and self.owner[i] is None:
+            i -= 1
+        first = i + 1
+        for k in range(first, n):
+            if self.owner[k] is None and labels[k] in ("navigation", "other_boilerplate", "share", "related"):
+                labels[k] = "footer"
 
     def _fill_unowned(self) -> None:
         """Lines outside every article: lists of headlines are ``related``, short links
@@ -156,9 +180,11 @@ class _Builder:
                     score += lj.end - lj.start
                     j += 1
                     continue
-                if lj.kind in ("", "dateline_candidate") and lj.words <= 25:
+                if lj.kind in ("", "dateline_candidate", "other_boilerplate") and lj.words <= 25:
                     nxt = next((k for k in range(j + 1, min(n, j + 3)) if infos[k].bodyish), None)
-                    if nxt is not None and all(infos[k].kind in ("", "dateline_candidate") for k in range(j, nxt)):
+                    if nxt is not None and all(
+                        infos[k].kind in ("", "dateline_candidate", "other_boilerplate") for k in range(j, nxt)
+                    ):
                         j = nxt
                         continue
                 if lj.kind == "related_header":
@@ -226,7 +252,7 @@ class _Builder:
         cands = []
         for j in range(b - 1, lo, -1):
             lj = infos[j]
-            if lj.kind in ("related_header", "tags", "footer"):
+            if lj.kind in ("related_header", "footer"):
                 break
             if (
                 lj.kind == ""
@@ -302,6 +328,14 @@ class _Builder:
                 self._set(i, "body", aidx)
                 i += 1
                 continue
+            if li.kind == "other_boilerplate" and li.words <= 12:
+                # a photo credit or caption between paragraphs: the body goes on after it
+                nxt = next((x for x in range(i + 1, min(n, i + 3)) if infos[x].bodyish), None)
+                if nxt is not None and all(infos[x].kind in ("", "other_boilerplate") for x in range(i, nxt)):
+                    for x in range(i, nxt):
+                        self._set(x, "body" if infos[x].kind == "" and _continues_body(infos, x) else "other_boilerplate", aidx)
+                    i = nxt
+                    continue
             if li.kind == "related_header" and role == "main":
                 k = self._inline_related_end(i)
                 if k is not None:
@@ -366,6 +400,26 @@ class _Builder:
 
 
 _BULLET_LINE = re.compile(r"^[*+•·]\s")
+_TRIVIAL = re.compile(r"^[\W\d_]*$")
+_EMPTY_LEAD = {"tags": lx.TAGS_LEAD, "source": lx.SOURCE_LEAD}
+
+
+def _carry_empty_leads(infos: list[LineInfo]) -> None:
+    """A lead with nothing after it ("الموضوع:", "المصدر:") labels the short lines under it
+    (GOLD sputnik: "الموضوع:" then "فيروس "كورونا" ( 423 )"; albayan: "المصدر:" then
+    "* (أبوظبي - البيان)")."""
+    for i, li in enumerate(infos):
+        rx = _EMPTY_LEAD.get(li.kind)
+        if rx is None:
+            continue
+        m = rx.match(li.text)
+        if not m or li.text[m.end() :].strip(" *:•"):
+            continue
+        limit = 1 if li.kind == "source" else 6
+        for x in infos[i + 1 : i + 1 + limit]:
+            if x.kind not in ("", "navigation") or x.bodyish or x.words > 8:
+                break
+            x.kind = li.kind
 _WORDS = re.compile(r"\w+")
 
 
