@@ -59,6 +59,10 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|writer|writers|editors?|kuttab|columnist|profile)s?/", re.IGNORECASE)
 _CATEGORY_HREF = re.compile(r"/(?:category|categories|section|sections|cat)/", re.IGNORECASE)
 _COUNT = re.compile(r"\(\s*[0-9\u0660-\u0669]+\s*\)")  # story links with an article count: "كورونا (423)"
+_FUSED_PLACE = re.compile(r"\S\s+[-–—]\s+([^-–—]{2,30})$")
+_ZONE_WORDS = re.compile(r"GMT|UTC|غرينتش|جرينتش|بتوقيت|ت\.?غ", re.IGNORECASE)
+_PAREN = re.compile(r"\(\s*([^()]{2,40}?)\s*\)")
+_WIRE_DATELINE = re.compile(r"^([^()\-–—:.]{2,30}?)\s*\(([^()]{2,20})\)\s*[-–—]{1,2}\s*\S")
 _HOME_KEYS = frozenset(key(k) for k in ("الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "home", "Home"))
 _NOT_NAME_WORDS = frozenset(key(k) for k in ("المصدر", "وكالة", "وكالات", "موقع", "صحيفة", "جريدة", "قناة",
                                            "بوابة", "فريق", "التحرير", "admin", "editor", "staff", "news"))
@@ -438,6 +442,7 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
     if tkey:
         bad_name_keys.add(tkey)
     authors: list[str] = []
+    place: str | None = None
     for i in range(start, min(n, end + 8)):
         b = blocks[i]
         if rel_kind[i] or labels[i] in ("title", "related", "footer", "tags") or b.zones & {
@@ -455,14 +460,46 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
             labels[i] = "byline"
             if name not in authors:
                 authors.append(name)
+            m = _FUSED_PLACE.search(b.text)
+            if m and place is None and len(m.group(1).split()) <= 3 and not _DIGIT.search(m.group(1)):
+                place = m.group(1).strip()  # "حسام أبو العلا - القاهرة"
     visible = "\n".join(keys[start: end + 8])
     for name in _metadata_authors(bag):
         nm = clean_author(name)
         if nm not in authors and _name_ok(nm, bad_name_keys) and key(nm) in visible:
             authors.append(nm)
+            m = _FUSED_PLACE.search(name)
+            if m and place is None and key(name) in visible and len(m.group(1).split()) <= 3:
+                place = m.group(1).strip()
     evidence["authors"] = "visible byline / metadata name shown on the page"
 
+    # --- credit lines and wire datelines
+    agencies: list[str] = []
+    for i in range(start, min(n, end + 8)):
+        if labels[i] != "source":
+            continue
+        m = _PAREN.search(blocks[i].text)
+        if not m:
+            continue
+        inner = m.group(1).strip()
+        parts = [x.strip() for x in re.split(r"\s+[-–—]\s+", inner)]
+        if len(parts) == 2:  # "(أبوظبي - البيان)": place and the paper's own credit
+            place = place or parts[0]
+            inner = parts[1]
+        if (inner and inner not in agencies and key(inner) not in bad_name_keys
+                and not any(key(inner) in s for s in site_keys)):
+            agencies.append(inner)
+    first_body_i = next((i for i in range(n) if labels[i] == "body"), None)
+    if first_body_i is not None and place is None:
+        m = _WIRE_DATELINE.match(blocks[first_body_i].text)
+        if m:  # "دمشق، سوريا (CNN) -- ..." (inline furniture: kept in the paragraph)
+            place = m.group(1).strip()
+            ag = m.group(2).strip()
+            if ag and key(ag) not in bad_name_keys and not any(key(ag) in s or s in key(ag) for s in site_keys):
+                agencies.append(ag)
+
     # --- dates
+    crawl_date = _reference(crawl_date, signals)
     published, updated = _choose_dates(bag, blocks, keys, labels, rel_kind, start, end, url, crawl_date,
                                        signals, evidence)
 
@@ -510,6 +547,8 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
         art.updated = updated.iso
     art.publisher = pub
     art.authors = authors
+    art.agencies = agencies
+    art.dateline_place = place
     art.section = section
     art.tags = tags
     art.body = [_display(blocks[i].text) for i in body_idx]
@@ -627,6 +666,7 @@ def _choose_dates(bag: MetaBag, blocks: list[Block], keys: list[str], labels: li
 
     # visible dateline near the headline, never inside related blocks
     vis_pub: DateInfo | None = None
+    vis_zone = False  # the visible dateline names its zone (GMT, UTC, +03:00)
     vis_upd: DateInfo | None = None
     lo, hi = max(0, start), min(len(blocks), end + 6)
     order = list(range(lo, hi)) + [i for i in range(len(blocks)) if "date" in blocks[i].zones and not lo <= i < hi]
@@ -650,8 +690,9 @@ def _choose_dates(bag: MetaBag, blocks: list[Block], keys: list[str], labels: li
             is_upd = lab == "updated" or any(w in before.split()[-3:] for w in ("تحديث", "محدثه", "محدث"))
             if is_upd:
                 vis_upd = vis_upd or d
-            else:
-                vis_pub = vis_pub or d
+            elif vis_pub is None:
+                vis_pub = d
+                vis_zone = d.offset is not None or bool(_ZONE_WORDS.search(b.text))
         if vis_pub and vis_upd:
             break
         if vis_pub and i >= hi:
@@ -675,7 +716,8 @@ def _choose_dates(bag: MetaBag, blocks: list[Block], keys: list[str], labels: li
             if richer:
                 published = richer[0]
         # a "Z" stamp that equals the visible local wall clock is mislabelled local time (youm7)
-        if (published.offset == 0 and vis_pub is not None and vis_pub.when is not None and published.when
+        if (published.offset == 0 and vis_pub is not None and not vis_zone and vis_pub.when is not None
+                and published.when
                 and vis_pub.day == published.day and vis_pub.when.hour == published.when.hour
                 and vis_pub.when.minute == published.when.minute):
             iso = published.iso.replace("+00:00", "")
@@ -779,3 +821,19 @@ def _language(text: str) -> str | None:
         return getattr(g, "code", None) or (g if isinstance(g, str) else None)
     except Exception:  # noqa: BLE001
         return "ar" if len(_ARABIC.findall(text)) > len(_LATIN.findall(text)) else None
+
+
+def _reference(crawl_date: Any, signals: dict[str, Any]) -> Any:
+    """``crawl_date`` as something ``akhbar.dates`` accepts (date/datetime/ISO string), or None.
+
+    A malformed string (not ISO 8601) is dropped with signal ``bad_crawl_date`` instead of
+    making every visible-date lookup fail.
+    """
+    if crawl_date is None or hasattr(crawl_date, "year"):
+        return crawl_date
+    if isinstance(crawl_date, str):
+        d = parse_machine_date(crawl_date)
+        if d is not None and not d.source:
+            return d.when.isoformat() if d.when else d.day.isoformat()
+    signals["bad_crawl_date"] = 1.0
+    return None
