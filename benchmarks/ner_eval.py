@@ -1,0 +1,96 @@
+"""Entity recognizer benchmark: exact-span P/R/F1 per type and overall, and speed.
+
+Usage: ``python benchmarks/ner_eval.py [--runs 3]``
+
+Accuracy: the packaged model (akhbar/entities/model) tags the gold tokens of
+- the ANERcorp test split (last 10 % of tokens by position, see akhbar.entities.data),
+- the ANERcorp dev split (used for model selection; shown for reference),
+- the Topcoder Arabic NER test set,
+- the Wojood sample test + val (mapped PERS->PER, GPE/LOC/FAC->LOC, ORG->ORG; scored on
+  PER/LOC/ORG only: Wojood has no MISC),
+and entity-level scores are computed with seqeval (default mode, exact spans) when it is
+installed (``pip install -e .[bench]``), else with akhbar.entities.evaluate.prf (same counting).
+
+Speed: ``recognize()`` (tokenize + features + CRF + post-processing + canonical forms) on
+the ANERcorp test split joined back into text, in this process on one core; median of
+``--runs`` runs after a warm-up; tokens/s counts whitespace tokens. Peak RSS from
+``resource.getrusage``. Needs ../shared/data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import statistics
+import sys
+import time
+
+from akhbar.entities.data import anercorp_split, read_topcoder, read_wojood
+from akhbar.entities.evaluate import prf
+from akhbar.entities.recognize import get_model, recognize
+
+
+def scores(gold, pred, types=None):
+    try:
+        from seqeval.metrics import classification_report
+
+        rep = classification_report(gold, pred, output_dict=True, zero_division=0)
+        out = {}
+        for k, v in rep.items():
+            if k in ("macro avg", "weighted avg"):
+                continue
+            name = "ALL" if k == "micro avg" else k
+            if types and name != "ALL" and name not in types:
+                continue
+            out[name] = (v["precision"], v["recall"], v["f1-score"], v["support"])
+        if types:  # recompute the micro average over the kept types
+            out["ALL"] = prf(gold, pred, types)["ALL"]
+        return out, "seqeval"
+    except ImportError:
+        return prf(gold, pred, types), "akhbar.evaluate"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args(argv)
+    m = get_model()
+    sp = anercorp_split()
+    sets = [
+        ("ANERcorp test", sp["test"], None),
+        ("ANERcorp dev", sp["dev"], None),
+        ("Topcoder test", read_topcoder("test"), None),
+        ("Wojood test+val", read_wojood("test") + read_wojood("val"), {"PER", "LOC", "ORG"}),
+    ]
+    print(f"machine: {platform.node()} {platform.machine()} python {platform.python_version()}")
+    print(f"{'set':18} {'type':5} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}")
+    for name, sents, types in sets:
+        gold = [y for _, y in sents]
+        pred = [m.tag_tokens(t) for t, _ in sents]
+        if types:
+            pred = [[p if p == "O" or p[2:] in types else "O" for p in ps] for ps in pred]
+        res, how = scores(gold, pred, types)
+        for t, (p, r, f, n) in res.items():
+            print(f"{name:18} {t:5} {p:6.3f} {r:6.3f} {f:6.3f} {n:8d}")
+        print(f"{'':18} ({how}; {sum(len(t) for t, _ in sents)} tokens)")
+    text = "\n".join(" ".join(t) for t, _ in sp["test"])
+    ntok = len(text.split())
+    recognize(text[:2000])
+    times = []
+    for _ in range(a.runs):
+        t0 = time.perf_counter()
+        recognize(text)
+        times.append(time.perf_counter() - t0)
+    med = statistics.median(times)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"speed: recognize() on ANERcorp test text, {ntok} tokens, {len(text)} chars: median of {a.runs} "
+        f"runs {med:.3f} s -> {ntok / med:,.0f} tokens/s, {len(text) / med / 1e6:.2f} MB-chars/s (1 core)"
+    )
+    print(f"peak RSS: {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

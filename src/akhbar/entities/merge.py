@@ -1,0 +1,298 @@
+"""Variant merging: one canonical key per entity, shared by its spelling variants.
+
+``canonical_form(text, type) -> str`` is a pure function (no corpus state). Steps, in order:
+
+1. Search folding (``normalize.fold``): diacritics, tatweel, hamza alefs, ى/ي, ة/ه,
+   Persian letters. ``"إسرائيل"`` and ``"اسرائيل"`` -> ``"اسرائيل"``.
+2. For PER, leading titles are dropped (``"الرئيس دونالد ترامب"`` -> ``"دونالد ترامب"``;
+   list: akhbar/data/gazetteer_lexicon.json).
+3. Proclitics of the first word are stripped when the rest is a known word or starts with
+   the article (``"وكازاخستان"`` -> ``"كازاخستان"``); ل + ال written لل gets its article back
+   (``"للأمم المتحدة"`` -> ``"الامم المتحده"``).
+4. ``عبد …``, ``أبو …`` and ``… الله`` are joined (``"عبد الله"`` = ``"عبدالله"``,
+   ``"عبد ربه"`` = ``"عبدربه"``, ``"نصر الله"`` = ``"نصرالله"``).
+5. PER and LOC words that are not protected (curated given names for PER, gazetteer places for LOC;
+   words with the article, عبد… and أبو… compounds) are reduced to a *transliteration skeleton*:
+   the long vowels ا و ي (and ئ ؤ ء) inside the word are dropped, the letters that
+   transliterations of one foreign sound alternate between are folded (s/z: س ص ث ش ز ض
+   ظ ذ; t: ت ط; k/kh: ك ق خ; g: ج غ) and doubled letters collapse. Foreign names are written with
+   and without long vowels (ترامب/ترمب, سيردار/سردار, بوتين/بوتن) and with either letter
+   (ميرزيوييف/ميرضيائيف), which is why CAMeL-style "orthographic normalization" alone does
+   not merge them (Habash 2010, *Introduction to Arabic NLP*, §2.4 on transliteration
+   variation). A skeleton equal to the skeleton of exactly one protected word is replaced
+   by that word of the same type (``"قرغيزستان"`` -> ``"قيرغيزستان"``). Native names are protected because
+   their skeletons collide (حسن/حسين, محمد/محمود, سلمان/سليمان are different people).
+6. The curated table (akhbar/data/gazetteer_variants.json) maps the resulting key of a
+   known variant to the key of its canonical form (``"ترمب"`` -> key of ``"دونالد ترامب"``).
+
+The key is a merge key, not a display form; ``EntityIndex.merged()`` also returns the
+most frequent surface form as ``name``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from akhbar.entities.features import DATA_DIR, Lexicon, light_stem
+from akhbar.entities.normalize import fold, restore_article, strip_proclitics
+from akhbar.model import Entity
+
+_WORD = re.compile(r"[^\W_]+")
+_SKEL_DROP = str.maketrans({"ا": None, "و": None, "ي": None, "ئ": None, "ؤ": None, "ء": None})
+_SKEL_FOLD = str.maketrans(
+    {
+        "ض": "س",
+        "ظ": "س",
+        "ذ": "س",
+        "ز": "س",
+        "ص": "س",
+        "ث": "س",
+        "ش": "س",
+        "ط": "ت",
+        "ق": "ك",
+        "خ": "ك",
+        "غ": "ج",
+    }
+)
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def skeleton(word: str, loc: bool = False) -> str:
+    """Transliteration skeleton of one folded word: first and last letters kept, inner long vowels dropped.
+
+    ``skeleton("سيردار") == skeleton("سردار") == "سردر"``, ``skeleton("كاين") == skeleton("كين")``;
+    for places (``loc``) a final ية (folded يه) is read as -ia (``سورية`` ~ ``سوريا``); words under
+    3 letters are returned as is.
+    """
+    if len(word) < 3:
+        return word
+    if loc and len(word) >= 5 and word.endswith("يه"):
+        word = word[:-1] + "ا"
+    inner = word[1:-1].translate(_SKEL_DROP)
+    w = (word[0] + inner + word[-1]).translate(_SKEL_FOLD)
+    w = w.replace("ئ", "ي").replace("ؤ", "و").replace("ء", "")
+    return _DOUBLE.sub(r"\1", w)
+
+
+class _Resources:
+    def __init__(self) -> None:
+        lx = Lexicon.curated()
+        self.lexicon = lx
+        self.titles = lx.titles
+        self.title_modifiers = lx.title_modifiers
+        table = json.loads((DATA_DIR / "gazetteer_variants.json").read_text(encoding="utf-8"))["entries"]
+        places = set(lx.places)
+        for ph in lx.place_phrases:
+            places.update(w for w in ph if not w.startswith("ال"))
+        #: per type: the words kept as they are (and the targets of unique skeletons)
+        self.protected: dict[str, set[str]] = {"PER": set(lx.given_names), "LOC": places}
+        self.known = lx.known_words() | places
+        self.protected["ORG"] = self.protected["MISC"] = self.protected["PER"] | places
+        self.skel_unique: dict[str, dict[str, str]] = {}
+        self.protected_skeletons: dict[str, set[str]] = {}
+        self.skel_many: dict[str, dict[str, list[str]]] = {}
+        for typ, words in self.protected.items():
+            by_skel: dict[str, set[str]] = defaultdict(set)
+            for w in words:
+                by_skel[self._skel(w, typ)].add(w)
+            self.skel_unique[typ] = {k: next(iter(ws)) for k, ws in by_skel.items() if len(ws) == 1}
+            self.skel_many[typ] = {k: sorted(ws) for k, ws in by_skel.items() if len(ws) > 1}
+            self.protected_skeletons[typ] = set(by_skel)
+        self.table: dict[tuple[str, str], str] = {}
+        for e in table:
+            target = self.rule_key(e["canonical"], e["type"])
+            for v in e["variants"]:
+                self.table[(e["type"], self.rule_key(v, e["type"]))] = target
+
+    @staticmethod
+    def _skel(w: str, typ: str = "") -> str:
+        art = "ال" if w.startswith("ال") and len(w) >= 6 else ""
+        return art + skeleton(w[len(art) :], typ == "LOC")
+
+    def rule_key(self, text: str, typ: str) -> str:
+        words = _WORD.findall(fold(text))
+        if typ == "PER":
+            while len(words) > 1 and (words[0] in self.titles or words[0] in self.title_modifiers):
+                words = words[1:]
+        if not words:
+            return ""
+        cl, rest = strip_proclitics(words[0], self.known)
+        words[0] = restore_article(rest, self.known) if not cl else rest
+        joined: list[str] = []
+        i = 0
+        while i < len(words):
+            w = words[i]
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if (w in ("عبد", "ابو") and nxt) or nxt == "الله":
+                joined.append(w + nxt)
+                i += 2
+                continue
+            joined.append(w)
+            i += 1
+        prot = self.protected.get(typ, set())
+        prot_skel = self.protected_skeletons.get(typ, set())
+        uniq = self.skel_unique.get(typ, {})
+        out = []
+        for w in joined:
+            if w in prot or w.startswith(("عبد", "ابو")) or not w.isalpha():
+                out.append(w)
+                continue
+            s = self._skel(w, typ)
+            if typ == "LOC":
+                out.append(uniq.get(s) or _nearest(w, self.skel_many[typ].get(s, ())) or s)
+            elif s in prot_skel:
+                out.append(w)  # a skeleton like a protected name's: too risky (شاكيري vs شكري)
+            else:
+                out.append(s)
+        return " ".join(out)
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions, unit costs) between two strings."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _nearest(word: str, candidates) -> str | None:
+    """The candidate closest to ``word`` (edit distance <= 2, strictly closer than the runner-up)."""
+    scored = sorted((levenshtein(word, c), c) for c in candidates)
+    if scored and scored[0][0] <= 2 and (len(scored) == 1 or scored[0][0] < scored[1][0]):
+        return scored[0][1]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _res() -> _Resources:
+    return _Resources()
+
+
+@lru_cache(maxsize=65536)
+def canonical_form(text: str, type: str) -> str:
+    """Merge key of entity ``text`` of ``type`` (PER/LOC/ORG/MISC); see the module doc for the rules.
+
+    Returns ``""`` for text without letters or digits. Never raises.
+    """
+    r = _res()
+    key = r.rule_key(text, type)
+    return r.table.get((type, key), key)
+
+
+def rule_key(text: str, type: str) -> str:
+    """``canonical_form`` without the curated table (to measure what the rules alone merge)."""
+    return _res().rule_key(text, type)
+
+
+def resolve_names(entities: list[Entity]) -> None:
+    """Within one text: a PER mention that is the family name (last word) of exactly one longer PER
+    mention takes that mention's canonical (``"ترامب"`` -> ``"دونالد ترامب"``). In place."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.type == "PER":
+            parts = e.canonical.split(" ")
+            if len(parts) >= 2:
+                full[parts[-1]].add(e.canonical)
+                full[" ".join((parts[0], parts[-1]))].add(e.canonical)
+    for e in entities:
+        if e.type == "PER" and e.canonical in full and len(full[e.canonical]) == 1:
+            e.canonical = next(iter(full[e.canonical]))
+
+
+class EntityIndex:
+    """Corpus-level merger of entity mentions.
+
+    ``add(article_id, entities)`` records mentions (``Entity`` objects or dicts with
+    ``text``, ``type``, ``canonical``); ``merged()`` returns rows
+    ``{"canonical", "type", "count", "variants", "article_ids", "name"}`` where ``variants``
+    are the distinct surface texts (most frequent first, then alphabetical), ``name`` is
+    the most frequent surface text, ``article_ids`` sorted. Rows are sorted by descending
+    count, then type, then canonical (deterministic). Across the corpus a one-word PER
+    key that is the family name of exactly one multi-word PER key is merged into it
+    (given name + family name agreement).
+    """
+
+    def __init__(self) -> None:
+        self._mentions: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        self._articles: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def add(self, article_id: str, entities) -> None:
+        """Record the mentions of one article (``list[Entity]`` or ``list[dict]``)."""
+        for e in entities:
+            if isinstance(e, dict):
+                text, typ, can = e.get("text") or "", e.get("type") or "MISC", e.get("canonical") or ""
+            else:
+                text, typ, can = e.text, e.type, e.canonical
+            can = can or canonical_form(text, typ)
+            if not can:
+                continue
+            self._mentions[(typ, can)][text] += 1
+            self._articles[(typ, can)].add(article_id)
+
+    def _surname_map(self) -> dict[tuple[str, str], tuple[str, str]]:
+        full: dict[str, set[str]] = defaultdict(set)
+        for typ, can in self._mentions:
+            if typ == "PER" and " " in can:
+                full[can.rsplit(" ", 1)[1]].add(can)
+        out = {}
+        for typ, can in self._mentions:
+            if typ == "PER" and " " not in can and len(full.get(can, ())) == 1:
+                out[(typ, can)] = ("PER", next(iter(full[can])))
+        return out
+
+    def merged(self) -> list[dict]:
+        """The merged table (see class doc)."""
+        remap = self._surname_map()
+        mentions: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        arts: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for k, c in self._mentions.items():
+            t = remap.get(k, k)
+            mentions[t].update(c)
+            arts[t] |= self._articles[k]
+        rows = []
+        for (typ, can), c in mentions.items():
+            variants = sorted(c, key=lambda v: (-c[v], v))
+            rows.append(
+                {
+                    "canonical": can,
+                    "type": typ,
+                    "count": sum(c.values()),
+                    "variants": variants,
+                    "article_ids": sorted(arts[(typ, can)]),
+                    "name": variants[0],
+                }
+            )
+        rows.sort(key=lambda r: (-r["count"], r["type"], r["canonical"]))
+        return rows
+
+
+def entity_table(articles_parquet_path: str | Path) -> list[dict]:
+    """Read ``articles.parquet`` (columns ``id`` and ``entities``) and return ``EntityIndex.merged()``.
+
+    Raises ``FileNotFoundError`` when the file is missing, ``KeyError`` when a column is absent.
+    """
+    import pyarrow.parquet as pq
+
+    tbl = pq.read_table(articles_parquet_path, columns=["id", "entities"])
+    idx = EntityIndex()
+    for aid, ents in zip(tbl.column("id").to_pylist(), tbl.column("entities").to_pylist()):
+        idx.add(aid, ents or [])
+    return idx.merged()
+
+
+__all__ = [
+    "EntityIndex",
+    "canonical_form",
+    "entity_table",
+    "light_stem",
+    "resolve_names",
+    "rule_key",
+    "skeleton",
+]

@@ -1,0 +1,220 @@
+"""``recognize(text) -> list[Entity]``: tag a text with the packaged CRF model and build entities.
+
+The model (``model/ner.crfsuite``, ``model/learned.json``, ``model/clusters.json``) is
+loaded once per process on first use (module-level cache) from the package directory;
+nothing is downloaded. Raises ``FileNotFoundError`` if the model files are missing
+(run ``python -m akhbar.entities.train``).
+
+Post-processing of each tagged span (tokens ``s..e``):
+
+- proclitics are cut off the first word (``وكازاخستان`` -> span of ``كازاخستان``) when the
+  rest is a known word (gazetteer, given names, names learned in training, or entity words
+  found elsewhere in the same text) or starts with the article; a ``و``/``ف`` in front of an
+  unknown PER word is cut as well (``وشافكات ميرزيوييف`` -> ``شافكات ميرزيوييف``);
+- for PER, title words tagged inside the span are moved out, and the title phrase just
+  before the span (``الرئيس الأمريكي``, ``رئيس الوزراء المجري``) goes to ``Entity.title``;
+- ``canonical`` is ``merge.canonical_form``; then a one-word PER equal to the family name
+  of exactly one longer PER in the same text takes its canonical (``resolve_names``).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+from akhbar.entities.features import DATA_DIR, Featurizer, Lexicon, fold, light_stem, tokenize
+from akhbar.entities.merge import canonical_form, resolve_names
+from akhbar.entities.normalize import strip_proclitics
+from akhbar.model import Entity
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+_SENT_END = {".", "!", "?", "؟", "\u06d4"}
+_LOCK = threading.Lock()
+_MODEL: _Model | None = None
+
+
+def load_clusters(path: Path) -> dict[str, list[int]]:
+    """``model/clusters.json`` -> ``{folded word: [cluster ids]}`` (empty dict when absent)."""
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))["words"]
+
+
+def load_learned(path: Path) -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """``model/learned.json`` -> ``(words, phrases)`` tables used by ``Featurizer``."""
+    d = json.loads(path.read_text(encoding="utf-8"))
+    return d["words"], {tuple(p.split(" ")): t for p, t in d["phrases"]}
+
+
+class _Model:
+    def __init__(self, model_dir: Path) -> None:
+        import pycrfsuite
+
+        path = model_dir / "ner.crfsuite"
+        if not path.exists():
+            raise FileNotFoundError(f"{path} missing: run python -m akhbar.entities.train")
+        base = Lexicon.curated()
+        base.clusters = load_clusters(model_dir / "clusters.json")
+        learned, phrases = load_learned(model_dir / "learned.json")
+        self.lexicon = base.with_learned(learned, phrases)
+        self.featurizer = Featurizer(self.lexicon)
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(path))
+        self.known = self.lexicon.known_words()
+        self.no_strip = self.known | self.lexicon.org_keywords | self.lexicon.titles
+        self.titles = self.lexicon.titles
+        self.title_like = self.lexicon.titles | self.lexicon.title_modifiers
+        self.vocab = base.clusters  # the 40k most frequent words of the unlabelled news corpora
+        table = json.loads((DATA_DIR / "gazetteer_variants.json").read_text(encoding="utf-8"))
+        self.type_overrides = {
+            canonical_form(k, t): t
+            for k, t in table.get("type_overrides", {}).items()
+            if not k.startswith("_")
+        }
+
+    def tag_tokens(self, tokens: list[str]) -> list[str]:
+        return self.tagger.tag(self.featurizer.sentence(tokens))
+
+
+def get_model() -> _Model:
+    """The process-wide model (loaded on first call, thread-safe)."""
+    global _MODEL
+    if _MODEL is None:
+        with _LOCK:
+            if _MODEL is None:
+                _MODEL = _Model(MODEL_DIR)
+    return _MODEL
+
+
+def _sentences(text: str, toks: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """Token index ranges of sentences: cut after . ! ? ؟ and at line breaks."""
+    out = []
+    start = 0
+    for i, (t, s, _e) in enumerate(toks):
+        if i > start and "\n" in text[toks[i - 1][2] : s]:
+            out.append((start, i))
+            start = i
+        if t in _SENT_END:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(toks):
+        out.append((start, len(toks)))
+    return out
+
+
+def _spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    spans = []
+    start, typ = None, None
+    for i, t in enumerate(tags + ["O"]):
+        if start is not None and (t[:2] != "I-" or t[2:] != typ):
+            spans.append((start, i, typ))
+            start = None
+        if t[:2] == "B-" or (t[:2] == "I-" and start is None):
+            start, typ = i, t[2:]
+    return spans
+
+
+def _is_nisba(f: str) -> bool:
+    pre, stem = light_stem(f)
+    return pre.endswith("ال") and stem.endswith(("ي", "يه"))
+
+
+def recognize(text: str) -> list[Entity]:
+    """Named entities of ``text`` (PER, LOC, ORG, MISC) in text order.
+
+    Each ``Entity.span`` is a ``(start, end)`` pair of character offsets into ``text`` and
+    ``Entity.text == text[start:end]``. Never raises on odd input (empty text -> ``[]``);
+    raises ``FileNotFoundError`` only when the packaged model is missing.
+    """
+    if not text or not text.strip():
+        return []
+    m = get_model()
+    toks = tokenize(text)
+    words = [t for t, _, _ in toks]
+    raw: list[tuple[int, int, str]] = []
+    for a, b in _sentences(text, toks):
+        tags = m.tag_tokens(words[a:b])
+        raw += [(a + s, a + e, t) for s, e, t in _spans(tags)]
+    folded = [fold(w) for w in words]
+    doc_known = {light_stem(folded[i])[1] for s, e, _t in raw for i in range(s, e)}
+    known = m.known | doc_known
+    ents: list[Entity] = []
+    for s, e, typ in raw:
+        title = None
+        if typ == "PER":
+            k = s
+            while k < e - 1 and light_stem(folded[k])[1] in m.titles:
+                k += 1
+            while k < e - 1 and (folded[k] in m.title_like or _is_nisba(folded[k])) and k > s:
+                k += 1
+            if k > s:
+                title = text[toks[s][1] : toks[k - 1][2]]
+                s = k
+        start = toks[s][1]
+        first = words[s]
+        cl, _rest = strip_proclitics(first, known)
+        if not cl and first[:1] == "و" and len(first) >= 5 and folded[s] not in m.no_strip:
+            # و + word: cut when the rest is a word of the news vocabulary and the whole is not,
+            # or, for a person, when the whole is no known word at all (وشافكات)
+            rest_f = folded[s][1:]
+            if rest_f in m.vocab and folded[s] not in m.vocab or (typ == "PER" and folded[s] not in m.vocab):
+                cl = "و"
+        start += len(cl)
+        end = toks[e - 1][2]
+        if start >= end:
+            continue
+        if typ == "PER" and title is None:
+            title = _title_before(text, toks, folded, s, m)
+        etext = text[start:end]
+        ents.append(
+            Entity(text=etext, type=typ, span=(start, end), canonical=canonical_form(etext, typ), title=title)
+        )
+    _harmonize_types(ents, m)
+    resolve_names(ents)
+    return ents
+
+
+def _harmonize_types(ents: list[Entity], m: _Model) -> None:
+    """One type per name within a text: curated overrides (البيت الأبيض -> ORG), then a one-word
+    mention equal to the last word of a multi-word PER becomes PER, then the majority type of
+    each canonical key wins (ties: the earliest mention). In place."""
+    surnames = {e.canonical.rsplit(" ", 1)[-1] for e in ents if e.type == "PER" and " " in e.canonical}
+    for e in ents:
+        t = m.type_overrides.get(e.canonical)
+        if t and t != e.type:
+            e.type, e.canonical = t, canonical_form(e.text, t)
+        elif e.type != "PER" and " " not in e.text:
+            key = canonical_form(e.text, "PER")
+            if key in surnames:
+                e.type, e.canonical = "PER", key
+    votes: dict[str, dict[str, int]] = {}
+    for e in ents:
+        v = votes.setdefault(fold(e.text), {})
+        v[e.type] = v.get(e.type, 0) + 1
+    for e in ents:
+        v = votes[fold(e.text)]
+        best = max(v, key=lambda t: v[t])
+        if v[best] > v[e.type]:
+            e.type, e.canonical = best, canonical_form(e.text, best)
+
+
+def _title_before(text: str, toks, folded: list[str], s: int, m: _Model) -> str | None:
+    """The title phrase right before token ``s`` (up to 4 tokens), or ``None``."""
+    j = s - 1
+    first_title = None
+    while j >= 0 and j >= s - 4:
+        f = folded[j]
+        stem = light_stem(f)[1]
+        if stem in m.titles or f in m.titles:
+            first_title = j
+        elif not (f in m.title_like or _is_nisba(f)):
+            break
+        j -= 1
+    if first_title is None:
+        return None
+    start = toks[first_title][1]
+    cl, _rest = strip_proclitics(toks[first_title][0], m.titles)
+    if cl in ("و", "ف"):
+        start += 1
+    return text[start : toks[s - 1][2]]
