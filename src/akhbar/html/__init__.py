@@ -1,0 +1,19 @@
+"""HTML main content and metadata: trafilatura underneath, an Arabic news layer on top.
+
+Entry point: :func:`akhbar.html.extract.refine_html` (``akhbar.refine_html`` calls it)::
+
+    page = refine_html(html_bytes_or_str, url="https://...", crawl_date="2024-03-05")
+    page.text        # the page rendered as text, one line per block (like a crawler's WET text)
+    page.lines       # every line with its label: title, dateline, byline, body, source, tags,
+                     # related, navigation, share, ad, footer, other_boilerplate
+    page.articles[0] # Article: title, published/updated, authors, section, tags, body, related
+    page.meta["evidence"]  # which source gave the title and dates (JSON-LD, meta, visible, URL)
+
+Modules: :mod:`.render` (tree -> lines with DOM zones), :mod:`.meta` (``<meta>``, JSON-LD,
+microdata, machine dates), :mod:`.article` (labels, body vote, metadata choices),
+:mod:`.cues` (Arabic lead phrases and class-name hints, as data).
+"""
+
+from akhbar.html.extract import refine_html
+
+__all__ = ["refine_html"]
