@@ -3,7 +3,7 @@
 ``identify_language(text) -> LanguageGuess(code, script, confidence)``.
 
 Method (chosen by measurement, see ``benchmarks/langid_bench.py``): count letters per
-script on a bounded sample of the text (the first 1,500 characters plus 1,500 from the
+script on a bounded sample of the text (the first 1,200 characters plus 800 from the
 middle of long texts).  Arabic-script text is then split between Arabic (ar), Persian (fa),
 Urdu (ur), Pashto (ps) and Central Kurdish (ckb) on *words* and language-specific letters,
 never on letter shapes alone: words are looked up in a copy where ی/ي and ک/ك are unified
@@ -21,13 +21,14 @@ Urdu cues (نے کے ہے ے ں ہ ٹ ڈ ڑ ۔) from the same case; Latin lists 
 
 from __future__ import annotations
 
+import collections
 import re
 from dataclasses import dataclass
 
 from akhbar.arabic import letters as L
 
-SAMPLE_HEAD = 1500  # characters
-SAMPLE_MID = 1500  # characters
+SAMPLE_HEAD = 1200  # characters
+SAMPLE_MID = 800  # characters
 
 
 @dataclass(slots=True, frozen=True)
@@ -42,7 +43,16 @@ class LanguageGuess:
 
 
 def _words(s: str) -> frozenset[str]:
-    return frozenset(s.split())
+    """Word set with its keyboard variants: each ي may be typed ی and each ك as ک."""
+    out: set[str] = set()
+    for w in s.split():
+        forms = {w}
+        for a, b in (("\u064a", "\u06cc"), ("\u0643", "\u06a9")):
+            forms |= {f.replace(a, b) for f in forms}
+            forms |= {f.replace(a, b, 1) for f in forms}
+            forms |= {f[::-1].replace(a, b, 1)[::-1] for f in forms}
+        out |= forms
+    return frozenset(out)
 
 
 # --- word lists (after folding: ی->ي, ک->ك, ہ ھ kept; diacritics and tatweel removed) ---
@@ -64,7 +74,6 @@ _UR_WORDS = _words(
     """كے كي ہے ہيں نے ميں سے كو اور كا پر بھي كہ يہ وہ گيا گئے گئي تھا تھے تھي ہو جو ان كر
     كيا كيے ليے لئے ساتھ بعد والے والي ہوں ہوئے ہوئی كہا جائے گا گی گے اس"""
 )
-_AR_PREFIX = re.compile("^(?:[وفبكل]?ال|لل)..")
 _EN = _words("the of and to in is that for on with as was by it are be this from at an has have not which")
 _FR = _words("le la les de des et est un une du en dans pour que qui sur au aux par pas plus ne se il elle ce avec été sont")
 _ES = _words("el los las del y en que por con para una es se no al lo como más su sus fue ha")
@@ -73,8 +82,11 @@ _IT = _words("il di che è la per un non sono della con del le gli nel alla una 
 _LATIN_LISTS = (("en", _EN), ("fr", _FR), ("es", _ES), ("de", _DE), ("it", _IT))
 
 # --- letters ------------------------------------------------------------------------------
-_ARAB = re.compile(f"[{L.ARABIC_LETTERS}]")
-_LATN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+# Letters are counted on the UTF-8 bytes of the sample (bytes.translate runs in C): lead
+# bytes D8-DB are the Arabic block U+0600-U+06FF; A-Za-z plus lead bytes C3-C5 are Latin.
+_KEEP_ARABIC_LEAD = bytes(b for b in range(256) if b not in (0xD8, 0xD9, 0xDA, 0xDB))
+_KEEP_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122 or 0xC3 <= b <= 0xC5))
+_PRESENTATION_LETTERS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 _OTHER_SCRIPTS = (
     ("Cyrl", "ru", re.compile("[\u0400-\u04ff]")),
     ("Hebr", "he", re.compile("[\u05d0-\u05ea]")),
@@ -85,19 +97,16 @@ _OTHER_SCRIPTS = (
     ("Hani", "zh", re.compile("[\u4e00-\u9fff]")),
     ("Thai", "th", re.compile("[\u0e00-\u0e7f]")),
 )
-_ARABIC_WORD = re.compile(f"[{L.ARABIC_WORD}\u200c]+")
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
-_FOLD = str.maketrans(
-    {"\u06cc": "\u064a", "\u06a9": "\u0643", "\u0640": None, "\u200c": None}
-    | {cp: None for cp in L.codepoints(L.ARABIC_MARKS)}
-    | {cp: s for cp, s in L.presentation_table().items()}
-)
-_FA_UR_LETTERS = re.compile("[\u067e\u0686\u0698\u06af]")  # پ چ ژ گ
-_UR_LETTERS = re.compile("[\u0679\u0688\u0691\u06ba\u06be\u06d2\u06d3\u06c1\u06d4]")  # ٹ ڈ ڑ ں ھ ے ۓ ہ ۔
-_PS_LETTERS = re.compile("[\u067c\u0689\u0693\u0696\u069a\u06ab\u0681\u0685\u06bc]")  # ټ ډ ړ ږ ښ ګ ځ څ ڼ
-_CKB_LETTERS = re.compile("[\u06ce\u06c6\u0695\u06b5\u06a4]")  # ێ ۆ ڕ ڵ ڤ
-_TAMARBUTA = re.compile("[\u0629]")
-_ZWNJ_FA = re.compile(f"[{L.ARABIC_LETTERS}]\u200c[{L.ARABIC_LETTERS}]")
+_MARKS_SIMPLE = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
+# an ال / لل-prefixed word (with و ف ب ك before it), after a space or newline
+_AR_PREFIX = re.compile(r"\s[وفبك]?(?:ال|لل)")
+_FA_UR_CUES = "\u067e\u0686\u0698\u06af"  # پ چ ژ گ
+_UR_CUES = "\u0679\u0688\u0691\u06ba\u06be\u06d2\u06d3\u06c1\u06d4"  # ٹ ڈ ڑ ں ھ ے ۓ ہ ۔
+_PS_CUES = "\u067c\u0689\u0693\u0696\u069a\u06ab\u0681\u0685\u06bc"  # ټ ډ ړ ږ ښ ګ ځ څ ڼ
+_CKB_CUES = "\u06ce\u06c6\u0695\u06b5\u06a4"  # ێ ۆ ڕ ڵ ڤ
+_CUE_LETTERS = re.compile(f"[{_FA_UR_CUES}{_UR_CUES}{_PS_CUES}{_CKB_CUES}]")
+_ZWNJ_FA = re.compile("[\u0620-\u06d5]\u200c[\u0620-\u06d5]")
 
 
 def _sample(text: str) -> str:
@@ -108,28 +117,21 @@ def _sample(text: str) -> str:
 
 
 def _arabic_script(sample: str, n_letters: int) -> LanguageGuess:
-    words = _ARABIC_WORD.findall(sample)
-    ar = fa = ur = 0.0
-    for w in words:
-        f = w.translate(_FOLD)
-        if f in _AR_WORDS:
-            ar += 1.0
-        elif _AR_PREFIX.match(f):
-            ar += 0.8
-        if f in _FA_WORDS:
-            fa += 1.0
-        if f in _UR_WORDS:
-            ur += 1.0
-        if "\u200c" in w:
-            fa += 0.5
-    ar += 0.5 * len(_TAMARBUTA.findall(sample))
-    n_faur = len(_FA_UR_LETTERS.findall(sample))
-    n_ur = len(_UR_LETTERS.findall(sample))
+    if _PRESENTATION_LETTERS.search(sample):
+        sample = sample.translate(L.presentation_table())
+    bare = _MARKS_SIMPLE.sub("", sample) if _MARKS_SIMPLE.search(sample) else sample
+    words = bare.split()
+    ar = sum(map(_AR_WORDS.__contains__, words)) + 0.8 * len(_AR_PREFIX.findall(bare))
+    ar += 0.5 * sample.count("\u0629")
+    fa = sum(map(_FA_WORDS.__contains__, words)) + 0.5 * len(_ZWNJ_FA.findall(sample))
+    ur = float(sum(map(_UR_WORDS.__contains__, words)))
+    cues = collections.Counter(_CUE_LETTERS.findall(sample))
+    n_faur = sum(cues[c] for c in _FA_UR_CUES)
     fa += 0.3 * n_faur
-    ur += 0.3 * n_faur + 1.0 * n_ur
-    n_ps = len(_PS_LETTERS.findall(sample))
-    n_ckb = len(_CKB_LETTERS.findall(sample))
+    ur += 0.3 * n_faur + sum(cues[c] for c in _UR_CUES)
     scores = {"ar": ar, "fa": fa, "ur": ur}
+    n_ps = sum(cues[c] for c in _PS_CUES)
+    n_ckb = sum(cues[c] for c in _CKB_CUES)
     if n_ps >= 3 and n_ps >= 0.02 * n_letters:
         scores["ps"] = 2.0 * n_ps
     if n_ckb >= 3 and n_ckb >= 0.02 * n_letters:
@@ -159,15 +161,22 @@ def _latin_script(sample: str) -> LanguageGuess:
 def identify_language(text: str) -> LanguageGuess:
     """Guess the language of a page or line (str -> LanguageGuess).
 
-    Scores a bounded sample (at most 3,001 characters), so the cost per page is bounded
+    Scores a bounded sample (at most 2,001 characters), so the cost per page is bounded
     (> 2,000 pages/s on one core, see ``benchmarks/langid_bench.py``).  Text with no
     letters gives ``LanguageGuess("und", "Zyyy", 0.0)``.  The majority script (by letter
     count) decides the family; Arabic script -> ar/fa/ur/ps/ckb, Latin -> en/fr/es/de/it.
     Never raises.
     """
     sample = _sample(text)
-    n_arab = len(_ARAB.findall(sample))
-    n_latn = len(_LATN.findall(sample))
+    if sample.isascii():
+        n_arab = 0
+        n_latn = len(sample.encode("ascii").translate(None, _KEEP_LATIN))
+    else:
+        raw = sample.encode("utf-8", "surrogatepass")
+        n_arab = len(raw.translate(None, _KEEP_ARABIC_LEAD))
+        if not n_arab:
+            n_arab = len(_PRESENTATION_LETTERS.findall(sample))
+        n_latn = len(raw.translate(None, _KEEP_LATIN))
     if n_arab and n_arab >= n_latn:
         return _arabic_script(sample, n_arab)
     others = [(len(p.findall(sample)), script, code) for script, code, p in _OTHER_SCRIPTS] if not sample.isascii() else []

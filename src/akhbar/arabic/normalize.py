@@ -52,51 +52,129 @@ _A = L.ARABIC_LETTERS
 _AW = L.ARABIC_WORD  # letters + marks + tatweel
 _AM = L.ARABIC_LETTERS + L.ARABIC_MARKS
 
-# --- precompiled patterns -------------------------------------------------------------
+# --- precompiled patterns and fast checks ---------------------------------------------
+# Speed: every step is guarded by a cheap test (``in`` on str runs at GB/s; a regex search
+# at ~100 MB/s), and the work itself uses str.replace / short regex subs, never a per
+# character dict translate on the whole text (that runs at ~10 MB/s).
 _HAS_ARABIC_LETTER = re.compile(f"[{_A}]")
 _HAS_ARABIC_SCRIPT = re.compile(f"[{_A}{L.ARABIC_MARKS}\u0600-\u06ff]")
 _PRESENTATION = re.compile(f"[{L.PRESENTATION}]")
+_PRESENTATION_RUN = re.compile(f"[{L.PRESENTATION}]+")
+_CONTROL_CHARS = tuple(chr(c) for c in L.codepoints(L.DELETE_CONTROLS))
 _CONTROLS = re.compile(f"[{L.DELETE_CONTROLS}]+")
-_RLM_HALFSPACE = re.compile(f"(?<=[{_AM}])\u200f(?=[{_A}])")
-_ZWNJ_RUN_INSIDE = re.compile(f"(?<=[{_AM}])\u200c{{2,}}(?=[{_A}])")
-_ZWNJ_STRAY = re.compile(f"(?<=[{_AM}])\u200c+(?![{_AM}\u200c])|(?<![{_AM}\u200c])\u200c+(?=[{_AM}])")
-_ZWNJ_ARABIC = re.compile(f"(?<=[{_AM}])\u200c+|\u200c+(?=[{_AM}])")
-_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
-_HSPACE = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-# runs of 2+ horizontal spaces, or one that is not U+0020 (so single spaces are not touched)
-_HSPACE_RUN = re.compile(f"[{_HSPACE}]{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_SPACE_AROUND_NL = re.compile(" \n ?|\n ")
-_WS_ANY = re.compile(r"\s{2,}|[^\S ]")
-_WS_DISPLAY = re.compile(r"\s{2,}|[^\S \n]")
-_PERSIAN_LETTERS = re.compile("[\u06a9\u06aa\u06c1\u06be\u06d5\u06c0\u06c3\u06cc]")
-# a word that contains a final Farsi yeh (optionally followed by marks)
-_FINAL_YEH_WORD = re.compile(f"[{_AW}]*\u06cc[{L.ARABIC_MARKS}{L.TATWEEL}]*(?![{_AW}])")
+# ZWNJ / RLM rules look at the neighbours of each run (patterns start with the literal, so
+# the regex engine skips fast to them; the context test is a frozenset lookup).
+_AM_SET = frozenset(chr(c) for c in L.codepoints(_AM))
+_A_SET = frozenset(chr(c) for c in L.codepoints(_A))
+_RLM_RUN = re.compile("\u200f+")
+_ZWNJ_RUN = re.compile("\u200c+")
+_NEWLINE_CHARS = ("\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
+_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c\x1c-\x1e]")
+# horizontal whitespace other than U+0020 (str.isspace, UCD White_Space, minus newlines)
+_OTHER_SPACE_CHARS = ("\t", "\x1f", "\u00a0", "\u1680", *(chr(c) for c in range(0x2000, 0x200B)),
+                      "\u202f", "\u205f", "\u3000")
+_OTHER_SPACES = re.compile("[" + "".join(_OTHER_SPACE_CHARS) + "]")
+_SPACES = re.compile(" {2,}")
+_NEWLINE_RUN = re.compile("\n{2,}")
+_PERSIAN_CHARS = tuple(L.PERSIAN_TO_ARABIC)
+_AWF = "\u0610-\u061a\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff\u0750-\u077f\u08a0-\u08ff"  # word chars, no punctuation
+# a word that ends in a Farsi yeh (optionally followed by marks), matched from its start
+_FINAL_YEH_WORD = re.compile(f"(?<![{_AWF}])[{_AWF}]*\u06cc[{L.ARABIC_MARKS}]*(?![{_AWF}])")
 _MARKS_RE = re.compile(f"[{L.ARABIC_MARKS}{L.TATWEEL}]")
-
-# --- translate tables -------------------------------------------------------------------
+_MARKS_RUN = re.compile(f"[{L.ARABIC_MARKS}]+")
+_COMMON_MARKS = tuple(chr(c) for c in range(0x064B, 0x0653)) + ("\u0670",)  # harakat, tanwin, shadda, sukun, dagger alef
+_RARE_MARKS = re.compile(
+    "[" + "".join(chr(c) for c in L.codepoints(L.ARABIC_MARKS) if chr(c) not in _COMMON_MARKS) + "]+"
+)
+_NONASCII_DIGITS = re.compile(r"[^\x00-\x7f\D]+")
+_ARABIC_DIGIT_CHARS = tuple(chr(c) for c in (*range(0x660, 0x66A), *range(0x6F0, 0x6FA)))
+_ARABIC_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
 _PERSIAN_TABLE = str.maketrans(L.PERSIAN_TO_ARABIC)
-_DIGITS_ARABIC = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
-_DISPLAY_DIGITS = str.maketrans({**_DIGITS_ARABIC, **{ord(k): v for k, v in L.DIGIT_SEPARATORS.items()}})
-_SEARCH_TABLE: dict[int, str] | None = None
+_SEARCH_REPLACE = tuple(L.SEARCH_LETTERS.items()) + tuple(L.DIGIT_SEPARATORS.items())
 
 
-def _search_table() -> dict[int, str]:
-    global _SEARCH_TABLE
-    if _SEARCH_TABLE is None:
-        t: dict[int, str] = {}
-        t.update(L.lowercase_table())
-        t.update(L.decimal_digit_table())
-        t.update({ord(k): v for k, v in L.DIGIT_SEPARATORS.items()})
-        t.update({cp: "" for cp in L.codepoints(L.ARABIC_MARKS)})
-        t.update({ord(k): v for k, v in L.SEARCH_LETTERS.items()})
-        t[0x200C] = ""
-        _SEARCH_TABLE = t
-    return _SEARCH_TABLE
+def _has_presentation(text: str) -> bool:
+    """Any U+FB50-U+FDFF / U+FE70-U+FEFE?  Checked on the UTF-8 bytes first: these code
+    points start with byte 0xEF, which Arabic and Latin text rarely contain."""
+    if b"\xef" not in text.encode("utf-8", "surrogatepass"):
+        return False
+    return _PRESENTATION.search(text) is not None
+
+
+def _nfc(text: str) -> str:
+    """NFC, line by line for the lines that need it (a newline never composes, so this
+    equals NFC of the whole text, and is faster when few lines need work)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not unicodedata.is_normalized("NFC", line):
+            words = line.split(" ")  # a space never composes either
+            for j, w in enumerate(words):
+                if not unicodedata.is_normalized("NFC", w):
+                    words[j] = unicodedata.normalize("NFC", w)
+            lines[i] = " ".join(words)
+    return "\n".join(lines)
+
+
+def _squeeze(text: str, ch: str, pattern: re.Pattern[str]) -> str:
+    """Runs of ``ch`` -> one ``ch``: str.replace (each pass halves the runs) for short runs,
+    the regex when long runs exist (HTML indentation)."""
+    two = ch + ch
+    if two not in text:
+        return text
+    if ch * 4 in text:
+        return pattern.sub(ch, text)
+    while two in text:
+        text = text.replace(two, ch)
+    return text
+
+
+def _translate_run(table: dict[int, str]) -> Callable[[re.Match[str]], str]:
+    def f(m: re.Match[str]) -> str:
+        return m.group(0).translate(table)
+
+    return f
+
+
+def _neighbours(m: re.Match[str]) -> tuple[str, str]:
+    s, e = m.span()
+    t = m.string
+    return (t[s - 1] if s > 0 else ""), (t[e] if e < len(t) else "")
+
+
+def _rlm_halfspace(m: re.Match[str]) -> str:
+    """RLM between two Arabic-script letters is a Persian half-space: ZWNJ (else kept,
+    the control deletion removes it)."""
+    a, b = _neighbours(m)
+    return "\u200c" if a in _AM_SET and b in _A_SET and a and b else m.group(0)
+
+
+def _zwnj_clean(m: re.Match[str]) -> str:
+    """ZWNJ run: one ZWNJ between two Arabic-script letters; deleted when exactly one side
+    is Arabic script; left alone when neither side is (Indic scripts use it)."""
+    a, b = _neighbours(m)
+    ina, inb = (a in _AM_SET and a != ""), (b in _AM_SET and b != "")
+    if ina and inb:
+        return "\u200c"
+    if ina or inb:
+        return ""
+    return m.group(0)
+
+
+def _zwnj_arabic(m: re.Match[str]) -> str:
+    """In Arabic text a ZWNJ next to an Arabic-script letter has no role: deleted."""
+    a, b = _neighbours(m)
+    return "" if (a and a in _AM_SET) or (b and b in _AM_SET) else m.group(0)
 
 
 def _collapse_display(m: re.Match[str]) -> str:
     """A whitespace run: one newline if it holds one, else one space."""
     return "\n" if "\n" in m.group(0) else " "
+
+
+def _ascii_digits(m: re.Match[str]) -> str:
+    return m.group(0).translate(L.decimal_digit_table())
 
 
 def _fold_final_yeh(m: re.Match[str]) -> str:
@@ -108,11 +186,20 @@ def _fold_final_yeh(m: re.Match[str]) -> str:
 
 
 # --- step machinery ---------------------------------------------------------------------
-# A step is ("tr", table) | ("re", pattern, repl) | ("nfc",) | ("strip",).  The fast path
-# applies them with str.translate / pattern.sub; the mapped path applies the same steps
+# A step is one of
+#   ("re", pattern, repl)     pattern.sub(repl, text); repl a str or a function
+#   ("rep", old, new)         text.replace(old, new) (mapped like a literal regex)
+#   ("tr", table)             text.translate(table) (only on short texts / rare cases)
+#   ("trsub", pattern, table) translate only the runs that pattern finds
+#   ("squeeze", ch, pattern) runs of ch -> one ch (mapped with pattern)
+#   ("spaces",)               horizontal whitespace collapse (see _collapse_spaces)
+#   ("lower",)                text.lower() after İ -> i and Σ -> σ (so it is per character)
+#   ("nfc",) / ("strip",)
+# The fast path applies them with C string methods; the mapped path applies the same steps
 # while tracking, for each output character, its index in the input.
 
 Repl = str | Callable[[re.Match[str]], str]
+_LITERAL_RE: dict[str, re.Pattern[str]] = {}
 
 
 def _map_translate(text: str, m: list[int], table: dict[int, str]) -> tuple[str, list[int]]:
@@ -142,7 +229,7 @@ def _map_sub(text: str, m: list[int], pat: re.Pattern[str], repl: Repl) -> tuple
         if len(r) == e - s:
             nm.extend(m[s:e])
         else:
-            nm.extend([m[s] if s < len(m) else m[-1]] * len(r))
+            nm.extend([m[s] if s < len(m) else (m[-1] if m else 0)] * len(r))
         pos = e
     out.append(text[pos:])
     nm.extend(m[pos:])
@@ -185,34 +272,90 @@ def _map_strip(text: str, m: list[int]) -> tuple[str, list[int]]:
     return text[s:e], m[s:e]
 
 
+def _lower(text: str) -> str:
+    if "\u0130" in text:
+        text = text.replace("\u0130", "i")
+    if "\u03a3" in text:
+        text = text.replace("\u03a3", "\u03c3")
+    return text.lower()
+
+
+def _map_lower(text: str, m: list[int]) -> tuple[str, list[int]]:
+    out: list[str] = []
+    nm: list[int] = []
+    for ch, src in zip(text, m):
+        r = "i" if ch == "\u0130" else "\u03c3" if ch == "\u03a3" else ch.lower()
+        out.append(r)
+        nm.extend([src] * len(r))
+    return "".join(out), nm
+
+
 # --- the pipeline -----------------------------------------------------------------------
+
+
+_EDGE_SPACES = re.compile(r"\A +| +\Z")
+
+
+def _space_steps(text: str, display_newlines: bool) -> list[tuple]:
+    """Whitespace steps: horizontal whitespace runs -> one space, none at a line's start or
+    end; with ``display_newlines`` also runs of newlines -> one.  (Newline characters other
+    than LF were turned into LF before.)"""
+    steps: list[tuple] = [("spaces",)]
+    if display_newlines:
+        steps.append(("squeeze", "\n", _NEWLINE_RUN))
+    return steps
+
+
+def _collapse_spaces(text: str) -> str:
+    """Fast path of the ("spaces",) step: per line, str.split() + " ".join."""
+    if (
+        "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and not any(c in text for c in _OTHER_SPACE_CHARS)
+    ):
+        return text
+    if "\n" not in text:
+        return " ".join(text.split())
+    return "\n".join([" ".join(line.split()) for line in text.split("\n")])
+
+
+#: Mapped equivalent of ("spaces",): the same result through regex steps.
+_SPACES_MAPPED: tuple[tuple, ...] = (
+    ("re", _OTHER_SPACES, " "),
+    ("re", _SPACES, " "),
+    ("rep", " \n", "\n"),
+    ("rep", "\n ", "\n"),
+    ("re", _EDGE_SPACES, ""),
+)
 
 
 def _steps_clean(text: str, spaces: bool = True) -> list[tuple]:
     """Steps of clean_text that this text needs (cheap checks decide); ``spaces``: add the
     line-preserving whitespace fixes."""
     steps: list[tuple] = []
-    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
+    if any(c in text for c in _NEWLINE_CHARS):
         steps.append(("re", _NEWLINES, "\n"))
     if text.isascii():
         if spaces:
-            steps.append(("re", _HSPACE_RUN, " "))
-            steps.append(("re", _SPACE_AROUND_NL, "\n"))
+            steps.extend(_space_steps(text, False))
         return steps
-    if _PRESENTATION.search(text):
-        steps.append(("tr", L.presentation_table()))
-    steps.append(("nfc",))
+    if _has_presentation(text):
+        steps.append(("trsub", _PRESENTATION_RUN, L.presentation_table()))
     if "\u200f" in text:
-        steps.append(("re", _RLM_HALFSPACE, "\u200c"))
-    if _CONTROLS.search(text):
+        steps.append(("re", _RLM_RUN, _rlm_halfspace))
+    present = [c for c in _CONTROL_CHARS if c in text]
+    if len(present) > 3:
         steps.append(("re", _CONTROLS, ""))
-    if "\u200c" in text:
-        if "\u200c\u200c" in text:
-            steps.append(("re", _ZWNJ_RUN_INSIDE, "\u200c"))
-        steps.append(("re", _ZWNJ_STRAY, ""))
+    else:
+        steps.extend(("rep", c, "") for c in present)
+    if "\u200c" in text or "\u200f" in text:
+        steps.append(("re", _ZWNJ_RUN, _zwnj_clean))
+    steps.append(("nfc",))  # after the deletions, which can bring a base and a mark together
     if spaces:
-        steps.append(("re", _HSPACE_RUN, " "))
-        steps.append(("re", _SPACE_AROUND_NL, "\n"))
+        steps.extend(_space_steps(text, False))
     return steps
 
 
@@ -224,26 +367,37 @@ def _steps_normalize(text: str, form: str, digits: str | None, lang: str | None)
     steps = _steps_clean(text, spaces=False)
     has_arabic = not text.isascii() and _HAS_ARABIC_SCRIPT.search(text) is not None
     probe = text
-    if has_arabic and _PRESENTATION.search(text):
+    if has_arabic and any(st[0] == "trsub" for st in steps):
         probe = text.translate(L.presentation_table())
-    if has_arabic and lang is None and (_PERSIAN_LETTERS.search(probe) or "\u200c" in probe):
+    persian = has_arabic and any(c in probe for c in _PERSIAN_CHARS)
+    if has_arabic and lang is None and (persian or "\u200c" in probe):
         from akhbar.arabic.langid import identify_language
 
         lang = identify_language(probe).code
     if has_arabic and lang == "ar":
-        if "\u200c" in probe:
-            steps.append(("re", _ZWNJ_ARABIC, ""))
-        if _PERSIAN_LETTERS.search(probe):
+        if "\u200c" in probe or "\u200f" in probe:  # an RLM half-space became a ZWNJ
+            steps.append(("re", _ZWNJ_RUN, _zwnj_arabic))
+        if persian:
             if "\u06cc" in probe:
                 steps.append(("re", _FINAL_YEH_WORD, _fold_final_yeh))
-            steps.append(("tr", _PERSIAN_TABLE))
+            steps.extend(("rep", a, b) for a, b in L.PERSIAN_TO_ARABIC.items() if a in probe)
+    steps.extend(_space_steps(text, True))
     if form == "search":
-        steps.append(("tr", _search_table()))
-        steps.append(("re", _WS_ANY, " "))
-    else:
-        steps.append(("re", _WS_DISPLAY, _collapse_display))
-        if digits == "ascii":
-            steps.append(("tr", _DISPLAY_DIGITS))
+        if has_arabic:
+            steps.extend(("rep", c, "") for c in _COMMON_MARKS if c in probe)
+            if _RARE_MARKS.search(probe):
+                steps.append(("re", _RARE_MARKS, ""))
+            steps.extend(("rep", a, b) for a, b in _SEARCH_REPLACE)  # each guarded by ``in``
+        steps.append(("rep", "\u200c", ""))  # ZWNJ: no role when matching (any script)
+        steps.append(("lower",))
+        steps.append(("re", _NONASCII_DIGITS, _ascii_digits))
+        steps.append(("rep", "\n", " "))
+        steps.append(("squeeze", " ", _SPACES))
+    elif digits == "ascii" and has_arabic:
+        steps.append(("re", _ARABIC_DIGITS, _ascii_digits))
+        steps.extend(("rep", a, b) for a, b in L.DIGIT_SEPARATORS.items())
+    if form == "search" or (has_arabic and lang == "ar"):
+        steps.append(("nfc",))  # letter folds can make composable pairs (ي + hamza above)
     steps.append(("strip",))
     return steps
 
@@ -251,13 +405,23 @@ def _steps_normalize(text: str, form: str, digits: str | None, lang: str | None)
 def _run(text: str, steps: list[tuple]) -> str:
     for st in steps:
         kind = st[0]
-        if kind == "tr":
-            text = text.translate(st[1])
+        if kind == "rep":
+            if st[1] in text:
+                text = text.replace(st[1], st[2])
         elif kind == "re":
             text = st[1].sub(st[2], text)
+        elif kind == "tr":
+            text = text.translate(st[1])
+        elif kind == "lower":
+            text = _lower(text)
+        elif kind == "spaces":
+            text = _collapse_spaces(text)
+        elif kind == "squeeze":
+            text = _squeeze(text, st[1], st[2])
+        elif kind == "trsub":
+            text = st[1].sub(_translate_run(st[2]), text)
         elif kind == "nfc":
-            if not unicodedata.is_normalized("NFC", text):
-                text = unicodedata.normalize("NFC", text)
+            text = _nfc(text)
         else:
             text = text.strip()
     return text
@@ -266,12 +430,27 @@ def _run(text: str, steps: list[tuple]) -> str:
 def _run_mapped(text: str, steps: list[tuple]) -> tuple[str, list[int]]:
     n = len(text)
     m = list(range(n))
+    expanded: list[tuple] = []
     for st in steps:
+        expanded.extend(_SPACES_MAPPED if st[0] == "spaces" else (st,))
+    for st in expanded:
         kind = st[0]
-        if kind == "tr":
-            text, m = _map_translate(text, m, st[1])
+        if kind == "rep":
+            if st[1] in text:
+                pat = _LITERAL_RE.get(st[1])
+                if pat is None:
+                    pat = _LITERAL_RE.setdefault(st[1], re.compile(re.escape(st[1])))
+                text, m = _map_sub(text, m, pat, st[2])
         elif kind == "re":
             text, m = _map_sub(text, m, st[1], st[2])
+        elif kind == "squeeze":
+            text, m = _map_sub(text, m, st[2], st[1])
+        elif kind == "trsub":
+            text, m = _map_translate(text, m, st[2])
+        elif kind == "tr":
+            text, m = _map_translate(text, m, st[1])
+        elif kind == "lower":
+            text, m = _map_lower(text, m)
         elif kind == "nfc":
             text, m = _map_nfc(text, m)
         else:
