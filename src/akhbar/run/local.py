@@ -176,6 +176,17 @@ class _LineWriter:
 
 # -- the work directory ------------------------------------------------------------------------
 
+def _code_hash() -> str:
+    """BLAKE2b of akhbar's own source and data files (a resumed run must use the same code)."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.blake2b(digest_size=16)
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and p.suffix in (".py", ".json", ".toml", ".txt", ".tsv") and "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(root)).encode("utf-8") + b"\0")
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
 def _fingerprint(files: list, opts: RunOptions) -> dict[str, Any]:
     ins = []
     for p in files:
@@ -191,6 +202,7 @@ def _fingerprint(files: list, opts: RunOptions) -> dict[str, Any]:
     st.pop("timings", None)
     return {
         "akhbar_version": __version__,
+        "code": _code_hash(),
         "inputs": ins,
         "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in st.items()},
         "dedup": opts.dedup, "stories": opts.stories, "drop_duplicates": opts.drop_duplicates,
@@ -484,8 +496,10 @@ def refine_paths(
         done = work.done()
     else:
         if plan is not None:
-            raise ValueError(f"{out} holds an interrupted run of other inputs or options; "
-                             "run without resume to start over")
+            old = plan.get("fingerprint") or {}
+            what = sorted(k for k in set(old) | set(fp) if old.get(k) != fp.get(k))
+            raise ValueError(f"{out} holds an interrupted run with other {', '.join(what)} "
+                             "(inputs, options or akhbar's code changed); run without resume to start over")
         _clean_outputs(out)
         units = plan_units(inputs, unit_records=opts.unit_records, unit_bytes=opts.unit_bytes, limit=opts.limit)
         work.start(fp, units)
