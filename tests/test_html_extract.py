@@ -193,3 +193,25 @@ def test_machine_dates() -> None:
     assert url_date("https://www.youm7.com/story/2020/8/24/slug/4943459").iso == "2020-08-24"
     assert url_date("http://arabic.cnn.com/2013/middle_east/8/3/syria.clashes/index.html").iso == "2013-08-03"
     assert url_date("https://example.com/news/123") is None
+
+
+def test_deep_nesting_reason_and_partial_text() -> None:
+    deep = "<html><body>" + "<div>" * 100_000 + "نص" + "</div>" * 100_000 + "</body></html>"
+    page = refine_html(deep)
+    assert page.rejection is not None and page.rejection.reason == "bad_record"
+    assert "depth" in page.rejection.message
+    # text before the depth limit still makes an article; the limit is flagged
+    html = ("<html><body><h1>عنوان خبر مهم اليوم</h1><p>" + "جملة عربية طويلة في متن الخبر. " * 12 + "</p>"
+            + "<div>" * 400 + "نص عميق" + "</div>" * 400 + "</body></html>")
+    page = refine_html(html)
+    assert page.rejection is None and page.signals.get("parser_limit") == 1.0
+    assert page.articles[0].title == "عنوان خبر مهم اليوم"
+
+
+def test_bad_crawl_date_does_not_break_dates() -> None:
+    html = """<html><head><meta property="article:published_time" content="2021-05-06T10:00:00+03:00"></head>
+    <body><h1>خبر اختبار التاريخ هنا</h1><p>فقرة من متن الخبر طويلة بما يكفي لكي تعتبر متنا حقيقيا للخبر المنشور اليوم.</p>
+    </body></html>"""
+    page = refine_html(html, crawl_date="not a date")
+    assert page.articles[0].published == "2021-05-06T10:00:00+03:00"
+    assert page.signals.get("bad_crawl_date") == 1.0

@@ -103,22 +103,33 @@ def _unpack_decoded(res: Any) -> tuple[str | None, str | None]:
     return None, None
 
 
-def parse_html(text: str) -> Any:
-    """Parse HTML text with lxml; returns the root element or None when nothing parses."""
+def parse_html(text: str, limits: list[str] | None = None) -> Any:
+    """Parse HTML text with lxml; returns the root element or None when nothing parses.
+
+    libxml2's safety limits stay on (nesting depth 256, 10 MB text nodes): content past them is
+    dropped by the parser, never recursed into. When ``limits`` is a list, the limit messages
+    the parser reported are appended to it (for the page's signals and rejection message).
+    """
     import lxml.etree
     import lxml.html
 
     text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
         return None
+    parser = lxml.html.HTMLParser()
     try:
-        return lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         try:
-            parser = lxml.html.HTMLParser(recover=True)
-            return lxml.html.fromstring(text, parser=parser)
+            root = lxml.html.fromstring(text, parser=parser)
         except (lxml.etree.ParserError, ValueError):
-            return None
+            root = None
+    if limits is not None:
+        limits.extend(
+            e.message.strip() for e in parser.error_log
+            if e.level_name == "FATAL" and ("depth" in e.message or "limit" in e.message.lower())
+        )
+    return root
 
 
 def refine_html(html: str | bytes, *, url: str | None = None, crawl_date: Any = None) -> Page:
@@ -170,13 +181,20 @@ def _refine(html: str | bytes, page: Page, url: str | None, crawl_date: Any) -> 
     else:
         return _reject(page, "bad_record", f"expected str or bytes, got {type(html).__name__}")
 
-    root = parse_html(text)
+    limits: list[str] = []
+    root = parse_html(text, limits)
+    if limits:
+        page.signals["parser_limit"] = 1.0
+        page.meta["parser_limits"] = limits[:3]
     if root is None:
         return _reject(page, "empty", "no HTML content")
     rendered, blocks, openers = render(root)
     page.text = rendered
     page.id = content_id("html", url or "", rendered)
     if not rendered.strip():
+        if limits:
+            reason = "too_large" if "limit" in limits[0].lower() else "bad_record"
+            return _reject(page, reason, f"no text within the HTML parser's limits: {limits[0]}")
         return _reject(page, "empty", "page renders to no text")
     build_article(page, root, blocks, openers, url=url, crawl_date=crawl_date)
     return page
