@@ -70,6 +70,13 @@ def related_found(pred: list[str], gold: list[str]) -> tuple[int, int]:
     return hit, len(gold)
 
 
+def related_precision(pred: list[str], gold: list[str]) -> tuple[int, int]:
+    """(our related titles that are gold related headlines, our related titles)."""
+    gk = [key(x) for x in gold if key(x)]
+    ok = sum(1 for x in pred if key(x) and any(key(x) in k or k in key(x) for k in gk))
+    return ok, len(pred)
+
+
 def load_html(g: dict) -> bytes:
     raw = (SHARED / g["html"]).read_bytes()
     return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
@@ -160,6 +167,8 @@ def main() -> None:
         pa, ra, fa = f1(*tpa)
         pt, rt, ft = f1(*tpt)
         rh, rn = related_found(a["related"], g["related_headlines"])
+        rp, rpn = related_precision(a["related"], g["related_headlines"])
+        tot.update(rp=rp, rpn=rpn)
         txt = (GOLD / f"{g['id']}.txt").read_text(encoding="utf-8").split("\n")
         lok, ltot = html_line_accuracy(page, g, txt)
         macro_a.append(fa)
@@ -187,6 +196,8 @@ def main() -> None:
           f" (goal >= +0.05)")
     print(f"titles right: akhbar {tot['ta']}/{n}, trafilatura {tot['tt']}/{n}; "
           f"dates right: akhbar {tot['da']}/{n}, trafilatura {tot['dt']}/{n}")
+    print(f"related headlines: recall {tot['rh'] / max(1, tot['rn']):.3f} ({tot['rh']}/{tot['rn']}), "
+          f"precision {tot['rp'] / max(1, tot['rpn']):.3f} ({tot['rp']}/{tot['rpn']}); trafilatura has no related field")
     print(f"HTML-route line labels: {tot['lok']}/{tot['ltot']} gold lines rendered identically, "
           f"accuracy {tot['lok'] / max(1, tot['ltot']):.3f}")
     print("columns: a = akhbar, t = trafilatura.extract; rel a = gold related headlines found; "

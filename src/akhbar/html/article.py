@@ -30,6 +30,7 @@ from akhbar.html.cues import (
     BOILERPLATE_PHRASES,
     BYLINE_PREFIXES,
     DATELINE_LEADS,
+    MORE_LINKS,
     OTHER_LIST_HEADINGS,
     RELATED_HEADINGS,
     SHARE_WORDS,
@@ -63,6 +64,9 @@ _FUSED_PLACE = re.compile(r"\S\s+[-–—]\s+([^-–—]{2,30})$")
 _ZONE_WORDS = re.compile(r"GMT|UTC|غرينتش|جرينتش|بتوقيت|ت\.?غ", re.IGNORECASE)
 _PAREN = re.compile(r"\(\s*([^()]{2,40}?)\s*\)")
 _WIRE_DATELINE = re.compile(r"^([^()\-–—:.]{2,30}?)\s*\(([^()]{2,20})\)\s*[-–—]{1,2}\s*\S")
+_NOT_ARTICLE_HREF = re.compile(
+    r"/(?:category|categories|section|sections|cat|author|authors|writer|writers|editors?|tags?|search|topics?)/",
+    re.IGNORECASE)
 _HOME_KEYS = frozenset(key(k) for k in ("الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "home", "Home"))
 _NOT_NAME_WORDS = frozenset(key(k) for k in ("المصدر", "وكالة", "وكالات", "موقع", "صحيفة", "جريدة", "قناة",
                                            "بوابة", "فريق", "التحرير", "admin", "editor", "staff", "news"))
@@ -283,7 +287,9 @@ def _headline_ok(text: str, tkey: str | None) -> bool:
         return False
     if k.isascii() and len(k.split()) <= 3:  # leaked class names ("d-none hideMe"), "read more"
         return False
-    return not (k in SHARE_WORDS or k in RELATED_HEADINGS or k in OTHER_LIST_HEADINGS)
+    if len(k.split()) <= 4 and len(_DIGIT.findall(k)) >= 2:  # a teaser's date: "ديسمبر 25, 2020"
+        return False
+    return not (k in SHARE_WORDS or k in RELATED_HEADINGS or k in OTHER_LIST_HEADINGS or k in MORE_LINKS)
 
 
 # ---------------------------------------------------------------- names
@@ -516,6 +522,8 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
         for text, href in b.anchors:
             k = key(text)
             if k in seen or not _headline_ok(text, tkey):
+                continue
+            if href and _NOT_ARTICLE_HREF.search(href):  # section chips, author pages, tag/search links
                 continue
             seen.add(k)
             related.append(RelatedLink(title=text, url=href, span=_sub_span(b, text)))

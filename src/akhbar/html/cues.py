@@ -98,6 +98,13 @@ OTHER_LIST_HEADINGS: dict[str, str] = {
     }.items()
 }
 
+#: "More"/"all" links at the foot of lists: navigation, never headlines (gold: sputnik, youm7).
+MORE_LINKS = frozenset(
+    key(k)
+    for k in ("كل الأخبار", "جميع الأخبار", "المزيد", "عرض المزيد", "عرض الكل", "اقرأ المزيد", "المزيد من الأخبار",
+              "more", "read more", "view all")
+)
+
 #: Headings that introduce the article's tag links. Source: gold (akhbarelyom, sputnik,
 #: elbaladtv), case (``الوسوم:``).
 TAG_HEADINGS = frozenset(
