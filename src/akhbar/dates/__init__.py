@@ -29,6 +29,7 @@ import re
 from ._fold import fold_digits
 from ._scan import DateMatch, scan
 from ._scan import as_reference as _as_reference
+from ._scan import has_rel_literal as _has_rel_literal
 from ._scan import quick_has as _quick_has
 
 __all__ = ["DateMatch", "find_dates", "fold_digits", "has_date", "parse_date"]
@@ -52,7 +53,7 @@ def find_dates(text: str, *, reference=None) -> list[DateMatch]:
     Cost: texts with no digit and no relative word return after one regex search (5 KB of
     such text in a few microseconds); otherwise one pass of one compiled regex.
     """
-    if _DIGIT.search(text) is None and (reference is None or _RELWORD.search(text) is None):
+    if _DIGIT.search(text) is None and (reference is None or not _has_rel_literal(text)):
         if reference is not None:
             _as_reference(reference)  # still validate the argument
         return []
@@ -102,7 +103,6 @@ def parse_date(text: str, *, reference=None) -> DateMatch | None:
 
 
 _DIGIT = re.compile(r"\d")
-_RELWORD = re.compile("أمس|امس|البارحة|yesterday|hier|اليوم|today|aujourd|منذ|قبل|ago", re.IGNORECASE)
 
 
 def has_date(text: str) -> bool:
@@ -116,5 +116,5 @@ def has_date(text: str) -> bool:
     :func:`find_dates` results (some shapes it accepts are later rejected, e.g. ``1/2/3``).
     """
     if _DIGIT.search(text) is None:
-        return _RELWORD.search(text) is not None and _quick_has(text)
+        return _has_rel_literal(text) and _quick_has(text)
     return _quick_has(text)

@@ -241,7 +241,27 @@ AT_WORD = _rx(
     _I,
 )
 # Relative dates without digits (only looked for when a reference is given).
-REL_QUICK = _rx("امس|منذ|قبل|اليوم|البارحه|yesterday|hier|today|aujourd", _I)
+# Literal spellings that start a relative date; located with str.find (a C scan), which is
+# ~10x faster on long Arabic text than a regex alternation of variant classes.
+REL_LITERALS = ("امس", "أمس", "إمس", "آمس", "منذ", "قبل", "اليوم", "البارحة", "البارحه", "yesterday",
+                "Yesterday", "YESTERDAY", "today", "Today", "TODAY", "hier", "Hier", "aujourd", "Aujourd")
+_AMS = frozenset(("امس", "أمس", "إمس", "آمس"))
+
+
+def rel_positions(text: str) -> list[tuple[int, str]]:
+    """Sorted (offset, literal) of every REL_LITERALS occurrence in ``text``."""
+    out = []
+    for lit in REL_LITERALS:
+        i = text.find(lit)
+        while i >= 0:
+            out.append((i, lit))
+            i = text.find(lit, i + 1)
+    out.sort()
+    return out
+
+
+def has_rel_literal(text: str) -> bool:
+    return any(lit in text for lit in REL_LITERALS)
 AT_REL = _rx(
     "|".join(
         [
@@ -392,8 +412,6 @@ def _infer_year(month: int, day: int, ref, weekday: int | None, direction: str |
 # ----------------------------------------------------------------------------- scanning
 
 RAW_DIGITS = re.compile(r"\d+")
-RAW_REL = _rx(r"(?<![^\W\d_])(?:امس|منذ|قبل|اليوم|البارحة|yesterday|today|hier|aujourd|\d+\s*\w+\s+ago)",
-                     _I)
 _LONG = 400  # characters: longer texts are scanned in windows around digits / relative words
 _PAD = 72  # characters of context kept on each side of an anchor
 
@@ -411,7 +429,7 @@ def scan(text: str, reference=None) -> list[DateMatch]:
         return _scan_window(text, ref, 0)
     spans = [(m.start(), m.end()) for m in RAW_DIGITS.finditer(text)]
     if ref is not None:
-        spans.extend((m.start(), m.end()) for m in RAW_REL.finditer(text))
+        spans.extend((i, i + len(lit)) for i, lit in rel_positions(text))
         spans.sort()
     out: list[DateMatch] = []
     w0 = w1 = -1
@@ -446,7 +464,20 @@ def quick_has(text: str) -> bool:
         ws = _word_start(text, pos)
         if ws is not None and AT_WORD.match(text, ws) is not None:
             return True
-    return RAW_REL.search(text) is not None
+    for qs, lit in rel_positions(text):
+        if qs > 0 and text[qs - 1].isalpha():
+            w0 = qs
+            while w0 > 0 and w0 > qs - 4 and text[w0 - 1].isalpha():
+                w0 -= 1
+            if lit not in _AMS or _key(text[w0:qs]) not in _CLITIC_BEFORE:
+                continue
+            qs = w0
+        if AT_REL.match(text, qs) is not None:
+            return True
+        r = AT_WORD.match(text, qs)
+        if r is not None and r.lastgroup == "REL":
+            return True
+    return False
 
 
 def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
@@ -476,12 +507,11 @@ def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
             continue
         cands.append((m.start(kind), kind, built))
         consumed = built[1]
-    if ref is not None and REL_QUICK.search(F) is not None:
-        for q in REL_QUICK.finditer(F):
-            qs = q.start()
+    if ref is not None and has_rel_literal(F):
+        for qs, lit in rel_positions(F):
             if qs < consumed and any(c[0] <= qs < c[2][1] for c in cands):
                 continue
-            if _key(q.group()) == "امس":
+            if lit in _AMS:
                 # allow attached clitics (بالامس، وامس) and اول (من) امس before
                 w0 = qs
                 while w0 > 0 and w0 > qs - 4 and F[w0 - 1].isalpha():
@@ -532,7 +562,8 @@ def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
                     ws = ob.start()
         # a time just before the date: ٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠
         if dm.precision == "day" and kind in ("NUM", "DMY", "HDMY", "MDY"):
-            tb = TIME_BEFORE.search(F, max(prev_end, ws - 32), ws)
+            lo = max(prev_end, ws - 32)
+            tb = TIME_BEFORE.search(F, lo, ws) if F.find(":", lo, ws) >= 0 else None
             if tb is not None:
                 dm.value, dm.precision = _time_value(tb, dm.value)
                 dm.iso = dm.value.isoformat()
