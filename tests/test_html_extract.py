@@ -215,3 +215,29 @@ def test_bad_crawl_date_does_not_break_dates() -> None:
     page = refine_html(html, crawl_date="not a date")
     assert page.articles[0].published == "2021-05-06T10:00:00+03:00"
     assert page.signals.get("bad_crawl_date") == 1.0
+
+
+def test_render_blocks_zones_and_links() -> None:
+    import lxml.html
+
+    from akhbar.html.render import class_zones, render
+
+    root = lxml.html.document_fromstring(
+        "<html><body><div class='entry-content no-share'><p>فقرة <b>أولى</b></p>"
+        "<p style='display: none'>مخفي</p><p hidden>مخفي أيضا</p>"
+        "<a href='/x'><span>قسم</span><h2>عنوان خبر آخر</h2></a>"
+        "<div class='jeg_post_tags'><a href='/tag/a'>وسم</a></div>line<br>break</div>"
+        "<script>var a = 1;</script></body></html>"
+    )
+    text, blocks, _ = render(root)
+    assert text.split("\n") == ["فقرة أولى", "قسم", "عنوان خبر آخر", "وسم", "line", "break"]
+    assert blocks[0].zones == frozenset()  # "no-share" does not open a share zone
+    assert blocks[1].anchors == [("قسم", "/x")] and blocks[2].anchors == [("عنوان خبر آخر", "/x")]
+    assert blocks[2].heading == 2
+    assert "tags" in blocks[3].zones
+    for b in blocks:
+        assert text[b.start:b.end] == b.text
+    assert class_zones("window-comments-rules modalWindow") == {"comment"}
+    assert class_zones("timetoread_pos") == frozenset()
+    assert class_zones("MostRead") == {"related"}
+    assert class_zones("writeBy") == {"author"}
