@@ -9,7 +9,17 @@ import pytest
 
 from akhbar.store import StoreError, build_index, open_store
 from akhbar.store.demo import demo_rows, write_demo_outdir
-from akhbar.store.text import index_terms, make_snippet, parse_query, prefix_forms, query_core, search_tokens
+from akhbar.store.text import (
+    fts_match,
+    hamza_forms,
+    index_terms,
+    make_snippet,
+    parse_query,
+    prefix_forms,
+    query_core,
+    query_terms,
+    search_tokens,
+)
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +79,20 @@ def test_every_prefixed_form_contains_the_query_core():
 
 
 def test_parse_query_phrases_and_punctuation():
-    groups, cores = parse_query('"الاتحاد الأوروبي" أوربان')
-    assert groups == [["اتحاد", "اوروبي"], ["اوربان"]]
-    assert cores == {"اتحاد", "اوروبي", "اوربان"}
+    groups, terms = parse_query('"الاتحاد الأوروبي" أوربان')
+    assert groups == [[("اتحاد",), ("اوروبي",)], [("اوربان",)]]
+    assert terms == {"اتحاد", "اوروبي", "اوربان"}
     assert parse_query("!!! ؟") == ([], set())
+
+
+def test_hamza_seat_variants_meet():
+    assert hamza_forms("مسئول") == ("مسئول", "مسءول", "مسيول")
+    assert query_terms("المسؤول") == ("مسءول", "مسوول")
+    assert query_terms("قايد") == ("قايد",)
+    for q, d in [("مسئول", "المسؤول"), ("مسؤول", "ومسئول"), ("قايد", "قائد"), ("قائد", "قايد")]:
+        assert set(query_terms(search_tokens(q)[0])) & set(index_terms(d).split()), (q, d)
+    groups, _ = parse_query("المسئول")
+    assert fts_match(groups) == '("مسءول" OR "مسيول")'
 
 
 def test_snippet_highlights_the_display_words():

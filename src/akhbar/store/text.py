@@ -17,6 +17,9 @@ the single-letter prepositions ب ك ل:
   prefixed forms: query ``الاوروبي`` → ``اوروبي`` matches ``أوروبي``,
   ``الأوروبي``, ``والأوروبي``, ``للأوروبي``...
 
+Hamza on a seat (ئ ؤ), which the search form keeps, is indexed with two folds
+(:func:`hamza_forms`) so that ``مسئول``/``مسؤول`` and ``قائد``/``قايد`` meet.
+
 Words are never cut at the end (no suffix stemming), so ``مصر`` does not match
 ``مصري``.
 """
@@ -46,8 +49,25 @@ _DISPLAY_TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
+def _mark_class() -> re.Pattern[str]:
+    # every non-spacing mark (Unicode category Mn) of the BMP as one character class
+    marks, start, prev = [], None, None
+    for cp in range(0x10000):
+        if unicodedata.category(chr(cp)) == "Mn":
+            if start is None:
+                start = cp
+            prev = cp
+        elif start is not None:
+            marks.append(f"\\u{start:04x}-\\u{prev:04x}" if prev > start else f"\\u{start:04x}")
+            start = None
+    return re.compile("[" + "".join(marks) + "]")
+
+
+_MARKS = _mark_class()
+
+
 def _strip_marks(text: str) -> str:
-    return "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return _MARKS.sub("", text)
 
 
 def search_tokens(text: str) -> list[str]:
@@ -91,9 +111,44 @@ def prefix_forms(token: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Hamza on a seat is written in more than one way (مسئول / مسؤول, قائد / قايد); the search
+#: form keeps ئ ؤ, so the store adds two folds: seat → ء (مسئول, مسؤول → مسءول) and seat →
+#: its letter (قائد → قايد, رؤية → روية). Same idea as the hamza normalization step of
+#: Larkey et al. 2007 and of the Lucene ArabicNormalizer, applied as extra index forms.
+HAMZA_SEAT_FOLD = str.maketrans({"ئ": "ء", "ؤ": "ء"})
+HAMZA_LETTER_FOLD = str.maketrans({"ئ": "ي", "ؤ": "و"})
+
+
+def hamza_forms(word: str) -> tuple[str, ...]:
+    """``word`` plus its two hamza-seat folds when it has ئ or ؤ: ``"مسئول"`` → ``("مسئول", "مسءول", "مسيول")``."""
+    if "ئ" not in word and "ؤ" not in word:
+        return (word,)
+    out = [word]
+    for f in (word.translate(HAMZA_SEAT_FOLD), word.translate(HAMZA_LETTER_FOLD)):
+        if f not in out:
+            out.append(f)
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def index_forms(token: str) -> tuple[str, ...]:
+    """All forms indexed for one normalized token: its prefix forms and their hamza-seat folds."""
+    out: list[str] = []
+    for f in prefix_forms(token):
+        for h in hamza_forms(f):
+            if h not in out:
+                out.append(h)
+    return tuple(out)
+
+
 def index_terms(text: str) -> str:
-    """The string stored in the FTS5 index for ``text``: each token followed by its prefix forms."""
-    return " ".join(f for tok in search_tokens(text) for f in prefix_forms(tok))
+    """The string stored in the FTS5 index for ``text``: each token followed by its other index forms."""
+    return " ".join(map(_forms_str, search_tokens(text)))
+
+
+@lru_cache(maxsize=200_000)
+def _forms_str(token: str) -> str:
+    return " ".join(index_forms(token))
 
 
 @lru_cache(maxsize=50_000)
@@ -105,45 +160,60 @@ def query_core(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=50_000)
+def query_terms(token: str) -> tuple[str, ...]:
+    """The alternatives one query word matches: its core, or the core's two hamza-seat folds.
+
+    ``"المسئول"`` → ``("مسءول", "مسيول")`` (finds مسؤول, مسئول, والمسؤول; not المسؤولين, as
+    suffixes are never removed); ``"قايد"`` → ``("قايد",)`` (finds قائد through its fold).
+    """
+    forms = hamza_forms(query_core(token))
+    return forms[1:] if len(forms) > 1 else forms
+
+
 _PHRASE = re.compile(r'"([^"]*)"')
 
+Word = tuple[str, ...]
 
-def parse_query(query: str) -> tuple[list[list[str]], set[str]]:
-    """Split a user query into groups of core terms and the set of all cores.
 
-    A ``"quoted phrase"`` is one group (its words must occur near each other, in
-    order); every other word is a group of one (all groups must match: AND).
-    Returns ``(groups, cores)``; both empty when the query has no word.
+def parse_query(query: str) -> tuple[list[list[Word]], set[str]]:
+    """Split a user query into groups of words and the set of all query terms.
+
+    Each word is a tuple of alternative index terms (:func:`query_terms`). A
+    ``"quoted phrase"`` is one group (its words must occur near each other, in
+    order); every other word is a group of one; all groups must match (AND).
+    Returns ``(groups, terms)``; both empty when the query has no word.
     """
-    groups: list[list[str]] = []
+    groups: list[list[Word]] = []
     rest = []
     pos = 0
     for m in _PHRASE.finditer(query or ""):
         rest.append(query[pos:m.start()])
-        words = [query_core(t) for t in search_tokens(m.group(1))]
+        words = [query_terms(t) for t in search_tokens(m.group(1))]
         if words:
             groups.append(words)
         pos = m.end()
     rest.append((query or "")[pos:])
     for chunk in rest:
-        groups.extend([query_core(t)] for t in search_tokens(chunk))
-    cores = {w for g in groups for w in g}
-    return groups, cores
+        groups.extend([query_terms(t)] for t in search_tokens(chunk))
+    terms = {a for g in groups for w in g for a in w}
+    return groups, terms
 
 
-def fts_match(groups: list[list[str]]) -> str:
+def fts_match(groups: list[list[Word]]) -> str:
     """FTS5 MATCH expression for parsed query groups; every term is double-quoted (no syntax errors).
 
-    Phrases become ``NEAR("a" "b", N)`` because each position holds several index
-    forms (``N`` = 4 per word).
+    A word with alternatives becomes ``("a" OR "b")``. Phrases become
+    ``NEAR("a" "b", N)`` over each word's first alternative, because each position
+    holds several index forms (``N`` = 4 per word).
     """
     parts = []
     for g in groups:
-        quoted = [f'"{w}"' for w in g]
-        if len(quoted) == 1:
-            parts.append(quoted[0])
+        if len(g) == 1:
+            alts = [f'"{a}"' for a in g[0]]
+            parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
         else:
-            parts.append(f"NEAR({' '.join(quoted)}, {4 * len(quoted)})")
+            parts.append(f"NEAR({' '.join(chr(34) + w[0] + chr(34) for w in g)}, {4 * len(g)})")
     return " AND ".join(parts)
 
 
@@ -154,7 +224,7 @@ def highlight_spans(text: str, cores: set[str]) -> list[tuple[int, int]]:
         return spans
     for m in _DISPLAY_TOKEN.finditer(text):
         toks = search_tokens(m.group())
-        if any(f in cores for t in toks for f in prefix_forms(t)):
+        if any(f in cores for t in toks for f in index_forms(t)):
             spans.append((m.start(), m.end()))
     return spans
 
