@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import email.utils
 import html as htmllib
+import itertools
 import json
 import platform
 import re
@@ -129,7 +130,7 @@ def url_date(url: str) -> dt.date | None:
 
 
 def saudinewsnet() -> dict:
-    st = Counter()
+    st: Counter = Counter()
     examples: list[str] = []
     for z in sorted(SHARED.glob("data/saudinewsnet/*.zip")):
         with zipfile.ZipFile(z) as zf:
@@ -166,6 +167,19 @@ def saudinewsnet() -> dict:
                         c = dt.date.fromisoformat(crawl)
                         if ours_day == c or 0 < (c - ours_day).days <= 1:
                             st["dated_eq_crawl"] += 1
+                    # every Hijri date stated with its Gregorian equivalent (... هـ الموافق ... م) in the
+                    # whole text: our Umm al-Qura conversion of the one against our parse of the other
+                    found = find_dates(art["content"], reference=crawl)
+                    for a, b in itertools.pairwise(found):
+                        if a.calendar == "hijri" and b.calendar == "gregorian" and b.hijri == a.hijri \
+                                and a.precision == b.precision == "day":
+                            st["pairs"] += 1
+                            if _day(a.value) == _day(b.value):
+                                st["pairs_agree"] += 1
+                            elif abs((_day(a.value) - _day(b.value)).days) == 1:
+                                st["pairs_off1"] += 1
+                            elif len(st.setdefault("pair_examples", [])) < 5:
+                                st["pair_examples"].append(art["content"][a.span[0] - 10 : b.span[1] + 5])
                     if art["source"] == "was":
                         st["spa"] += 1
                         if ours_day is not None:
@@ -270,6 +284,11 @@ def main() -> None:
     dated = {k[6:]: v for k, v in st.items() if k.startswith("dated_") and k != "dated_eq_crawl"}
     print(f"dateline dates by source: {dated}; equal to the crawl day (or the day before): "
           f"{st['dated_eq_crawl']}/{st['text_date']}")
+    pairs = max(st["pairs"], 1)
+    print(f"Hijri+Gregorian pairs in all texts (هـ الموافق): {st['pairs']}, Umm al-Qura conversion = stated "
+          f"Gregorian {st['pairs_agree']} ({st['pairs_agree'] / pairs:.2%}), off by one day {st['pairs_off1']}")
+    for e in st.get("pair_examples", []):
+        print("   differ:", repr(e))
     spa = max(st["spa"], 1)
     print(f"SPA (was): {st['spa']} records, dateline read {st['spa_dated']} ({st['spa_dated'] / spa:.2%}), "
           f"Hijri+Gregorian pairs {st['spa_hijri_pair']}, = crawl day {st['spa_eq_crawl']}, "

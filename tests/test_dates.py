@@ -154,6 +154,13 @@ def test_hijri_conversion_and_calendar() -> None:
     assert parse_date("30 ربيع الأول 1443").iso == "2021-11-05"
 
 
+def test_yearless_gregorian_takes_year_from_hijri_pair() -> None:
+    text = "من الخميس 28-2-1437هـ الموافق 10 ديسمبر"
+    found = find_dates(text, reference="2025-11-09")
+    assert [d.iso for d in found] == ["2015-12-10", "2015-12-10"]
+    assert found[1].year_inferred and found[1].hijri == "1437-02-28" and found[1].weekday_ok is True
+
+
 def test_hijri_weekday_beats_typo_in_gregorian() -> None:
     text = "الجمعة 16 رمضان 1436هـ الموافق 3 يونيو 2015م"
     m = parse_date(text)

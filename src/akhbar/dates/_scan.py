@@ -599,6 +599,21 @@ def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
         h, g = (a, b) if a.calendar == "hijri" else (b, a)
         if g.hijri is None:
             g.hijri = h.hijri
+        if g.year_inferred and h.precision != "month":
+            # 28-2-1437هـ الموافق 10 ديسمبر: the year comes from the Hijri date, not the reference
+            hv = h.value.date() if isinstance(h.value, _dt.datetime) else h.value
+            best = None
+            for y in (hv.year - 1, hv.year, hv.year + 1):
+                try:
+                    c = g.value.replace(year=y)
+                except ValueError:
+                    continue
+                cd = c.date() if isinstance(c, _dt.datetime) else c
+                if best is None or abs((cd - hv).days) < abs(((best.date() if isinstance(best, _dt.datetime)
+                                                                else best) - hv).days):
+                    best = c
+            if best is not None and best != g.value:
+                g.value, g.iso = best, best.isoformat()
         wdi = out[i][3]
         if g.weekday_ok is None and wdi >= 0 and a is h:
             g.weekday_ok = g.value.weekday() == wdi
