@@ -235,7 +235,8 @@ def test_year_inference() -> None:
 
 
 def test_reference_types() -> None:
-    for ref in (dt.date(2025, 11, 9), dt.datetime(2025, 11, 9, 12), "2025-11-09", "2025-11-09T12:00:00Z"):
+    for ref in (dt.date(2025, 11, 9), dt.datetime(2025, 11, 9, 12), "2025-11-09", "2025-11-09T12:00:00Z",
+                "2025-11-09 18:52:49", "20251109120000", "Sun, 09 Nov 2025 12:00:00 GMT", "09/11/2025"):
         assert parse_date("أمس", reference=ref).iso == "2025-11-08"
     with pytest.raises(TypeError):
         find_dates("أمس", reference=20251109)

@@ -327,18 +327,32 @@ ONLY_PUNCT = re.compile(r"[\W\d_]*$")
 # ----------------------------------------------------------------------------- helpers
 
 def as_reference(reference) -> _dt.date | _dt.datetime | None:
-    """Coerce ``reference`` (date, datetime, ISO 8601 str or None) to a date/datetime.
+    """Coerce ``reference`` to a date/datetime.
+
+    Accepts ``None``, ``date``, ``datetime``, or a string: ISO 8601 (``2015-08-10``,
+    ``2015-08-10 18:52:49``, ``...Z``), a 14-digit WARC date (``20241003094020``, UTC), or
+    anything :func:`scan` reads with day precision or finer (RFC-822, ``10/08/2015``,
+    Arabic text).
 
     Raises:
-        TypeError: for any other type; ValueError: for an unparseable string.
+        TypeError: for any other type; ValueError: for a string holding no such date.
     """
     if reference is None or isinstance(reference, _dt.date):
         return reference
     if isinstance(reference, str):
-        s = reference.strip().replace("Z", "+00:00")
-        if len(s) == 10:
-            return _dt.date.fromisoformat(s)
-        return _dt.datetime.fromisoformat(s)
+        s = reference.strip()
+        try:
+            if len(s) == 10:
+                return _dt.date.fromisoformat(s)
+            return _dt.datetime.fromisoformat(s)  # Python >= 3.11 reads "Z"
+        except ValueError:
+            pass
+        if len(s) == 14 and s.isdigit():
+            return _dt.datetime.strptime(s, "%Y%m%d%H%M%S").replace(tzinfo=_dt.UTC)
+        found = [m for m in scan(s) if m.precision in ("day", "minute", "second")] if len(s) <= 200 else []
+        if found:
+            return found[0].value
+        raise ValueError(f"reference: no date in {reference!r}")
     raise TypeError(f"reference must be date, datetime, str or None, not {type(reference).__name__}")
 
 
