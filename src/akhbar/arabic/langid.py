@@ -86,6 +86,7 @@ _LATIN_LISTS = (("en", _EN), ("fr", _FR), ("es", _ES), ("de", _DE), ("it", _IT))
 # bytes D8-DB are the Arabic block U+0600-U+06FF; A-Za-z plus lead bytes C3-C5 are Latin.
 _KEEP_ARABIC_LEAD = bytes(b for b in range(256) if b not in (0xD8, 0xD9, 0xDA, 0xDB))
 _KEEP_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122 or 0xC3 <= b <= 0xC5))
+_ARABIC_LETTER_SIMPLE = re.compile("[\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06fa-\u06ff]")
 _PRESENTATION_LETTERS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 _OTHER_SCRIPTS = (
     ("Cyrl", "ru", re.compile("[\u0400-\u04ff]")),
@@ -174,8 +175,8 @@ def identify_language(text: str) -> LanguageGuess:
     else:
         raw = sample.encode("utf-8", "surrogatepass")
         n_arab = len(raw.translate(None, _KEEP_ARABIC_LEAD))
-        if not n_arab:
-            n_arab = len(_PRESENTATION_LETTERS.findall(sample))
+        if n_arab < 50:  # short text: count letters exactly (digits and ، are in the block too)
+            n_arab = len(_ARABIC_LETTER_SIMPLE.findall(sample)) + len(_PRESENTATION_LETTERS.findall(sample))
         n_latn = len(raw.translate(None, _KEEP_LATIN))
     if n_arab and n_arab >= n_latn:
         return _arabic_script(sample, n_arab)

@@ -78,14 +78,15 @@ _SPACES = re.compile(" {2,}")
 _NEWLINE_RUN = re.compile("\n{2,}")
 _PERSIAN_CHARS = tuple(L.PERSIAN_TO_ARABIC)
 _AWF = "\u0610-\u061a\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff\u0750-\u077f\u08a0-\u08ff"  # word chars, no punctuation
-# a word that ends in a Farsi yeh (optionally followed by marks), matched from its start
-_FINAL_YEH_WORD = re.compile(f"(?<![{_AWF}])[{_AWF}]*\u06cc[{L.ARABIC_MARKS}]*(?![{_AWF}])")
+# a Farsi yeh at the end of a word (optionally followed by marks); the pattern starts with
+# the literal so the engine skips fast; the word is read backwards in the callback
+_FINAL_YEH = re.compile(f"\u06cc(?=[{L.ARABIC_MARKS}]*(?![{_AWF}]))")
+_WORD_HEAD = re.compile(f"[{_AWF}]*")
 _MARKS_RE = re.compile(f"[{L.ARABIC_MARKS}{L.TATWEEL}]")
 _MARKS_RUN = re.compile(f"[{L.ARABIC_MARKS}]+")
 _COMMON_MARKS = tuple(chr(c) for c in range(0x064B, 0x0653)) + ("\u0670",)  # harakat, tanwin, shadda, sukun, dagger alef
-_RARE_MARKS = re.compile(
-    "[" + "".join(chr(c) for c in L.codepoints(L.ARABIC_MARKS) if chr(c) not in _COMMON_MARKS) + "]+"
-)
+_RARE_MARK_CHARS = tuple(chr(c) for c in L.codepoints(L.ARABIC_MARKS) if chr(c) not in _COMMON_MARKS)
+_RARE_MARKS = re.compile("[" + "".join(_RARE_MARK_CHARS) + "]+")
 _NONASCII_DIGITS = re.compile(r"[^\x00-\x7f\D]+")
 _ARABIC_DIGIT_CHARS = tuple(chr(c) for c in (*range(0x660, 0x66A), *range(0x6F0, 0x6FA)))
 _ARABIC_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
@@ -178,11 +179,12 @@ def _ascii_digits(m: re.Match[str]) -> str:
 
 
 def _fold_final_yeh(m: re.Match[str]) -> str:
-    """Word ending in ی: ى when the word is in the closed list, else ي (same length)."""
-    w = m.group(0)
-    i = w.rindex("\u06cc")
-    key = _MARKS_RE.sub("", w[:i].translate(_PERSIAN_TABLE)) + "\u0649"
-    return w[:i] + ("\u0649" if key in L.alef_maqsura_words() else "\u064a") + w[i + 1 :]
+    """Word-final ی: ى when its word is in the closed list, else ي (one character)."""
+    s = m.start()
+    head = m.string[max(0, s - 40) : s][::-1]
+    stem = head[: _WORD_HEAD.match(head).end()][::-1]  # type: ignore[union-attr]
+    key = _MARKS_RE.sub("", stem.translate(_PERSIAN_TABLE)) + "\u0649"
+    return "\u0649" if key in L.alef_maqsura_words() else "\u064a"
 
 
 # --- step machinery ---------------------------------------------------------------------
@@ -379,13 +381,13 @@ def _steps_normalize(text: str, form: str, digits: str | None, lang: str | None)
             steps.append(("re", _ZWNJ_RUN, _zwnj_arabic))
         if persian:
             if "\u06cc" in probe:
-                steps.append(("re", _FINAL_YEH_WORD, _fold_final_yeh))
+                steps.append(("re", _FINAL_YEH, _fold_final_yeh))
             steps.extend(("rep", a, b) for a, b in L.PERSIAN_TO_ARABIC.items() if a in probe)
-    steps.extend(_space_steps(text, True))
+    steps.extend(_space_steps(text, form == "display"))
     if form == "search":
         if has_arabic:
             steps.extend(("rep", c, "") for c in _COMMON_MARKS if c in probe)
-            if _RARE_MARKS.search(probe):
+            if any(c in probe for c in _RARE_MARK_CHARS):
                 steps.append(("re", _RARE_MARKS, ""))
             steps.extend(("rep", a, b) for a, b in _SEARCH_REPLACE)  # each guarded by ``in``
         steps.append(("rep", "\u200c", ""))  # ZWNJ: no role when matching (any script)
