@@ -110,9 +110,16 @@ def test_processes_two_workers_byte_identical(inputs, local_run, tmp_path):
     assert m["progress"]["pages_per_second"] > 0
 
 
-def test_worker_count_and_unit_size_do_not_change_bytes(inputs, local_run, tmp_path):
-    refine_paths(inputs, tmp_path, RunOptions(executor="processes", workers=3, limit=LIMIT, unit_records=UNIT))
-    assert _files(tmp_path) == _files(local_run)
+def test_worker_count_and_unit_size_do_not_change_bytes(inputs, local_run, tmp_path, monkeypatch):
+    import akhbar.run.local as run_local
+
+    refine_paths(inputs, tmp_path / "a", RunOptions(executor="processes", workers=3, limit=LIMIT, unit_records=7))
+    assert _files(tmp_path / "a") == _files(local_run)
+    monkeypatch.setattr(run_local, "BATCH_ROWS", 50)  # many row groups, cut inside units
+    refine_paths(inputs, tmp_path / "b", RunOptions(limit=LIMIT, unit_records=UNIT))
+    refine_paths(inputs, tmp_path / "c", RunOptions(executor="processes", workers=2, limit=LIMIT, unit_records=100))
+    assert _files(tmp_path / "b") == _files(tmp_path / "c")
+    assert _rows(tmp_path / "b", "articles") == _rows(local_run, "articles")
 
 
 def test_shards_identical_across_executors_and_equal_to_single_files(inputs, local_run, tmp_path):

@@ -78,9 +78,52 @@ def test_unit_json_round_trip(tmp_path):
 @pytest.mark.real
 def test_real_inputs_read_identically(shared):
     d = shared / "data"
-    inputs = [d / "saudinewsnet" / "2015-07-23.zip", d / "antcorpus-jawharafm" / "sample",
+    inputs = [d / "saudinewsnet" / "2015-07-23.zip", d / "antcorpus-jawharafm" / "antcorpus.data-v1.1.tar.gz",
+              d / "antcorpus-jawharafm" / "sample",
               d / "antcorpus-multisource" / "sample", d / "cc-arabic-trafilatura-sample", d / "fundus-lbcgroup"]
     got, units = _via_units(inputs, unit_records=200)
     assert got == list(iter_inputs(inputs))
     assert len(got) > 1000
     assert sum(u.kind == "zip" for u in units) >= 5
+    assert sum(u.kind == "tar" for u in units) == 8
+
+
+def _ant_tar(path: Path, n: int) -> None:
+    import io
+    import tarfile
+
+    with tarfile.open(path, "w:gz") as tf:
+        def add(name: str, text: str) -> None:
+            data = text.encode("utf-8")
+            ti = tarfile.TarInfo(name)
+            ti.size = len(data)
+            tf.addfile(ti, io.BytesIO(data))
+
+        add("ant/README.txt", "<DOC>not a page</DOC>")
+        for i in range(n):
+            if i % 6 == 5:
+                add(f"ant/notes-{i}.md", "skip me")
+            add(f"ant/politic/doc-{i}.txt",
+                f"<DOC><DOCNO>d{i}</DOCNO><TITLE>عنوان {i}</TITLE><TEXT>{TEXT} {i}</TEXT></DOC>")
+        add("ant/empty.txt", "no doc here")
+
+
+@pytest.mark.parametrize("n", [1, 3, 4, 1000])
+def test_tarball_split_by_member_range(tmp_path, n):
+    t = tmp_path / "ant.tar.gz"
+    _ant_tar(t, 30)
+    got, units = _via_units([t], unit_records=n)
+    assert got == list(iter_inputs([t]))
+    assert len(got) == 30
+    from akhbar.run.units import TAR_MAX_UNITS
+
+    assert len(units) == (1 if n == 1000 else TAR_MAX_UNITS if n == 1 else -(-31 // max(n, 4)))
+
+
+def test_truncated_tarball_reads_like_iter_inputs(tmp_path):
+    t = tmp_path / "ant.tar.gz"
+    _ant_tar(t, 30)
+    t.write_bytes(t.read_bytes()[: len(t.read_bytes()) // 2])
+    got, _ = _via_units([t], unit_records=2)
+    assert got == list(iter_inputs([t]))
+    assert sum(getattr(it, "reason", None) == "read_error" for it in got) <= 1

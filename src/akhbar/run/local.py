@@ -130,7 +130,8 @@ def _atomic_bytes(path: Path, data: bytes) -> None:
 
 
 class _TableWriter:
-    """Parquet writer to ``path`` via ``path.tmp``; row groups of ``BATCH_ROWS`` rows or more."""
+    """Parquet writer to ``path`` via ``path.tmp``; row groups of exactly ``BATCH_ROWS`` rows (the last
+    one shorter), so the file's bytes do not depend on how the input was cut into work units."""
 
     def __init__(self, path: Path, schema: pa.Schema) -> None:
         self.path = path
@@ -145,12 +146,19 @@ class _TableWriter:
             self.buf.append(t)
             self.n += t.num_rows
             if self.n >= BATCH_ROWS:
-                self.flush()
+                self._write(final=False)
+
+    def _write(self, final: bool) -> None:
+        t = pa.concat_tables(self.buf)
+        k = t.num_rows if final else t.num_rows - t.num_rows % BATCH_ROWS
+        for a in range(0, k, BATCH_ROWS):
+            self.writer.write_table(t.slice(a, min(BATCH_ROWS, k - a)).combine_chunks())
+        rest = t.slice(k)
+        self.buf, self.n = ([rest] if rest.num_rows else []), rest.num_rows
 
     def flush(self) -> None:
         if self.buf:
-            self.writer.write_table(pa.concat_tables(self.buf).combine_chunks())
-            self.buf, self.n = [], 0
+            self._write(final=True)
 
     def close(self) -> None:
         self.flush()
