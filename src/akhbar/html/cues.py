@@ -22,10 +22,10 @@ _FOLD = str.maketrans(
     {
         "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك",
         "\u0640": None, "\u200f": None, "\u200e": None, "\ufeff": None, "\u200c": None,
+        **{chr(c): None for c in (*range(0x064B, 0x0653), 0x0670)},  # harakat, tanween, superscript alef
+        **{c: " " for c in ":：-–—_|»«\"'“”‘’()[]{}.,،؛;!؟?*•·…/\\\t\n\r\u00a0"},
     }
 )
-_DIAC = re.compile("[\u064b-\u0652\u0670]")
-_PUNCT = re.compile(r"[\s:：\-–—_|»«\"'“”‘’()\[\]{}.,،؛;!؟?*•·…/\\]+")
 
 
 def key(text: str) -> str:
@@ -33,8 +33,7 @@ def key(text: str) -> str:
 
     ``"إقرأ أيضاً:"`` -> ``"اقرا ايضا"``. Pure function on ``str``; never raises.
     """
-    t = _DIAC.sub("", text.translate(_FOLD)).lower()
-    return _PUNCT.sub(" ", t).strip()
+    return " ".join(text.translate(_FOLD).lower().split())
 
 
 #: Headings / lead phrases of blocks that recommend other articles, with the gold ``kind``.

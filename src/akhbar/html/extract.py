@@ -111,19 +111,16 @@ def parse_html(text: str, limits: list[str] | None = None) -> Any:
     the parser reported are appended to it (for the page's signals and rejection message).
     """
     import lxml.etree
-    import lxml.html
 
     text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
         return None
-    parser = lxml.html.HTMLParser()
+    # plain lxml.etree elements: no Python-level class lookup per element (see article.trafilatura_paragraphs)
+    parser = lxml.etree.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except (lxml.etree.ParserError, ValueError):
-        try:
-            root = lxml.html.fromstring(text, parser=parser)
-        except (lxml.etree.ParserError, ValueError):
-            root = None
+        root = lxml.etree.fromstring(text, parser)
+    except (lxml.etree.XMLSyntaxError, lxml.etree.ParserError, ValueError):
+        root = None
     if limits is not None:
         limits.extend(
             e.message.strip() for e in parser.error_log
@@ -196,5 +193,5 @@ def _refine(html: str | bytes, page: Page, url: str | None, crawl_date: Any) -> 
             reason = "too_large" if "limit" in limits[0].lower() else "bad_record"
             return _reject(page, reason, f"no text within the HTML parser's limits: {limits[0]}")
         return _reject(page, "empty", "page renders to no text")
-    build_article(page, root, blocks, openers, url=url, crawl_date=crawl_date)
+    build_article(page, root, blocks, openers, url=url, crawl_date=crawl_date, html=text)
     return page

@@ -110,7 +110,7 @@ def collect(root: Any) -> MetaBag:
                 metas.setdefault(name.strip().lower(), []).append(content)
         elif tag == "title":
             if not bag.title_tag:
-                bag.title_tag = " ".join((el.text_content() or "").split())
+                bag.title_tag = " ".join("".join(el.itertext()).split())
         elif tag == "link":
             if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
                 bag.canonical = el.get("href")
