@@ -106,7 +106,8 @@ _FA_UR_CUES = "\u067e\u0686\u0698\u06af"  # پ چ ژ گ
 _UR_CUES = "\u0679\u0688\u0691\u06ba\u06be\u06d2\u06d3\u06c1\u06d4"  # ٹ ڈ ڑ ں ھ ے ۓ ہ ۔
 _PS_CUES = "\u067c\u0689\u0693\u0696\u069a\u06ab\u0681\u0685\u06bc"  # ټ ډ ړ ږ ښ ګ ځ څ ڼ
 _CKB_CUES = "\u06ce\u06c6\u0695\u06b5\u06a4"  # ێ ۆ ڕ ڵ ڤ
-_CUE_LETTERS = re.compile(f"[{_FA_UR_CUES}{_UR_CUES}{_PS_CUES}{_CKB_CUES}]")
+_FA_UR_WEAK = "\u06cc\u06a9\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"  # ی ک ۰-۹
+_CUE_LETTERS = re.compile(f"[{_FA_UR_CUES}{_UR_CUES}{_PS_CUES}{_CKB_CUES}{_FA_UR_WEAK}]")
 _ZWNJ_FA = re.compile("[\u0620-\u06d5]\u200c[\u0620-\u06d5]")
 
 
@@ -128,8 +129,11 @@ def _arabic_script(sample: str, n_letters: int) -> LanguageGuess:
     ur = float(sum(map(_UR_WORDS.__contains__, words)))
     cues = collections.Counter(_CUE_LETTERS.findall(sample))
     n_faur = sum(cues[c] for c in _FA_UR_CUES)
-    fa += 0.3 * n_faur
-    ur += 0.3 * n_faur + sum(cues[c] for c in _UR_CUES)
+    # Farsi yeh / keheh and Extended Arabic-Indic digits: weak fa/ur cues (Arabic typed on a
+    # Persian keyboard has them too, but then Arabic words outweigh them)
+    n_weak = sum(cues[c] for c in _FA_UR_WEAK)
+    fa += 0.3 * n_faur + 0.2 * n_weak
+    ur += 0.3 * n_faur + 0.2 * n_weak + sum(cues[c] for c in _UR_CUES)
     scores = {"ar": ar, "fa": fa, "ur": ur}
     n_ps = sum(cues[c] for c in _PS_CUES)
     n_ckb = sum(cues[c] for c in _CKB_CUES)
