@@ -241,3 +241,12 @@ def test_render_blocks_zones_and_links() -> None:
     assert class_zones("timetoread_pos") == frozenset()
     assert class_zones("MostRead") == {"related"}
     assert class_zones("writeBy") == {"author"}
+
+
+def test_body_survives_different_paragraph_splits() -> None:
+    p1 = "أعلنت الحكومة اليوم عن خطة جديدة لتطوير التعليم في جميع المحافظات خلال العام المقبل بتكلفة كبيرة."
+    p2 = "وقال الوزير إن الخطة تشمل بناء مدارس جديدة وتدريب المعلمين على المناهج الحديثة في كل المراحل."
+    html = (f"<html><body><h1>الحكومة تعلن خطة التعليم الجديدة</h1><div>{p1}<span style='display:block'>{p2}</span>"
+            f"</div><p>{p2.replace('الوزير', 'المتحدث')}</p><p>{p1.replace('الحكومة', 'الوزارة')}</p></body></html>")
+    body = refine_html(html).articles[0].body
+    assert len(body) == 3 and body[0].startswith(p1) and body[0].endswith(p2)

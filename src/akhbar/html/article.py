@@ -361,7 +361,11 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
     left = [k for k, v in want.items() if v > 0 and len(k) >= 40]
     if left:
         for i, b in enumerate(blocks):
-            if not cand[i] and len(keys[i]) >= 25 and any(keys[i] in p for p in left):
+            if cand[i] or len(keys[i]) < 25:
+                continue
+            # a line inside a merged paragraph, or a line holding paragraphs trafilatura split
+            inside = sum(len(p) for p in left if p in keys[i])
+            if any(keys[i] in p for p in left) or inside >= 0.5 * len(keys[i]):
                 cand[i] = True
     # trafilatura found nothing: long, link-poor prose lines outside boilerplate zones
     if not any(cand):
