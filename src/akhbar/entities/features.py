@@ -74,6 +74,7 @@ class Lexicon:
     learned: dict[str, str] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     clusters: dict[str, list[int]] = field(default_factory=dict)
+    entity_words: set[str] = field(default_factory=set)
 
     @classmethod
     def curated(cls) -> Lexicon:
@@ -105,11 +106,16 @@ class Lexicon:
             learned,
             phrases,
             self.clusters,
+            self.entity_words,
         )
 
     def known_words(self) -> set[str]:
-        """Folded single words known as (parts of) entities: places, given names, learned words."""
-        words = set(self.places) | self.given_names | set(self.learned)
+        """Folded single words known as (parts of) entities: places, given names, entity words from training.
+
+        The learned *feature* table is keyed by light stems (``فيكتور`` -> ``يكتور``), so it is not
+        used here; ``entity_words`` holds whole training entity words instead.
+        """
+        words = set(self.places) | self.given_names | self.entity_words
         for ph in self.place_phrases:
             words.update(ph)
         return words
@@ -146,6 +152,27 @@ def learn_lexicon(sentences: list[tuple[list[str], list[str]]], min_count: int =
             learned[w] = max((k for k in c if k != "O"), key=lambda k: (c[k], k))
     phrases = {p: c.most_common(1)[0][0] for p, c in phrase_types.items()}
     return learned, phrases
+
+
+_CLITIC_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "وب", "ول", "وك", "لل", "و", "ف", "ب", "ل", "ك")
+
+
+def entity_words(sentences: list[tuple[list[str], list[str]]]) -> set[str]:
+    """Folded words seen inside training entities, minus clitic-prefixed forms of other such words.
+
+    ``وبريطانيا`` is dropped when ``بريطانيا`` is there too, so that a known-word test does not
+    keep the conjunction; ``فيكتور`` stays (``يكتور`` is no entity word).
+    """
+    words = {fold(t) for toks, tags in sentences for t, y in zip(toks, tags) if y != "O"}
+    out = set()
+    for w in words:
+        for p in _CLITIC_PREFIXES:
+            rest = w[len(p) :]
+            if w.startswith(p) and len(rest) >= 3 and (rest in words or "ال" + rest in words):
+                break
+        else:
+            out.add(w)
+    return out
 
 
 class Featurizer:

@@ -75,7 +75,10 @@ def skeleton(word: str, loc: bool = False) -> str:
     inner = word[1:-1].translate(_SKEL_DROP)
     w = (word[0] + inner + word[-1]).translate(_SKEL_FOLD)
     w = w.replace("ئ", "ي").replace("ؤ", "و").replace("ء", "")
-    return _DOUBLE.sub(r"\1", w)
+    w = _DOUBLE.sub(r"\1", w)
+    if not loc and len(w) >= 4 and w[-1] in "يه":
+        w = w[:-1]  # a final -e/-i of Romance names is written or not (فيليبي / فيليب)
+    return w
 
 
 class _Resources:

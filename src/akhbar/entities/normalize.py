@@ -85,7 +85,7 @@ _PREP = ("ب", "ل", "ك")
 
 
 def strip_proclitics(
-    token: str, known: Container[str] = frozenset(), *, min_rest: int = 2
+    token: str, known: Container[str] = frozenset(), *, min_rest: int = 2, keep: Container[str] | None = None
 ) -> tuple[str, str]:
     """Split leading proclitics off one (unfolded or folded) token: returns ``(clitics, rest)``.
 
@@ -93,11 +93,12 @@ def strip_proclitics(
     ``وبالولايات`` -> ``("وب", "الولايات")``) or when the
     remainder (folded) is in ``known`` while the whole token (folded) is not. ``known``
     is a set of folded entity words (gazetteer, names learned from training data, or
-    entities seen elsewhere in the same document). Tokens are never reduced below
+    entities seen elsewhere in the same document); ``keep`` (default: ``known``) is the set of
+    whole words never split (``لبنان``, ``وليد``). Tokens are never reduced below
     ``min_rest`` letters. Never raises.
     """
     f = fold(token)
-    if f in known:
+    if f in (known if keep is None else keep):
         return "", token
     best = ("", token)
     # candidate prefixes, longest first: (و|ف)? (ب|ل|ك)?

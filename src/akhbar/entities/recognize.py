@@ -9,8 +9,11 @@ Post-processing of each tagged span (tokens ``s..e``):
 
 - proclitics are cut off the first word (``وكازاخستان`` -> span of ``كازاخستان``) when the
   rest is a known word (gazetteer, given names, names learned in training, or entity words
-  found elsewhere in the same text) or starts with the article; a ``و``/``ف`` in front of an
-  unknown PER word is cut as well (``وشافكات ميرزيوييف`` -> ``شافكات ميرزيوييف``);
+  found elsewhere in the same text) or starts with the article; a ``و`` in front of a word
+  that is neither known nor among the 40k most frequent news words is cut as well
+  (``وشافكات ميرزيوييف`` -> ``شافكات ميرزيوييف``, ``وقرغيزستان`` -> ``قرغيزستان``);
+- a second pass adds exact matches (first word may carry a proclitic) of curated-table names
+  and of multi-word entities found elsewhere in the same text on tokens left untagged;
 - for PER, title words tagged inside the span are moved out, and the title phrase just
   before the span (``الرئيس الأمريكي``, ``رئيس الوزراء المجري``) goes to ``Entity.title``;
 - ``canonical`` is ``merge.canonical_form``; then a one-word PER equal to the family name
@@ -57,12 +60,16 @@ class _Model:
         base = Lexicon.curated()
         base.clusters = load_clusters(model_dir / "clusters.json")
         learned, phrases = load_learned(model_dir / "learned.json")
+        base.entity_words = set(
+            json.loads((model_dir / "learned.json").read_text(encoding="utf-8")).get("entity_words", [])
+        )
         self.lexicon = base.with_learned(learned, phrases)
         self.featurizer = Featurizer(self.lexicon)
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path))
         self.known = self.lexicon.known_words()
-        self.no_strip = self.known | self.lexicon.org_keywords | self.lexicon.titles
+        # whole words never split into clitic + rest: curated places and names, head nouns, titles
+        self.keep_whole = (self.known - base.entity_words) | self.lexicon.org_keywords | self.lexicon.titles
         self.titles = self.lexicon.titles
         self.title_like = self.lexicon.titles | self.lexicon.title_modifiers
         self.vocab = base.clusters  # the 40k most frequent words of the unlabelled news corpora
@@ -72,6 +79,13 @@ class _Model:
             for k, t in table.get("type_overrides", {}).items()
             if not k.startswith("_")
         }
+        #: curated names (table canonicals and variants, folded token tuples) -> type
+        self.dictionary: dict[tuple[str, ...], str] = {}
+        for entry in table["entries"]:
+            for name in [entry["canonical"], *entry["variants"]]:
+                key = tuple(fold(w) for w, _, _ in tokenize(name))
+                if key:
+                    self.dictionary.setdefault(key, entry["type"])
 
     def tag_tokens(self, tokens: list[str]) -> list[str]:
         return self.tagger.tag(self.featurizer.sentence(tokens))
@@ -137,42 +151,98 @@ def recognize(text: str) -> list[Entity]:
         tags = m.tag_tokens(words[a:b])
         raw += [(a + s, a + e, t) for s, e, t in _spans(tags)]
     folded = [fold(w) for w in words]
-    doc_known = {light_stem(folded[i])[1] for s, e, _t in raw for i in range(s, e)}
+    doc_known = {fold(strip_proclitics(words[i], m.known)[1]) for s, e, _t in raw for i in range(s, e)}
     known = m.known | doc_known
     ents: list[Entity] = []
+    covered = [False] * len(toks)
     for s, e, typ in raw:
-        title = None
-        if typ == "PER":
-            k = s
-            while k < e - 1 and light_stem(folded[k])[1] in m.titles:
-                k += 1
-            while k < e - 1 and (folded[k] in m.title_like or _is_nisba(folded[k])) and k > s:
-                k += 1
-            if k > s:
-                title = text[toks[s][1] : toks[k - 1][2]]
-                s = k
-        start = toks[s][1]
-        first = words[s]
-        cl, _rest = strip_proclitics(first, known)
-        if not cl and first[:1] == "و" and len(first) >= 5 and folded[s] not in m.no_strip:
-            # و + word: cut when the rest is a word of the news vocabulary and the whole is not,
-            # or, for a person, when the whole is no known word at all (وشافكات)
-            rest_f = folded[s][1:]
-            if rest_f in m.vocab and folded[s] not in m.vocab or (typ == "PER" and folded[s] not in m.vocab):
-                cl = "و"
-        start += len(cl)
-        end = toks[e - 1][2]
-        if start >= end:
-            continue
-        if typ == "PER" and title is None:
-            title = _title_before(text, toks, folded, s, m)
-        etext = text[start:end]
-        ents.append(
-            Entity(text=etext, type=typ, span=(start, end), canonical=canonical_form(etext, typ), title=title)
-        )
+        ent = _make_entity(text, toks, words, folded, s, e, typ, known, m)
+        if ent is not None:
+            ents.append(ent)
+            for i in range(s, e):
+                covered[i] = True
+    extra = _dictionary_pass(words, folded, covered, ents, m)
+    for s, e, typ in extra:
+        ent = _make_entity(text, toks, words, folded, s, e, typ, known, m)
+        if ent is not None:
+            ents.append(ent)
+    if extra:
+        ents.sort(key=lambda x: x.span)
     _harmonize_types(ents, m)
     resolve_names(ents)
     return ents
+
+
+def _make_entity(text, toks, words, folded, s, e, typ, known, m: _Model) -> Entity | None:
+    """Entity for tokens ``s..e`` (exclusive) of type ``typ``: titles moved out, clitics cut (module doc)."""
+    title = None
+    if typ == "PER":
+        k = s
+        while k < e - 1 and light_stem(folded[k])[1] in m.titles:
+            k += 1
+        while k < e - 1 and (folded[k] in m.title_like or _is_nisba(folded[k])) and k > s:
+            k += 1
+        if k > s:
+            title = text[toks[s][1] : toks[k - 1][2]]
+            s = k
+    start = toks[s][1]
+    first = words[s]
+    cl, _rest = strip_proclitics(first, known, keep=m.keep_whole)
+    # و + word: cut when the whole is not a word of the news vocabulary (the 40k most frequent
+    # words of SaudiNewsNet + ANT) nor a known name: وشافكات, وقرغيزستان (not واشنطن, وليد)
+    f0 = folded[s]
+    if not cl and first[:1] == "و" and len(first) >= 5 and f0 not in m.keep_whole and f0 not in m.vocab:
+        cl = "و"
+    start += len(cl)
+    end = toks[e - 1][2]
+    if start >= end:
+        return None
+    if typ == "PER" and title is None:
+        title = _title_before(text, toks, folded, s, m)
+    etext = text[start:end]
+    return Entity(text=etext, type=typ, span=(start, end), canonical=canonical_form(etext, typ), title=title)
+
+
+_DICT_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+
+
+def _dictionary_pass(words, folded, covered, ents: list[Entity], m: _Model) -> list[tuple[int, int, str]]:
+    """Exact matches (first word may carry a proclitic) of curated-table names and of multi-word
+    entities found elsewhere in the same text, on tokens the tagger left outside any entity."""
+    table = dict(m.dictionary)
+    for e in ents:
+        key = tuple(fold(w) for w, _, _ in tokenize(e.text))
+        if len(key) >= 2 and e.type != "MISC":
+            table.setdefault(key, e.type)
+    if not table:
+        return []
+    firsts = {k[0] for k in table}
+    maxlen = max(len(k) for k in table)
+    out = []
+    i, n = 0, len(words)
+    while i < n:
+        if covered[i]:
+            i += 1
+            continue
+        f = folded[i]
+        hit = None
+        for cl in _DICT_CLITICS:
+            if not f.startswith(cl) or f[len(cl) :] not in firsts:
+                continue
+            head = f[len(cl) :]
+            for length in range(min(maxlen, n - i), 0, -1):
+                key = (head, *folded[i + 1 : i + length])
+                if key in table and not any(covered[i : i + length]):
+                    hit = (i, i + length, table[key])
+                    break
+            if hit:
+                break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
 
 
 def _harmonize_types(ents: list[Entity], m: _Model) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from akhbar.entities.data import anercorp_split, read_topcoder, read_wojood
 from akhbar.entities.evaluate import prf
-from akhbar.entities.features import Featurizer, Lexicon, learn_lexicon
+from akhbar.entities.features import Featurizer, Lexicon, entity_words, learn_lexicon
 from akhbar.entities.recognize import load_clusters
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -87,6 +87,7 @@ def train(
                 + (" + Wojood sample train/val" if wojood else ""),
                 "words": dict(sorted(learned.items())),
                 "phrases": sorted([" ".join(k), v] for k, v in phrases.items()),
+                "entity_words": sorted(entity_words(sents)),
             },
             ensure_ascii=False,
             indent=0,
