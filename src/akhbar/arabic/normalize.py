@@ -218,6 +218,24 @@ def _map_translate(text: str, m: list[int], table: dict[int, str]) -> tuple[str,
     return "".join(out), nm
 
 
+def _map_trsub(text: str, m: list[int], pat: re.Pattern[str], table: dict[int, str]) -> tuple[str, list[int]]:
+    """Translate (per character, so the map stays exact) only the runs ``pat`` finds."""
+    out: list[str] = []
+    nm: list[int] = []
+    pos = 0
+    for mt in pat.finditer(text):
+        s, e = mt.span()
+        out.append(text[pos:s])
+        nm.extend(m[pos:s])
+        piece, pm = _map_translate(mt.group(0), m[s:e], table)
+        out.append(piece)
+        nm.extend(pm)
+        pos = e
+    out.append(text[pos:])
+    nm.extend(m[pos:])
+    return "".join(out), nm
+
+
 def _map_sub(text: str, m: list[int], pat: re.Pattern[str], repl: Repl) -> tuple[str, list[int]]:
     out: list[str] = []
     nm: list[int] = []
@@ -238,10 +256,34 @@ def _map_sub(text: str, m: list[int], pat: re.Pattern[str], repl: Repl) -> tuple
     return "".join(out), nm
 
 
+_NON_SPACE_RUN = re.compile(r"[^ \n]+")
+
+
 def _map_nfc(text: str, m: list[int]) -> tuple[str, list[int]]:
     if unicodedata.is_normalized("NFC", text):
         return text, m
-    # clusters: a starter plus its following non-starters; merge neighbours that compose.
+    out: list[str] = []
+    nm: list[int] = []
+    pos = 0
+    for mt in _NON_SPACE_RUN.finditer(text):  # a space or newline never composes
+        s, e = mt.span()
+        w = mt.group(0)
+        if unicodedata.is_normalized("NFC", w):
+            continue
+        out.append(text[pos:s])
+        nm.extend(m[pos:s])
+        piece, pm = _map_nfc_word(w, m[s:e])
+        out.append(piece)
+        nm.extend(pm)
+        pos = e
+    out.append(text[pos:])
+    nm.extend(m[pos:])
+    return "".join(out), nm
+
+
+def _map_nfc_word(text: str, m: list[int]) -> tuple[str, list[int]]:
+    """NFC of one word with its map: clusters (a starter and its non-starters), merged
+    with the previous cluster when they compose."""
     clusters: list[tuple[int, int]] = []
     start = 0
     for i in range(1, len(text) + 1):
@@ -318,6 +360,17 @@ def _collapse_spaces(text: str) -> str:
         and text[-1:] != " "
         and not any(c in text for c in _OTHER_SPACE_CHARS)
     ):
+        return text
+    if "  " not in text and not any(c in text for c in _OTHER_SPACE_CHARS):
+        # single spaces only: drop those next to a newline or at either end
+        if " \n" in text:
+            text = text.replace(" \n", "\n")
+        if "\n " in text:
+            text = text.replace("\n ", "\n")
+        if text[:1] == " ":
+            text = text[1:]
+        if text[-1:] == " ":
+            text = text[:-1]
         return text
     if "\n" not in text:
         return " ".join(text.split())
@@ -448,7 +501,7 @@ def _run_mapped(text: str, steps: list[tuple]) -> tuple[str, list[int]]:
         elif kind == "squeeze":
             text, m = _map_sub(text, m, st[2], st[1])
         elif kind == "trsub":
-            text, m = _map_translate(text, m, st[2])
+            text, m = _map_trsub(text, m, st[1], st[2])
         elif kind == "tr":
             text, m = _map_translate(text, m, st[1])
         elif kind == "lower":

@@ -146,6 +146,7 @@ _HIGH_BYTES = bytes(range(128, 256))
 
 def _cp1256_share(data: bytes) -> float:
     """Share of non-ASCII bytes that decode to Arabic letters under windows-1256."""
+    data = data[:65536]  # a bounded sample (bytes)
     hi = len(data) - len(data.translate(None, _HIGH_BYTES))
     if hi == 0:
         return 0.0
@@ -193,7 +194,7 @@ def decode(data: bytes, *, declared: str | None = None) -> Decoded:
         return _finish(text, "utf-8", repairs)
     text = data.decode("utf-8", errors="replace")
     n_bad = text.count("\ufffd")
-    n_multi = sum(1 for c in text if ord(c) > 0x7F)
+    n_multi = len(text) - len(text.encode("ascii", "ignore"))  # non-ASCII characters
     if n_multi >= 20 and n_bad <= 0.005 * n_multi:
         repairs.append(f"utf-8-invalid-bytes-replaced:{n_bad}")
         if dec_codec and dec_codec != "utf-8":
@@ -304,7 +305,9 @@ def repair_mojibake(text: str) -> tuple[str, list[str], str | None]:
 
     Never raises.
     """
-    if text.isascii() or not _QUICK.search(text):
+    # every mojibake of interest holds a character of U+00C0-U+00FF (UTF-8 lead byte 0xC3):
+    # checked on the bytes first, which is much cheaper than a regex scan
+    if text.isascii() or b"\xc3" not in text.encode("utf-8", "surrogatepass") or not _QUICK.search(text):
         return text, [], None
     # UTF-8 read as a single-byte charset: pairs lead byte + continuation
     if len(_UTF8_MOJI.findall(text)) >= 2:
