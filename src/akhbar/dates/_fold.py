@@ -1,19 +1,17 @@
-"""Length-aware folding of text before date matching.
+"""Text preparation for date matching, keeping a way back to the caller's offsets.
 
-Two steps, both keeping a way back to the caller's character offsets:
-
-1. *Removal* of characters that may sit inside a date without meaning anything: bidi
-   controls (U+200B-U+200F, U+202A-U+202E, U+2060-U+2069, U+061C, U+FEFF), soft hyphen,
-   tatweel (U+0640) and Arabic harakat (U+064B-U+065F, U+0670, U+06D6-U+06ED). When the
-   text has none (the common case) nothing is allocated; otherwise a compact copy and an
-   offset map are built.
-2. *Per-code-point* folding with ``str.translate`` (never changes length): Arabic-Indic
+1. *Removal* (:class:`Folded`, applied to the input): characters that may sit inside a date
+   without meaning anything: bidi controls (U+200B-U+200F, U+202A-U+202E, U+2060-U+2069,
+   U+061C, U+FEFF), soft hyphen, tatweel (U+0640) and Arabic harakat (U+064B-U+065F,
+   U+0670, U+06D6-U+06ED). When the text has none (the common case) nothing is allocated;
+   otherwise a compact copy and an offset map are built. Example: ``"نُشر <RLM>١٥/٢"`` (an
+   RLM, U+200F, before the number) → ``"نشر ١٥/٢"``, spans mapped back to the input.
+2. *Per-code-point folding* (``FOLD``, length-preserving; applied to table entries and to
+   matched names before dictionary look-up, never to whole texts): Arabic-Indic
    (U+0660-U+0669) and Persian (U+06F0-U+06F9) digits to ASCII, Persian yeh/kaf and alef
    maqsura to Arabic yeh/kaf, hamzated alefs to bare alef, taa marbuta and heh variants to
-   heh, Unicode spaces to a space, dashes to ``-``.
-
-Example: ``"نُشر <RLM>۲۰23/۰۸/١٥"`` (an RLM, U+200F, before the number) → ``"نشر 2023/08/15"``,
-with offsets mapped back to the input.
+   heh, Unicode spaces to a space, dashes to ``-``: ``"تشرین"`` → ``"تشرين"``, ``"أغسطس"`` →
+   ``"اغسطس"``.
 """
 
 from __future__ import annotations
@@ -73,9 +71,10 @@ def fold_name(s: str) -> str:
 
 
 class Folded:
-    """A folded copy of ``text`` plus the map from folded offsets back to ``text`` offsets.
+    """``text`` without removable marks plus the map from its offsets back to ``text`` offsets.
 
-    ``folded`` has the removable characters deleted and letters/digits folded; ``orig(i)``
+    ``folded`` is ``text`` with the removable characters deleted (the same object when there
+    are none; letters and digits are not changed); ``orig(i)``
     gives the offset in the original for a folded offset ``i`` (start offsets), and
     ``orig_end(j)`` for an end offset (so a span never swallows trailing removed marks).
     """

@@ -1,8 +1,24 @@
-"""The date scanner: one compiled regex over folded text, then small anchored regexes.
+"""The date scanner.
 
-All patterns run on the output of :class:`akhbar.dates._fold.Folded` (ASCII digits, bare
-alef, ``ي`` for ی/ى, ``ه`` for ة, no harakat/tatweel/bidi marks) with ``re.IGNORECASE`` for
-Latin names. See :mod:`akhbar.dates.tables` for the sources of every name list.
+Design (measured in ``benchmarks/dates_speed.py``):
+
+* Every stated date has a digit, so scanning is *anchored at digit runs* (``\\d+`` also
+  matches Arabic-Indic and Persian digits, and ``int()`` reads them, even mixed): at each
+  run, ``AT_WORD`` is tried at a month name / year cue / ``منذ`` just before it (found with
+  dictionary look-ups on the preceding tokens), else ``AT_DIGIT`` at the run itself. Text
+  without digits costs one ``\\d`` search. Relative words (أمس، اليوم، منذ يومين) are found
+  with ``str.find`` and only when a reference is given.
+* Patterns are written in folded form (bare alef, ``ي``, ``ه``, ASCII digits) and rewritten
+  by ``_uni`` into classes of spelling variants (أ/إ/آ, ی/ى, ک, ة, ٠-٩/۰-۹), so the input
+  is never translated (``str.translate`` costs ~0.1 us per Arabic character); only
+  bidi marks, tatweel and harakat are removed (:class:`akhbar.dates._fold.Folded`, which
+  keeps the offset map for spans). Matched names are folded for dictionary look-up
+  (``_key``, cached). Month alternations are character tries (``_trie``).
+* After a core match: a time (and zone) after it (``TIME``) or just before it
+  (``TIME_BEFORE``), a weekday before it, a label cue before it (``LABEL_BEFORE``), an
+  ordinal day word before a month-year, and Hijri/Gregorian pairing (``LINK_GAP``).
+
+See :mod:`akhbar.dates.tables` for the sources of every name list.
 """
 
 from __future__ import annotations
@@ -241,6 +257,17 @@ AT_WORD = _rx(
     _I,
 )
 # Relative dates without digits (only looked for when a reference is given).
+AT_REL = _rx(
+    "|".join(
+        [
+            r"(?P<RELW>(?:منذ|قبل)\s+(?P<rw>" + _UNITS_WORD_ALT + ")" + NOT_LETTER_AFTER
+            + r"(?!\s*(?:\d|" + _GM + "|" + _HM + "|" + _alt(_WD_NAMES) + ")))",
+            r"(?P<YEST>(?:(?:و|ف)?(?:ال|بال)?امس(?:\s+الاول)?|البارحه|yesterday|hier)" + NOT_LETTER_AFTER + ")",
+            r"(?P<TODAY>(?:اليوم|today|aujourd'hui)" + NOT_LETTER_AFTER + ")",
+        ]
+    ),
+    _I,
+)
 # Literal spellings that start a relative date; located with str.find (a C scan), which is
 # ~10x faster on long Arabic text than a regex alternation of variant classes.
 REL_LITERALS = ("امس", "أمس", "إمس", "آمس", "منذ", "قبل", "اليوم", "البارحة", "البارحه", "yesterday",
@@ -261,18 +288,10 @@ def rel_positions(text: str) -> list[tuple[int, str]]:
 
 
 def has_rel_literal(text: str) -> bool:
+    """Whether ``text`` contains any REL_LITERALS (a few C substring scans)."""
     return any(lit in text for lit in REL_LITERALS)
-AT_REL = _rx(
-    "|".join(
-        [
-            r"(?P<RELW>(?:منذ|قبل)\s+(?P<rw>" + _UNITS_WORD_ALT + ")" + NOT_LETTER_AFTER
-            + r"(?!\s*(?:\d|" + _GM + "|" + _HM + "|" + _alt(_WD_NAMES) + ")))",
-            r"(?P<YEST>(?:(?:و|ف)?(?:ال|بال)?امس(?:\s+الاول)?|البارحه|yesterday|hier)" + NOT_LETTER_AFTER + ")",
-            r"(?P<TODAY>(?:اليوم|today|aujourd'hui)" + NOT_LETTER_AFTER + ")",
-        ]
-    ),
-    _I,
-)
+
+
 YEST_BEFORE = _rx(r"(?:^|(?<=\s))(?P<p>اول\s+(?:من\s+)?)$")
 _CLITIC_BEFORE = ("", "و", "ف", "ال", "بال", "وال", "وبال", "فال")
 DIGIT_RUN = re.compile(r"\d+")
@@ -309,9 +328,6 @@ TIME = _rx(
     r"|ب?توقيت\s+(?P<zname>" + _ZNAMES + r")" + NOT_LETTER_AFTER
     + r"|ت\s?(?P<zspa>[مغ])" + NOT_LETTER_AFTER + r")\)?)?",
     _I,
-)
-WEEKDAY_BEFORE = _rx(
-    NOT_LETTER_BEFORE + r"(?:يوم\s+)?(?P<w>" + _alt(_WD_NAMES) + r")" + NOT_LETTER_AFTER + r"\.?\s*[,،\-]?\s*$", _I
 )
 LABEL_BEFORE = _rx(
     r"(?s:.*)" + NOT_LETTER_BEFORE + r"(?:(?P<upd>" + _alt(_names(T.UPDATED_CUES)) + r")|(?P<pub>" + _alt(_names(T.PUBLISHED_CUES)) + r"))"
