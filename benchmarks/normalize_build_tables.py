@@ -30,11 +30,11 @@ SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "src" / "akhbar" / "data" / "arabic_alef_maqsura_words.txt"
 MIN_COUNT = 5
 MAX_RATIO = 0.1
-HAND = (
+HAND = str.split(
     "على إلى حتى متى لدى سوى أخرى مستشفى موسى عيسى مصطفى يحيى ليلى سلمى ذكرى كبرى صغرى "
     "عظمى أدنى أقصى أعلى مستوى معنى مبنى ملتقى منتدى فتوى دعوى شكوى الأولى الأخرى الكبرى "
     "الصغرى العظمى الوسطى القصوى"
-).split()
+)
 
 _DIAC = re.compile("[\u064b-\u065f\u0670\u0640]")
 _WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
@@ -65,9 +65,8 @@ def main() -> None:
         counts.update(_WORD.findall(_DIAC.sub("", t)))
     keep = set(HAND)
     for w, c in counts.items():
-        if len(w) >= 2 and w.endswith("ى") and c >= MIN_COUNT:
-            if counts.get(w[:-1] + "ي", 0) <= MAX_RATIO * c:
-                keep.add(w)
+        if len(w) >= 2 and w.endswith("ى") and c >= MIN_COUNT and counts.get(w[:-1] + "ي", 0) <= MAX_RATIO * c:
+            keep.add(w)
     words = sorted(keep)
     header = (
         "# Closed list of Arabic words that end in alef maqsura (ى U+0649), one per line, NFC, undiacritized.\n"

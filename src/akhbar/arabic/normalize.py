@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Literal
 
 from akhbar.arabic import letters as L
@@ -440,7 +441,7 @@ def _steps_normalize(text: str, form: str, digits: str | None, lang: str | None)
     if form == "search":
         if has_arabic:
             steps.extend(("rep", c, "") for c in _COMMON_MARKS if c in probe)
-            if any(c in probe for c in _RARE_MARK_CHARS):
+            if (_RARE_MARKS.search(probe) if len(probe) < 4096 else any(c in probe for c in _RARE_MARK_CHARS)):
                 steps.append(("re", _RARE_MARKS, ""))
             steps.extend(("rep", a, b) for a, b in _SEARCH_REPLACE)  # each guarded by ``in``
         steps.append(("rep", "\u200c", ""))  # ZWNJ: no role when matching (any script)
@@ -554,6 +555,16 @@ def normalize(
     ends stripped.  Search whitespace: every run becomes one space.
     Raises ValueError for an unknown ``form`` or ``digits``.
     """
+    if len(text) <= _CACHE_MAX_LEN:
+        return _normalize_short(text, form, digits, lang)
+    return _run(text, _steps_normalize(text, form, digits, lang))
+
+
+_CACHE_MAX_LEN = 48  # characters: words and short names, which callers normalize one by one
+
+
+@lru_cache(maxsize=65536)
+def _normalize_short(text: str, form: str, digits: str | None, lang: str | None) -> str:
     return _run(text, _steps_normalize(text, form, digits, lang))
 
 
