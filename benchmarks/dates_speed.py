@@ -144,20 +144,24 @@ def main() -> None:
         ratio_line = (f"parse_date is {w_dp / w_us:.0f}x faster than dateparser.parse (wall), "
                       f"{c_dp / c_us:.0f}x (CPU), on the same {len(sample)} datelines")
         agree = [0, 0, 0, 0]  # both, agree, ours only, theirs only
+        differ: list[str] = []
         for x in sample:
             a, b = parse_date(x), dateparser.parse(x)
             if a and b:
                 agree[0] += 1
                 agree[1] += _day(a.value) == b.date()
+                if _day(a.value) != b.date() and len(differ) < 4:
+                    differ.append(f"{x[:60]!r}: akhbar {a.iso}, dateparser {b.isoformat()}")
             elif a:
                 agree[2] += 1
             elif b:
                 agree[3] += 1
     except ImportError:
         pass
-    print(f"{'what':38} {'items':>7} {'wall us/item':>13} {'cpu us/item':>12} {'items/s (wall)':>15}")
+    print(f"{'what':38} {'items':>7} {'wall us/item':>13} {'cpu us/item':>12} {'items/s (wall)':>15} "
+          f"{'items/s (CPU)':>14}")
     for name, n, w, c in rows:
-        print(f"{name:38} {n:7d} {w / n * 1e6:13.1f} {c / n * 1e6:12.1f} {n / w:15,.0f}")
+        print(f"{name:38} {n:7d} {w / n * 1e6:13.1f} {c / n * 1e6:12.1f} {n / w:15,.0f} {n / c:14,.0f}")
     chars = sum(map(len, bodies))
     body_row = next(r for r in rows if r[0] == "find_dates per body")
     print(f"\nbody scan: {chars / body_row[2] / 1e6:.1f} M chars/s; "
@@ -166,6 +170,8 @@ def main() -> None:
     if agree:
         print(f"same strings, day agreement: both parsed {agree[0]}, same day {agree[1]}, "
               f"only akhbar {agree[2]}, only dateparser {agree[3]}")
+        for line in differ:
+            print("   differ:", line)
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
