@@ -19,10 +19,11 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing as mp
 import os
+import time
 from collections import deque
 
 from akhbar.run.units import WorkUnit
-from akhbar.run.worker import UnitConfig, UnitResult, run_unit
+from akhbar.run.worker import UnitConfig, UnitResult, run_unit, run_unit_saved
 
 
 class LocalExecutor:
@@ -56,9 +57,14 @@ def _init_worker(config: UnitConfig) -> None:
     _CONFIG = config
 
 
+def _ping() -> int:
+    time.sleep(0.05)  # long enough for the pool to hand the other pings to other workers
+    return os.getpid()
+
+
 def _run(unit: WorkUnit) -> UnitResult:
     assert _CONFIG is not None
-    return run_unit(unit, _CONFIG)
+    return run_unit_saved(unit, _CONFIG)
 
 
 class ProcessExecutor:
@@ -67,7 +73,8 @@ class ProcessExecutor:
     Workers are forked from a fork server that has already imported the page stages, so they
     start in milliseconds, hold no state of the parent (no Arrow threads, no open writers) and
     receive the ``UnitConfig`` once. Each task is a whole work unit (``UNIT_RECORDS`` records),
-    so one round trip carries hundreds of pages.
+    so one round trip carries hundreds of pages; with ``config.part_dir`` set, the worker saves its
+    result there and returns a receipt, so the parent neither pickles it nor reads it from a pipe.
     """
 
     def __init__(self, config: UnitConfig, workers: int) -> None:
@@ -78,8 +85,12 @@ class ProcessExecutor:
         ctx = mp.get_context(method)
         if method == "forkserver":
             ctx.set_forkserver_preload(["akhbar.run.worker", "akhbar.page.pipeline", "akhbar.corpus.dedup"])
+        t0 = time.perf_counter()
         self._pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                                             initargs=(config,))
+        # start every worker now, so that start-up is measured here and not inside the first units
+        cf.wait([self._pool.submit(_ping) for _ in range(workers)])
+        self.startup_seconds = time.perf_counter() - t0
         self._futures: set[cf.Future] = set()
 
     @property

@@ -45,7 +45,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
+import resource
 import shutil
 import time
 from collections import Counter, deque
@@ -61,7 +61,7 @@ from akhbar import __version__
 from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA, Page
 from akhbar.page.pipeline import Settings
 from akhbar.run.units import UNIT_BYTES, UNIT_RECORDS, WorkUnit, plan_units
-from akhbar.run.worker import UnitConfig, UnitResult
+from akhbar.run.worker import UnitConfig, UnitResult, load_part, save_part
 
 #: Rows buffered before a Parquet row group is written.
 BATCH_ROWS = 2000
@@ -251,11 +251,10 @@ class _Work:
         return out
 
     def save(self, r: UnitResult) -> None:
-        _atomic_bytes(self.part(r.index), pickle.dumps(r, protocol=5))
+        save_part(r, self.parts)
 
     def load(self, i: int) -> UnitResult:
-        with open(self.part(i), "rb") as f:
-            return pickle.load(f)
+        return load_part(self.parts, i)
 
     def remove(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -469,15 +468,21 @@ def refine_paths(
 
     ``options`` (or keyword arguments of ``RunOptions``) choose the executor, workers, shards and
     resume. ``progress(records, articles)`` is called after each record reaches stage 2;
-    ``status(dict)`` about every ``STATUS_EVERY`` seconds and at the end with the keys of
-    ``manifest.json["progress"]`` (records, articles, pages_per_second, units_done, units_total,
-    units_resumed, shards_done, elapsed_seconds).
+    ``status(dict)`` about every ``STATUS_EVERY`` seconds with records, articles,
+    pages_per_second, units_done, units_total, units_resumed, shards_done, elapsed_seconds, and
+    at the end with all of ``manifest.json["progress"]``, which adds executor, workers_requested,
+    executor_startup_seconds, units_computed, parent_cpu_seconds (CPU of this process during the
+    call), parent_peak_rss_mb and
+    ``workers``: per worker ("host:pid") units, records, busy_seconds, pages_per_second,
+    peak_rss_mb and cpu_seconds (the process's cumulative user + system CPU; for the local
+    executor the worker is this process). Units reused by a resume report their first run's worker.
 
     Raises ``OSError`` when ``outdir`` cannot be created or written; ``ValueError`` for an unknown
     executor, or when ``resume`` finds a work directory of a run with other inputs or options;
     ``RuntimeError`` when the ray executor is asked for and Ray is not installed. Never raises on
     bad input (bad records become rows of ``rejected.jsonl``).
     """
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
     opts = options or RunOptions(**kw)
     status = status or opts.status
     if opts.executor not in ("local", "processes", "ray"):
@@ -499,6 +504,7 @@ def refine_paths(
     work = _Work(out)
     plan = work.load_plan() if opts.resume else None
     t_plan = time.perf_counter()
+    cpu_plan = time.process_time()
     if plan is not None and plan.get("fingerprint") == fp:
         units = [WorkUnit.from_json(d) for d in plan["units"]]
         done = work.done()
@@ -513,6 +519,7 @@ def refine_paths(
         work.start(fp, units)
         done = set()
     t_plan = time.perf_counter() - t_plan
+    cpu_plan = time.process_time() - cpu_plan
 
     from akhbar.run.corpus import CorpusPasses
 
@@ -527,7 +534,8 @@ def refine_paths(
         dedup_params = {"num_perm": d.num_perm, "shingle": d.shingle, "seed": d.seed, "min_shingles": d.min_shingles}
         corpus.dedup = _presigned(d)
         corpus._akhbar_presigned = True
-    cfg = UnitConfig(settings=opts.settings, dedup_params=dedup_params, write_lines=opts.write_lines)
+    cfg = UnitConfig(settings=opts.settings, dedup_params=dedup_params, write_lines=opts.write_lines,
+                     part_dir=None if opts.executor == "local" else str(work.parts))
     merger = _Merger(out, opts, corpus)
     todo = deque(u for u in units if u.index not in done)
     t_exec = time.perf_counter()
@@ -540,6 +548,7 @@ def refine_paths(
     units_done = len(done)
     last_status = time.perf_counter()
     t_stage1 = time.perf_counter()
+    cpu_merge = cpu_persist = 0.0
 
     def report(final: bool = False) -> dict[str, Any]:
         el = time.perf_counter() - t_start
@@ -552,17 +561,20 @@ def refine_paths(
         }
 
     def account(r: UnitResult) -> None:
-        w = workers.setdefault(r.worker, {"units": 0, "records": 0, "busy_seconds": 0.0, "peak_rss_mb": 0.0})
+        w = workers.setdefault(r.worker, {"units": 0, "records": 0, "busy_seconds": 0.0, "peak_rss_mb": 0.0,
+                                          "cpu_seconds": 0.0})
         w["units"] += 1
         w["records"] += r.records
         w["busy_seconds"] += r.seconds
         w["peak_rss_mb"] = max(w["peak_rss_mb"], r.peak_rss_mb)
+        w["cpu_seconds"] = max(w["cpu_seconds"], getattr(r, "cpu_seconds", 0.0))
         for k, v in r.timings.items():
             timings[k] += v
 
     def drain() -> None:
-        nonlocal nxt, last_status
+        nonlocal nxt, last_status, cpu_merge
         while nxt < len(units) and not merger.stopped:
+            tp = time.process_time()
             if nxt in buffer:
                 r = buffer.pop(nxt)
                 if r is None:
@@ -573,6 +585,7 @@ def refine_paths(
             else:
                 return
             merger.add(r, progress)
+            cpu_merge += time.process_time() - tp
             nxt += 1
             if status is not None and time.perf_counter() - last_status >= STATUS_EVERY:
                 last_status = time.perf_counter()
@@ -587,10 +600,14 @@ def refine_paths(
             while todo and executor.in_flight < window and todo[0].index < nxt + ahead:
                 executor.submit(todo.popleft())
             for r in executor.wait():
-                work.save(r)
+                tp = time.process_time()
+                if not r.saved:
+                    work.save(r)
                 account(r)
                 units_done += 1
-                buffer[r.index] = r if r.index < nxt + window else None  # far ahead: reload from disk later
+                # receipts and results far ahead of the merge are read back from disk when their turn comes
+                buffer[r.index] = r if (not r.saved and r.index < nxt + window) else None
+                cpu_persist += time.process_time() - tp
             drain()
         drain()
     finally:
@@ -609,6 +626,11 @@ def refine_paths(
     prog["workers_requested"] = opts.workers
     prog["executor_startup_seconds"] = round(startup, 3)
     prog["units_computed"] = units_done - len(done)
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    prog["parent_cpu_seconds"] = round(ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime, 3)
+    prog["parent_peak_rss_mb"] = round(ru.ru_maxrss / 1024, 1)
+    prog["parent_cpu_seconds_by_step"] = {"plan": round(cpu_plan, 3), "save_units": round(cpu_persist, 3),
+                                          "load_and_merge": round(cpu_merge, 3)}
     prog["workers"] = {k: {**v, "busy_seconds": round(v["busy_seconds"], 3),
                            "pages_per_second": round(v["records"] / v["busy_seconds"], 1) if v["busy_seconds"] else None}
                        for k, v in sorted(workers.items())}

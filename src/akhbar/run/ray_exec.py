@@ -7,6 +7,10 @@ cluster (``ray.init(address=...)``) and keeps up to ``workers`` tasks in flight,
 Every node of a cluster must have akhbar installed (the same version), or the job must be
 submitted with a runtime environment that installs it (see ``docs/scale.md``).
 
+On a local instance the workers save their results in OUTDIR's work directory themselves and
+return receipts; on a cluster they return whole results through the object store and the driver
+saves them.
+
 Why tasks over work units rather than Ray Data ``map_batches``: the units are already the right
 granularity (hundreds of pages, each read by the task itself from a file and record range), the
 parent needs results as soon as each unit finishes so that it can persist it for ``--resume``
@@ -21,7 +25,7 @@ import os
 import time
 
 from akhbar.run.units import WorkUnit
-from akhbar.run.worker import UnitConfig, UnitResult, run_unit
+from akhbar.run.worker import UnitConfig, UnitResult, run_unit_saved
 
 #: Object store of a local instance, in bytes: unit results are a few MiB and are fetched at once.
 LOCAL_OBJECT_STORE_BYTES = 256 << 20
@@ -53,7 +57,12 @@ class RayExecutor:
                 ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False,
                          object_store_memory=LOCAL_OBJECT_STORE_BYTES)
                 self._owns = True
-        self._task = ray.remote(num_cpus=1, max_retries=3)(run_unit)
+        self.local = self._owns
+        if not self.local and config.part_dir is not None:
+            import dataclasses
+
+            config = dataclasses.replace(config, part_dir=None)  # other nodes cannot see OUTDIR: ship results
+        self._task = ray.remote(num_cpus=1, max_retries=3)(run_unit_saved)
         self._config = ray.put(config)
         self._refs: list = []
         self.startup_seconds = time.perf_counter() - t0

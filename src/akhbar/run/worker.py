@@ -13,10 +13,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import pickle
 import resource
 import socket
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -30,11 +32,13 @@ from akhbar.run.units import WorkUnit, read_unit
 class UnitConfig:
     """What stage 1 needs to know: page ``settings``; ``dedup_params`` (``num_perm``, ``shingle``,
     ``seed``, ``min_shingles`` of the parent's ``Deduplicator``) or None to skip signatures;
-    ``write_lines``: build line rows."""
+    ``write_lines``: build line rows; ``part_dir``: when set, ``run_unit_saved`` writes each result
+    there itself (workers that share the parent's file system) and ships only a receipt."""
 
     settings: Settings
     dedup_params: dict[str, int] | None = None
     write_lines: bool = True
+    part_dir: str | None = None
 
 
 @dataclass(slots=True)
@@ -49,21 +53,60 @@ class UnitResult:
     ``articles``: ``ARTICLE_SCHEMA`` rows of accepted pages (corpus columns still empty);
     ``lines``: ``LINE_SCHEMA`` rows of every page (None when lines are not written);
     ``timings``: seconds per stage summed over the unit; ``seconds``: wall time of the unit;
-    ``worker``: "host:pid"; ``peak_rss_mb``: the worker's peak resident memory so far (MiB).
+    ``worker``: "host:pid"; ``peak_rss_mb``: the worker's peak resident memory so far (MiB);
+    ``cpu_seconds``: the worker process's user + system CPU seconds so far (cumulative);
+    ``n_records``: input records of the unit; ``saved``: this is a receipt (no rows): the full
+    result is in the part file.
     """
 
     index: int
     entries: list[tuple[Any, ...]]
-    articles: pa.Table
+    articles: pa.Table | None
     lines: pa.Table | None
     timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     worker: str = ""
     peak_rss_mb: float = 0.0
+    cpu_seconds: float = 0.0
+    n_records: int = 0
+    saved: bool = False
 
     @property
     def records(self) -> int:
-        return len(self.entries)
+        return self.n_records
+
+    def receipt(self) -> UnitResult:
+        """The same result without its rows (``saved=True``)."""
+        return dataclasses.replace(self, entries=[], articles=None, lines=None, saved=True)
+
+
+def part_path(part_dir: str | Path, index: int) -> Path:
+    """Where the result of unit ``index`` is saved: ``part_dir/u-NNNNNN.pkl``."""
+    return Path(part_dir) / f"u-{index:06d}.pkl"
+
+
+def save_part(r: UnitResult, part_dir: str | Path) -> None:
+    """Pickle ``r`` to its part file atomically (temporary name, then ``os.replace``)."""
+    path = part_path(part_dir, r.index)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(r, f, protocol=5)
+    os.replace(tmp, path)
+
+
+def load_part(part_dir: str | Path, index: int) -> UnitResult:
+    """Inverse of ``save_part``. Raises ``OSError`` when the part is missing."""
+    with open(part_path(part_dir, index), "rb") as f:
+        return pickle.load(f)
+
+
+def run_unit_saved(unit: WorkUnit, config: UnitConfig) -> UnitResult:
+    """``run_unit``, then, when ``config.part_dir`` is set, save the result and return its receipt."""
+    r = run_unit(unit, config)
+    if config.part_dir is None:
+        return r
+    save_part(r, config.part_dir)
+    return r.receipt()
 
 
 def _lean(sig: Any) -> Any:
@@ -135,7 +178,8 @@ def run_unit(unit: WorkUnit, config: UnitConfig) -> UnitResult:
     timings["read"] = timings.get("read", 0.0) + t_read
     timings["signatures"] = timings.get("signatures", 0.0) + t_sig
     timings["rows"] = timings.get("rows", 0.0) + t_rows
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    ru = resource.getrusage(resource.RUSAGE_SELF)
     return UnitResult(index=unit.index, entries=entries, articles=articles, lines=lines, timings=timings,
                       seconds=time.perf_counter() - t0, worker=f"{socket.gethostname()}:{os.getpid()}",
-                      peak_rss_mb=round(rss, 1))
+                      peak_rss_mb=round(ru.ru_maxrss / 1024, 1),  # ru_maxrss is in KiB on Linux
+                      cpu_seconds=round(ru.ru_utime + ru.ru_stime, 3), n_records=len(entries))
