@@ -516,10 +516,10 @@ def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
     out: list[tuple[int, int, DateMatch, int]] = []  # (fstart, fend, match, weekday)
     cands: list[tuple[int, str, tuple]] = []
     consumed = 0
-    for r in DIGIT_RUN.finditer(F):
+    search = DIGIT_RUN.search
+    while (r := search(F, consumed)) is not None:
         pos = r.start()
-        if pos < consumed:
-            continue
+        consumed = r.end()  # next digit run at the earliest after this one
         m = None
         ws = _word_start(F, pos)
         if ws is not None:
@@ -729,40 +729,52 @@ def _time(F: str, pos: int, d: _dt.date):
     return value, prec, t.end(), t.group("tupd") is not None
 
 
+@lru_cache(maxsize=256)
+def _tz(minutes: int) -> _dt.timezone:
+    return _dt.timezone(_dt.timedelta(minutes=minutes))
+
+
+_TIME_GROUPS = ("ch", "cmi", "cs", "h", "mi", "s", "ap", "zafter", "zabbr", "zsign", "zh", "zm", "znum", "zname",
+                "zspa")
+
+
 def _time_value(t: re.Match, d: _dt.date) -> tuple[_dt.datetime, str]:
     """(datetime on day ``d``, precision) from a TIME or TIME_BEFORE match."""
-    gd = t.groupdict()
-    if gd.get("ch") is not None:
-        h, mi, sec = int(gd["ch"]), int(gd["cmi"]), gd["cs"]
+    gi = t.re.groupindex
+    ch, cmi, cs, h, mi, sec, ap, zafter, zabbr, zsign, zh, zm, znum, zname, zspa = (
+        t.group(g) if g in gi else None for g in _TIME_GROUPS
+    )
+    if ch is not None:
+        hh, mm = int(ch), int(cmi)
+        sec = cs
     else:
-        h, mi, sec = int(gd["h"]), int(gd["mi"]), gd["s"]
-    ap = gd["ap"]
+        hh, mm = int(h), int(mi)
     if ap is not None:
         kind = AMPM.get(_key(ap))
-        if kind == "am" and h == 12:
-            h = 0
-        elif kind == "pm" and h < 12 or kind == "noon" and h < 11 or kind == "night" and 6 <= h < 12:
-            h += 12
+        if kind == "am" and hh == 12:
+            hh = 0
+        elif kind == "pm" and hh < 12 or kind == "noon" and hh < 11 or kind == "night" and 6 <= hh < 12:
+            hh += 12
     off = None
-    if gd.get("zafter") is not None:
-        off = T.ZONE_ABBR[gd["zafter"].lower()]
-    elif gd["zabbr"] is not None:
-        off = T.ZONE_ABBR[gd["zabbr"].lower()]
-        if gd.get("zsign"):
-            off = int(gd["zh"]) * 60 + int(gd["zm"] or 0)
-            if gd["zsign"] == "-":
+    if zafter is not None:
+        off = T.ZONE_ABBR[zafter.lower()]
+    elif zabbr is not None:
+        off = T.ZONE_ABBR[zabbr.lower()]
+        if zsign:
+            off = int(zh) * 60 + int(zm or 0)
+            if zsign == "-":
                 off = -off
-    elif gd.get("znum") is not None:
-        z = gd["znum"].replace(":", "")
+    elif znum is not None:
+        z = znum.replace(":", "")
         off = int(z[1:3]) * 60 + int(z[3:5])
         if z[0] == "-":
             off = -off
-    elif gd.get("zname") is not None:
-        off = ZONES.get(_key(gd["zname"]))
-    elif gd.get("zspa") is not None:
-        off = T.ZONE_SPA[_key(gd["zspa"])]
-    tz = _dt.timezone(_dt.timedelta(minutes=off)) if off is not None and -840 <= off <= 840 else None
-    value = _dt.datetime(d.year, d.month, d.day, h, mi, int(sec or 0), tzinfo=tz)
+    elif zname is not None:
+        off = ZONES.get(_key(zname))
+    elif zspa is not None:
+        off = T.ZONE_SPA[_key(zspa)]
+    tz = _tz(off) if off is not None and -840 <= off <= 840 else None
+    value = _dt.datetime(d.year, d.month, d.day, hh, mm, int(sec or 0), tzinfo=tz)
     return value, ("second" if sec is not None else "minute")
 
 
