@@ -123,7 +123,7 @@ def main() -> None:
     }
     funcs.update(camel_functions())
     print(f"machine: {platform.machine()} {platform.processor() or ''}, python {platform.python_version()}, one core;"
-          f" {os.cpu_count()} CPUs (shared)")
+          f" {os.cpu_count()} CPUs (shared), load average {os.getloadavg()[0]:.1f} at start")
     for name, docs in inputs.items():
         mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
         print(f"input {name}: {len(docs)} docs, {mb:.2f} MB UTF-8, {sum(map(len, docs)) / 1e6:.2f} M chars")
