@@ -173,3 +173,25 @@ def test_arbitrary_text(text: str) -> None:
     find_dates(text)
     parse_date(text, reference="2025-11-09")
     has_date(text)
+
+
+FILLER = st.sampled_from([
+    "وقال الوزير إن الحكومة ستواصل العمل ", "فاز الفريق 3 - 1 في المباراة ", "ارتفع المؤشر 2.5 في المائة ",
+    "\n", "، ", "أمس ", "منذ يومين ", "اليوم ", "صحيفة اليوم ", "قبل أن ", "عام 2015 ",
+])
+PIECES = st.sampled_from([
+    "السبت 08 نوفمبر 2025", "2025/11/08 10:30", "٢٣ ديسمبر ٢٠٢٥", "25 شوال 1436 هـ الموافق 10 أغسطس 2015 م",
+    "Sun, 20 May 2018 13:22:10 +0400", "نشر في: 8 نوفمبر 2025", "17 مارس/ آذار 2020", "منذ 3 ساعات",
+])
+
+
+@SETTINGS
+@given(st.lists(st.one_of(FILLER, PIECES), min_size=5, max_size=60))
+def test_windowed_scan_equals_full_scan(parts: list[str]) -> None:
+    from akhbar.dates import _scan
+
+    text = "".join(parts)
+    ref = dt.datetime(2025, 11, 9, 12, 0)
+    full = _scan._scan_window(text, _scan.as_reference(ref), 0)
+    got = find_dates(text, reference=ref)
+    assert [(m.iso, m.span, m.label) for m in got] == [(m.iso, m.span, m.label) for m in full]

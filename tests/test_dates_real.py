@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from akhbar.dates import has_date, parse_date
+from akhbar.dates import find_dates, has_date, parse_date
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -76,3 +76,17 @@ def test_table_strings_come_from_shared() -> None:
         if piece not in corpus:
             missing.append(r["text"])
     assert len(missing) <= 3, missing  # a row or two had typographic quotes dropped by hand
+
+
+@pytest.mark.real
+def test_has_date_covers_find_dates_on_gold_lines() -> None:
+    pages = sorted(glob.glob(str(SHARED / "gold/pages/*.txt")))
+    if not pages:
+        pytest.skip("../shared is not present")
+    n = 0
+    for f in pages:
+        for line in Path(f).read_text(encoding="utf-8").splitlines():
+            if find_dates(line, reference="2020-06-01"):
+                n += 1
+                assert has_date(line), line
+    assert n >= 50
