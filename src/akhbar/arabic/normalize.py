@@ -362,8 +362,13 @@ def _collapse_spaces(text: str) -> str:
         and not any(c in text for c in _OTHER_SPACE_CHARS)
     ):
         return text
-    if "  " not in text and not any(c in text for c in _OTHER_SPACE_CHARS):
-        # single spaces only: drop those next to a newline or at either end
+    if not any(c in text for c in _OTHER_SPACE_CHARS):
+        # U+0020 only: squeeze runs, then drop spaces next to a newline or at either end
+        if "  " in text:
+            if "    " in text:
+                text = _SPACES.sub(" ", text)
+            while "  " in text:
+                text = text.replace("  ", " ")
         if " \n" in text:
             text = text.replace(" \n", "\n")
         if "\n " in text:
