@@ -316,3 +316,16 @@ def test_empty_and_garbage() -> None:
     assert parse_date("31/02/2020") is None
     assert parse_date("99/99/9999") is None
     assert parse_date("مارس") is None
+
+
+def test_hijri_day_month_without_year() -> None:
+    # the Hijri year comes from the reference (Umm al-Qura), checked by a named weekday
+    m = parse_date("نهاية دوام يوم الخميس ٤ ذي الحجة", reference="2015-07-21")
+    assert m.iso == "2015-09-17" and m.hijri == "1436-12-04" and m.year_inferred and m.weekday_ok is True
+    m = parse_date("الخميس ٤ ذي الحجة", reference="2025-11-09")
+    assert m.iso == "2026-05-21" and m.weekday_ok is True
+    assert parse_date("ينطلق في 27 شوال الجاري", reference="2015-08-06").iso == "2015-08-12"
+    assert parse_date("26 رمضان") is None  # no year, no reference
+    # صفر is also "zero": never a year-less date
+    assert find_dates("فاز الفريق 2 صفر", reference="2015-08-06") == []
+    assert find_dates("انتهت 4 - صفر", reference="2015-08-06") == []

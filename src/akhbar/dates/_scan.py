@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from hijridate import Hijri
+from hijridate import Gregorian, Hijri
 
 from . import tables as T
 from ._fold import REMOVABLE, Folded, fold_name
@@ -226,8 +226,8 @@ AT_DIGIT = _rx(
             r"(?P<DMY>" + _DAY.format("dd") + r"\s*[,،.\-/]?\s*(?:(?:من|of)\s+)?(?:شهر\s+)?(?P<dm>" + _GM + ")"
             + _DUAL.format("dm2") + r"(?:\s*[,،.\-/]?\s*" + _Y4.format("dy") + _ERA.format("dera") + ")?)",
             # Hijri day month year: 25 شوال 1436هـ
-            r"(?P<HDMY>" + _DAY.format("hd") + r"\s*[,،.\-]?\s*(?:من\s+)?(?P<hm>" + _HM + r")\s*[,،.\-]?\s*"
-            + _Y4.format("hy") + _ERA.format("hera") + ")",
+            r"(?P<HDMY>" + _DAY.format("hd") + r"(?P<hsep>\s*[,،.\-]?\s*)(?:من\s+)?(?P<hm>" + _HM + r")"
+            r"(?:\s*[,،.\-]?\s*" + _Y4.format("hy") + _ERA.format("hera") + ")?)",
             # 3 hours ago
             r"(?P<AGO>(?<!\d)(?P<an>\d{1,3})\s*(?P<au>minutes?|mins?|hours?|days?|weeks?)\s+ago"
             + NOT_LETTER_AFTER + ")",
@@ -439,6 +439,31 @@ def _infer_year(month: int, day: int, ref, weekday: int | None, direction: str |
     return min(cands, key=lambda c: ((rd - c).days if c <= rd else 2 * (c - rd).days, c)), True
 
 
+def _infer_hijri_year(month: int, day: int, ref, direction: str | None, weekday: int | None = None
+                      ) -> int | None:
+    """Hijri year (that of the reference, +-1) putting ``day month`` nearest the reference,
+    by the same rule as :func:`_infer_year` (past preferred, direction words obeyed)."""
+    rd = _ref_date(ref)
+    try:
+        hy = Gregorian(rd.year, rd.month, rd.day).to_hijri().year
+    except (ValueError, OverflowError):
+        return None
+    best = None
+    for y in (hy - 1, hy, hy + 1):
+        g = _hijri_to_greg(y, month, day)
+        if g is None:
+            continue
+        if direction == "past" and g > rd or direction == "future" and g < rd \
+                or direction == "current" and y != hy:
+            continue
+        cost = (rd - g).days if g <= rd else 2 * (g - rd).days
+        if weekday is not None and g.weekday() != weekday:
+            cost += 10_000  # a named weekday that does not fit loses to any that does
+        if best is None or cost < best[0]:
+            best = (cost, y)
+    return best[1] if best is not None else None
+
+
 # ----------------------------------------------------------------------------- scanning
 
 RAW_DIGITS = re.compile(r"\d+")
@@ -607,6 +632,15 @@ def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
         if kind == "TODAY" and not tod_ok and dm.label is None \
                 and not (ONLY_PUNCT.match(F, 0, s) and ONLY_PUNCT.match(F, e)):
             continue
+        if kind == "HDMY" and dm.year_inferred and wd is not None:
+            hy_, hm_, hd_ = (int(x) for x in dm.hijri.split("-"))
+            dr = DIRECTION.match(F, e)
+            y2 = _infer_hijri_year(hm_, hd_, ref, dr.lastgroup if dr is not None else None, wd)
+            g2 = _hijri_to_greg(y2, hm_, hd_) if y2 is not None else None
+            if g2 is not None and y2 != hy_:
+                v = dm.value
+                dm.value = _dt.datetime.combine(g2, v.timetz()) if isinstance(v, _dt.datetime) else g2
+                dm.iso, dm.hijri = dm.value.isoformat(), f"{y2:04d}-{hm_:02d}-{hd_:02d}"
         if kind == "DMY" and dm.year_inferred and wd is not None:
             # re-infer with the weekday as a hint
             v = dm.value
@@ -857,14 +891,27 @@ def _build(kind: str, m: re.Match, F: str, ref, s: int):
         dm, e = _day_match(dd, F, e, s)
         return dm, e, False
     if kind == "HDMY":
-        y, d = int(m.group("hy")), int(m.group("hd"))
+        d = int(m.group("hd"))
         mo = HMONTH[_mkey(m.group("hm"))]
-        if not _is_hijri_year(y, m.group("hera")):
-            return None
+        inferred = False
+        if m.group("hy") is None:
+            # 26 رمضان / الخميس ٤ ذي الحجة: the Hijri year from the reference; never صفر (also
+            # "zero", as in the score 2 - صفر) and only with plain spaces between day and month
+            if ref is None or mo == 2 or m.group("hsep").strip():
+                return None
+            dr = DIRECTION.match(F, e)
+            y = _infer_hijri_year(mo, d, ref, dr.lastgroup if dr is not None else None)
+            if y is None:
+                return None
+            inferred = True
+        else:
+            y = int(m.group("hy"))
+            if not _is_hijri_year(y, m.group("hera")):
+                return None
         g = _hijri_to_greg(y, mo, d)
         if g is None:
             return None
-        dm, e = _day_match(g, F, e, s, "hijri", f"{y:04d}-{mo:02d}-{d:02d}")
+        dm, e = _day_match(g, F, e, s, "hijri", f"{y:04d}-{mo:02d}-{d:02d}", inferred)
         return dm, e, False
     if kind == "MY":
         y = int(m.group("yy"))
