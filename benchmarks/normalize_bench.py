@@ -15,8 +15,9 @@ pure-Python utils beside the venv with
 ``pip install --no-deps --target DIR camel-tools emoji`` and run with
 ``CAMEL_TOOLS_PATH=DIR``.
 
-Each cell is the median of ``--runs`` runs; texts are processed per article (one call per
-article / page), as the pipeline does.
+Each cell is the median of ``--runs`` runs, as wall time and as CPU time of this process
+(the development machine is shared, so CPU time is the steadier one-core figure); texts are
+processed per article (one call per article / page), as the pipeline does.
 
 Usage: python benchmarks/normalize_bench.py [--mb 4] [--runs 5]
 """
@@ -91,18 +92,21 @@ def camel_functions() -> dict[str, object]:
     }
 
 
-def bench(fn, docs: list[str], runs: int) -> tuple[float, int]:
-    times = []
+def bench(fn, docs: list[str], runs: int) -> tuple[float, float, int]:
+    """Median wall seconds, median CPU seconds of this process (one core: the machine is
+    shared, so CPU time is the steadier measure), peak traced memory of one call."""
+    walls, cpus = [], []
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         for d in docs:
             fn(d)
-        times.append(time.perf_counter() - t)
+        walls.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
     tracemalloc.start()
     fn(docs[0])
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return statistics.median(times), peak
+    return statistics.median(walls), statistics.median(cpus), peak
 
 
 def main() -> None:
@@ -128,19 +132,20 @@ def main() -> None:
         mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
         print(f"input {name}: {len(docs)} docs, {mb:.2f} MB UTF-8, {sum(map(len, docs)) / 1e6:.2f} M chars")
     print()
-    print("| function | input | median s | MB/s | peak KiB per call |")
-    print("|---|---|---|---|---|")
+    print("| function | input | median wall s | MB/s (wall) | median CPU s | MB/s (CPU) | peak KiB per call |")
+    print("|---|---|---|---|---|---|---|")
     for name, docs in inputs.items():
         mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
         for fname, fn in funcs.items():
             if fname.startswith("camel") and name == "html":
                 continue
-            med, peak = bench(fn, docs, args.runs)
-            print(f"| {fname} | {name} | {med:.3f} | {mb / med:,.1f} | {peak / 1024:,.0f} |")
+            wall, cpu, peak = bench(fn, docs, args.runs)
+            print(f"| {fname} | {name} | {wall:.3f} | {mb / wall:,.1f} | {cpu:.3f} | {mb / cpu:,.1f} | {peak / 1024:,.0f} |")
         sub = docs[: max(1, len(docs) // 20)]
         mbs = sum(len(d.encode("utf-8")) for d in sub) / 1e6
-        med, peak = bench(normalize_with_map, sub, max(1, args.runs // 2))
-        print(f"| normalize_with_map display | {name} (1/20) | {med:.3f} | {mbs / med:,.1f} | {peak / 1024:,.0f} |")
+        wall, cpu, peak = bench(normalize_with_map, sub, max(1, args.runs // 2))
+        print(f"| normalize_with_map display | {name} (1/20) | {wall:.3f} | {mbs / wall:,.1f} | {cpu:.3f} |"
+              f" {mbs / cpu:,.1f} | {peak / 1024:,.0f} |")
 
 
 if __name__ == "__main__":
