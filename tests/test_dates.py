@@ -329,3 +329,9 @@ def test_hijri_day_month_without_year() -> None:
     # صفر is also "zero": never a year-less date
     assert find_dates("فاز الفريق 2 صفر", reference="2015-08-06") == []
     assert find_dates("انتهت 4 - صفر", reference="2015-08-06") == []
+
+
+def test_yearless_hijri_takes_year_from_gregorian_pair() -> None:
+    found = find_dates("في 6 أغسطس (آب) 2012، الموافق 17 رمضان، حين", reference="2015-07-21")
+    assert [(d.iso, d.calendar) for d in found] == [("2012-08-06", "gregorian"), ("2012-08-05", "hijri")]
+    assert found[1].hijri == "1433-09-17" and found[0].hijri == "1433-09-17"

@@ -661,6 +661,22 @@ def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
         if out[i + 1][0] - out[i][1] > 24 or not LINK_GAP.match(F, out[i][1], out[i + 1][0]):
             continue
         h, g = (a, b) if a.calendar == "hijri" else (b, a)
+        if h.year_inferred and not g.year_inferred and h.precision != "month":
+            # 6 أغسطس 2012، الموافق 17 رمضان: the Hijri year comes from the Gregorian date
+            gv = g.value.date() if isinstance(g.value, _dt.datetime) else g.value
+            _, hm_, hd_ = (int(x) for x in h.hijri.split("-"))
+            try:
+                gy_h = Gregorian(gv.year, gv.month, gv.day).to_hijri().year
+            except (ValueError, OverflowError):
+                gy_h = None
+            if gy_h is not None:
+                conv = [(abs((c - gv).days), y, c) for y in (gy_h - 1, gy_h, gy_h + 1)
+                        if (c := _hijri_to_greg(y, hm_, hd_)) is not None]
+                if conv:
+                    _, y2, c2 = min(conv)
+                    v = h.value
+                    h.value = _dt.datetime.combine(c2, v.timetz()) if isinstance(v, _dt.datetime) else c2
+                    h.iso, h.hijri = h.value.isoformat(), f"{y2:04d}-{hm_:02d}-{hd_:02d}"
         if g.hijri is None:
             g.hijri = h.hijri
         if g.year_inferred and h.precision != "month":
