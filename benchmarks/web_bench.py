@@ -1,0 +1,143 @@
+"""Web/API load benchmark: 20 concurrent clients on loopback for 30 seconds.
+
+Serves the benchmark store (benchmarks/out/search/akhbar.sqlite, built by
+search_bench.py; or ``--store``) with ``akhbar.web.serve`` in a child process
+(uvicorn, one worker, 127.0.0.1), then runs ``--clients`` threads, each with its
+own keep-alive HTTP connection, for ``--seconds`` seconds. The request mix cycles
+through: ``/api/search`` with a benchmark query (60 %), ``/api/articles/{id}`` (20 %),
+the HTML search page ``/?q=`` (10 %), the HTML article page (10 %).
+
+Prints requests/s, latency p50/p95/max and the error count (non-200 or
+exception). Bounded: the clients stop at the deadline, the server is stopped after.
+
+Usage: ``python benchmarks/web_bench.py [--clients 20] [--seconds 30] [--store PATH]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from search_corpus import OUT, machine
+
+QUERIES = Path(__file__).resolve().parent / "data" / "search_queries.jsonl"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))] if xs else float("nan")
+
+
+def main() -> None:
+    import httpx
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--store", type=Path, default=OUT / "akhbar.sqlite")
+    args = ap.parse_args()
+    if not args.store.exists():
+        sys.exit(f"no store at {args.store}: run benchmarks/search_bench.py first")
+
+    with open(QUERIES, encoding="utf-8") as f:
+        queries = [json.loads(line)["q"] for line in f if line.strip()]
+    from akhbar.store import open_store
+
+    st = open_store(args.store)
+    ids = [r["id"] for q in queries[:20] for r in st.search(q, limit=3)]
+    n_articles = st.stats()["articles"]
+    st.close()
+
+    port = free_port()
+    code = f"from akhbar.web import serve; serve({str(args.store)!r}, '127.0.0.1', {port}, log_level='warning')"
+    server = subprocess.Popen([sys.executable, "-c", code], env={**os.environ})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(base + "/api/stats", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                sys.exit("server did not start")
+            time.sleep(0.2)
+
+        def request_plan(i: int) -> str:
+            k = i % 10
+            if k < 6:
+                return "/api/search?" + httpx.QueryParams({"q": queries[i % len(queries)], "limit": 10}).__str__()
+            if k < 8:
+                return f"/api/articles/{ids[i % len(ids)]}"
+            if k < 9:
+                return "/?" + str(httpx.QueryParams({"q": queries[(i * 7) % len(queries)]}))
+            return f"/article/{ids[(i * 3) % len(ids)]}"
+
+        lat: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        start = time.monotonic()
+        stop_at = start + args.seconds
+
+        def client(c: int) -> None:
+            mine, errs = [], []
+            i = c * 1009
+            with httpx.Client(base_url=base, timeout=30) as h:
+                while time.monotonic() < stop_at:
+                    path = request_plan(i)
+                    i += 1
+                    t = time.perf_counter()
+                    try:
+                        r = h.get(path)
+                        if r.status_code != 200:
+                            errs.append(f"{r.status_code} {path}")
+                    except httpx.HTTPError as e:
+                        errs.append(f"{type(e).__name__} {path}")
+                    mine.append(time.perf_counter() - t)
+            with lock:
+                lat.extend(mine)
+                errors.extend(errs)
+
+        threads = [threading.Thread(target=client, args=(c,)) for c in range(args.clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=args.seconds + 60)
+        elapsed = time.monotonic() - start
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+    print("# web/API load benchmark (benchmarks/web_bench.py)\n")
+    print(f"- machine: {machine()} (clients and server share it)")
+    print(f"- store: {args.store} ({n_articles:,} articles); server: uvicorn, 1 worker, 127.0.0.1")
+    print(f"- load: {args.clients} concurrent keep-alive clients for {args.seconds:.0f} s; mix 60% /api/search, "
+          "20% /api/articles/{id}, 10% HTML search page, 10% HTML article page\n")
+    print("| requests | requests/s | p50 | p95 | max | errors |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    print(f"| {len(lat):,} | {len(lat) / elapsed:,.1f} | {1000 * pct(lat, 50):.1f} ms | {1000 * pct(lat, 95):.1f} ms | "
+          f"{1000 * max(lat, default=0):.1f} ms | {len(errors)} |")
+    if errors:
+        print("\nfirst errors:", errors[:5])
+
+
+if __name__ == "__main__":
+    main()
