@@ -348,3 +348,17 @@ def test_prop_clean_text_line_structure(text: str) -> None:
     nl = sum(unified.count(c) for c in "\n\r\x0b\u2028")
     assert out.count("\n") == nl
     assert clean_text(out) == out
+
+
+@FAST
+@given(st.text(alphabet=ARABIC_ALPHABET + "«»:!?-'\u2019éÉ", max_size=60))
+def test_prop_tokens_slice_back(text: str) -> None:
+    toks = tokenize(text)
+    last = 0
+    for tok, (a, b) in toks:
+        assert text[a:b] == tok and tok
+        assert a >= last
+        last = b
+        assert not any(c.isspace() for c in tok)
+    words = [t for t, _ in tokenize(text, punctuation=False)]
+    assert all(any(c.isalnum() for c in w) or len(w) > 1 for w in words)
