@@ -66,6 +66,7 @@ class _Model:
         self.lexicon = base.with_learned(learned, phrases)
         self.featurizer = Featurizer(self.lexicon)
         self.tagger = pycrfsuite.Tagger()
+        self._tag_lock = threading.Lock()
         self.tagger.open(str(path))
         self.known = self.lexicon.known_words()
         # whole words never split into clitic + rest: curated places and names, head nouns, titles
@@ -88,7 +89,10 @@ class _Model:
                     self.dictionary.setdefault(key, entry["type"])
 
     def tag_tokens(self, tokens: list[str]) -> list[str]:
-        return self.tagger.tag(self.featurizer.sentence(tokens))
+        """IOB2 tags for one sentence of tokens (the crfsuite tagger is not thread-safe: locked)."""
+        feats = self.featurizer.sentence(tokens)
+        with self._tag_lock:
+            return self.tagger.tag(feats)
 
 
 def get_model() -> _Model:
