@@ -784,15 +784,20 @@ def _tz(minutes: int) -> _dt.timezone:
     return _dt.timezone(_dt.timedelta(minutes=minutes))
 
 
+_GROUP_IDX: dict[int, tuple[int, ...]] = {}  # id(pattern) -> group positions; patterns live forever
 _TIME_GROUPS = ("ch", "cmi", "cs", "h", "mi", "s", "ap", "zafter", "zabbr", "zsign", "zh", "zm", "znum", "zname",
                 "zspa")
 
 
 def _time_value(t: re.Match, d: _dt.date) -> tuple[_dt.datetime, str]:
     """(datetime on day ``d``, precision) from a TIME or TIME_BEFORE match."""
-    gi = t.re.groupindex
+    idx = _GROUP_IDX.get(id(t.re))  # id: hashing a Pattern hashes its whole compiled code
+    if idx is None:
+        gi = t.re.groupindex
+        idx = _GROUP_IDX[id(t.re)] = tuple(gi.get(g, 0) - 1 for g in _TIME_GROUPS)
+    groups = t.groups()
     ch, cmi, cs, h, mi, sec, ap, zafter, zabbr, zsign, zh, zm, znum, zname, zspa = (
-        t.group(g) if g in gi else None for g in _TIME_GROUPS
+        groups[i] if i >= 0 else None for i in idx
     )
     if ch is not None:
         hh, mm = int(ch), int(cmi)
