@@ -78,7 +78,7 @@ def main() -> int:
     # memory first (ru_maxrss of children only grows), smallest first
     for n in sorted(int(x) for x in a.memory.split(",") if x):
         r = run_child(n, True, True, False)
-        rows.append((f"full, memory check", n, r["seconds"], r, r["peak_rss_mb"]))
+        rows.append(("full, memory check", n, r["seconds"], r, r["peak_rss_mb"]))
     configs = [("full", True, True, False), ("per-page", False, False, False)]
     if a.entities:
         configs.append(("+entities", True, True, True))

@@ -55,7 +55,8 @@ def main() -> int:
     for g in golds:
         zpath = SHARED / g["file"]
         if g["file"] not in cache:
-            cache[g["file"]] = json.load(zipfile.ZipFile(zpath).open(g["member"]))
+            with zipfile.ZipFile(zpath) as zf:
+                cache[g["file"]] = json.loads(zf.read(g["member"]))
         obj = cache[g["file"]][g["index"]]
         rec = record_from_obj(obj, g["id"], g["id"])
         page = refine_record(rec, st)

@@ -75,7 +75,7 @@ def test_ten_megabyte_single_line(tmp_path):
 def test_truncated_gzip_jsonl(tmp_path):
     recs = "".join(json.dumps({"id": f"r{i}", "text": ARTICLE}, ensure_ascii=False) + "\n" for i in range(50))
     gz = gzip.compress(recs.encode("utf-8"))
-    manifest, rejected, arts = _run(tmp_path, {"dump.jsonl.gz": gz[: len(gz) // 2]})
+    manifest, rejected, _ = _run(tmp_path, {"dump.jsonl.gz": gz[: len(gz) // 2]})
     assert any(r["reason"] == "read_error" for r in rejected)
     assert manifest["counts"]["records"] >= 1
 

@@ -16,10 +16,10 @@ __all__ = [
     "RawRecord",
     "Rejection",
     "RelatedLink",
-    "refine_text",
-    "refine_html",
-    "refine",
     "__version__",
+    "refine",
+    "refine_html",
+    "refine_text",
 ]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -27,7 +26,7 @@ def refine(
     outdir: Path = typer.Option(..., "-o", "--outdir", help="Output directory (created if missing)."),
     executor: str = typer.Option("local", help="local | processes | ray"),
     workers: int = typer.Option(1, min=1, help="Worker processes for processes/ray."),
-    ray_address: Optional[str] = typer.Option(None, help="Ray cluster address (ray executor)."),
+    ray_address: str | None = typer.Option(None, help="Ray cluster address (ray executor)."),
     entities: bool = typer.Option(False, "--entities/--no-entities", help="Recognize PER/LOC/ORG/MISC entities."),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Exact and near-duplicate detection."),
     stories: bool = typer.Option(True, "--stories/--no-stories", help="Cluster articles into stories."),
@@ -36,14 +35,14 @@ def refine(
     languages: str = typer.Option("ar", help="Comma-separated page languages to keep (others are rejected)."),
     no_lines: bool = typer.Option(False, "--no-lines", help="Do not write lines.parquet."),
     index: bool = typer.Option(True, "--index/--no-index", help="Build the SQLite search store in OUTDIR."),
-    limit: Optional[int] = typer.Option(None, help="Stop after this many input records."),
-    shard_size: Optional[int] = typer.Option(
+    limit: int | None = typer.Option(None, help="Stop after this many input records."),
+    shard_size: int | None = typer.Option(
         None, min=1, help="Cut outputs every N input records: articles-00000.parquet, ... (default: single files)."),
     resume: bool = typer.Option(False, "--resume", help="Finish an interrupted run in OUTDIR, reusing its done work units."),
 ) -> None:
     """Refine INPUTs into OUTDIR: articles.parquet, lines.parquet, rejected.jsonl, manifest.json."""
     from akhbar.page.pipeline import Settings
-    from akhbar.run.local import RunOptions, refine_paths
+    from akhbar.run.local import RunOptions
 
     def _refine_status(p: dict) -> None:
         err.print(f"{p['records']:,} pages · {p['pages_per_second'] or 0:,.0f} pages/s · units "
@@ -135,7 +134,7 @@ def _run_with_progress(inputs, outdir, opts):
 @app.command()
 def show(
     outdir: Path = typer.Argument(..., help="A refine output directory."),
-    id: Optional[str] = typer.Option(None, "--id", help="Article id (or page id) to show."),
+    id: str | None = typer.Option(None, "--id", help="Article id (or page id) to show."),
     limit: int = typer.Option(5, min=1, help="Articles to show."),
 ) -> None:
     """Print articles readably: title, date, publisher, agencies, authors, tags, body."""
@@ -178,7 +177,7 @@ def stats(outdir: Path = typer.Argument(..., help="A refine output directory."))
 @app.command("index")
 def index_cmd(
     outdir: Path = typer.Argument(..., help="A refine output directory."),
-    store: Optional[Path] = typer.Option(None, help="Store file (default OUTDIR/akhbar.sqlite)."),
+    store: Path | None = typer.Option(None, help="Store file (default OUTDIR/akhbar.sqlite)."),
 ) -> None:
     """Build or extend the SQLite search store from a refine output directory."""
     from akhbar.store import build_index
@@ -190,10 +189,10 @@ def index_cmd(
 def search(
     store: Path = typer.Argument(..., help="Store file or refine output directory."),
     query: str = typer.Argument(...),
-    date_from: Optional[str] = typer.Option(None, "--from"),
-    date_to: Optional[str] = typer.Option(None, "--to"),
-    publisher: Optional[str] = typer.Option(None),
-    entity: Optional[str] = typer.Option(None),
+    date_from: str | None = typer.Option(None, "--from"),
+    date_to: str | None = typer.Option(None, "--to"),
+    publisher: str | None = typer.Option(None),
+    entity: str | None = typer.Option(None),
     limit: int = typer.Option(10, min=1, max=1000),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:

@@ -30,7 +30,7 @@ def real_run(shared, tmp_path_factory):
 
 
 def test_counts_add_up(real_run):
-    res, out = real_run
+    _, out = real_run
     m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     c = m["counts"]
     assert c["records"] >= 1000
@@ -41,7 +41,7 @@ def test_counts_add_up(real_run):
     assert "internal_error" not in c["rejected_by_reason"]
 
 
-_SHARE_BAR = re.compile(r"^(?:شارك(?:\s+من\s+خلال)?|تابعونا|Share)\b.*(?:تويتر|فيسبوك|واتساب|Twitter|Facebook)", re.I)
+_SHARE_BAR = re.compile(r"^(?:شارك(?:\s+من\s+خلال)?|تابعونا|Share)\b.*(?:تويتر|فيسبوك|واتساب|Twitter|Facebook)", re.IGNORECASE)
 
 
 def test_articles_are_clean(real_run):

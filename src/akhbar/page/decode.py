@@ -219,7 +219,7 @@ def decode(data: bytes, *, declared: str | None = None) -> Decoded:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data[:200_000]).best()
-    except Exception:  # noqa: BLE001 - a detector bug must not stop decoding
+    except Exception:
         best = None
     if best is not None and best.encoding:
         enc = best.encoding
@@ -315,7 +315,7 @@ def repair_mojibake(text: str) -> tuple[str, list[str], str | None]:
             import ftfy
 
             fixed, expl = ftfy.fix_encoding_and_explain(text)
-        except Exception:  # noqa: BLE001
+        except Exception:
             fixed, expl = text, None
         if fixed != text and expl:
             enc = next((arg for step, arg in expl if step == "encode"), "windows-1252")

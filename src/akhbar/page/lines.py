@@ -120,9 +120,7 @@ def _is_bodyish(li: LineInfo) -> bool:
         return True
     if li.words >= 6 and li.ends_sentence and li.has_inner_punct and li.text[-1:] not in ":":
         return True
-    if li.words >= 8 and li.text.rstrip()[-1:] in ".!؟" and not li.text.rstrip().endswith(".."):
-        return True
-    return False
+    return li.words >= 8 and li.text.rstrip()[-1:] in ".!؟" and not li.text.rstrip().endswith("..")
 
 
 def _share_share(t: str) -> float:

@@ -76,9 +76,7 @@ def _continues_body(infos: list[LineInfo], i: int) -> bool:
         # intertitle or short paragraph: body when body follows
         nxt = next((x for x in infos[i + 1 : i + 3] if x.kind != "other_boilerplate"), None)
         return nxt is not None and nxt.bodyish
-    if li.kind == "" and li.words > 14:
-        return True
-    return False
+    return li.kind == "" and li.words > 14
 
 
 class _Builder:
@@ -543,7 +541,7 @@ def _split_related_runs(text: str, segs: list[Seg], drafts: list[Draft]) -> None
 
 # ---------------------------------------------------------------------------- fused furniture
 _SHARE_RUN_WORDS = lx.SHARE_WORDS | {"من", "خلال", "بلس", "جوجل", "اكتب", "رأيك"}
-_EN_NAV = re.compile(r"^(?:(?:Next|Previous|Prev|Home|Menu|Search)\s+)+", re.I)
+_EN_NAV = re.compile(r"^(?:(?:Next|Previous|Prev|Home|Menu|Search)\s+)+", re.IGNORECASE)
 _FUSED_BYLINE = re.compile(r"^([^.،,؟?!:\n]{3,110}?)\s*:\s*(?=\S)")
 
 

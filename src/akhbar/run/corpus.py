@@ -29,7 +29,7 @@ class CorpusPasses:
             try:
                 from akhbar.corpus.stories import StoryClusterer
             except ImportError:  # story clustering not installed in this build
-                StoryClusterer = None  # noqa: N806
+                StoryClusterer = None
             if StoryClusterer is not None:
                 self.stories = StoryClusterer()
 

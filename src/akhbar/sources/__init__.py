@@ -21,9 +21,9 @@ input's id and location, so every input record is accounted for.
 
 from __future__ import annotations
 
-import zlib
 import os
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from akhbar.model import RawRecord, Rejection
 
-_DOC = re.compile(r"<DOC>(.*?)(?:</DOC>|\Z)", re.S)
-_FIELD = {k: re.compile(rf"<{k}>(.*?)</{k}>", re.S) for k in ("DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT")}
+_DOC = re.compile(r"<DOC>(.*?)(?:</DOC>|\Z)", re.DOTALL)
+_FIELD = {k: re.compile(rf"<{k}>(.*?)</{k}>", re.DOTALL) for k in ("DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT")}
 
 
 def parse_ant(text: str, where: str) -> Iterator[RawRecord | Rejection]:

@@ -145,10 +145,5 @@ def iter_zip(path: Path) -> Iterator[RawRecord | Rejection]:
             if member.endswith((".jsonl", ".ndjson")):
                 yield from iter_jsonl_lines(io.BytesIO(data), where)
             else:
-                yield from _ids_from_member(iter_json_array(data, where), path.stem, member)
-
-
-def _ids_from_member(items: Iterator[RawRecord | Rejection], stem: str, member: str) -> Iterator[RawRecord | Rejection]:
-    # SaudiNewsNet records have no id: "<zip stem>[<index>]" is stable and readable.
-    for it in items:
-        yield it
+                # SaudiNewsNet records have no id: "<zip name>!<member>[<index>]" is stable and readable.
+                yield from iter_json_array(data, where)
