@@ -333,12 +333,15 @@ def _dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict) -> Non
     published = updated = None
     for i in d.datelines:
         s = segs[i]
-        for m in dates.find_dates(text[s.start : s.end], reference=ref):
-            lab = getattr(m, "label", None)
-            if lab == "updated":
-                updated = updated or m
-            elif published is None:
-                published = m
+        line = text[s.start : s.end]
+        found = dates.find_dates(line, reference=ref)
+        if not found:
+            continue
+        if updated is None:
+            updated = next((m for m in found if getattr(m, "label", None) == "updated"), None)
+        if published is None and any(getattr(m, "label", None) != "updated" for m in found):
+            # parse_date ranks the candidates (published label, precision, weekday check, Gregorian first)
+            published = dates.parse_date(line, reference=ref)
     if published is None and meta.get("date"):
         m = dates.parse_date(str(meta["date"]), reference=ref)
         if m is not None:
@@ -349,7 +352,9 @@ def _dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict) -> Non
             a.published, a.published_precision = m, "day"
     if published is not None:
         a.published = published.iso
-        a.published_precision = published.precision + ("-inferred-year" if getattr(published, "year_inferred", False) else "")
+        a.published_precision = published.precision + (
+            "-inferred-year" if getattr(published, "year_inferred", False) else ""
+        )
     if updated is not None:
         a.updated = updated.iso
     if page.meta.get("_mentioned_dates", True):
