@@ -7,7 +7,9 @@ Accuracy: the packaged model (akhbar/entities/model) tags the gold tokens of
 - the ANERcorp dev split (used for model selection; shown for reference),
 - the Topcoder Arabic NER test set,
   (also scored through the full ``recognize()``, whose post-processing - clitic cuts,
-  title moves, type harmonization, curated type overrides - changes some spans),
+  title moves, dictionary pass, type harmonization, curated type overrides - changes some
+  spans; ANERcorp has no document breaks, so the split is one text and the dictionary pass
+  can propagate a name across neighbouring articles, which per-article calls cannot),
 - the Wojood sample test + val (mapped PERS->PER, GPE/LOC/FAC->LOC, ORG->ORG; scored on
   PER/LOC/ORG only: Wojood has no MISC),
 and entity-level scores are computed with seqeval (default mode, exact spans) when it is

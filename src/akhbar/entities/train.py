@@ -32,7 +32,7 @@ from akhbar.entities.recognize import load_clusters
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 FOLDS = 5
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 400, "feature.possible_transitions": True}
 
 
 def training_sentences(
