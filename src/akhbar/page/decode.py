@@ -124,8 +124,6 @@ def _utf16_without_bom(head: bytes) -> str | None:
 # --- charsets -----------------------------------------------------------------------------
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
-_LATIN1_ALIASES = {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "l1", "cp819", "iso-ir-100",
-                   "windows-1252", "cp1252", "us-ascii", "ascii", "iso-8859-15", "latin-9"}
 
 
 def _codec(name: str | None) -> str | None:
