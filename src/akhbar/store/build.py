@@ -9,8 +9,13 @@ The store is one SQLite file (standard-library ``sqlite3``, FTS5) holding:
 * ``mentions``: one row per entity mention (``canonical``, ``type``, ``text``, article);
 * ``rejections``: rows of ``rejected.jsonl``; ``runs``: one row per indexed directory
   with its ``manifest.json``;
+* ``name_tokens``: ``(token, canonical)`` for every word of every entity mention and
+  canonical name (query form), used to expand a query word that is one spelling of a
+  name to the name's canonical form (so ``ترمب`` also finds articles whose entity
+  stage merged ``ترامب`` into the same canonical);
 * ``fts``: contentless FTS5 table over ``title`` and ``body`` in the search form of
-  :func:`akhbar.store.text.index_terms`.
+  :func:`akhbar.store.text.index_terms`, and ``entities`` (the search-form words of
+  the article's canonical entity names, one name per line).
 
 Article ``id`` is the key: indexing a directory twice, or two directories that
 share articles, adds each article once.
@@ -25,10 +30,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from akhbar.store.text import index_terms
+from akhbar.store.text import index_terms, query_core, search_tokens
 
 STORE_NAME = "akhbar.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 #: Scalar ARTICLE_SCHEMA columns stored as they are.
 SCALAR_COLS = (
@@ -73,8 +78,11 @@ CREATE TABLE IF NOT EXISTS rejections (
 CREATE TABLE IF NOT EXISTS runs (
   run INTEGER PRIMARY KEY, outdir TEXT, indexed_at TEXT, manifest TEXT, added INTEGER, skipped INTEGER
 );
+CREATE TABLE IF NOT EXISTS name_tokens (
+  token TEXT NOT NULL, canonical TEXT NOT NULL, PRIMARY KEY (token, canonical)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-  title, body, content='', tokenize='unicode61 remove_diacritics 2'
+  title, body, entities, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
 
@@ -94,6 +102,11 @@ def connect_rw(store_path: Path) -> sqlite3.Connection:
     con.execute("PRAGMA synchronous=NORMAL")
     con.executescript(DDL)
     con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+    version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        con.close()
+        raise ValueError(f"{store_path}: store schema {version}, this akhbar writes {SCHEMA_VERSION}; "
+                         "index into a new store file")
     return con
 
 
@@ -144,18 +157,25 @@ def index_rows(
         cur.execute(sql, vals)
         n = cur.lastrowid
         body = "\n".join(p for p in (row.get("body") or []) if p)
+        ents = [e for e in (row.get("entities") or []) if e and (e.get("canonical") or e.get("text"))]
+        canon = sorted({e.get("canonical") or e.get("text") for e in ents})
         cur.execute(
-            "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
-            (n, index_terms(row.get("title") or ""), index_terms(body)),
+            "INSERT INTO fts (rowid, title, body, entities) VALUES (?, ?, ?, ?)",
+            (n, index_terms(row.get("title") or ""), index_terms(body),
+             "\n".join(" ".join(search_tokens(c)) for c in canon)),
         )
-        ents = row.get("entities") or []
         if ents:
             cur.executemany(
                 "INSERT INTO mentions (article, canonical, type, text) VALUES (?, ?, ?, ?)",
+                [(n, e.get("canonical") or e.get("text"), e.get("type"), e.get("text")) for e in ents],
+            )
+            cur.executemany(
+                "INSERT OR IGNORE INTO name_tokens (token, canonical) VALUES (?, ?)",
                 [
-                    (n, e.get("canonical") or e.get("text"), e.get("type"), e.get("text"))
+                    (query_core(t), c)
                     for e in ents
-                    if e and (e.get("canonical") or e.get("text"))
+                    for c in [e.get("canonical") or e.get("text")]
+                    for t in search_tokens(f"{e.get('text') or ''} {c}")
                 ],
             )
         added += 1

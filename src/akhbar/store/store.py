@@ -11,15 +11,21 @@ import datetime as dt
 import json
 import sqlite3
 import threading
+import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Self
 
 from akhbar.store.build import JSON_COLS, STORE_NAME
-from akhbar.store.text import fts_match, make_snippet, parse_query, search_tokens
+from akhbar.store.text import fts_match, make_snippet, parse_query, query_core, search_tokens
 
+#: Seconds that ``stats()`` and ``facets()`` results are reused (a store can grow while served).
+CACHE_SECONDS = 30.0
 #: BM25 column weights (title, body): a title hit counts 4x a body hit.
-BM25_WEIGHTS = (4.0, 1.0)
+BM25_WEIGHTS = (4.0, 1.0, 2.0)
+#: A query word is expanded to canonical entity names only when it belongs to at most this many.
+MAX_NAME_EXPANSIONS = 3
 MAX_LIMIT = 1000
 
 _SUMMARY = "a.id, a.title, a.published, a.publisher, a.section, a.story_id, a.day, a.url, a.body"
@@ -56,6 +62,16 @@ class Store:
     def __init__(self, path: Path | str):
         self.path = resolve_store_path(path)
         self._local = threading.local()
+        self._cache: dict[str, tuple[float, Any]] = {}
+
+    def _cached(self, key: str, fn: Callable[[], Any]) -> Any:
+        hit = self._cache.get(key)
+        now = time.monotonic()
+        if hit is not None and now - hit[0] < CACHE_SECONDS:
+            return hit[1]
+        value = fn()
+        self._cache[key] = (now, value)
+        return value
 
     # -- connection -------------------------------------------------------------------------------
     @property
@@ -112,6 +128,7 @@ class Store:
         if not isinstance(offset, int) or offset < 0:
             raise StoreError("offset must be a non-negative integer")
         groups, cores = parse_query(query or "")
+        names = self._name_expansions(groups, cores)
         where, args = [], []
         if d_from:
             where.append("a.day >= ?")
@@ -129,13 +146,13 @@ class Store:
             where.append("a.n IN (SELECT article FROM mentions WHERE canonical = ?)")
             args.append(entity)
         if groups:
-            w1, w2 = BM25_WEIGHTS
+            w1, w2, w3 = BM25_WEIGHTS
             sql = (
-                f"SELECT {_SUMMARY}, -bm25(fts, {w1}, {w2}) AS score FROM fts JOIN articles a ON a.n = fts.rowid "
-                f"WHERE fts MATCH ? {''.join(' AND ' + w for w in where)} "
-                "ORDER BY bm25(fts, ?, ?) LIMIT ? OFFSET ?"
+                f"SELECT {_SUMMARY}, -bm25(fts, {w1}, {w2}, {w3}) AS score FROM fts JOIN articles a "
+                f"ON a.n = fts.rowid WHERE fts MATCH ? {''.join(' AND ' + w for w in where)} "
+                "ORDER BY bm25(fts, ?, ?, ?) LIMIT ? OFFSET ?"
             )
-            params = [fts_match(groups), *args, w1, w2, limit, offset]
+            params = [fts_match(groups, names), *args, w1, w2, w3, limit, offset]
         elif (query or "").strip():
             return []  # the query had only punctuation: nothing can match
         else:
@@ -167,10 +184,43 @@ class Store:
 
     def count(self, query: str) -> int:
         """Number of articles matching ``query`` (no filters)."""
-        groups, _ = parse_query(query or "")
+        groups, cores = parse_query(query or "")
         if not groups:
             return 0
-        return self.con.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (fts_match(groups),)).fetchone()[0]
+        names = self._name_expansions(groups, set(cores))
+        return self.con.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (fts_match(groups, names),)).fetchone()[0]
+
+    def _name_expansions(self, groups: list, cores: set[str]) -> list[list[str]]:
+        """Canonical names (search-form words) to add to each one-word group, from ``name_tokens``.
+
+        A query word that is a word of an entity's mentions or canonical name (as merged
+        by the entities stage: ترمب, ترامب → دونالد ترامب) also matches the articles that
+        mention that entity in any spelling, when the word belongs to
+        1..MAX_NAME_EXPANSIONS names (a common word such as محمد belongs to more and is
+        not expanded). The words of the names' mentions are added to ``cores`` so that
+        snippets highlight them.
+        """
+        out: list[list[str]] = [[] for _ in groups]
+        for i, g in enumerate(groups):
+            if len(g) != 1:
+                continue
+            alts = g[0]
+            rows = self.con.execute(
+                f"SELECT DISTINCT canonical FROM name_tokens WHERE token IN ({','.join('?' * len(alts))}) LIMIT ?",
+                (*alts, MAX_NAME_EXPANSIONS + 1),
+            ).fetchall()
+            if not 1 <= len(rows) <= MAX_NAME_EXPANSIONS:
+                continue
+            for (canonical,) in rows:
+                words = search_tokens(canonical)
+                if not words:
+                    continue
+                out[i].append(" ".join(words))
+                for (text,) in self.con.execute(
+                    "SELECT DISTINCT text FROM mentions WHERE canonical = ? LIMIT 50", (canonical,)
+                ):
+                    cores.update(query_core(t) for t in search_tokens(text or ""))
+        return out
 
     # -- records ----------------------------------------------------------------------------------
     def _article_dict(self, r: sqlite3.Row) -> dict[str, Any]:
@@ -258,7 +308,10 @@ class Store:
         return out
 
     def facets(self) -> dict[str, list[str]]:
-        """Distinct publishers and sections (for filter menus)."""
+        """Distinct publishers and sections, most frequent first (for filter menus; cached briefly)."""
+        return self._cached("facets", self._facets)
+
+    def _facets(self) -> dict[str, list[str]]:
         pubs = [r[0] for r in self.con.execute(
             "SELECT publisher FROM articles WHERE publisher IS NOT NULL GROUP BY publisher ORDER BY count(*) DESC")]
         secs = [r[0] for r in self.con.execute(
@@ -272,8 +325,11 @@ class Store:
 
         ``rejections`` counts ``rejected.jsonl`` rows; when none were indexed, the
         reason counts found in a manifest (key ``rejections`` or ``rejected``, a
-        ``{reason: n}`` mapping) are summed instead.
+        ``{reason: n}`` mapping) are summed instead. Cached for ``CACHE_SECONDS``.
         """
+        return self._cached("stats", self._stats)
+
+    def _stats(self) -> dict[str, Any]:
         c = self.con
 
         def one(sql: str) -> int:

@@ -200,17 +200,20 @@ def parse_query(query: str) -> tuple[list[list[Word]], set[str]]:
     return groups, terms
 
 
-def fts_match(groups: list[list[Word]]) -> str:
+def fts_match(groups: list[list[Word]], names: list[list[str]] | None = None) -> str:
     """FTS5 MATCH expression for parsed query groups; every term is double-quoted (no syntax errors).
 
     A word with alternatives becomes ``("a" OR "b")``. Phrases become
     ``NEAR("a" "b", N)`` over each word's first alternative, because each position
-    holds several index forms (``N`` = 4 per word).
+    holds several index forms (``N`` = 4 per word). ``names`` (parallel to
+    ``groups``) adds, for a one-word group, canonical entity names (search-form words)
+    matched in the ``entities`` column: ``("ترمب" OR entities : "دونالد ترامب")``.
     """
     parts = []
-    for g in groups:
+    for i, g in enumerate(groups):
         if len(g) == 1:
             alts = [f'"{a}"' for a in g[0]]
+            alts += [f'entities : "{n}"' for n in (names[i] if names else [])]
             parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
         else:
             parts.append(f"NEAR({' '.join(chr(34) + w[0] + chr(34) for w in g)}, {4 * len(g)})")
@@ -223,10 +226,15 @@ def highlight_spans(text: str, cores: set[str]) -> list[tuple[int, int]]:
     if not cores or not text:
         return spans
     for m in _DISPLAY_TOKEN.finditer(text):
-        toks = search_tokens(m.group())
-        if any(f in cores for t in toks for f in index_forms(t)):
+        if not cores.isdisjoint(_display_forms(m.group())):
             spans.append((m.start(), m.end()))
     return spans
+
+
+@lru_cache(maxsize=100_000)
+def _display_forms(word: str) -> frozenset[str]:
+    """All index forms of one display word (cached: snippets of common words are cheap)."""
+    return frozenset(f for t in search_tokens(word) for f in index_forms(t))
 
 
 def make_snippet(
