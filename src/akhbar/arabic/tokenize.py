@@ -19,29 +19,32 @@ Example::
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from functools import lru_cache
+
+#: Blocks scanned for combining marks: Latin, Greek, Cyrillic, Hebrew, Arabic, Syriac, Thaana,
+#: N'Ko, Indic, ... up to U+1FFF, combining marks for symbols, variation selectors and
+#: half marks.  (Marks of supplementary-plane scripts are not word characters here.)
+_MARK_BLOCKS = ((0x0300, 0x1FFF), (0x20D0, 0x20FF), (0x302A, 0x302F), (0x3099, 0x309A), (0xA66F, 0xA6F1),
+                (0xA802, 0xABED), (0xFB1E, 0xFB1E), (0xFE00, 0xFE0F), (0xFE20, 0xFE2F))
 
 
 @lru_cache(maxsize=1)
 def _mark_class() -> str:
-    """Regex bracket body of all combining marks (UCD general category M*)."""
+    """Regex bracket body of the combining marks (UCD general category M*) in _MARK_BLOCKS."""
     parts: list[str] = []
-    start = prev = None
-    for cp in range(0x300, sys.maxunicode + 1):
-        if unicodedata.category(chr(cp))[0] == "M":
-            if start is None:
+    for lo, hi in _MARK_BLOCKS:
+        start = prev = None
+        for cp in range(lo, hi + 1):
+            if unicodedata.category(chr(cp))[0] == "M":
+                if start is not None and cp == prev + 1:
+                    prev = cp
+                    continue
+                if start is not None:
+                    parts.append(_rng(start, prev))
                 start = prev = cp
-            elif cp == prev + 1:
-                prev = cp
-            else:
-                parts.append(_rng(start, prev))
-                start = prev = cp
-        elif cp > 0x1E94F and start is None:
-            break
-    if start is not None:
-        parts.append(_rng(start, prev))
+        if start is not None:
+            parts.append(_rng(start, prev))
     return "".join(parts)
 
 
