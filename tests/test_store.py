@@ -122,6 +122,37 @@ def test_build_index_is_incremental(tmp_path: Path):
     assert len(st.search("أوربان")) == 3
 
 
+def test_sharded_outdir_and_manifest_reasons(tmp_path: Path):
+    import shutil
+
+    d = write_demo_outdir(tmp_path / "one")
+    sh = tmp_path / "sharded"
+    sh.mkdir()
+    import pyarrow.parquet as pq
+
+    t = pq.read_table(d / "articles.parquet")
+    pq.write_table(t.slice(0, 4), sh / "articles-00000.parquet")
+    pq.write_table(t.slice(4), sh / "articles-00001.parquet")
+    shutil.copy(d / "lines.parquet", sh / "lines-00000.parquet")
+    shutil.copy(d / "manifest.json", sh / "manifest.json")  # no rejected*.jsonl: reasons from the manifest
+    st = build_index(sh)
+    assert (st["added"], st["lines"], st["rejections"]) == (6, 10, 0)
+    s = open_store(sh)
+    assert s.stats()["rejections"] == {"not_arabic": 2, "empty": 1}
+    assert len(s.lines(ARTS[0]["page_id"])) == 9
+
+
+def test_other_schema_version_is_refused(tmp_path: Path):
+    d = write_demo_outdir(tmp_path / "d")
+    build_index(d)
+    con = sqlite3.connect(d / "akhbar.sqlite")
+    con.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    with pytest.raises(ValueError, match="schema"):
+        build_index(d)
+
+
 def test_default_store_path_and_missing(tmp_path: Path, outdir: Path):
     assert (outdir / "akhbar.sqlite").is_file()
     with pytest.raises(FileNotFoundError):

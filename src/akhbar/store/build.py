@@ -229,11 +229,20 @@ def index_rejections(con: sqlite3.Connection, path: Path, run: int) -> int:
     return len(buf)
 
 
+def _files(outdir: Path, stem: str, ext: str) -> list[Path]:
+    """``stem+ext`` or its shards ``stem-NNNNN+ext`` (sorted) in a refine output directory."""
+    single = outdir / f"{stem}{ext}"
+    if single.exists():
+        return [single]
+    return sorted(p for p in outdir.glob(f"{stem}-*{ext}") if p.name[len(stem) + 1:-len(ext)].isdigit())
+
+
 def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[str, Any]:
     """Index a refine output directory into a store; incremental (article ``id`` is the key).
 
     ``outdir_or_store``: a refine output directory holding ``articles.parquet`` and
-    optionally ``lines.parquet``, ``rejected.jsonl``, ``manifest.json``.
+    optionally ``lines.parquet``, ``rejected.jsonl``, ``manifest.json`` (or the shards
+    ``articles-NNNNN.parquet``, ``lines-NNNNN.parquet``, ``rejected-NNNNN.jsonl``).
     ``store_path``: the SQLite file (default ``OUTDIR/akhbar.sqlite``); created when
     absent, extended when present.
 
@@ -246,9 +255,9 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
     outdir = Path(outdir_or_store)
     if outdir.is_file():
         raise FileNotFoundError(f"{outdir} is a file; build_index needs a refine output directory")
-    art = outdir / "articles.parquet"
-    if not art.exists():
-        raise FileNotFoundError(f"no articles.parquet in {outdir}")
+    arts = _files(outdir, "articles", ".parquet")
+    if not arts:
+        raise FileNotFoundError(f"no articles.parquet (or articles-NNNNN.parquet shards) in {outdir}")
     store_path = Path(store_path) if store_path else outdir / STORE_NAME
     con = connect_rw(store_path)
     try:
@@ -265,13 +274,14 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
              json.dumps(manifest, ensure_ascii=False) if manifest is not None else None),
         )
         run = cur.lastrowid
-        added, skipped = index_rows(con, _parquet_rows(art), run=run)
-        nlines = 0
-        if (outdir / "lines.parquet").exists():
-            nlines = index_lines(con, _parquet_rows(outdir / "lines.parquet", 20000))
-        nrej = 0
-        if (outdir / "rejected.jsonl").exists():
-            nrej = index_rejections(con, outdir / "rejected.jsonl", run)
+        added = skipped = nlines = nrej = 0
+        for art in arts:
+            a, s = index_rows(con, _parquet_rows(art), run=run)
+            added, skipped = added + a, skipped + s
+        for path in _files(outdir, "lines", ".parquet"):
+            nlines += index_lines(con, _parquet_rows(path, 20000))
+        for path in _files(outdir, "rejected", ".jsonl"):
+            nrej += index_rejections(con, path, run)
         con.execute("UPDATE runs SET added = ?, skipped = ? WHERE run = ?", (added, skipped, run))
         con.commit()
         if added:

@@ -154,6 +154,7 @@ def write_demo_outdir(outdir: Path, rows: list[dict[str, Any]] | None = None) ->
     ]
     with open(outdir / "rejected.jsonl", "w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rej)
-    manifest = {"records": len(arts) + len(rej), "articles": len(arts), "rejected": {"empty": 1, "not_arabic": 2}}
+    manifest = {"counts": {"records": len(arts) + len(rej), "articles": len(arts), "rejected": len(rej),
+                           "rejected_by_reason": {"empty": 1, "not_arabic": 2}}}
     (outdir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return outdir

@@ -324,8 +324,8 @@ class Store:
         rejections: {reason: n}, runs: [{run, outdir, indexed_at, added, skipped, manifest}]}``.
 
         ``rejections`` counts ``rejected.jsonl`` rows; when none were indexed, the
-        reason counts found in a manifest (key ``rejections`` or ``rejected``, a
-        ``{reason: n}`` mapping) are summed instead. Cached for ``CACHE_SECONDS``.
+        reason counts found in the manifests (``counts.rejected_by_reason``, or a
+        ``{reason: n}`` mapping under ``rejections``/``rejected``) are summed instead. Cached for ``CACHE_SECONDS``.
         """
         return self._cached("stats", self._stats)
 
@@ -344,9 +344,9 @@ class Store:
         if not rej:
             agg: Counter[str] = Counter()
             for r in runs:
-                m = r["manifest"] or {}
-                for key in ("rejections", "rejected", "reasons"):
-                    v = m.get(key) if isinstance(m, dict) else None
+                m = r["manifest"] if isinstance(r["manifest"], dict) else {}
+                counts = m.get("counts") if isinstance(m.get("counts"), dict) else {}
+                for v in (counts.get("rejected_by_reason"), m.get("rejections"), m.get("rejected"), m.get("reasons")):
                     if isinstance(v, dict):
                         for k, n in v.items():
                             if isinstance(n, int):
