@@ -135,23 +135,6 @@ def decimal_digit_table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def lowercase_table() -> dict[int, str]:
-    """Single-character lowercase for Latin, Greek, Coptic, Cyrillic, Armenian, full-width.
-
-    Per character (so final sigma is σ and İ becomes i), so that the offset map stays
-    one-to-one.
-    """
-    table: dict[int, str] = {}
-    blocks = [(0x41, 0x24F), (0x370, 0x58F), (0x1E00, 0x1FFF), (0x2C00, 0x2C7F), (0xFF21, 0xFF3A)]
-    for a, b in blocks:
-        for cp in range(a, b + 1):
-            low = chr(cp).lower()
-            if low != chr(cp):
-                table[cp] = low[0]
-    return table
-
-
-@lru_cache(maxsize=1)
 def alef_maqsura_words() -> frozenset[str]:
     """Closed list of undiacritized Arabic words that end in ى (U+0649).
 
