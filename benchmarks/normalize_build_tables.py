@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "src" / "akhbar" / "data" / "arabic_alef_maqsura_words.txt"
 MIN_COUNT = 5
-MAX_RATIO = 0.1
+MAX_RATIO = 0.5
 HAND = str.split(
     "على إلى حتى متى لدى سوى أخرى مستشفى موسى عيسى مصطفى يحيى ليلى سلمى ذكرى كبرى صغرى "
     "عظمى أدنى أقصى أعلى مستوى معنى مبنى ملتقى منتدى فتوى دعوى شكوى الأولى الأخرى الكبرى "
