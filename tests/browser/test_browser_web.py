@@ -126,7 +126,8 @@ def test_search_article_story_entity(page, base_url):
     page.wait_for_selector("#entities")
     page.click("#entities a:has-text('فيكتور أوربان')")
     page.wait_for_selector("#entity-name")
-    assert page.inner_text("#entity-name") == "فيكتور أوربان"
+    assert page.inner_text("#entity-name") == "أوربان"  # the most frequent spelling is the display name
+    assert "فيكتور أوربان" in page.inner_text("main")  # the canonical name
     assert "فكتور اوربان" in page.inner_text("#variants")
     assert page.locator("#entity-chart svg rect").count() >= 2
     shot(page, "5_entity")

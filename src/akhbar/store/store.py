@@ -267,9 +267,10 @@ class Store:
         return out
 
     def entity(self, canonical: str) -> dict[str, Any]:
-        """An entity by canonical name: ``{canonical, types: {type: n}, variants: [{text, count}],
+        """An entity by canonical name: ``{canonical, name, types: {type: n}, variants: [{text, count}],
         mentions: int, articles: [{id, title, day, publisher}] (newest first, at most 200),
-        per_day: [[day, n_articles]]}``. ``mentions`` is 0 for an unknown name."""
+        per_day: [[day, n_articles]]}``. ``name`` is the most frequent spelling (for display: a
+        canonical key may be a folded form such as دنلد ترمب). ``mentions`` is 0 for an unknown name."""
         rows = self.con.execute(
             "SELECT m.type, m.text, a.id, a.title, a.day, a.publisher FROM mentions m "
             "JOIN articles a ON a.n = m.article WHERE m.canonical = ? ORDER BY a.day DESC, a.n DESC",
@@ -285,6 +286,7 @@ class Store:
         per_day = Counter(a["day"] for a in arts.values() if a["day"])
         return {
             "canonical": canonical,
+            "name": variants.most_common(1)[0][0] if variants else canonical,
             "types": dict(types.most_common()),
             "variants": [{"text": t, "count": c} for t, c in variants.most_common()],
             "mentions": len(rows),
@@ -294,8 +296,8 @@ class Store:
         }
 
     def entities(self, prefix: str = "", limit: int = 50) -> list[dict[str, Any]]:
-        """Most mentioned entities (``{canonical, type, articles}``), optionally those whose search
-        form starts with the search form of ``prefix``."""
+        """Most mentioned entities (``{canonical, name, type, articles}``), optionally those whose
+        canonical search form (or display name) starts with ``prefix``."""
         rows = self.con.execute(
             "SELECT canonical, max(type) AS type, count(DISTINCT article) AS articles FROM mentions "
             "GROUP BY canonical ORDER BY articles DESC, canonical LIMIT ?",
@@ -304,8 +306,22 @@ class Store:
         out = [dict(r) for r in rows]
         if prefix:
             p = " ".join(search_tokens(prefix))
-            out = [d for d in out if " ".join(search_tokens(d["canonical"])).startswith(p)][:limit]
+            out = [
+                d for d in out
+                if " ".join(search_tokens(d["canonical"])).startswith(p) or self._name(d["canonical"]).startswith(prefix)
+            ][:limit]
+        for d in out:
+            d["name"] = self._name(d["canonical"])
         return out
+
+    def _name(self, canonical: str) -> str:
+        """The most frequent mention text of an entity (its display name)."""
+        r = self.con.execute(
+            "SELECT text FROM mentions WHERE canonical = ? AND text IS NOT NULL GROUP BY text "
+            "ORDER BY count(*) DESC, text LIMIT 1",
+            (canonical,),
+        ).fetchone()
+        return r[0] if r else canonical
 
     def facets(self) -> dict[str, list[str]]:
         """Distinct publishers and sections, most frequent first (for filter menus; cached briefly)."""

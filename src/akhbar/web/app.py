@@ -11,6 +11,7 @@ Content-Security-Policy forbids scripts.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -263,11 +264,13 @@ def create_app(store_path: Path | str) -> FastAPI:
         for e in a.get("entities") or []:
             key = e.get("canonical") or e.get("text")
             if key:
-                d = ents.setdefault(key, {"canonical": key, "type": e.get("type"), "variants": set()})
-                d["variants"].add(e.get("text") or key)
+                d = ents.setdefault(key, {"canonical": key, "type": e.get("type"), "variants": Counter()})
+                d["variants"][e.get("text") or key] += 1
+        for d in ents.values():
+            d["name"] = d["variants"].most_common(1)[0][0]
         return page(
             request, "article.html", a=a, story=[s for s in story if s["id"] != a["id"]],
-            entities=sorted(ents.values(), key=lambda d: (d["type"] or "", d["canonical"])),
+            entities=sorted(ents.values(), key=lambda d: (d["type"] or "", -sum(d["variants"].values()), d["name"])),
             has_lines=bool(store.lines(a["page_id"])),
         )
 
