@@ -31,6 +31,12 @@ MAX_LIMIT = 1000
 _SUMMARY = "a.id, a.title, a.published, a.publisher, a.section, a.story_id, a.day, a.url, a.body"
 
 
+def _skeleton(word: str) -> str:
+    """``word`` without its non-initial long vowels ا و ي (ترامب → ترمب, فيكتور → فكتر): spellings of one
+    transliterated name usually differ only there."""
+    return word[:1] + "".join(c for c in word[1:] if c not in "اوي")
+
+
 class StoreError(ValueError):
     """Bad argument to a store query (e.g. a malformed date); message says which."""
 
@@ -197,8 +203,9 @@ class Store:
         by the entities stage: ترمب, ترامب → دونالد ترامب) also matches the articles that
         mention that entity in any spelling, when the word belongs to
         1..MAX_NAME_EXPANSIONS names (a common word such as محمد belongs to more and is
-        not expanded). The words of the names' mentions are added to ``cores`` so that
-        snippets highlight them.
+        not expanded). The words of the names' mentions that are spellings of the query
+        word (same letters once long vowels are dropped: ترامب ~ ترمب) are added to
+        ``cores`` so that snippets highlight them.
         """
         out: list[list[str]] = [[] for _ in groups]
         for i, g in enumerate(groups):
@@ -216,10 +223,11 @@ class Store:
                 if not words:
                     continue
                 out[i].append(" ".join(words))
+                skeletons = {_skeleton(a) for a in alts}
                 for (text,) in self.con.execute(
                     "SELECT DISTINCT text FROM mentions WHERE canonical = ? LIMIT 50", (canonical,)
                 ):
-                    cores.update(query_core(t) for t in search_tokens(text or ""))
+                    cores.update(c for t in search_tokens(text or "") if _skeleton(c := query_core(t)) in skeletons)
         return out
 
     # -- records ----------------------------------------------------------------------------------
