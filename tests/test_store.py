@@ -14,6 +14,7 @@ from akhbar.store.text import (
     hamza_forms,
     index_terms,
     make_snippet,
+    mark,
     parse_query,
     prefix_forms,
     query_core,
@@ -83,6 +84,11 @@ def test_parse_query_phrases_and_punctuation():
     assert groups == [[("اتحاد",), ("اوروبي",)], [("اوربان",)]]
     assert terms == {"اتحاد", "اوروبي", "اوربان"}
     assert parse_query("!!! ؟") == ([], set())
+
+
+def test_mark():
+    assert mark("قال الرئيس اليوم", [[4, 10]]) == "قال «الرئيس» اليوم"
+    assert mark("ab cd", [[3, 5], [0, 2]], "[", "]") == "[ab] [cd]"
 
 
 def test_hamza_seat_variants_meet():

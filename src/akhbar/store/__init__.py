@@ -14,6 +14,7 @@ Search matching rules are in :mod:`akhbar.store.text`.
 
 from akhbar.store.build import STORE_NAME, build_index, default_store_path, index_rows
 from akhbar.store.store import Store, StoreError, open_store, resolve_store_path
+from akhbar.store.text import mark
 
 __all__ = [
     "STORE_NAME",
@@ -22,6 +23,7 @@ __all__ = [
     "build_index",
     "default_store_path",
     "index_rows",
+    "mark",
     "open_store",
     "resolve_store_path",
 ]

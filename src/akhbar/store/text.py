@@ -276,3 +276,20 @@ def make_snippet(
     off = len(prefix) - start
     hl = [(s + off, e + off) for s, e in spans if s >= start and e <= end]
     return snippet, hl
+
+
+def mark(snippet: str, highlights: list, before: str = "«", after: str = "»") -> str:
+    """``snippet`` with ``before``/``after`` around each highlighted span (for plain-text output).
+
+    ``mark("قال الرئيس", [[4, 10]])`` → ``"قال «الرئيس»"``. For a terminal with rich, use
+    ``rich.text.Text(snippet)`` and ``Text.stylize(style, start, end)`` per span instead
+    (never ``console.print`` of article text: rich would read ``[...]`` in it as markup).
+    """
+    out, pos = [], 0
+    for s, e in sorted(tuple(h) for h in highlights):
+        if s < pos:
+            continue
+        out += [snippet[pos:s], before, snippet[s:e], after]
+        pos = e
+    out.append(snippet[pos:])
+    return "".join(out)
