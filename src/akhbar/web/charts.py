@@ -44,7 +44,7 @@ def bar_chart(
     pad_l, pad_b, pad_t = 44, 22, 10
     w, h = width - pad_l - 8, height - pad_b - pad_t
     vmax = max(v for _, v in data) or 1.0
-    bw = w / len(data)
+    bw = min(w / len(data), 36.0)  # few bars stay narrow
     parts = [
         (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" direction="ltr" aria-label="{escape(label)}">'),
