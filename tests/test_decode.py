@@ -124,6 +124,13 @@ def test_utf8_with_a_few_broken_bytes_stays_utf8() -> None:
     assert d.repairs == ["utf-8-invalid-bytes-replaced:1"]
 
 
+def test_short_spliced_utf8_stays_utf8() -> None:
+    a = "أعلنت وزارة الصحة اليوم عن حملة وطنية للتطعيم ضد الحصبة"
+    d = decode(a.encode()[:-7] + b"\xff\xfe\xfa" + a.encode())
+    assert d.encoding == "utf-8" and d.text.endswith(a) and "\ufffd" in d.text
+    assert d.repairs[0].startswith("utf-8-invalid-bytes-replaced:")
+
+
 def test_latin_single_byte() -> None:
     d = decode("Le café était très bon, à bientôt.".encode("cp1252"))
     assert d.text == "Le café était très bon, à bientôt." and d.encoding == "windows-1252"

@@ -10,7 +10,7 @@ Order (issue 4; cases enc-windows-1256-read-as-latin):
 2. BOM (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) wins over everything.
 3. Strict UTF-8.  Valid UTF-8 is never re-read as windows-1256, whatever the declared
    charset says (jawah/charset_normalizer#174).  UTF-8 with a handful of broken bytes
-   (< 0.5 % of the non-ASCII sequences) is kept as UTF-8 with U+FFFD.
+   (at most 5 % as many U+FFFD as valid non-ASCII characters) is kept as UTF-8 with U+FFFD.
 4. Arabic single-byte check: if most non-ASCII bytes decode to Arabic letters under
    windows-1256, the page is windows-1256, even when a charset of iso-8859-1 / windows-1252
    is declared (old Arabic sites lie; chardet/chardet#80, #137).
@@ -193,7 +193,9 @@ def decode(data: bytes, *, declared: str | None = None) -> Decoded:
     text = data.decode("utf-8", errors="replace")
     n_bad = text.count("\ufffd")
     n_multi = len(text) - len(text.encode("ascii", "ignore"))  # non-ASCII characters
-    if n_multi >= 20 and n_bad <= 0.005 * n_multi:
+    # mostly valid UTF-8 with a few broken bytes (a truncated or spliced page): keep UTF-8.
+    # A single-byte page read as UTF-8 has nearly all its non-ASCII bytes broken instead.
+    if n_bad <= max(1.0, 0.05 * (n_multi - n_bad)) and n_multi - n_bad >= 4 * n_bad:
         repairs.append(f"utf-8-invalid-bytes-replaced:{n_bad}")
         if dec_codec and dec_codec != "utf-8":
             repairs.append(f"declared-charset-ignored:{declared}")
