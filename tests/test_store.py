@@ -234,6 +234,8 @@ def test_filters(store):
     assert ids(store.search("اوربان", date_to="2025-11-10")) == {ORBAN1, ORBAN2}
     assert ids(store.search("", section="صحة")) == {HEALTH}
     assert ids(store.search("", entity="فيكتور أوربان")) == {ORBAN1, ORBAN2, ORBAN3}
+    assert ids(store.search("", entity="فكتور اوربان")) == {ORBAN1, ORBAN2, ORBAN3}  # a mention spelling
+    assert store.search("", entity="nobody") == []
     assert ids(store.search("الاتحاد", entity="فيكتور أوربان")) == {ORBAN1, ORBAN3}
     assert len(store.search("")) == 6  # browse, newest first
     assert store.search("")[0]["published"] >= store.search("")[-1]["published"]

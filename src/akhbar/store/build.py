@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 CREATE INDEX IF NOT EXISTS mentions_canonical ON mentions(canonical);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
+CREATE INDEX IF NOT EXISTS mentions_text ON mentions(text);
 CREATE TABLE IF NOT EXISTS rejections (
   id TEXT, source TEXT, reason TEXT, message TEXT, run INTEGER, PRIMARY KEY (id, source)
 );

@@ -119,7 +119,8 @@ class Store:
         """Articles matching ``query`` (Arabic-aware, see akhbar.store.text), best first.
 
         Filters: ``date_from``/``date_to`` (inclusive ISO dates on the article day),
-        ``publisher``, ``section`` (exact), ``entity`` (a canonical entity name).
+        ``publisher``, ``section`` (exact), ``entity`` (a canonical entity name, or any
+        spelling found in a mention: the articles of every entity written that way).
         An empty query with filters lists matching articles newest first.
         Returns dicts ``{id, title, published, publisher, section, story_id, url,
         snippet, highlights, score}``: ``snippet`` is plain text, ``highlights`` a list of
@@ -149,8 +150,11 @@ class Store:
             where.append("a.section = ?")
             args.append(section)
         if entity:
-            where.append("a.n IN (SELECT article FROM mentions WHERE canonical = ?)")
-            args.append(entity)
+            where.append(
+                "a.n IN (SELECT article FROM mentions WHERE canonical = ? OR canonical IN "
+                "(SELECT canonical FROM mentions WHERE text = ?))"
+            )
+            args += [entity, entity]
         if groups:
             w1, w2, w3 = BM25_WEIGHTS
             sql = (
