@@ -184,3 +184,23 @@ def test_valid_utf8_roundtrips_unchanged(text: str) -> None:
         d = decode(text.encode("utf-8"), declared=declared)
         assert d.text == text
         assert d.encoding == "utf-8"
+
+
+@pytest.mark.real
+def test_real_pages_in_every_wrong_encoding() -> None:
+    """The htmldate-mediacloud pages (8 ar, 3 fa), served as windows-1256 with a lying
+    charset, and as text read with the wrong charset (str mojibake), come back intact."""
+    pages = sorted((SHARED / "data" / "htmldate-mediacloud").rglob("*.html"))
+    if not pages:
+        pytest.skip("../shared is not present")
+    for p in pages:
+        d = decode(p.read_bytes())
+        assert d.encoding == "utf-8" and d.repairs == [], p.name
+        cp = d.text.encode("cp1256", "replace")
+        want = cp.decode("cp1256")
+        got = decode(cp, declared="iso-8859-1")
+        assert got.encoding == "windows-1256" and got.text == want, p.name
+        fixed, _, src = repair_mojibake(cp.decode("latin-1"))
+        assert src == "windows-1256" and fixed == want, p.name
+        fixed, _, src = repair_mojibake(d.text.encode("utf-8").decode("latin-1"))
+        assert src == "utf-8" and fixed == d.text, p.name

@@ -245,11 +245,16 @@ def _cp1252_plausible(data: bytes) -> bool:
     return len(_LATIN_TEXT_HIGH.findall("".join(hi))) >= 0.9 * len(hi)
 
 
+_ARABIC_RUN = re.compile("[\u0600-\u06ff\u0750-\u077f]+")
+
+
 def _reads_as_arabic(text: str) -> bool:
-    """Arabic-script words, not just Arabic letters (KOI8-R read as cp1256 is letters only)."""
+    """Arabic-script words, not just Arabic letters (KOI8-R read as cp1256 is letters only).
+    Judged on the Arabic runs alone, so HTML markup around them does not count."""
     from akhbar.arabic.langid import identify_language
 
-    g = identify_language(text)
+    runs = _ARABIC_RUN.findall(text, 0, 400_000)[:3000]
+    g = identify_language(" ".join(runs))
     return g.script == "Arab" and g.confidence >= 0.5
 
 
@@ -268,10 +273,12 @@ def _finish(text: str, encoding: str, repairs: list[str]) -> Decoded:
 _CP1252_HIGH = "".join(
     bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0x100)
 )
-_MOJI_RUN = re.compile("[" + re.escape(_CP1252_HIGH) + "]+")
+# ... and what a latin-1 reading gives (the C1 controls U+0080-U+009F).
+_MOJI_RUN = re.compile("[\u0080-\u009f" + re.escape(_CP1252_HIGH) + "]+")
 _QUICK = re.compile("[\u00c0-\u00ff][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|[\u00c0-\u00ff]{2}")
 _UTF8_MOJI = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 _HAS_ARABIC = re.compile("[\u0600-\u06ff]")
+_RESIDUE = re.compile("[\u00c0-\u00ff]")
 
 
 def _to_bytes(run: str) -> bytes:
@@ -309,29 +316,42 @@ def repair_mojibake(text: str) -> tuple[str, list[str], str | None]:
     # checked on the bytes first, which is much cheaper than a regex scan
     if text.isascii() or b"\xc3" not in text.encode("utf-8", "surrogatepass") or not _QUICK.search(text):
         return text, [], None
-    # UTF-8 read as a single-byte charset: pairs lead byte + continuation
-    if len(_UTF8_MOJI.findall(text)) >= 2:
+    # Two hypotheses, each tried when its pattern shows; the one that leaves the least
+    # Latin-1 residue (U+00C0-U+00FF) wins, and only if it removes most of it.
+    cands: list[tuple[int, str, list[str], str]] = []
+    residue = len(_RESIDUE.findall(text))
+    if len(_UTF8_MOJI.findall(text)) >= 2:  # UTF-8 read as a single-byte charset
         try:
             import ftfy
 
             fixed, expl = ftfy.fix_encoding_and_explain(text)
-        except Exception:
+        except Exception:  # a repair library bug must not stop decoding
             fixed, expl = text, None
         if fixed != text and expl:
             enc = next((arg for step, arg in expl if step == "encode"), "windows-1252")
-            enc = {"sloppy-windows-1252": "windows-1252", "latin-1": "latin-1"}.get(enc, enc)
-            return fixed, [f"mojibake:utf-8-as-{enc}"], "utf-8"
-    if _HAS_ARABIC.search(text):
+            enc = {"sloppy-windows-1252": "windows-1252"}.get(enc, enc)
+            cands.append((len(_RESIDUE.findall(fixed)), fixed, [f"mojibake:utf-8-as-{enc}"], "utf-8"))
+    if not _HAS_ARABIC.search(text):  # windows-1256 read as latin-1 / cp1252 (own rule)
+        fixed = _cp1256_as_latin1(text)
+        if fixed is not None:
+            cands.append((len(_RESIDUE.findall(fixed)), fixed, ["mojibake:windows-1256-as-latin-1"], "windows-1256"))
+    if not cands:
         return text, [], None
+    best = min(cands, key=lambda c: c[0])
+    if best[0] > 0.5 * residue:
+        return text, [], None
+    return best[1], best[2], best[3]
+
+
+def _cp1256_as_latin1(text: str) -> str | None:
+    """The text re-read as windows-1256, or None when that does not give Arabic."""
     runs = _MOJI_RUN.findall(text)
     n = sum(len(r) for r in runs)
     if n < 4:
-        return text, [], None
+        return None
     cand = {r: _to_bytes(r).decode("cp1256", errors="replace") for r in set(runs)}
     n_ar = sum(len(_ARABIC_LETTER.findall(cand[r])) for r in runs)
-    if n_ar < 0.8 * n:
-        return text, [], None
+    if n_ar < 0.7 * n:
+        return None
     fixed = _MOJI_RUN.sub(lambda m: cand[m.group(0)], text)
-    if not _reads_as_arabic(fixed):
-        return text, [], None
-    return fixed, ["mojibake:windows-1256-as-latin-1"], "windows-1256"
+    return fixed if _reads_as_arabic(fixed) else None
