@@ -50,7 +50,6 @@ from akhbar.arabic import letters as L
 Form = Literal["display", "search"]
 
 _A = L.ARABIC_LETTERS
-_AW = L.ARABIC_WORD  # letters + marks + tatweel
 _AM = L.ARABIC_LETTERS + L.ARABIC_MARKS
 
 # --- precompiled patterns and fast checks ---------------------------------------------
