@@ -176,9 +176,18 @@ def _ascii_digits(m: re.Match[str]) -> str:
     return m.group(0).translate(L.decimal_digit_table())
 
 
+@lru_cache(maxsize=1)
+def _closed_list_pairs() -> frozenset[str]:
+    """The two letters before the final ى of every closed-list word (a cheap pre-filter)."""
+    return frozenset(w[-3:-1] for w in L.alef_maqsura_words())
+
+
 def _fold_final_yeh(m: re.Match[str]) -> str:
     """Word-final ی: ى when its word is in the closed list, else ي (one character)."""
     s = m.start()
+    pair = m.string[max(0, s - 2) : s].translate(_PERSIAN_TABLE)
+    if len(pair) == 2 and pair not in _closed_list_pairs() and not _MARKS_RE.search(pair):
+        return "\u064a"
     head = m.string[max(0, s - 40) : s][::-1]
     stem = head[: _WORD_HEAD.match(head).end()][::-1]  # type: ignore[union-attr]
     key = _MARKS_RE.sub("", stem.translate(_PERSIAN_TABLE)) + "\u0649"
