@@ -26,8 +26,9 @@ import json
 import time
 from pathlib import Path
 
-from akhbar.corpus.dedup import Deduplicator, signature
 from dedup_common import ANT_JAWHARA, ANT_MULTI, ant, machine, saudinewsnet
+
+from akhbar.corpus.dedup import Deduplicator, signature
 
 PAIRS = Path(__file__).resolve().parent / "data" / "dedup_pairs.jsonl"
 
@@ -70,7 +71,7 @@ def main() -> None:
         pred = {(p["a"], p["b"]): root[p["a"]] == root[p["b"]] for p in pairs}
         c = collections.Counter((p["class"], pred[(p["a"], p["b"])]) for p in pairs)
 
-        def pr(pos: set[str], neg: set[str]) -> tuple[float, float]:
+        def pr(pos: set[str], neg: set[str], c: collections.Counter = c) -> tuple[float, float]:
             tp = sum(c[(k, True)] for k in pos)
             fn = sum(c[(k, False)] for k in pos)
             fp = sum(c[(k, True)] for k in neg)

@@ -13,15 +13,15 @@ import platform
 import re
 import tarfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SNN_DIR = SHARED / "data" / "saudinewsnet"
 ANT_MULTI = SHARED / "data" / "antcorpus-multisource" / "antcorpus.multisource.data-v2.1.tar.xz"
 ANT_JAWHARA = SHARED / "data" / "antcorpus-jawharafm" / "antcorpus.data-v1.1.tar.gz"
 
-_TAG = {t: re.compile(rf"<{t}>(.*?)</{t}>", re.S) for t in ("DOCNO", "TITLE", "TEXT", "SRC", "TIME", "URL")}
+_TAG = {t: re.compile(rf"<{t}>(.*?)</{t}>", re.DOTALL) for t in ("DOCNO", "TITLE", "TEXT", "SRC", "TIME", "URL")}
 
 
 def machine() -> str:

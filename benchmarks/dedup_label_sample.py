@@ -15,9 +15,9 @@ import random
 import sys
 
 from datasketch import MinHashLSH
+from dedup_common import saudinewsnet
 
 from akhbar.corpus.dedup import _minhash_of, _shingle_list, words
-from dedup_common import saudinewsnet
 
 BANDS = [(0.15, 0.3, 15), (0.3, 0.4, 20), (0.4, 0.5, 25), (0.5, 0.6, 25), (0.6, 0.7, 20), (0.7, 0.8, 15),
          (0.8, 1.01, 15)]

@@ -37,7 +37,7 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 def test_case_dedup_arabic_shingles() -> None:
     case = _case("dedup-arabic-shingles")
-    docs = dict(re.findall(r"\[(\w+)\]\n(.*?)(?=\n\n\[|\Z)", case["input"], re.S))
+    docs = dict(re.findall(r"\[(\w+)\]\n(.*?)(?=\n\n\[|\Z)", case["input"], re.DOTALL))
     assert set(docs) == {"A", "A2", "B", "C"}
     exp = case["expected"]
     assert _jaccard(shingles(docs["A"]), shingles(docs["A2"])) >= exp["jaccard_word3_normalized_A_A2_min"]

@@ -46,15 +46,16 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from akhbar import arabic
 
-__all__ = ["DupResult", "Deduplicator", "words", "shingles", "signature", "Signature"]
+__all__ = ["Deduplicator", "DupResult", "Signature", "shingles", "signature", "words"]
 
 #: A word: letters/digits/underscore (``\w``) plus Arabic combining marks (harakat U+064B–U+065F,
 #: superscript alef U+0670, Quranic marks U+0610–U+061A, U+06D6–U+06ED) so diacritized words stay whole.
