@@ -59,6 +59,7 @@ _SKEL_FOLD = str.maketrans(
     }
 )
 _DOUBLE = re.compile(r"(.)\1+")
+_ARABIC = re.compile("[\u0621-\u064a]")
 
 
 def skeleton(word: str, loc: bool = False) -> str:
@@ -141,7 +142,7 @@ class _Resources:
         uniq = self.skel_unique.get(typ, {})
         out = []
         for w in joined:
-            if w in prot or w.startswith(("عبد", "ابو")) or not w.isalpha():
+            if w in prot or w.startswith(("عبد", "ابو")) or not w.isalpha() or not _ARABIC.match(w):
                 out.append(w)
                 continue
             s = self._skel(w, typ)
