@@ -52,7 +52,8 @@ def test_single_bad_file(tmp_path, name, data, reason):
 
 
 def test_invalid_utf8_is_decoded_best_effort(tmp_path):
-    data = ARTICLE.encode("utf-8")[:-7] + b"\xff\xfe\xfa" + ARTICLE.encode("utf-8")
+    more = "\nوأضاف أن الحملة ستشمل المدارس ورياض الأطفال في المدن والقرى، وأن فرقا متنقلة ستزور المناطق النائية."
+    data = ARTICLE.encode("utf-8") + b"\xff\xfe\xfa" + more.encode("utf-8")
     _, rejected, arts = _run(tmp_path, {"bad.txt": data})
     assert len(arts) + len(rejected) >= 1
     assert arts, rejected
