@@ -292,6 +292,20 @@ def test_stats(store):
     assert s["per_day"][0] == ["2025-11-10", 2]
 
 
+def test_store_file_is_self_contained(outdir: Path, tmp_path: Path):
+    # no WAL side files after indexing; a read-only copy in a read-only directory opens
+    assert not (outdir / "akhbar.sqlite-wal").exists()
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    (ro / "s.sqlite").write_bytes((outdir / "akhbar.sqlite").read_bytes())
+    (ro / "s.sqlite").chmod(0o444)
+    ro.chmod(0o555)
+    try:
+        assert open_store(ro / "s.sqlite").stats()["articles"] == 6
+    finally:
+        ro.chmod(0o755)
+
+
 def test_store_is_read_only(store):
     with pytest.raises(sqlite3.OperationalError):
         store.con.execute("DELETE FROM articles")

@@ -289,6 +289,8 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
             con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
             con.commit()
         total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        # one self-contained file again (no -wal/-shm), so readers with mode=ro need no write access
+        con.execute("PRAGMA journal_mode=DELETE")
     finally:
         con.close()
     return {

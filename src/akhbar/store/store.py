@@ -87,6 +87,7 @@ class Store:
         if c is None:
             c = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
             c.row_factory = sqlite3.Row
+            c.execute("PRAGMA query_only = 1")  # read-only twice over (mode=ro + query_only)
             self._local.con = c
         return c
 

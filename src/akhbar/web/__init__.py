@@ -32,8 +32,15 @@ def serve(store_path: Path | str, host: str = "127.0.0.1", port: int = 8000, *, 
     ``host`` defaults to loopback; pass ``0.0.0.0`` only on purpose (the page has no
     authentication). Raises ``FileNotFoundError`` when no store is there.
     """
+    import logging
+
     import uvicorn
 
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        logging.getLogger("akhbar.web").warning(
+            "serving on %s: the page has no authentication; anyone who can reach this address can read the store",
+            host,
+        )
     app = create_app(store_path)
     uvicorn.run(app, host=host, port=port, log_level=log_level)
 
