@@ -79,6 +79,15 @@ def test_empty_form_fields_mean_no_filter(client):
     assert r.status_code == 200 and len(r.json()["results"]) == 3
 
 
+def test_search_page_pagination(client):
+    t = client.get("/", params={"limit": 2}).text
+    assert "offset=2" in t and "limit=2" in t
+    t = client.get("/", params={"limit": 2, "offset": 2}).text
+    assert "offset=0" in t and "offset=4" in t
+    t = client.get("/", params={"limit": 2, "offset": 4}).text
+    assert "offset=6" not in t  # last page: 6 articles
+
+
 def test_article_page_content(client):
     t = client.get(f"/article/{ORBAN1['id']}").text
     for s in [ORBAN1["title"], "واس", "محمد العتيبي", "المجر", ORBAN1["body"][1][:30], "/entity/" + quote(ORBAN, safe=""),

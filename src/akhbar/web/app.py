@@ -239,7 +239,9 @@ def create_app(store_path: Path | str) -> FastAPI:
         request: Request, q: Q = "", date_from: DFrom = None, date_to: DTo = None, publisher: Str = None,
         section: Str = None, entity: Str = None, limit: Limit = 20, offset: Offset = 0,
     ) -> HTMLResponse:
-        res = _search(q, date_from, date_to, publisher, section, entity, limit, offset)
+        res = _search(q, date_from, date_to, publisher, section, entity, limit + 1, offset)
+        has_next = len(res) > limit
+        res = res[:limit]
         params = {
             "q": q, "from": date_from.isoformat() if date_from else "", "to": date_to.isoformat() if date_to else "",
             "publisher": publisher or "", "section": section or "", "entity": entity or "", "limit": limit,
@@ -251,7 +253,7 @@ def create_app(store_path: Path | str) -> FastAPI:
         return page(
             request, "search.html", results=res, params=params, facets=store.facets(), offset=offset,
             prev_link=link(max(0, offset - limit)) if offset > 0 else None,
-            next_link=link(offset + limit) if len(res) == limit else None,
+            next_link=link(offset + limit) if has_next else None,
         )
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
