@@ -127,3 +127,48 @@ def test_truncated_tarball_reads_like_iter_inputs(tmp_path):
     got, _ = _via_units([t], unit_records=2)
     assert got == list(iter_inputs([t]))
     assert sum(getattr(it, "reason", None) == "read_error" for it in got) <= 1
+
+
+def _warc(path: Path, n: int, gz: bool = True) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    html = f"<html><head><title>خبر</title></head><body><article><p>{TEXT}</p></article></body></html>"
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=gz)
+        w.write_record(w.create_warcinfo_record(path.name, {"software": "test"}))
+        for i in range(n):
+            if i % 4 == 1:
+                w.write_record(w.create_warc_record(f"https://x.test/{i}", "request",
+                                                    payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+            ctype, body = ("image/png", b"\x89PNG\r\n\x1a\n" + bytes(range(64))) if i % 5 == 3 else \
+                ("text/html; charset=utf-8", html.replace("خبر", f"خبر {i}").encode("utf-8"))
+            http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(f"https://x.test/{i}", "response", payload=io.BytesIO(body),
+                                                http_headers=http))
+
+
+@pytest.mark.parametrize("gz", [True, False])
+@pytest.mark.parametrize("n", [1, 3, 100])
+def test_warc_split_by_record_byte_range(tmp_path, gz, n):
+    p = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    _warc(p, 11, gz)
+    got, units = _via_units([p], unit_records=n)
+    assert got == list(iter_inputs([p]))
+    assert len(got) == 11
+    assert len(units) == -(-11 // n) and all(u.kind == ("warc" if n < 11 else "files") for u in units)
+
+
+def test_whole_file_gzip_warc_is_not_split(tmp_path):
+    import gzip as gz
+
+    p = tmp_path / "crawl.warc"
+    _warc(p, 9, gz=False)
+    q = tmp_path / "whole.warc.gz"
+    q.write_bytes(gz.compress(p.read_bytes()))
+    p.unlink()
+    got, units = _via_units([q], unit_records=2)
+    assert got == list(iter_inputs([q]))
+    assert [u.kind for u in units] == ["files"]

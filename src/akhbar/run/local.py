@@ -644,7 +644,7 @@ def refine_paths(
             from akhbar.store import build_index
 
             build_index(out)
-        except Exception as e:  # noqa: BLE001 - the refine output stands even if indexing fails
+        except Exception as e:
             (out / "index-error.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
     return res
 

@@ -84,7 +84,7 @@ class RayExecutor:
         for r in self._refs:
             try:
                 self._ray.cancel(r, force=True)
-            except Exception:  # noqa: BLE001, S110 - already finished or gone
+            except Exception:  # noqa: S110 - already finished or gone
                 pass
         self._refs = []
         if self._owns:

@@ -13,12 +13,15 @@ How each input is cut (``unit_records`` = target records per unit, default ``UNI
 | plain JSON Lines | a range of lines ``[start, stop)`` (1-based line numbers, blank lines count) | seeks to the byte offset of its first line |
 | zip of JSON arrays / JSON Lines (SaudiNewsNet) | one member, records ``[start, stop)`` | inflates and parses that member (kept for the next unit of the same member) |
 | tarball of ANT files (.tar.gz, .tar.xz) | members ``[start, stop)`` (at most ``TAR_MAX_UNITS`` units per tarball) | streams the archive from its start, skipping earlier members unread, and stops after its last member |
-| anything else (text, HTML, loose ANT, JSON, .jsonl.gz, tarballs, WARC, Parquet) | a run of consecutive whole files, at most ``unit_records`` files or ``unit_bytes`` bytes | reads those files with ``iter_inputs`` |
+| WARC (.warc, or .warc.gz compressed record by record, as crawlers write them) | page records ``[start, stop)``, as the byte range from the first of them to the next unit's first | seeks to its byte offset and reads records until the next unit's |
+| anything else (text, HTML, loose ANT, JSON, .jsonl.gz, whole-file-gzip WARC, Parquet) | a run of consecutive whole files, at most ``unit_records`` files or ``unit_bytes`` bytes | reads those files with ``iter_inputs`` |
 | standard input (``-``) | one unit carrying the bytes read by the parent | |
 
 Planning costs one pass over line breaks of plain JSON Lines, one parse of each zip member
 (to count records: about 0.1 ms per SaudiNewsNet record on this machine, under 1 % of the
-per-page cost) and one listing pass over each tarball (5.4 s for the 31,526 members of ANT
+per-page cost), one pass over the record headers of each WARC (payloads are skipped, not
+parsed; the first record of every unit is then read again once to check that the file can be
+entered there) and one listing pass over each tarball (5.4 s for the 31,526 members of ANT
 v2.1's 16 MB .tar.xz), and nothing for other files. A compressed tarball cannot be entered in
 the middle, so each tar unit decompresses the archive up to its first member: with
 ``TAR_MAX_UNITS`` = 8 units per tarball that repeats about 3.5 passes of decompression in all.
@@ -57,12 +60,13 @@ class WorkUnit:
     ``index``: position in the plan (0-based; output order); ``kind``: "files" | "jsonl" | "zip" |
     "tar" | "stdin"; ``paths``: input files (one for "jsonl"/"zip"/"tar"); ``member``: zip member name;
     ``start``/``stop``: record range (0-based element index for "zip", 1-based line numbers for
-    "jsonl", 0-based index among candidate members for "tar"); ``offset``: byte offset of line ``start`` ("jsonl"); ``records``: records expected
+    "jsonl", 0-based index among candidate members for "tar"; for "warc" ``stop`` is the byte
+    offset where the next unit starts, or the file size); ``offset``: byte offset of line ``start`` ("jsonl"); ``records``: records expected
     (exact for "jsonl"/"zip", the file count for "files"); ``data``: standard input bytes ("stdin").
     """
 
     index: int
-    kind: str
+    kind: str  # "files" | "jsonl" | "zip" | "tar" | "warc" | "stdin"
     paths: tuple[str, ...] = ()
     member: str | None = None
     start: int = 0
@@ -123,6 +127,45 @@ def _tar_count(p: Path) -> int | None:
     except (tarfile.TarError, OSError, EOFError, ValueError):
         return None
     return n
+
+
+_WARC_PAGE_TYPES = ("response", "resource")  # as akhbar.sources.warc
+
+
+def _warc_id(rec: Any) -> str:
+    return rec.rec_headers.get_header("WARC-Record-ID") or ""
+
+
+def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
+    """``(first byte, next unit's first byte, page records)`` of ranges of ``n`` page records of a WARC,
+    or None when it cannot be split (not record-by-record seekable, truncated, unreadable)."""
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError:  # pragma: no cover - warcio is a dependency
+        return None
+    starts: list[tuple[int, str]] = []
+    k = 0
+    try:
+        size = p.stat().st_size
+        with open(p, "rb") as fh:
+            it = ArchiveIterator(fh)
+            for rec in it:
+                if rec.rec_type not in _WARC_PAGE_TYPES:
+                    continue
+                if k % n == 0:
+                    starts.append((it.offset, _warc_id(rec)))
+                k += 1
+            if it.offset < size or k == 0:
+                return None
+            for off, rid in starts[1:]:  # whole-file gzip has no usable offsets: check we can enter there
+                fh.seek(off)
+                first = next(iter(ArchiveIterator(fh)), None)
+                if first is None or _warc_id(first) != rid:
+                    return None
+    except Exception:
+        return None
+    bounds = [o for o, _ in starts] + [size]
+    return [(bounds[i], bounds[i + 1], min(n, k - i * n)) for i in range(len(starts))]
 
 
 def _zip_members(p: Path) -> list[tuple[str, int]] | None:
@@ -192,6 +235,11 @@ def plan_units(
         if kind == "jsonl" and not _is_gzip(p):
             fine = [{"kind": "jsonl", "paths": (str(p),), "start": a, "stop": b, "offset": o, "records": b - a}
                     for a, b, o in _jsonl_ranges(p, unit_records)]
+        elif kind == "warc":
+            ranges = _warc_ranges(p, unit_records)
+            if ranges is not None and len(ranges) > 1:
+                fine = [{"kind": "warc", "paths": (str(p),), "offset": a, "stop": b, "records": r}
+                        for a, b, r in ranges]
         elif kind == "tar":
             n = _tar_count(p)
             if n:
@@ -327,6 +375,36 @@ def _read_tar(u: WorkUnit) -> Iterator[Item]:
                         f"{path}: archive broken after {n} records of members {u.start}.. ({type(e).__name__}: {e})")
 
 
+def _read_warc(u: WorkUnit) -> Iterator[Item]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    from akhbar.sources.warc import _page_record
+
+    path = Path(u.paths[0])
+    offset = u.offset
+    n = 0
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(u.offset)
+            it = ArchiveIterator(fh)
+            while True:
+                try:
+                    rec = next(it)
+                except StopIteration:
+                    break
+                offset = it.offset
+                if offset >= u.stop:
+                    break
+                if rec.rec_type not in _WARC_PAGE_TYPES:
+                    continue
+                n += 1
+                yield _page_record(rec, f"{path}@{offset}", path)
+    except Exception as e:
+        where = f"{path}@{offset}"
+        msg = f"{where}: truncated or corrupt WARC after {n} page records of this unit: {type(e).__name__}: {e}"
+        yield Rejection(f"{path.name}@{offset}", where, "read_error", msg.replace("\n", " ")[:300])
+
+
 def read_unit(u: WorkUnit) -> Iterator[Item]:
     """The records of one unit, in input order (``RawRecord | Rejection``); never raises on bad input."""
     if u.kind == "files":
@@ -337,6 +415,8 @@ def read_unit(u: WorkUnit) -> Iterator[Item]:
         yield from _read_zip(u)
     elif u.kind == "tar":
         yield from _read_tar(u)
+    elif u.kind == "warc":
+        yield from _read_warc(u)
     elif u.kind == "stdin":
         from akhbar.sources.text import iter_stdin
 
