@@ -27,7 +27,15 @@ def test_fix_iob_and_spans():
 
 
 def test_sentences_cut_at_final_punctuation():
-    pairs = [("قال", "O"), ("بوش", "B-PER"), (".", "O"), ("وزار", "O"), ("بغداد", "B-LOC"), ("؟", "O"), ("ثم", "O")]
+    pairs = [
+        ("قال", "O"),
+        ("بوش", "B-PER"),
+        (".", "O"),
+        ("وزار", "O"),
+        ("بغداد", "B-LOC"),
+        ("؟", "O"),
+        ("ثم", "O"),
+    ]
     sents = sentences_at_final_punct(pairs)
     assert [len(s[0]) for s in sents] == [3, 3, 1]
 
