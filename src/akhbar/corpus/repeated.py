@@ -10,7 +10,7 @@ What is learned, per site:
 * **whole lines** that occur on at least ``max(min_pages, min_fraction * pages_of_site)`` distinct
   pages: share bars, subscription lines, "Next Previous", copyright, agency sign-offs
   (``// انتهى //``, ``19:22 ت م``);
-* **leading and trailing word runs** (``affix_min_words`` to ``affix_max_words`` words) of the first and
+* **leading and trailing word runs** (``affix_min_words`` to ``affix_max_words`` words, default 2 to 24) of the first and
   last line of each page, with the same page threshold times ``affix_fraction_factor``: the Okaz share
   bar fused before the first sentence (``شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك أكد ...``), the
   Al Madina SMS line glued to the end of the last paragraph, the Al Weeam back-link
@@ -83,9 +83,9 @@ class RepeatedLines:
         min_pages: int = 4,
         min_fraction: float = 0.004,
         *,
-        affix_min_words: int = 3,
+        affix_min_words: int = 2,
         affix_max_words: int = 24,
-        affix_fraction_factor: float = 2.0,
+        affix_fraction_factor: float = 1.0,
         min_line_chars: int = 2,
         max_entries: int = 2_000_000,
     ) -> None:

@@ -13,8 +13,9 @@ Detection and Tracking Pilot Study*, 1998; the Europe Media Monitor clusters new
 * a story keeps the summed (then L2-normalized) vectors of its articles, truncated to its
   ``centroid_terms`` heaviest terms, its entities and its newest date;
 * the article joins the most similar live story when ``cosine + entity_weight * entity_jaccard >=
-  threshold`` and the dates are within ``window_days`` (an article or story without a date matches on
-  text alone); otherwise it starts a new story;
+  threshold`` and the article's date is within ``window_days`` of both the story's first and newest
+  dates, so a story spans at most the window and daily template bulletins do not chain into one story
+  (an article or story without a date matches on text alone); otherwise it starts a new story;
 * stories whose newest date is more than ``window_days`` older than the newest date seen are dropped,
   so memory is bounded by the number of stories alive in one window.
 
@@ -68,7 +69,8 @@ def terms(title: str | None, text: str, lead_words: int = 150) -> list[str]:
     out: list[str] = []
     tw = [w for w in words(title or "") if w not in stop and len(w) > 1]
     out += [_strip(w) for w in tw] * 2
-    out += [_strip(w) for w in words(text)[:lead_words] if w not in stop and len(w) > 1]
+    # only the lead is used, so only about that many characters are normalized (12 per word is generous)
+    out += [_strip(w) for w in words(text[: lead_words * 12])[:lead_words] if w not in stop and len(w) > 1]
     return out
 
 
@@ -86,6 +88,7 @@ class _Story:
     sid: str
     vec: dict[int, float]
     ents: set[str]
+    first_day: int | None
     last_day: int | None
     size: int = 1
     outlets: set[str] = field(default_factory=set)
@@ -97,7 +100,8 @@ class StoryClusterer:
     ``window_days``: days between an article and a story's newest article for them to match, and the age
     after which stories are dropped; ``threshold``: minimum similarity (cosine + entity bonus, 0..~1.2);
     ``lead_words``: body words used; ``entity_weight``: weight of the entity Jaccard bonus;
-    ``centroid_terms``: terms kept per story; ``candidates``: query terms used to find candidate stories.
+    ``centroid_terms``: terms kept per story; ``candidates``: query terms used to find candidate stories;
+    ``max_posting``: a query term shared by more live stories than this is too common to select candidates.
     """
 
     def __init__(
@@ -109,6 +113,7 @@ class StoryClusterer:
         entity_weight: float = 0.2,
         centroid_terms: int = 60,
         candidates: int = 12,
+        max_posting: int = 300,
     ) -> None:
         self.window_days = window_days
         self.threshold = threshold
@@ -116,6 +121,7 @@ class StoryClusterer:
         self.entity_weight = entity_weight
         self.centroid_terms = centroid_terms
         self.candidates = candidates
+        self.max_posting = max_posting
         self._df = np.zeros(_BUCKETS, dtype=np.int32)
         self._n = 0
         self._stories: dict[int, _Story] = {}
@@ -160,15 +166,20 @@ class StoryClusterer:
         top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.candidates]
         cands: set[int] = set()
         for h, _ in top:
-            cands |= self._index.get(h, set())
+            posting = self._index.get(h)
+            if posting and len(posting) <= self.max_posting:
+                cands |= posting
         best: tuple[float, int] | None = None
         for cid in sorted(cands):
             st = self._stories.get(cid)
             if st is None:
                 continue
-            if day is not None and st.last_day is not None and abs(day - st.last_day) > self.window_days:
+            if day is not None and st.first_day is not None and (
+                abs(day - st.first_day) > self.window_days or abs(day - st.last_day) > self.window_days
+            ):
                 continue
-            cos = sum(w * st.vec.get(h, 0.0) for h, w in vec.items())
+            sv = st.vec
+            cos = sum([vec[h] * sv[h] for h in vec.keys() & sv.keys()])
             if ents and st.ents:
                 cos += self.entity_weight * len(ents & st.ents) / len(ents | st.ents)
             if cos >= self.threshold and (best is None or cos > best[0]):
@@ -176,7 +187,7 @@ class StoryClusterer:
         if best is None:
             cid = self._next
             self._next += 1
-            st = _Story(article_id, {}, set(), day)
+            st = _Story(article_id, {}, set(), day, day)
             self._stories[cid] = st
         else:
             cid = best[1]
@@ -202,6 +213,8 @@ class StoryClusterer:
             st.ents |= ents
         if day is not None and (st.last_day is None or day > st.last_day):
             st.last_day = day
+        if day is not None and (st.first_day is None or day < st.first_day):
+            st.first_day = day
         if publisher:
             st.outlets.add(publisher)
 

@@ -1,0 +1,81 @@
+"""Tests for akhbar.corpus.stories: same event across outlets, time window, deterministic ids, story_table."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from akhbar.corpus.stories import StoryClusterer, story_table
+
+QUAKE_A = (
+    "ضرب زلزال بقوة ست درجات على مقياس ريختر جنوب شرق تركيا فجر اليوم، وأعلنت هيئة الكوارث التركية "
+    "مقتل عشرة أشخاص وإصابة العشرات في ولاية ملاطية، وتواصل فرق الإنقاذ البحث تحت الأنقاض."
+)
+QUAKE_B = (
+    "أعلنت هيئة الكوارث والطوارئ التركية أن زلزالا قوته ست درجات ضرب ولاية ملاطية جنوب شرق تركيا، ما أسفر "
+    "عن مقتل عشرة أشخاص وإصابة العشرات، فيما تبحث فرق الإنقاذ عن ناجين تحت الأنقاض."
+)
+FOOTBALL = (
+    "فاز فريق الهلال على النصر بهدفين دون رد في قمة الجولة الخامسة من الدوري السعودي للمحترفين، "
+    "وسجل الهدفين المهاجم في الشوط الثاني أمام جماهير غفيرة في ملعب الملك فهد الدولي بالرياض."
+)
+FILLER = [
+    "افتتح وزير التعليم مدرسة جديدة في محافظة جدة تضم ثلاثين فصلا دراسيا ومختبرات حديثة للعلوم والحاسب.",
+    "ارتفعت أسعار النفط في الأسواق العالمية بعد إعلان منظمة أوبك خفض الإنتاج خلال الربع المقبل من العام.",
+    "أطلقت هيئة السياحة برنامجا صيفيا يشمل مهرجانات وفعاليات ثقافية في عدد من مدن المملكة ومحافظاتها.",
+    "وقعت الجامعة اتفاقية تعاون مع شركة تقنية عالمية لتدريب الطلاب على البرمجة والذكاء الاصطناعي.",
+]
+
+
+def _run(sc: StoryClusterer) -> list[str]:
+    out = []
+    for i, f in enumerate(FILLER):
+        out.append(sc.add(f"f{i}", None, f, "2024-05-01", (), "x"))
+    out.append(sc.add("a", "زلزال يضرب جنوب شرق تركيا", QUAKE_A, "2024-05-02", ["تركيا", "ملاطية"], "outlet1"))
+    out.append(sc.add("b", "مقتل 10 في زلزال ملاطية", QUAKE_B, "2024-05-03", ["ملاطية", "تركيا"], "outlet2"))
+    out.append(sc.add("c", "الهلال يفوز على النصر", FOOTBALL, "2024-05-03", ["الهلال", "النصر"], "outlet1"))
+    out.append(sc.add("d", "زلزال ملاطية", QUAKE_B, "2024-05-20", ["ملاطية"], "outlet3"))
+    return out
+
+
+def test_same_event_other_outlet_joins_story() -> None:
+    ids = _run(StoryClusterer())
+    a, b, c, d = ids[-4:]
+    assert a == "a" and b == "a"  # story id = id of its first article
+    assert c == "c"
+    assert d == "d"  # 18 days later: outside the 3-day window, a new story
+
+
+def test_deterministic() -> None:
+    assert _run(StoryClusterer()) == _run(StoryClusterer())
+
+
+def test_undated_articles_match_on_text() -> None:
+    sc = StoryClusterer()
+    assert sc.add("a", "زلزال", QUAKE_A, None) == "a"
+    assert sc.add("b", "زلزال", QUAKE_B, None) == "a"
+
+
+def test_old_stories_are_dropped() -> None:
+    sc = StoryClusterer(window_days=3)
+    for i in range(600):
+        sc.add(f"n{i}", None, f"خبر رقم {i} " + FILLER[i % 4], f"2024-01-{1 + i // 30:02d}")
+    # only stories of the last few days stay alive
+    assert len(sc) < 600
+
+
+def test_story_table(tmp_path) -> None:
+    rows = {
+        "id": ["a", "b", "c", "d"],
+        "title": ["زلزال يضرب تركيا", "مقتل 10 في زلزال", "الهلال يفوز", None],
+        "publisher": ["عكاظ", "الرياض", "عكاظ", "سبق"],
+        "published": ["2024-05-02", "2024-05-03T10:00:00+03:00", "2024-05-03", None],
+        "story_id": ["a", "a", "c", None],
+    }
+    path = tmp_path / "articles.parquet"
+    pq.write_table(pa.table(rows), path)
+    table = story_table(path)
+    assert table[0] == {"story_id": "a", "size": 2, "outlets": ["الرياض", "عكاظ"], "first_date": "2024-05-02",
+                        "last_date": "2024-05-03", "title": "زلزال يضرب تركيا"}
+    assert [r["story_id"] for r in table] == ["a", "c", "d"]
+    assert table[2]["first_date"] is None and table[2]["title"] is None
