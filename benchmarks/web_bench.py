@@ -127,7 +127,7 @@ def main() -> None:
             server.kill()
 
     print("# web/API load benchmark (benchmarks/web_bench.py)\n")
-    print(f"- machine: {machine()} (clients and server share it)")
+    print(f"- machine: {machine()} (clients and server share it; load average {os.getloadavg()[0]:.1f})")
     print(f"- store: {args.store} ({n_articles:,} articles); server: uvicorn, 1 worker, 127.0.0.1")
     print(f"- load: {args.clients} concurrent keep-alive clients for {args.seconds:.0f} s; mix 60% /api/search, "
           "20% /api/articles/{id}, 10% HTML search page, 10% HTML article page\n")
