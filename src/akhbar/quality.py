@@ -42,7 +42,7 @@ clouds cut from the labelled lines of ../shared/gold/pages.
 from __future__ import annotations
 
 import functools
-import re
+from collections import Counter
 from importlib import resources
 
 __all__ = ["THRESHOLDS", "check", "signals", "stop_words", "stop_words_search_form"]
@@ -58,7 +58,6 @@ _DEL_NOT_ALNUM = bytes(b for b in range(256) if b not in _ASCII_ALNUM)
 _END_PUNCT = frozenset(".!?؟…:؛،\"»”)]")
 _SEPARATORS = frozenset({"|", "•", "·", "»", "«", ">", "-", "–", "—", "/", "||"})
 _LINK_MARKS = ("http", "www.", ".com", "@")
-_SENT_SPLIT = re.compile(r"[.!?؟\n]+\s*")
 
 
 @functools.cache
@@ -83,6 +82,14 @@ def _stop_all() -> frozenset[str]:
     for w in stop_words():
         out |= _variants(w)
     return frozenset(out)
+
+
+@functools.cache
+def _word_classes() -> dict[str, str]:
+    """Word -> "s" (stop word, any listed spelling variant) or "p" (menu separator)."""
+    d = dict.fromkeys(_stop_all(), "s")
+    d.update(dict.fromkeys(_SEPARATORS, "p"))
+    return d
 
 
 @functools.cache
@@ -113,8 +120,8 @@ def signals(title: str | None, body: list[str]) -> dict[str, float]:
     arabic = len(b.translate(None, _KEEP_AR_LEAD))
     latin = len(b.translate(None, _DEL_NOT_LETTER))
     alnum = len(b.translate(None, _DEL_NOT_ALNUM))
-    stop = _stop_all()
-    n_stop = sum(map(stop.__contains__, words))
+    classes = Counter(map(_word_classes().get, words))
+    n_stop = classes["s"]
     uniq_lines = len(set(lines))
     seen: set[str] = set()
     dup_chars = 0
@@ -130,7 +137,8 @@ def signals(title: str | None, body: list[str]) -> dict[str, float]:
             short += 1
         if any(m in ln for m in _LINK_MARKS):
             links += 1
-    sents = [x for x in _SENT_SPLIT.split(text) if len(x) > 20]
+    marked = text.replace("\n", ".").replace("؟", ".").replace("?", ".").replace("!", ".")
+    sents = [x for x in marked.split(".") if len(x) > 20]
     if sents:
         uniq: set[str] = set()
         dup_sent_chars = 0
@@ -142,7 +150,7 @@ def signals(title: str | None, body: list[str]) -> dict[str, float]:
         dup_sent = dup_sent_chars / sum(map(len, sents))
     else:
         dup_sent = 0.0
-    seps = sum(map(_SEPARATORS.__contains__, words))
+    seps = classes["p"]
     return {
         "word_count": float(nw),
         "line_count": float(nl),
