@@ -101,9 +101,13 @@ def main() -> None:
         groups = collections.defaultdict(list)
         for dct in docs:
             groups[" ".join(dct["text"].split())].append(dct["id"])
+        raw_groups = groups
         groups = [g for g in groups.values() if len(g) > 1]
         root = roots_for([(dct["id"], dct["text"]) for dct in docs], Deduplicator().threshold)
         found = sum(1 for g in groups if len({root[i] for i in g}) == 1)
+        for text, g in raw_groups.items():
+            if len(g) > 1 and len({root[i] for i in g}) > 1:
+                print(f"    not found: text {text[:60]!r} ({len(g)} files; empty texts are never duplicates)")
         in_groups = {i for g in groups for i in g}
         extra = sum(1 for i, r in root.items() if r != i and i not in in_groups)
         print(f"| {name} | {len(docs)} | {len(groups)} | {found} | {extra} |")

@@ -73,7 +73,8 @@ class RepeatedLines:
 
     ``min_pages`` (int) and ``min_fraction`` (of the site's counted pages) set the page threshold;
     ``affix_min_words``/``affix_max_words`` bound the learned leading/trailing runs (words);
-    ``affix_fraction_factor`` multiplies the threshold for affixes; ``min_line_chars``: shorter folded
+    ``affix_fraction_factor`` multiplies the threshold for affixes; ``affix_keep``: an affix is extended by
+    one more word only while the longer run keeps this share of the shorter run's pages; ``min_line_chars``: shorter folded
     lines (e.g. a lone ``-``) are ignored; ``max_entries``: per-site table size that triggers pruning.
     Raises ``RuntimeError`` when pass-2 methods are called before :meth:`freeze` or ``observe`` after it.
     """
@@ -86,6 +87,7 @@ class RepeatedLines:
         affix_min_words: int = 2,
         affix_max_words: int = 24,
         affix_fraction_factor: float = 1.0,
+        affix_keep: float = 0.15,
         min_line_chars: int = 2,
         max_entries: int = 2_000_000,
     ) -> None:
@@ -94,6 +96,7 @@ class RepeatedLines:
         self.affix_min_words = affix_min_words
         self.affix_max_words = affix_max_words
         self.affix_fraction_factor = affix_fraction_factor
+        self.affix_keep = affix_keep
         self.min_line_chars = min_line_chars
         self.max_entries = max_entries
         self._lines: dict[str, dict[int, int]] = defaultdict(dict)
@@ -102,7 +105,7 @@ class RepeatedLines:
         self._seen_pages: dict[str, set[int]] = defaultdict(set)
         self._frozen = False
         self._rep: dict[str, frozenset[int]] = {}
-        self._rep_affix: dict[str, frozenset[int]] = {}
+        self._rep_affix: dict[str, dict[int, int]] = {}
 
     # ----------------------------------------------------------------- pass 1
     def observe(self, site: str, lines: list[str]) -> None:
@@ -150,7 +153,7 @@ class RepeatedLines:
             self._rep[site] = frozenset(k for k, v in table.items() if v >= th)
         for site, table in self._affix.items():
             th = self.threshold(site) * self.affix_fraction_factor
-            self._rep_affix[site] = frozenset(k for k, v in table.items() if v >= th)
+            self._rep_affix[site] = {k: v for k, v in table.items() if v >= th}
         self._lines.clear()
         self._affix.clear()
         self._seen_pages.clear()
@@ -178,6 +181,21 @@ class RepeatedLines:
             return False
         f = fold_line(line)
         return len(f) >= self.min_line_chars and _key(f) in rep
+
+    def _extend(self, rep: dict[int, int], keys: list[str]) -> int:
+        """Index in ``keys`` (runs of growing length) of the run where the affix ends.
+
+        The run grows while the longer run is still repeated on at least ``affix_keep`` times as many pages
+        as the shorter one; a sharp drop means the next word is content (``... اكتب رأيك`` on 157 Okaz pages,
+        ``... اكتب رأيك أكد`` on a handful), the branching criterion of unsupervised word segmentation.
+        """
+        best, count = 0, rep.get(_key(keys[0]), 0)
+        for i in range(1, len(keys)):
+            c = rep.get(_key(keys[i]))
+            if c is None or c < self.affix_keep * count:
+                break
+            best, count = i, c
+        return best
 
     def strip_repeated_affixes(self, site: str, line: str) -> tuple[str, tuple[int, int]]:
         """Remove a learned leading and/or trailing word run from ``line``.
@@ -208,15 +226,10 @@ class RepeatedLines:
         hi = min(self.affix_max_words, n - 1)
         start, end = 0, len(line)
         if pre:
-            for k in range(hi, lo - 1, -1):
-                if _key("P\x00" + " ".join(ws[:k])) in rep:
-                    start = spans[k][0]
-                    break
+            start = spans[self._extend(rep, ["P\x00" + " ".join(ws[:k]) for k in range(lo, hi + 1)]) + lo][0]
         if suf:
-            for k in range(hi, lo - 1, -1):
-                if _key("S\x00" + " ".join(ws[n - k :])) in rep:
-                    end = spans[n - k - 1][1]
-                    break
+            k = self._extend(rep, ["S\x00" + " ".join(ws[n - k :]) for k in range(lo, hi + 1)]) + lo
+            end = spans[n - k - 1][1]
         if (start, end) == (0, len(line)):
             return whole
         if start >= end:
