@@ -10,7 +10,12 @@ For each of the 20 hand-marked SaudiNewsNet records, the record is read from its
 - furniture precision / recall, on word tokens: the multiset of tokens of every segment we did
   not keep as body vs the tokens of the gold furniture spans.
 
-Usage: python benchmarks/snn_gold.py [--verbose]
+Usage: python benchmarks/snn_gold.py [--verbose] [--learn]
+
+--learn: first learn site furniture from all SaudiNewsNet records (akhbar.run.corpus.learn_furniture,
+the first pass of `akhbar refine`), then refine the 20 records with it. --learn-only: learned
+furniture alone, without the phrase-table rules for fused furniture (to see what repetition
+catches on sites akhbar has no rule for).
 """
 
 from __future__ import annotations
@@ -52,6 +57,14 @@ def main() -> int:
     exact = 0
     t0 = time.perf_counter()
     st = Settings(quality=False, mentioned_dates=False)
+    if "--learn" in sys.argv:
+        from akhbar.run.corpus import learn_furniture
+        from akhbar.sources import iter_inputs
+
+        t1 = time.perf_counter()
+        st.furniture_affixes = "--affixes" in sys.argv
+        st.furniture = learn_furniture(iter_inputs(sorted((SHARED / "data" / "saudinewsnet").glob("*.zip"))))
+        print(f"learned site furniture from all SaudiNewsNet records in {time.perf_counter() - t1:.1f} s")
     for g in golds:
         zpath = SHARED / g["file"]
         if g["file"] not in cache:

@@ -22,7 +22,7 @@ from akhbar.model import Article, Line, Page, RawRecord, Rejection, RelatedLink,
 from akhbar.page import lexicon as lx
 from akhbar.page import metadata as md
 from akhbar.page.lines import line_info, split_lines, split_share_prefix
-from akhbar.page.segment import Draft, Seg, build, split_glued_run
+from akhbar.page.segment import Draft, Seg, apply_repeated, build, split_glued_run
 
 #: Pages longer than this (characters, after decoding) are rejected as "too_large".
 MAX_PAGE_CHARS = 2_000_000
@@ -39,6 +39,10 @@ class Settings:
     quality: bool = True
     mentioned_dates: bool = True
     max_page_chars: int = MAX_PAGE_CHARS
+    #: a frozen ``akhbar.corpus.repeated.RepeatedLines`` learned in a first pass over the input
+    furniture: object | None = field(default=None, repr=False)
+    #: also cut learned leading/trailing word runs (less precise than whole repeated lines)
+    furniture_affixes: bool = False
     timings: dict[str, float] | None = field(default=None, repr=False)
 
 
@@ -50,6 +54,20 @@ def refine_text(text: str, *, url: str | None = None, crawl_date=None, settings:
     rec = RawRecord(id=content_id(url or "", text), source=url or "<text>", content=text, url=url,
                     crawl_date=_iso(crawl_date))
     return refine_record(rec, settings or Settings(quality=False))
+
+
+def site_of(rec: RawRecord) -> str:
+    """The site a record belongs to, for furniture learned per site: its publisher/source id, else
+    the URL host (without "www."), else "" ."""
+    pub = rec.meta.get("publisher")
+    if pub:
+        return str(pub).strip().lower()
+    if rec.url:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(rec.url).hostname or ""
+        return host.removeprefix("www.")
+    return ""
 
 
 def _iso(d) -> str | None:
@@ -170,6 +188,10 @@ def _refine_text_record(rec: RawRecord, st: Settings) -> Page:
     title_given = md.clean_title(meta.get("title"))
     infos = [line_info(text, sp) for sp in split_share_prefix(text, split_lines(text))]
     segs, drafts = build(text, infos, meta_title=title_given, meta_author=meta.get("author"))
+    if st.furniture is not None and drafts:
+        n = apply_repeated(text, segs, drafts, st.furniture, site_of(rec), affixes=st.furniture_affixes)
+        if n:
+            page.signals["learned_furniture_segments"] = n
     page.lines = [Line(span=(s.start, s.end), label=s.label, score=s.score, text=text[s.start : s.end]) for s in segs]
     t3 = _TIMER()
     if tm is not None:

@@ -727,3 +727,46 @@ def _suffix_cut(line: str) -> tuple[int, str] | None:
                 k = m2.start()
         return k, best[1]
     return None
+
+
+# ---------------------------------------------------------------------------- learned furniture
+def apply_repeated(text: str, segs: list[Seg], drafts: list[Draft], learner, site: str, *, affixes: bool = True) -> int:
+    """Relabel body segments that are furniture learned across a site's pages.
+
+    ``learner`` is a frozen ``akhbar.corpus.repeated.RepeatedLines``. A body line repeated on many
+    pages of ``site`` becomes ``other_boilerplate``; a repeated leading/trailing word run of the
+    first or last body line is cut into its own ``other_boilerplate`` segment. Returns the number
+    of segments changed.
+    """
+    changed = 0
+    for d in drafts:
+        for j in list(d.body):
+            sg = segs[j]
+            if learner.is_repeated(site, text[sg.start : sg.end]):
+                sg.label = "other_boilerplate"
+                d.body.remove(j)
+                changed += 1
+        for pos in (0, -1) if affixes else ():
+            if not d.body:
+                break
+            j = d.body[pos]
+            sg = segs[j]
+            line = text[sg.start : sg.end]
+            _, (s, e) = learner.strip_repeated_affixes(site, line)
+            if (s, e) == (0, len(line)):
+                continue
+            changed += 1
+            if s >= e:
+                sg.label = "other_boilerplate"
+                d.body.remove(j)
+                continue
+            start, end = sg.start, sg.end
+            if e < len(line):
+                segs.insert(j + 1, Seg(start + e, end, "other_boilerplate"))
+                _shift(drafts, j + 1)
+                sg.end = start + e
+            if s > 0:
+                segs.insert(j, Seg(start, start + s, "other_boilerplate"))
+                _shift(drafts, j)
+                segs[j + 1].start = start + s
+    return changed

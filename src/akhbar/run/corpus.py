@@ -60,3 +60,34 @@ class CorpusPasses:
     def dup_counts(self) -> tuple[int, int]:
         """``(exact duplicates, near duplicates)`` seen so far."""
         return self.n_exact, self.n_near
+
+
+def learn_furniture(items) -> object:
+    """First pass for site furniture: observe the lines of every text record, per site.
+
+    ``items``: an iterable of ``RawRecord | Rejection`` (rejections and HTML records are skipped:
+    the HTML route labels furniture from the page structure). Returns a frozen
+    ``akhbar.corpus.repeated.RepeatedLines`` to put in ``Settings.furniture`` for the second pass.
+    Costs about one decode and one line split per record; memory is bounded per site.
+    """
+    from akhbar.arabic import clean_text
+    from akhbar.corpus.repeated import RepeatedLines
+    from akhbar.model import RawRecord
+    from akhbar.page.decode import decode
+    from akhbar.page.lines import split_lines
+    from akhbar.page.pipeline import site_of
+
+    learner = RepeatedLines()
+    for it in items:
+        if not isinstance(it, RawRecord) or it.content_type != "text/plain":
+            continue
+        content = it.content
+        if isinstance(content, bytes):
+            try:
+                content = decode(content).text
+            except ValueError:
+                continue
+        text = clean_text(content)
+        learner.observe(site_of(it), [text[s:e] for s, e in split_lines(text)])
+    learner.freeze()
+    return learner
