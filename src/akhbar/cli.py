@@ -139,6 +139,7 @@ def show(
 ) -> None:
     """Print articles readably: title, date, publisher, agencies, authors, tags, body."""
     import pyarrow.parquet as pq
+    from rich.text import Text
 
     path = outdir / "articles.parquet"
     if not path.exists():
@@ -148,23 +149,23 @@ def show(
     if id:
         rows = [r for r in rows if r["id"] == id or r["page_id"] == id or r["record_id"] == id]
     for r in rows[:limit]:
-        console.rule(f"[bold]{r['title'] or ''}[/bold]")
+        console.rule(Text(r["title"] or "", style="bold"))
         for k in ("id", "role", "published", "publisher", "section", "url"):
             if r.get(k):
-                console.print(f"[dim]{k}:[/dim] {r[k]}")
+                console.print(Text(f"{k}: ", style="dim") + Text(str(r[k])))
         for k in ("agencies", "authors", "tags"):
             if r.get(k):
-                console.print(f"[dim]{k}:[/dim] {'، '.join(r[k])}")
+                console.print(Text(f"{k}: ", style="dim") + Text("، ".join(r[k])))
         if r.get("dup_of"):
-            console.print(f"[dim]duplicate of:[/dim] {r['dup_of']}")
+            console.print(Text("duplicate of: ", style="dim") + Text(r["dup_of"]))
         console.print()
         for para in r["body"]:
-            console.print(para)
+            console.print(Text(para))
             console.print()
         if r.get("related"):
             console.print("[dim]related:[/dim]")
             for x in r["related"]:
-                console.print(f"  • {x['title']}")
+                console.print(Text(f"  • {x['title']}"))
 
 
 @app.command()
@@ -192,22 +193,38 @@ def search(
     date_from: str | None = typer.Option(None, "--from"),
     date_to: str | None = typer.Option(None, "--to"),
     publisher: str | None = typer.Option(None),
+    section: str | None = typer.Option(None),
     entity: str | None = typer.Option(None),
     limit: int = typer.Option(10, min=1, max=1000),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Arabic-aware full-text search (hamza, alef maqsura, teh marbuta, diacritics, clitics folded)."""
-    from akhbar.store import open_store
+    from rich.text import Text
 
-    st = open_store(store)
-    hits = st.search(query, date_from=date_from, date_to=date_to, publisher=publisher, entity=entity, limit=limit)
+    from akhbar.store import StoreError, open_store
+
+    try:
+        st = open_store(store)
+        hits = st.search(query, date_from=date_from, date_to=date_to, publisher=publisher, section=section,
+                         entity=entity, limit=limit)
+    except FileNotFoundError as e:
+        err.print(f"no store at {store}: {e}")
+        raise typer.Exit(1) from None
+    except StoreError as e:
+        err.print(f"bad option: {e}")
+        raise typer.Exit(2) from None
     if as_json:
         sys.stdout.write(json.dumps(hits, ensure_ascii=False, indent=1) + "\n")
         return
     for h in hits:
-        console.print(f"[bold]{h.get('title')}[/bold]  [dim]{h.get('published') or ''} {h.get('publisher') or ''}[/dim]")
-        console.print(f"  {h.get('snippet', '')}")
-        console.print(f"  [dim]{h.get('id')}[/dim]")
+        head = Text(h.get("title") or "", style="bold")
+        head.append(f"  {h.get('published') or ''} {h.get('publisher') or ''}", style="dim")
+        console.print(head)
+        snip = Text("  " + (h.get("snippet") or ""))
+        for a, b in h.get("highlights") or []:
+            snip.stylize("bold yellow", a + 2, b + 2)
+        console.print(snip)
+        console.print(Text(f"  {h.get('id')}", style="dim"))
 
 
 @app.command()

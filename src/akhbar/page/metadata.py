@@ -146,8 +146,10 @@ def authors_from_byline(byline: str, *, publisher: str | None = None) -> tuple[l
         if c in PLACES or c.startswith("من ") and c[3:] in PLACES:
             place = place or (c.removeprefix("من "))
             continue
-        if c in lx.OUTLET_TAGS or c == publisher or _is_agency(c) or c in ("متابعات", "خاص", "وكالات"):
+        if c in lx.OUTLET_TAGS or _is_agency(c) or c in ("متابعات", "خاص", "وكالات"):
             continue
+        if publisher and (c == publisher or c.startswith(publisher + " ") or c.replace(".", " ").startswith(publisher + " ")):
+            continue  # "العربية نت" on العربية
         words = c.split()
         if words and words[-1] in PLACES and len(words) >= 3 and words[-2] == "من":
             place = place or words[-1]
