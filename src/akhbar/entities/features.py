@@ -13,7 +13,9 @@ Feature groups (all on search-folded forms, see ``normalize.fold``):
 word form, light stem (proclitics و ف ب ل ك and the article removed), 2/3-letter
 prefixes and suffixes, length, shape (digit, Latin, punctuation), the article and
 conjunction flags, gazetteer flags (CLDR places, curated titles, organization head
-nouns, given names), distributional word clusters (``build_clusters``), the *learned lexicon* (word -> majority entity type among its
+nouns, given names), distributional word clusters (``build_clusters``), the automatic
+gazetteer (``build_autogaz``: how often a first-stage model tags the word as PER/LOC/ORG/MISC
+in unlabelled news), the *learned lexicon* (word -> majority entity type among its
 training occurrences, built jack-knifed during training so the model does not learn to
 trust it blindly), multi-word gazetteer and learned-phrase matches, and the same
 features for the neighbours at -2..+2 and word bigrams.
@@ -75,6 +77,7 @@ class Lexicon:
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
     clusters: dict[str, list[int]] = field(default_factory=dict)
     entity_words: set[str] = field(default_factory=set)
+    auto: dict[str, list] = field(default_factory=dict)
 
     @classmethod
     def curated(cls) -> Lexicon:
@@ -107,6 +110,7 @@ class Lexicon:
             phrases,
             self.clusters,
             self.entity_words,
+            self.auto,
         )
 
     def known_words(self) -> set[str]:
@@ -214,6 +218,11 @@ class Featurizer:
             flags.append("lx=" + lt)
         if (pre.endswith("ال") or pre == "لل") and stem.endswith(("ي", "يه", "يين", "يون", "يان")):
             flags.append("nis")
+        ag = lx.auto.get(stem)
+        if ag:
+            flags += ["ag=" + ag[0], "ag=" + ag[0] + ("hi" if ag[1] >= 0.5 else "mid" if ag[1] >= 0.25 else "lo")]
+        elif lx.auto:
+            flags.append("ag-")
         cl = lx.clusters.get(f) or lx.clusters.get(stem)
         cfe = [f"c1={cl[0]}", f"c2={cl[1]}"] if cl else ["c-"]
         own = (

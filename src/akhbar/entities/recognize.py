@@ -1,6 +1,6 @@
 """``recognize(text) -> list[Entity]``: tag a text with the packaged CRF model and build entities.
 
-The model (``model/ner.crfsuite``, ``model/learned.json``, ``model/clusters.json``) is
+The model (``model/ner.crfsuite``, ``learned.json``, ``clusters.json``, ``autogaz.json``) is
 loaded once per process on first use (module-level cache) from the package directory;
 nothing is downloaded. Raises ``FileNotFoundError`` if the model files are missing
 (run ``python -m akhbar.entities.train``).
@@ -44,6 +44,13 @@ def load_clusters(path: Path) -> dict[str, list[int]]:
     return json.loads(path.read_text(encoding="utf-8"))["words"]
 
 
+def load_autogaz(path: Path) -> dict[str, list]:
+    """``model/autogaz.json`` -> ``{light stem: [type, share]}`` (empty dict when absent)."""
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))["words"]
+
+
 def load_learned(path: Path) -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
     """``model/learned.json`` -> ``(words, phrases)`` tables used by ``Featurizer``."""
     d = json.loads(path.read_text(encoding="utf-8"))
@@ -59,6 +66,7 @@ class _Model:
             raise FileNotFoundError(f"{path} missing: run python -m akhbar.entities.train")
         base = Lexicon.curated()
         base.clusters = load_clusters(model_dir / "clusters.json")
+        base.auto = load_autogaz(model_dir / "autogaz.json")
         learned, phrases = load_learned(model_dir / "learned.json")
         base.entity_words = set(
             json.loads((model_dir / "learned.json").read_text(encoding="utf-8")).get("entity_words", [])

@@ -15,7 +15,18 @@ into 5 position folds and the features of fold k use a lexicon learned on the ot
 folds, so that at test time (lexicon from all training data) the model has learned how
 far to trust a word it has seen as a name before. Writes ``ner.crfsuite`` and
 ``learned.json`` into ``--out`` (default: the package's ``model/`` directory) and
-prints dev scores. Takes about 2-4 minutes on one core.
+prints dev scores. Takes about 3-6 minutes on one core.
+
+The shipped model is built in three steps (all deterministic):
+
+1. ``python -m akhbar.entities.train --no-dev --no-autogaz --out /tmp/stage1`` (first-stage
+   model on ANERcorp train only);
+2. ``python -m akhbar.entities.build_autogaz --model /tmp/stage1`` (tags 1/6 of SaudiNewsNet
+   and ANT with it and writes ``model/autogaz.json``);
+3. ``python -m akhbar.entities.train`` (final model, ANERcorp train + dev, with autogaz).
+
+``model/clusters.json`` comes from ``python -m akhbar.entities.build_clusters`` and the
+gazetteers from ``python -m akhbar.entities.build_gazetteer``.
 """
 
 from __future__ import annotations
@@ -28,7 +39,7 @@ from pathlib import Path
 from akhbar.entities.data import anercorp_split, read_topcoder, read_wojood
 from akhbar.entities.evaluate import prf
 from akhbar.entities.features import Featurizer, Lexicon, entity_words, learn_lexicon
-from akhbar.entities.recognize import load_clusters
+from akhbar.entities.recognize import load_autogaz, load_clusters
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 FOLDS = 5
@@ -71,6 +82,7 @@ def train(
     params: dict | None = None,
     topcoder: bool = False,
     with_dev: bool = True,
+    autogaz: bool = True,
 ):
     """Train and write the model to ``out``; returns the dev score dict from ``evaluate.prf``
     (a fair score only with ``with_dev=False``)."""
@@ -80,6 +92,8 @@ def train(
     sents = training_sentences(wojood, topcoder, with_dev)
     base = Lexicon.curated()
     base.clusters = load_clusters(MODEL_DIR / "clusters.json")
+    if autogaz:
+        base.auto = load_autogaz(MODEL_DIR / "autogaz.json")
     xs = jackknife_features(sents, base)
     learned, phrases = learn_lexicon(sents)
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -131,11 +145,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--no-dev", action="store_true", help="train on ANERcorp train only (for model selection)"
     )
+    ap.add_argument("--no-autogaz", action="store_true", help="without model/autogaz.json (first-stage model)")
     ap.add_argument("--c1", type=float, default=None)
     ap.add_argument("--c2", type=float, default=None)
     a = ap.parse_args(argv)
     params = {k: v for k, v in (("c1", a.c1), ("c2", a.c2)) if v is not None}
-    train(a.out, a.iterations, a.wojood, params, topcoder=a.topcoder, with_dev=not a.no_dev)
+    train(a.out, a.iterations, a.wojood, params, topcoder=a.topcoder, with_dev=not a.no_dev, autogaz=not a.no_autogaz)
 
 
 if __name__ == "__main__":
