@@ -229,3 +229,10 @@ def test_variant_pairs_precision_recall():
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.95, precision
     assert recall >= 0.95, recall
+
+
+def test_model_artifact_is_small_and_documented():
+    model_dir = REPO / "src" / "akhbar" / "entities" / "model"
+    size = sum(p.stat().st_size for p in model_dir.iterdir() if p.is_file())
+    assert size < 50 * 1024 * 1024
+    assert (model_dir / "MODEL_CARD.md").exists() and (model_dir / "ner.crfsuite").exists()

@@ -92,7 +92,9 @@ def build(model_dir: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--model", type=Path, required=True, help="directory holding the first-stage ner.crfsuite")
+    ap.add_argument(
+        "--model", type=Path, required=True, help="directory holding the first-stage ner.crfsuite"
+    )
     ap.add_argument("--out", type=Path, default=MODEL_DIR / "autogaz.json")
     a = ap.parse_args(argv)
     data = build(a.model)

@@ -220,7 +220,10 @@ class Featurizer:
             flags.append("nis")
         ag = lx.auto.get(stem)
         if ag:
-            flags += ["ag=" + ag[0], "ag=" + ag[0] + ("hi" if ag[1] >= 0.5 else "mid" if ag[1] >= 0.25 else "lo")]
+            flags += [
+                "ag=" + ag[0],
+                "ag=" + ag[0] + ("hi" if ag[1] >= 0.5 else "mid" if ag[1] >= 0.25 else "lo"),
+            ]
         elif lx.auto:
             flags.append("ag-")
         cl = lx.clusters.get(f) or lx.clusters.get(stem)

@@ -12,6 +12,8 @@ Post-processing of each tagged span (tokens ``s..e``):
   found elsewhere in the same text) or starts with the article; a ``و`` in front of a word
   that is neither known nor among the 40k most frequent news words is cut as well
   (``وشافكات ميرزيوييف`` -> ``شافكات ميرزيوييف``, ``وقرغيزستان`` -> ``قرغيزستان``);
+- two entities separated only by spaces are joined when both are PER or when the joined
+  text is a curated name or a gazetteer place;
 - a second pass adds exact matches (first word may carry a proclitic) of curated-table names
   and of entities found elsewhere in the same text on tokens left untagged;
 - for PER, title words tagged inside the span are moved out, and the title phrase just
@@ -173,6 +175,7 @@ def recognize(text: str) -> list[Entity]:
             ents.append(ent)
             for i in range(s, e):
                 covered[i] = True
+    ents = _merge_adjacent(ents, text, m)
     extra = _dictionary_pass(words, folded, covered, ents, m)
     for s, e, typ in extra:
         ent = _make_entity(text, toks, words, folded, s, e, typ, known, m)
@@ -180,6 +183,7 @@ def recognize(text: str) -> list[Entity]:
             ents.append(ent)
     if extra:
         ents.sort(key=lambda x: x.span)
+        ents = _merge_adjacent(ents, text, m)
     _harmonize_types(ents, m)
     resolve_names(ents)
     return ents
@@ -213,6 +217,29 @@ def _make_entity(text, toks, words, folded, s, e, typ, known, m: _Model) -> Enti
         title = _title_before(text, toks, folded, s, m)
     etext = text[start:end]
     return Entity(text=etext, type=typ, span=(start, end), canonical=canonical_form(etext, typ), title=title)
+
+
+def _merge_adjacent(ents: list[Entity], text: str, m: _Model) -> list[Entity]:
+    """Join two entities separated only by spaces when both are PER (``قاسم جومارت`` + ``توكاييف``),
+    or when the joined text is a curated name or a gazetteer place (a two-word place tagged as two)."""
+    out: list[Entity] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == e.type
+            and e.title is None
+            and not text[prev.span[1] : e.span[0]].strip()
+        ):
+            joined = text[prev.span[0] : e.span[1]]
+            key = tuple(fold(w) for w, _, _ in tokenize(joined))
+            if e.type == "PER" or key in m.dictionary or key in m.lexicon.place_phrases:
+                out[-1] = Entity(
+                    joined, e.type, (prev.span[0], e.span[1]), canonical_form(joined, e.type), prev.title
+                )
+                continue
+        out.append(e)
+    return out
 
 
 _DICT_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")

@@ -145,12 +145,22 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--no-dev", action="store_true", help="train on ANERcorp train only (for model selection)"
     )
-    ap.add_argument("--no-autogaz", action="store_true", help="without model/autogaz.json (first-stage model)")
+    ap.add_argument(
+        "--no-autogaz", action="store_true", help="without model/autogaz.json (first-stage model)"
+    )
     ap.add_argument("--c1", type=float, default=None)
     ap.add_argument("--c2", type=float, default=None)
     a = ap.parse_args(argv)
     params = {k: v for k, v in (("c1", a.c1), ("c2", a.c2)) if v is not None}
-    train(a.out, a.iterations, a.wojood, params, topcoder=a.topcoder, with_dev=not a.no_dev, autogaz=not a.no_autogaz)
+    train(
+        a.out,
+        a.iterations,
+        a.wojood,
+        params,
+        topcoder=a.topcoder,
+        with_dev=not a.no_dev,
+        autogaz=not a.no_autogaz,
+    )
 
 
 if __name__ == "__main__":
