@@ -29,6 +29,10 @@ def refine(
     ray_address: str | None = typer.Option(None, help="Ray cluster address (ray executor)."),
     entities: bool = typer.Option(False, "--entities/--no-entities", help="Recognize PER/LOC/ORG/MISC entities."),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Exact and near-duplicate detection."),
+    learn_furniture: bool = typer.Option(
+        True, "--learn-furniture/--no-learn-furniture",
+        help="First pass: learn lines repeated across each site's pages and drop them from bodies.",
+    ),
     stories: bool = typer.Option(True, "--stories/--no-stories", help="Cluster articles into stories."),
     quality: bool = typer.Option(True, "--quality/--no-quality", help="Reject pages failing quality filters."),
     drop_duplicates: bool = typer.Option(False, help="Reject duplicates instead of marking dup_of."),
@@ -60,6 +64,7 @@ def refine(
 
         os.environ["RAY_ADDRESS"] = ray_address
     opts = RunOptions(
+        learn_furniture=learn_furniture,
         executor=executor,
         workers=workers,
         write_lines=not no_lines,

@@ -175,7 +175,7 @@ def _refine_text_record(rec: RawRecord, st: Settings) -> Page:
     if not text.strip():
         page.rejection = Rejection(rec.id, rec.source, "empty", "no text after decoding")
         return page
-    lang = arabic.identify_language(text[:4000])
+    lang = _page_language(text)
     page.language = lang.code
     t2 = _TIMER()
     if tm is not None:
@@ -216,6 +216,27 @@ def _refine_text_record(rec: RawRecord, st: Settings) -> Page:
     if tm is not None:
         tm["enrich"] = tm.get("enrich", 0.0) + _TIMER() - t4
     return page
+
+
+_AR_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def _page_language(text: str):
+    """Language of a page: ``identify_language`` on the page, or, when that is not Arabic-script
+    but Arabic-script letters are at least 40% of the page's letters (an Arabic article with an
+    embedded script or an English list: SNN alriyadh polls), on its Arabic-script lines only."""
+    guess = arabic.identify_language(text)
+    if guess.code in ("ar", "fa", "ur"):
+        return guess
+    ar = len(_AR_LETTER.findall(text))
+    la = len(_LATIN_LETTER.findall(text))
+    if ar and ar >= 0.4 * (ar + la):
+        lines = [ln for ln in text.split("\n") if len(_AR_LETTER.findall(ln)) > len(_LATIN_LETTER.findall(ln))]
+        g2 = arabic.identify_language("\n".join(lines))
+        if g2.code in ("ar", "fa", "ur"):
+            return g2
+    return guess
 
 
 def _quality(page: Page, rec: RawRecord) -> None:

@@ -50,7 +50,7 @@ import shutil
 import time
 from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,9 @@ class RunOptions:
     join (None: ``RAY_ADDRESS`` or a new local instance); ``shard_size``: input records per
     output shard (None: single files); ``resume``: reuse the saved units of an interrupted
     run in the same OUTDIR; ``unit_records``/``unit_bytes``: work-unit size (records, bytes);
-    ``status``: default for ``refine_paths(status=...)``.
+    ``status``: default for ``refine_paths(status=...)``; ``learn_furniture``: a first pass
+    over the input learns lines repeated across each site's pages (share bars, sign-offs) and
+    the per-page stages label them boilerplate (``akhbar.run.corpus.learn_furniture``).
     """
 
     executor: str = "local"
@@ -97,6 +99,8 @@ class RunOptions:
     ray_address: str | None = None
     unit_records: int = UNIT_RECORDS
     unit_bytes: int = UNIT_BYTES
+    #: learn site furniture (lines repeated across a site's pages) in a first pass over the input
+    learn_furniture: bool = True
     status: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False, compare=False)
 
 
@@ -206,8 +210,7 @@ def _fingerprint(files: list, opts: RunOptions) -> dict[str, Any]:
             ins.append([str(p), s.st_size, s.st_mtime_ns])
         except OSError:
             ins.append([str(p), None, None])
-    st = asdict(opts.settings)
-    st.pop("timings", None)
+    st = _settings_dict(opts.settings)
     return {
         "akhbar_version": __version__,
         "code": _code_hash(),
@@ -216,7 +219,13 @@ def _fingerprint(files: list, opts: RunOptions) -> dict[str, Any]:
         "dedup": opts.dedup, "stories": opts.stories, "drop_duplicates": opts.drop_duplicates,
         "write_lines": opts.write_lines, "limit": opts.limit, "shard_size": opts.shard_size,
         "unit_records": opts.unit_records, "unit_bytes": opts.unit_bytes,
+        "learn_furniture": opts.learn_furniture,
     }
+
+
+def _settings_dict(st: Settings) -> dict[str, Any]:
+    """Settings as JSON-able values (the learned furniture table and timings left out)."""
+    return {k: getattr(st, k) for k in st.__dataclass_fields__ if k not in ("timings", "furniture")}
 
 
 class _Work:
@@ -534,7 +543,22 @@ def refine_paths(
         dedup_params = {"num_perm": d.num_perm, "shingle": d.shingle, "seed": d.seed, "min_shingles": d.min_shingles}
         corpus.dedup = _presigned(d)
         corpus._akhbar_presigned = True
-    cfg = UnitConfig(settings=opts.settings, dedup_params=dedup_params, write_lines=opts.write_lines,
+    settings = opts.settings
+    t_learn = 0.0
+    if opts.learn_furniture and settings.furniture is None and "-" not in files:
+        import dataclasses
+        import itertools
+
+        from akhbar.run.corpus import learn_furniture
+        from akhbar.sources import iter_inputs
+
+        t0 = time.perf_counter()
+        items = iter_inputs(inputs)
+        if opts.limit:
+            items = itertools.islice(items, opts.limit)
+        settings = dataclasses.replace(settings, furniture=learn_furniture(items))
+        t_learn = time.perf_counter() - t0
+    cfg = UnitConfig(settings=settings, dedup_params=dedup_params, write_lines=opts.write_lines,
                      part_dir=None if opts.executor == "local" else str(work.parts))
     merger = _Merger(out, opts, corpus)
     todo = deque(u for u in units if u.index not in done)
@@ -618,6 +642,7 @@ def refine_paths(
     res.seconds = time.perf_counter() - t_start
     stage = {k: v for k, v in timings.items()}
     stage["plan"] = t_plan
+    stage["learn_furniture"] = t_learn
     stage["corpus"] = merger.t_corpus
     stage["write"] = merger.t_write
     res.stage_seconds = {k: round(v, 3) for k, v in stage.items()}
@@ -659,8 +684,7 @@ def _manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> None:
             inputs.append({"path": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)})
         except OSError as e:
             inputs.append({"path": str(p), "bytes": None, "sha256": None, "error": str(e)})
-    st = asdict(opts.settings)
-    st.pop("timings", None)
+    st = _settings_dict(opts.settings)
     manifest = {
         "akhbar_version": __version__,
         "settings": {
@@ -671,6 +695,7 @@ def _manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> None:
             "drop_duplicates": opts.drop_duplicates,
             "shard_size": opts.shard_size,
             "resume": opts.resume,
+            "learn_furniture": opts.learn_furniture,
             **{k: list(v) if isinstance(v, tuple) else v for k, v in st.items()},
         },
         "inputs": inputs,
