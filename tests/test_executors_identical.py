@@ -12,7 +12,7 @@ import pytest
 
 from akhbar.model import Rejection, article_row, line_rows
 from akhbar.page.pipeline import Settings, refine_record
-from akhbar.run.corpus import CorpusPasses
+from akhbar.run.corpus import CorpusPasses, learn_furniture
 from akhbar.run.local import RunOptions, refine_paths
 from akhbar.sources import iter_inputs
 
@@ -27,9 +27,13 @@ def _files(out: Path) -> dict[str, bytes]:
 
 def _reference(inputs, limit=None) -> tuple[list[dict], list[dict], list[dict]]:
     """The run as one loop, in input order (what every executor must reproduce)."""
+    import itertools
+
     corpus = CorpusPasses()
     arts, lines, rej = [], [], []
-    st = Settings()
+    # first pass: site furniture learned from the same records (RunOptions.learn_furniture)
+    items = iter_inputs(inputs)
+    st = Settings(furniture=learn_furniture(itertools.islice(items, limit) if limit is not None else items))
     for n, it in enumerate(iter_inputs(inputs)):
         if limit is not None and n >= limit:
             break
