@@ -17,6 +17,10 @@ Public API (fixed; the pipeline relies on it):
 - ``entity_table(articles_parquet_path) -> list[dict]``: the merged table of an
   ``articles.parquet`` written by the pipeline.
 
+Pipeline use: ``article.entities = recognize(article.text)`` (the body paragraphs joined by
+``"\n"``); spans then point into that joined string, not into ``Page.text``. The first call
+in a process loads the model (about 0.3 s); calls are thread-safe.
+
 See ``model/MODEL_CARD.md`` for data, split, scores and licences.
 """
 
