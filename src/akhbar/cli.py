@@ -146,10 +146,7 @@ def show(
     import pyarrow.parquet as pq
     from rich.text import Text
 
-    path = outdir / "articles.parquet"
-    if not path.exists():
-        err.print(f"[red]{path} not found: run akhbar refine first[/red]")
-        raise typer.Exit(1)
+    path = _articles(outdir)
     rows = pq.read_table(path).to_pylist()
     if id:
         rows = [r for r in rows if r["id"] == id or r["page_id"] == id or r["record_id"] == id]
@@ -252,7 +249,7 @@ def stories(outdir: Path = typer.Argument(...), limit: int = typer.Option(20, mi
     t = Table(show_header=True)
     for c in ("size", "outlets", "first", "last", "title"):
         t.add_column(c)
-    for r in story_table(outdir / "articles.parquet")[:limit]:
+    for r in story_table(_articles(outdir))[:limit]:
         t.add_row(str(r["size"]), "، ".join(r["outlets"]), r.get("first_date") or "", r.get("last_date") or "", r["title"] or "")
     console.print(t)
 
@@ -265,9 +262,21 @@ def entities_cmd(outdir: Path = typer.Argument(...), limit: int = typer.Option(3
     t = Table(show_header=True)
     for c in ("entity", "type", "count", "variants"):
         t.add_column(c)
-    for r in entity_table(outdir / "articles.parquet")[:limit]:
+    for r in entity_table(_articles(outdir))[:limit]:
         t.add_row(r["canonical"], r["type"], str(r["count"]), "، ".join(r["variants"][:6]))
     console.print(t)
+
+
+def _articles(outdir: Path):
+    """``OUTDIR/articles.parquet``, or the list of its shards (``articles-00000.parquet`` ...)."""
+    single = outdir / "articles.parquet"
+    if single.exists():
+        return single
+    shards = sorted(outdir.glob("articles-*.parquet"))
+    if shards:
+        return [str(p) for p in shards]
+    err.print(f"{single} not found: run akhbar refine first")
+    raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover
