@@ -263,7 +263,7 @@ def entities_cmd(outdir: Path = typer.Argument(...), limit: int = typer.Option(3
     for c in ("entity", "type", "count", "variants"):
         t.add_column(c)
     for r in entity_table(_articles(outdir))[:limit]:
-        t.add_row(r["canonical"], r["type"], str(r["count"]), "، ".join(r["variants"][:6]))
+        t.add_row(r.get("name") or r["canonical"], r["type"], str(r["count"]), "، ".join(r["variants"][:6]))
     console.print(t)
 
 
