@@ -1,8 +1,8 @@
 """Speed and memory of `akhbar refine` on SaudiNewsNet in one process.
 
 Each measurement runs `refine_paths` in a fresh child process over the first N records of
-../shared/data/saudinewsnet (all 18 zips in name order) and reads the child's peak RSS
-(resource.getrusage RUSAGE_CHILDREN). Configurations:
+../shared/data/saudinewsnet (all 18 zips in name order); the child reports its own peak RSS
+(resource.getrusage RUSAGE_SELF) and CPU seconds. Configurations:
 
 - full: the default run (per-page stages + dedup + stories + quality, lines.parquet written);
 - per-page: per-page stages only (--no-dedup --no-stories), lines.parquet written;
@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -30,33 +29,30 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SNN = SHARED / "data" / "saudinewsnet"
 
 CHILD = r"""
-import json, sys, time
+import json, resource, sys, time
 from akhbar.run.local import refine_paths, RunOptions
 from akhbar.page.pipeline import Settings
 cfg = json.loads(sys.argv[1])
 opts = RunOptions(limit=cfg["pages"], dedup=cfg["dedup"], stories=cfg["stories"], index=False,
-                  settings=Settings(entities=cfg["entities"]))
+                  learn_furniture=cfg["learn"], settings=Settings(entities=cfg["entities"]))
 t = time.perf_counter()
 r = refine_paths(cfg["inputs"], cfg["out"], opts)
 dt = time.perf_counter() - t
 import pyarrow.parquet as pq
 chars = sum(len(x) for x in pq.read_table(cfg["out"] + "/lines.parquet", columns=["text"]).column("text").to_pylist())
 print(json.dumps({"seconds": dt, "records": r.records, "articles": r.articles, "chars": chars,
-                  "stages": r.stage_seconds}))
+                  "stages": r.stage_seconds, "cpu": time.process_time(),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
-def run_child(pages: int, dedup: bool, stories: bool, entities: bool) -> dict:
+def run_child(pages: int, dedup: bool, stories: bool, entities: bool, learn: bool = True) -> dict:
+    """One refine run in a fresh process; returns its seconds, counts, CPU seconds and own peak RSS."""
     with tempfile.TemporaryDirectory() as out:
-        cfg = {"pages": pages, "dedup": dedup, "stories": stories, "entities": entities, "out": out,
-               "inputs": [str(p) for p in sorted(SNN.glob("*.zip"))]}
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        cfg = {"pages": pages, "dedup": dedup, "stories": stories, "entities": entities, "learn": learn,
+               "out": out, "inputs": [str(p) for p in sorted(SNN.glob("*.zip"))]}
         p = subprocess.run([sys.executable, "-c", CHILD, json.dumps(cfg)], capture_output=True, text=True, check=True)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        res = json.loads(p.stdout.strip().splitlines()[-1])
-        # ru_maxrss of children is the max over all children so far: measure memory runs first, smallest first
-        res["peak_rss_mb"] = max(after, before) / 1024
-        return res
+        return json.loads(p.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
@@ -75,26 +71,27 @@ def main() -> int:
     print(f"machine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"input: first N records of {SNN} (SaudiNewsNet, 31,030 records in 18 zips)\n")
     rows = []
-    # memory first (ru_maxrss of children only grows), smallest first
     for n in sorted(int(x) for x in a.memory.split(",") if x):
-        r = run_child(n, True, True, False)
-        rows.append(("full, memory check", n, r["seconds"], r, r["peak_rss_mb"]))
-    configs = [("full", True, True, False), ("per-page", False, False, False)]
+        for name, dd, stt, lrn in (("full", True, True, True), ("per-page", False, False, False)):
+            r = run_child(n, dd, stt, False, lrn)
+            rows.append((f"{name}, memory check", r["seconds"], r, r["peak_rss_mb"], 1))
+    configs = [("full (default)", True, True, False, True), ("per-page stages only", False, False, False, False)]
     if a.entities:
-        configs.append(("+entities", True, True, True))
-    for name, dd, stt, ent in configs:
-        rs = [run_child(a.pages, dd, stt, ent) for _ in range(a.runs)]
+        configs.append(("full + entities", True, True, True, True))
+    for name, dd, stt, ent, lrn in configs:
+        rs = [run_child(a.pages, dd, stt, ent, lrn) for _ in range(a.runs)]
         med = statistics.median(x["seconds"] for x in rs)
-        r0 = rs[0]
-        rows.append((name, a.pages, med, r0, max(x["peak_rss_mb"] for x in rs)))
-    print("| config | pages | runs | median s | pages/s | MB/s (decoded text) | peak RSS MB* |")
-    print("|---|---|---|---|---|---|---|")
-    for name, n, sec, r, rss in rows:
-        runs = 1 if "memory" in name else a.runs
+        r0 = min(rs, key=lambda x: abs(x["seconds"] - med))
+        rows.append((name, med, r0, max(x["peak_rss_mb"] for x in rs), a.runs))
+    print("| config | pages | runs | median s | pages/s | pages per CPU-s | MB/s (decoded text) | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, sec, r, rss, runs in rows:
         mbs = r["chars"] * 2 / 1e6 / sec  # ~2 bytes per Arabic character in UTF-8
-        print(f"| {name} | {r['records']:,} | {runs} | {sec:.2f} | {r['records'] / sec:,.0f} | {mbs:.2f} | {rss:.0f} |")
-    print("\n* peak RSS is the running maximum over child processes so far (memory rows run first, smallest first).")
-    print("stage seconds (last run):", json.dumps(rows[-1][3]["stages"]))
+        print(f"| {name} | {r['records']:,} | {runs} | {sec:.2f} | {r['records'] / sec:,.0f} | "
+              f"{r['records'] / r['cpu']:,.0f} | {mbs:.2f} | {rss:.0f} |")
+    print("\nfull = per-page stages + furniture first pass + dedup + stories + quality + Parquet writing;")
+    print("per-page = --no-learn-furniture --no-dedup --no-stories. Peak RSS is each child process's own.")
+    print("stage seconds (last run):", json.dumps(rows[-1][2]["stages"]))
     return 0
 
 

@@ -77,7 +77,7 @@ def learn_furniture(items) -> object:
     from akhbar.page.lines import split_lines
     from akhbar.page.pipeline import site_of
 
-    learner = RepeatedLines()
+    learner = RepeatedLines(max_entries=200_000)  # lossy counting keeps the first pass near 20 MB a site
     for it in items:
         if not isinstance(it, RawRecord) or it.content_type != "text/plain":
             continue

@@ -42,6 +42,7 @@ from typing import Any
 
 from akhbar.model import RawRecord, Rejection
 from akhbar.sources import expand, iter_inputs, sniff
+from akhbar.sources.ant import is_ant_member as _tar_member_ok
 
 #: Target number of input records per work unit (about 3 s of work at 11 ms per page).
 UNIT_RECORDS = 256
@@ -111,10 +112,6 @@ def _jsonl_ranges(p: Path, n: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _tar_member_ok(m: tarfile.TarInfo) -> bool:
-    """The members ``akhbar.sources.ant.iter_tar`` opens (regular .txt files but README/LICENSE)."""
-    return m.isfile() and m.name.endswith(".txt") and not m.name.rsplit("/", 1)[-1].upper().startswith(
-        ("README", "LICENSE"))
 
 
 def _tar_count(p: Path) -> int | None:
@@ -346,33 +343,9 @@ def _read_jsonl(u: WorkUnit) -> Iterator[Item]:
 
 
 def _read_tar(u: WorkUnit) -> Iterator[Item]:
-    from akhbar.sources.ant import parse_ant
+    from akhbar.sources.ant import iter_tar
 
-    path = u.paths[0]
-    idx = -1
-    n = 0
-    try:
-        with tarfile.open(path, "r|*") as tf:
-            for m in tf:
-                if not _tar_member_ok(m):
-                    continue
-                idx += 1
-                if idx < u.start:
-                    continue
-                if idx >= u.stop:
-                    break
-                fh = tf.extractfile(m)
-                if fh is None:
-                    continue
-                data = fh.read().decode("utf-8", errors="replace")
-                if "<DOC>" not in data[:200]:
-                    continue
-                for rec in parse_ant(data, f"{path}!{m.name}"):
-                    n += 1
-                    yield rec
-    except (tarfile.TarError, OSError, EOFError) as e:
-        yield Rejection(f"{Path(path).name}:after-{n}", path, "read_error",
-                        f"{path}: archive broken after {n} records of members {u.start}.. ({type(e).__name__}: {e})")
+    yield from iter_tar(Path(u.paths[0]), start=u.start, stop=u.stop)
 
 
 def _read_warc(u: WorkUnit) -> Iterator[Item]:

@@ -51,17 +51,28 @@ def iter_ant_file(path: Path) -> Iterator[RawRecord | Rejection]:
     yield from parse_ant(text, str(path))
 
 
-def iter_tar(path: Path) -> Iterator[RawRecord | Rejection]:
-    """Records of every ANT member of a tarball, streamed in archive order; other members are skipped
-    (README, LICENSE). A truncated archive ends with a "read_error" rejection."""
+def is_ant_member(m: tarfile.TarInfo) -> bool:
+    """A tarball member ``iter_tar`` opens: a regular .txt file other than README/LICENSE."""
+    return m.isfile() and m.name.endswith(".txt") and not m.name.rsplit("/", 1)[-1].upper().startswith(
+        ("README", "LICENSE"))
+
+
+def iter_tar(path: Path, start: int = 0, stop: int | None = None) -> Iterator[RawRecord | Rejection]:
+    """Records of the ANT members ``start`` to ``stop`` (0-based, counting ``is_ant_member`` members) of a
+    tarball, streamed in archive order; other members are skipped (README, LICENSE). A truncated
+    archive ends with a "read_error" rejection."""
     n = 0
+    idx = -1
     try:
         with tarfile.open(path, "r|*") as tf:
             for m in tf:
-                if not m.isfile():
+                if not is_ant_member(m):
                     continue
-                if not m.name.endswith(".txt") or m.name.rsplit("/", 1)[-1].upper().startswith(("README", "LICENSE")):
+                idx += 1
+                if idx < start:
                     continue
+                if stop is not None and idx >= stop:
+                    break
                 fh = tf.extractfile(m)
                 if fh is None:
                     continue
@@ -72,5 +83,6 @@ def iter_tar(path: Path) -> Iterator[RawRecord | Rejection]:
                     n += 1
                     yield rec
     except (tarfile.TarError, OSError, EOFError) as e:
-        yield Rejection(f"{path.name}:after-{n}", str(path), "read_error",
-                        f"{path}: archive broken after {n} records ({type(e).__name__}: {e})")
+        where = f" of members {start}.." if start else ""
+        yield Rejection(f"{Path(path).name}:after-{n}", str(path), "read_error",
+                        f"{path}: archive broken after {n} records{where} ({type(e).__name__}: {e})")
