@@ -38,11 +38,14 @@ opts = RunOptions(limit=cfg["pages"], dedup=cfg["dedup"], stories=cfg["stories"]
 t = time.perf_counter()
 r = refine_paths(cfg["inputs"], cfg["out"], opts)
 dt = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before reading the output back
+cpu = time.process_time()
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
-chars = sum(len(x) for x in pq.read_table(cfg["out"] + "/lines.parquet", columns=["text"]).column("text").to_pylist())
+pf = pq.ParquetFile(cfg["out"] + "/lines.parquet")
+chars = sum(pc.sum(pc.utf8_length(b.column(0))).as_py() or 0 for b in pf.iter_batches(columns=["text"]))
 print(json.dumps({"seconds": dt, "records": r.records, "articles": r.articles, "chars": chars,
-                  "stages": r.stage_seconds, "cpu": time.process_time(),
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "stages": r.stage_seconds, "cpu": cpu, "peak_rss_mb": rss}))
 """
 
 

@@ -17,8 +17,9 @@ from akhbar.page import lexicon as lx
 
 _NONSPACE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\S+")
-_ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
-_LATIN = re.compile(r"[A-Za-z]")
+# Letters are counted by deleting everything else (cheaper than findall on every line).
+_NON_ARABIC = re.compile(r"[^\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]+")
+_NON_LATIN = re.compile(r"[^A-Za-z]+")
 _SENT_END = re.compile(r"[.!؟?…»\"”:)]\s*$")
 _SENT_INNER = re.compile(r"[،؛;!؟?]|(?<![.])[.,](?![.])\s")
 _BULLET = re.compile(r"^[*+•·\-–]\s*")
@@ -96,8 +97,8 @@ def line_info(text: str, span: tuple[int, int]) -> LineInfo:
     t = text[s:e]
     words = len(t.split()) if len(t) < 4000 else t.count(" ") + 1
     sample = t[:200]
-    ar = len(_ARABIC.findall(sample))
-    la = len(_LATIN.findall(sample))
+    ar = len(_NON_ARABIC.sub("", sample))
+    la = len(_NON_LATIN.sub("", sample))
     arabic = ar / (ar + la) if ar + la else 0.0
     info = LineInfo(
         start=s,
