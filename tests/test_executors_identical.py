@@ -122,7 +122,8 @@ def test_worker_count_and_unit_size_do_not_change_bytes(inputs, local_run, tmp_p
     refine_paths(inputs, tmp_path / "c", RunOptions(executor="processes", workers=3, limit=LIMIT, unit_records=7))
     assert _files(tmp_path / "b") == _files(tmp_path / "c")
     assert len(pq.ParquetFile(tmp_path / "b" / "lines.parquet").metadata.row_group(0).to_dict()["columns"]) == 7
-    assert pq.ParquetFile(tmp_path / "b" / "lines.parquet").metadata.row_group(0).num_rows == 50
+    meta = pq.ParquetFile(tmp_path / "b" / "lines.parquet").metadata
+    assert meta.row_group(0).num_rows == min(50, meta.num_rows)  # examples alone make fewer lines
     assert _rows(tmp_path / "b", "articles") == _rows(local_run, "articles")
 
 
