@@ -21,7 +21,7 @@ SNN_DIR = SHARED / "data" / "saudinewsnet"
 ANT_MULTI = SHARED / "data" / "antcorpus-multisource" / "antcorpus.multisource.data-v2.1.tar.xz"
 ANT_JAWHARA = SHARED / "data" / "antcorpus-jawharafm" / "antcorpus.data-v1.1.tar.gz"
 
-_TAG = {t: re.compile(rf"<{t}>(.*?)</{t}>", re.DOTALL) for t in ("DOCNO", "TITLE", "TEXT", "SRC", "TIME", "URL")}
+_TAG = {t: re.compile(rf"<{t}>(.*?)</{t}>", re.DOTALL) for t in ("DOCNO", "TITLE", "TEXT", "SRC", "TIME", "URL", "CAT")}
 
 
 def machine() -> str:
@@ -67,6 +67,6 @@ def ant(path: Path) -> Iterator[dict]:
                 hit = p.search(raw)
                 f[k] = hit.group(1).strip() if hit else ""
             out.append({"id": f["DOCNO"] or m.name, "title": f["TITLE"], "text": f["TEXT"], "src": f["SRC"],
-                        "time": f["TIME"], "url": f["URL"], "member": m.name})
+                        "time": f["TIME"], "url": f["URL"], "cat": f["CAT"], "member": m.name})
     out.sort(key=lambda d: d["member"])
     yield from out

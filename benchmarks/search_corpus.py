@@ -17,15 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
-import os
-import platform
 import re
 import sys
-import tarfile
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dedup_common
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -42,15 +41,7 @@ def machine() -> str:
     """One line: CPU model, cores, Python, SQLite versions."""
     import sqlite3
 
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    return f"{dedup_common.machine()}, SQLite {sqlite3.sqlite_version}"
 
 
 def _row(**kw: Any) -> dict[str, Any]:
@@ -66,18 +57,16 @@ def _paras(text: str) -> list[str]:
 
 def saudinewsnet_rows() -> Iterator[dict[str, Any]]:
     """All 31,030 SaudiNewsNet records as article rows, in file order."""
-    for z in sorted(SNN_DIR.glob("*.zip")):
-        with zipfile.ZipFile(z) as zf:
-            for member in zf.namelist():
-                for i, r in enumerate(json.loads(zf.read(member))):
-                    aid = f"snn-{r['source']}-{z.stem}-{i}"
-                    date = (r.get("date_extracted") or "")[:10] or None
-                    yield _row(
-                        id=aid, page_id=aid, record_id=aid, source=f"{z.name}!{member}[{i}]", url=r.get("url"),
-                        title=(r.get("title") or "").strip() or None, published=date, published_precision="day",
-                        publisher=r.get("source"), authors=[r["author"].strip()] if (r.get("author") or "").strip()
-                        else [], body=_paras(r.get("content")), crawl_date=date,
-                    )
+    for r in dedup_common.saudinewsnet():
+        aid = r["id"]
+        member = r["file"][: -len(".zip")] + ".json"
+        date = (r.get("date_extracted") or "")[:10] or None
+        yield _row(
+            id=aid, page_id=aid, record_id=aid, source=f"{r['file']}!{member}[{r['index']}]", url=r.get("url"),
+            title=(r.get("title") or "").strip() or None, published=date, published_precision="day",
+            publisher=r.get("source"), authors=[r["author"].strip()] if (r.get("author") or "").strip()
+            else [], body=_paras(r.get("content")), crawl_date=date,
+        )
 
 
 def _ant_date(s: str) -> str | None:
@@ -97,30 +86,15 @@ def _ant_date(s: str) -> str | None:
 
 
 def ant_rows(path: Path) -> Iterator[dict[str, Any]]:
-    """ANT articles of one tarball as article rows, sorted by member name.
-
-    The tarball is read once as a stream (seeking in a compressed tar re-reads it
-    from the start), then rows are sorted.
-    """
-    rows = []
-    with tarfile.open(path, "r|*") as tf:
-        for m in tf:
-            if not (m.isfile() and m.name.endswith(".txt")):
-                continue
-            raw = tf.extractfile(m).read().decode("utf-8", "replace")
-            if "<DOC>" not in raw:
-                continue
-            f = {k: (p.search(raw).group(1).strip() if p.search(raw) else "") for k, p in _TAG.items()}
-            aid = "ant-" + (f["DOCNO"] or m.name)
-            day = _ant_date(f["TIME"])
-            rows.append((m.name, _row(
-                id=aid, page_id=aid, record_id=aid, source=f"{path.name}!{m.name}", url=f["URL"] or None,
-                title=f["TITLE"] or None, published=day, published_precision="day" if day else None,
-                publisher=f["SRC"] or None, section=f["CAT"] or None, body=_paras(f["TEXT"]), crawl_date=day,
-            )))
-    rows.sort(key=lambda t: t[0])
-    for _, r in rows:
-        yield r
+    """ANT articles of one tarball as article rows, sorted by member name (``dedup_common.ant``)."""
+    for f in dedup_common.ant(path):
+        aid = "ant-" + f["id"]
+        day = _ant_date(f["time"])
+        yield _row(
+            id=aid, page_id=aid, record_id=aid, source=f"{path.name}!{f['member']}", url=f["url"] or None,
+            title=f["title"] or None, published=day, published_precision="day" if day else None,
+            publisher=f["src"] or None, section=f["cat"] or None, body=_paras(f["text"]), crawl_date=day,
+        )
 
 
 def write_outdir(rows: Iterator[dict[str, Any]], outdir: Path) -> int:
