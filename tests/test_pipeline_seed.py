@@ -92,3 +92,9 @@ def test_stretch_related_headlines_split_and_glued_sentence_kept(seed):
     body = "\n".join(norm(x) for x in rel.body)
     assert norm(st["related_body_includes_sentence_glued_after_related_headlines"]) in body
     assert "Related" not in body
+
+
+def test_stretch_related_mentioned_dates(seed):
+    gold, page = seed
+    for d in gold["stretch"]["related_mentioned_dates"]:
+        assert d in page.articles[1].mentioned_dates  # "الجمعة 7 تشرين الثاني/نوفمبر", year from the page date

@@ -197,9 +197,12 @@ def _refine_text_record(rec: RawRecord, st: Settings) -> Page:
     if tm is not None:
         tm["lines"] = tm.get("lines", 0.0) + t3 - t2
     for k, d in enumerate(drafts):
-        a = _article(page, segs, d, k, title_given if k == 0 else None, lang.code)
+        a = _article(page, segs, d, k, title_given if k == 0 else None, lang.code, st.mentioned_dates)
         if a is not None:
             page.articles.append(a)
+            if k == 0 and a.published and len(a.published) >= 10:
+                page.meta["_main_published"] = a.published
+    page.meta.pop("_main_published", None)
     t4 = _TIMER()
     if tm is not None:
         tm["metadata"] = tm.get("metadata", 0.0) + t4 - t3
@@ -276,7 +279,9 @@ def _has_lang_kw() -> bool:
     return _LANG_KW
 
 
-def _article(page: Page, segs: list[Seg], d: Draft, k: int, title_given: str | None, lang: str) -> Article | None:
+def _article(
+    page: Page, segs: list[Seg], d: Draft, k: int, title_given: str | None, lang: str, mentioned: bool = True
+) -> Article | None:
     text = page.text
     body_spans = [(segs[i].start, segs[i].end) for i in d.body]
     body = [_disp(text[s:e]) for s, e in body_spans]
@@ -356,7 +361,7 @@ def _article(page: Page, segs: list[Seg], d: Draft, k: int, title_given: str | N
             if line:
                 a.related.append(RelatedLink(title=line, span=(ps, pe)))
     # dates
-    _dates(a, page, segs, d, meta)
+    _dates(a, page, segs, d, meta, mentioned)
     return a
 
 
@@ -368,10 +373,11 @@ def _uniq(xs: list[str]) -> list[str]:
     return out
 
 
-def _dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict) -> None:
+def _dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict, mentioned: bool = True) -> None:
     from akhbar import dates
 
-    ref = page.crawl_date
+    # a story appended after the main one is dated by the page: the main article's date is its reference
+    ref = page.crawl_date or page.meta.get("_main_published")
     text = page.text
     published = updated = None
     for i in d.datelines:
@@ -400,23 +406,15 @@ def _dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict) -> Non
         )
     if updated is not None:
         a.updated = updated.iso
-    if page.meta.get("_mentioned_dates", True):
+    if mentioned:
+        # one scan of the whole body (find_dates skips digit-free stretches cheaply)
         seen: list[str] = []
-        for para in a.body:
-            if not dates_has(para):
-                continue
-            for m in dates.find_dates(para, reference=a.published if a.published and len(a.published) >= 10 else ref):
-                iso = m.iso[:10]
-                if iso not in seen:
-                    seen.append(iso)
+        body = "\n".join(a.body)
+        for m in dates.find_dates(body, reference=a.published if a.published and len(a.published) >= 10 else ref):
+            iso = m.iso[:10]
+            if iso not in seen:
+                seen.append(iso)
         a.mentioned_dates = seen
-
-
-def dates_has(s: str) -> bool:
-    from akhbar import dates
-
-    f = getattr(dates, "has_date", None)
-    return True if f is None else f(s)
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|\D)")
