@@ -833,6 +833,19 @@ def _time_value(t: re.Match, d: _dt.date) -> tuple[_dt.datetime, str]:
     return value, ("second" if sec is not None else "minute")
 
 
+def _gregorian_day(y: int, mo: int, d: int, era: str | None, F: str, e: int, s: int):
+    """A day-precision Gregorian match for year ``y`` (1800-2199, not marked or shaped Hijri), or None
+    when the day does not exist."""
+    if (era is not None and _is_hijri_year(y, era)) or not 1800 <= y <= 2199:
+        return None
+    try:
+        dd = _dt.date(y, mo, d)
+    except ValueError:
+        return None
+    dm, e = _day_match(dd, F, e, s)
+    return dm, e, False
+
+
 def _day_match(d: _dt.date, F: str, e: int, s: int, calendar: str = "gregorian",
                hijri: str | None = None, inferred: bool = False):
     tm = _time(F, e, d)
@@ -869,14 +882,7 @@ def _build(kind: str, m: re.Match, F: str, ref, s: int):
                 return None
             dm, e = _day_match(g, F, e, s, "hijri", f"{y:04d}-{mo:02d}-{d:02d}")
             return dm, e, False
-        if not 1800 <= y <= 2199:
-            return None
-        try:
-            dd = _dt.date(y, mo, d)
-        except ValueError:
-            return None
-        dm, e = _day_match(dd, F, e, s)
-        return dm, e, False
+        return _gregorian_day(y, mo, d, None, F, e, s)
     if kind == "DMY":
         d = int(m.group("dd"))
         mo = GMONTH[_mkey(m.group("dm"))]
@@ -891,26 +897,12 @@ def _build(kind: str, m: re.Match, F: str, ref, s: int):
             dm, e = _day_match(dd, F, e, s, inferred=True)
             return dm, e, False
         y = int(ys)
-        if _is_hijri_year(y, m.group("dera")) or not 1800 <= y <= 2199:
-            return None
-        try:
-            dd = _dt.date(y, mo, d)
-        except ValueError:
-            return None
-        dm, e = _day_match(dd, F, e, s)
-        return dm, e, False
+        return _gregorian_day(y, mo, d, m.group("dera"), F, e, s)
     if kind == "MDY":
         d = int(m.group("md"))
         mo = GMONTH[_mkey(m.group("mm"))]
         y = int(m.group("my"))
-        if _is_hijri_year(y, m.group("mera")) or not 1800 <= y <= 2199:
-            return None
-        try:
-            dd = _dt.date(y, mo, d)
-        except ValueError:
-            return None
-        dm, e = _day_match(dd, F, e, s)
-        return dm, e, False
+        return _gregorian_day(y, mo, d, m.group("mera"), F, e, s)
     if kind == "HDMY":
         d = int(m.group("hd"))
         mo = HMONTH[_mkey(m.group("hm"))]
