@@ -1,6 +1,10 @@
 """Entity recognizer benchmark: exact-span P/R/F1 per type and overall, and speed.
 
-Usage: ``python benchmarks/ner_eval.py [--runs 3]``
+Usage: ``python benchmarks/ner_eval.py [--runs 3] [--tagger neural|crf]``
+
+``--tagger`` picks the packaged tagger (default: the neural BiLSTM-CRF when
+``model/neural.npz`` is shipped, else the CRF; same as ``AKHBAR_NER_TAGGER``). BLAS threads
+are pinned to one (``OMP_NUM_THREADS=1`` etc.) so the speed is a one-core figure.
 
 Accuracy: the packaged model (akhbar/entities/model) tags the gold tokens of
 - the ANERcorp test split (last 10 % of tokens by position, see akhbar.entities.data),
@@ -32,6 +36,9 @@ import resource
 import statistics
 import sys
 import time
+
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")  # one core: numpy's BLAS must not fan out (set before numpy loads)
 
 from akhbar.entities.data import anercorp_split, read_topcoder, read_wojood
 from akhbar.entities.evaluate import prf
@@ -110,7 +117,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--tagger", choices=["neural", "crf"], default=None)
     a = ap.parse_args(argv)
+    if a.tagger:
+        os.environ["AKHBAR_NER_TAGGER"] = a.tagger
     m = get_model()
     sp = anercorp_split()
     sets = [
@@ -120,13 +130,14 @@ def main(argv=None) -> int:
         ("Wojood test+val", read_wojood("test") + read_wojood("val"), {"PER", "LOC", "ORG"}),
     ]
     print(f"machine: {platform.node()} {platform.machine()} python {platform.python_version()}")
+    print(f"tagger: {m.kind}")
     print(
         "* dev is part of the shipped model's training data (used for model selection before): not a fair score"
     )
     print(f"{'set':18} {'type':5} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}")
     for name, sents, types in sets:
         gold = [y for _, y in sents]
-        pred = [m.tag_tokens(t) for t, _ in sents]
+        pred = m.tag_sentences([t for t, _ in sents])
         if types:
             pred = [[p if p == "O" or p[2:] in types else "O" for p in ps] for ps in pred]
         res, how = scores(gold, pred, types)

@@ -25,11 +25,13 @@ Post-processing of each tagged span (tokens ``s..e``):
 from __future__ import annotations
 
 import json
+import os
 import threading
 from pathlib import Path
 
 from akhbar.entities.features import DATA_DIR, Featurizer, Lexicon, fold, light_stem, tokenize
 from akhbar.entities.merge import canonical_form, resolve_names
+from akhbar.entities.neural import NeuralTagger
 from akhbar.entities.normalize import strip_proclitics
 from akhbar.model import Entity
 
@@ -60,9 +62,7 @@ def load_learned(path: Path) -> tuple[dict[str, str], dict[tuple[str, ...], str]
 
 
 class _Model:
-    def __init__(self, model_dir: Path) -> None:
-        import pycrfsuite
-
+    def __init__(self, model_dir: Path, tagger: str | None = None) -> None:
         path = model_dir / "ner.crfsuite"
         if not path.exists():
             raise FileNotFoundError(f"{path} missing: run python -m akhbar.entities.train")
@@ -75,9 +75,18 @@ class _Model:
         )
         self.lexicon = base.with_learned(learned, phrases)
         self.featurizer = Featurizer(self.lexicon)
-        self.tagger = pycrfsuite.Tagger()
         self._tag_lock = threading.Lock()
-        self.tagger.open(str(path))
+        kind = tagger or os.environ.get("AKHBAR_NER_TAGGER", "neural")
+        self.neural: NeuralTagger | None = None
+        self.tagger = None
+        if kind == "neural" and (model_dir / "neural.npz").exists():
+            self.neural = NeuralTagger(model_dir / "neural.npz", self.featurizer)
+        else:
+            import pycrfsuite
+
+            self.tagger = pycrfsuite.Tagger()
+            self.tagger.open(str(path))
+        self.kind = "neural" if self.neural is not None else "crf"
         self.known = self.lexicon.known_words()
         # whole words never split into clitic + rest: curated places and names, head nouns, titles
         self.keep_whole = (self.known - base.entity_words) | self.lexicon.org_keywords | self.lexicon.titles
@@ -99,10 +108,20 @@ class _Model:
                     self.dictionary.setdefault(key, entry["type"])
 
     def tag_tokens(self, tokens: list[str]) -> list[str]:
-        """IOB2 tags for one sentence of tokens (the crfsuite tagger is not thread-safe: locked)."""
-        feats = self.featurizer.sentence(tokens)
-        with self._tag_lock:
-            return self.tagger.tag(feats)
+        """IOB2 tags for one sentence of tokens."""
+        return self.tag_sentences([tokens])[0]
+
+    def tag_sentences(self, sents: list[list[str]]) -> list[list[str]]:
+        """IOB2 tags for each sentence (the neural tagger runs them as one batch; the crfsuite
+        tagger is not thread-safe: locked)."""
+        if self.neural is not None:
+            return self.neural.tag_batch(sents)
+        out = []
+        for tokens in sents:
+            feats = self.featurizer.sentence(tokens)
+            with self._tag_lock:
+                out.append(self.tagger.tag(feats) if tokens else [])
+        return out
 
 
 def get_model() -> _Model:
@@ -161,8 +180,8 @@ def recognize(text: str) -> list[Entity]:
     toks = tokenize(text)
     words = [t for t, _, _ in toks]
     raw: list[tuple[int, int, str]] = []
-    for a, b in _sentences(text, toks):
-        tags = m.tag_tokens(words[a:b])
+    ranges = _sentences(text, toks)
+    for (a, _b), tags in zip(ranges, m.tag_sentences([words[a:b] for a, b in ranges])):
         raw += [(a + s, a + e, t) for s, e, t in _spans(tags)]
     folded = [fold(w) for w in words]
     doc_known = {fold(strip_proclitics(words[i], m.known)[1]) for s, e, _t in raw for i in range(s, e)}

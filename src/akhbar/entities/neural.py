@@ -1,0 +1,240 @@
+"""Numpy inference for the neural entity tagger (no torch at run time).
+
+Model (trained by ``python -m akhbar.entities.train_neural``, shipped as ``model/neural.npz``):
+each token is represented by the concatenation of
+
+- its word vector and the word vector of its light stem (skip-gram word2vec trained on
+  SaudiNewsNet + ANT by ``build_embeddings``; the ``VOCAB`` most frequent folded words, stored
+  as int8 rows with one float16 scale per row; unknown words get a zero vector and an
+  ``oov`` feature),
+- a character CNN over the folded word (Ma & Hovy 2016: char embeddings, one convolution of
+  width 3 with zero padding, max over positions),
+- a sum of learned embeddings of the CRF's sparse per-token features (``Featurizer.type_feats``
+  own features: affixes, shape, gazetteers, learned lexicon (jack-knifed in training),
+  automatic gazetteer, clusters; plus the multi-word phrase matches of the sentence),
+
+then a one-layer BiLSTM over the sentence (Lample et al. 2016; Huang, Xu & Yu 2015), a linear
+layer to IOB2 tag scores and a linear-chain CRF decoded by Viterbi with the IOB2 constraint
+(``I-X`` only after ``B-X`` or ``I-X``).
+
+Speed: everything before the LSTM recurrence is a function of the token string (plus the
+phrase features, which enter linearly), so ``W_ih @ x + b`` is cached per token string for
+both directions; a text's sentences are tagged as one padded batch, so the recurrence costs
+one small matrix product per position and direction for the whole batch.
+
+``NeuralTagger(path, featurizer).tag_batch(list[list[str]]) -> list[list[str]]``.
+Raises ``FileNotFoundError`` when ``path`` is missing.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from akhbar.entities.features import Featurizer, light_stem
+from akhbar.entities.normalize import fold
+
+MAX_CHARS = 24
+_NEG = -1e4
+
+
+def allowed_transitions(tags: list[str]) -> np.ndarray:
+    """``(T, T)`` bool: ``[i, j]`` is True when tag ``j`` may follow tag ``i`` in IOB2."""
+    t = len(tags)
+    ok = np.ones((t, t), dtype=bool)
+    for j, b in enumerate(tags):
+        if b.startswith("I-"):
+            for i, a in enumerate(tags):
+                ok[i, j] = a[2:] == b[2:] and a != "O"
+    return ok
+
+
+def allowed_start(tags: list[str]) -> np.ndarray:
+    """``(T,)`` bool: tags a sentence may start with (no ``I-``)."""
+    return np.array([not t.startswith("I-") for t in tags])
+
+
+def bag_strings(own: list[str]) -> list[str]:
+    """The sparse features of one token kept for the embedding bag (all of ``own``)."""
+    return own
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """Logistic function, elementwise (``float32`` in, ``float32`` out)."""
+    return 0.5 * (np.tanh(0.5 * x) + 1.0)
+
+
+def viterbi(em: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray):
+    """Best tag paths. ``em``: ``(B, L, T)`` emissions; ``lengths``: ``(B,)``; ``trans``: ``(T, T)``
+    with invalid moves already at a large negative value; returns ``list`` of ``B`` int arrays."""
+    b, n, t = em.shape
+    score = start[None, :] + em[:, 0]
+    back = np.zeros((b, n, t), dtype=np.int32)
+    for i in range(1, n):
+        cand = score[:, :, None] + trans[None, :, :]
+        best = cand.argmax(axis=1)
+        new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + em[:, i]
+        live = (i < lengths)[:, None]
+        score = np.where(live, new, score)
+        back[:, i] = np.where(live, best, np.arange(t)[None, :])
+    score = score + end[None, :]
+    out = []
+    for k in range(b):
+        length = int(lengths[k])
+        path = [int(score[k].argmax())]
+        for i in range(length - 1, 0, -1):
+            path.append(int(back[k, i, path[-1]]))
+        out.append(np.array(path[::-1], dtype=np.int32))
+    return out
+
+
+class NeuralTagger:
+    """Loads ``neural.npz`` and tags tokenized sentences (see module doc). Thread-safe."""
+
+    MAX_CACHE = 200_000
+
+    def __init__(self, path: Path, featurizer: Featurizer) -> None:
+        if not path.exists():
+            raise FileNotFoundError(f"{path} missing: run python -m akhbar.entities.train_neural")
+        z = np.load(path, allow_pickle=False)
+        self.fz = featurizer
+        self.tags = [str(x) for x in z["tags"]]
+        words = [str(x) for x in z["words"]]
+        self.wid = {w: i + 1 for i, w in enumerate(words)}
+        scale = z["wv_scale"].astype(np.float32)[:, None]
+        wv = z["wv_q"].astype(np.float32) * scale
+        self.wv = np.vstack([np.zeros((1, wv.shape[1]), np.float32), wv])
+        self.cid = {c: i + 2 for i, c in enumerate(str(z["chars"]))}
+        self.cemb = z["char_emb"].astype(np.float32)
+        self.conv_w = z["conv_w"].astype(np.float32)  # (F, C, K) as torch Conv1d
+        self.conv_b = z["conv_b"].astype(np.float32)
+        self.fid = {f: i + 1 for i, f in enumerate(str(x) for x in z["feats"])}
+        self.bag = z["bag"].astype(np.float32)
+        self.w_ih = [z["w_ih_f"].astype(np.float32), z["w_ih_b"].astype(np.float32)]
+        self.w_hh = [z["w_hh_f"].astype(np.float32).T.copy(), z["w_hh_b"].astype(np.float32).T.copy()]
+        self.b = [z["b_f"].astype(np.float32), z["b_b"].astype(np.float32)]
+        self.out_w = z["out_w"].astype(np.float32).T.copy()
+        self.out_b = z["out_b"].astype(np.float32)
+        ok = allowed_transitions(self.tags)
+        self.trans = np.where(ok, z["trans"].astype(np.float32), _NEG)
+        self.start = np.where(allowed_start(self.tags), z["start"].astype(np.float32), _NEG)
+        self.end = z["end"].astype(np.float32)
+        self.hidden = self.w_hh[0].shape[0]
+        wbag = self.bag.shape[1]
+        dim_w = self.wv.shape[1]
+        nchar = self.conv_w.shape[0]
+        # input layout: [word vec | stem vec | char CNN | bag]
+        self._bag_slice = slice(2 * dim_w + nchar, 2 * dim_w + nchar + wbag)
+        self._gate_cache: dict[str, np.ndarray] = {}
+        self._feat_gates: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def token_vector(self, tok: str) -> np.ndarray:
+        """The input vector of one token without phrase features, ``(D,)`` float32."""
+        own = self.fz.type_feats(tok)[0]
+        f = fold(tok)
+        stem = light_stem(f)[1]
+        wi = self.wid.get(f, 0)
+        si = self.wid.get(stem, 0)
+        ids = [self.fid[s] for s in bag_strings(own) if s in self.fid]
+        if not wi:
+            ids.append(self.fid.get("oov", 0))
+        if not si:
+            ids.append(self.fid.get("soov", 0))
+        bag = self.bag[[i for i in ids if i]].sum(axis=0) if ids else np.zeros(self.bag.shape[1], np.float32)
+        return np.concatenate([self.wv[wi], self.wv[si], self.char_vector(f), bag]).astype(np.float32)
+
+    def char_vector(self, f: str) -> np.ndarray:
+        """Character-CNN output for a folded word, ``(F,)`` float32."""
+        ids = [self.cid.get(c, 1) for c in f[:MAX_CHARS]] or [1]
+        x = self.cemb[ids]  # (L, C)
+        k = self.conv_w.shape[2]
+        pad = k // 2
+        xp = np.vstack([np.zeros((pad, x.shape[1]), np.float32), x, np.zeros((pad, x.shape[1]), np.float32)])
+        win = np.stack([xp[j : j + len(ids)] for j in range(k)], axis=2)  # (L, C, K)
+        y = np.einsum("lck,fck->lf", win, self.conv_w) + self.conv_b
+        return np.maximum(y, 0).max(axis=0)
+
+    def _gates(self, tok: str) -> np.ndarray:
+        g = self._gate_cache.get(tok)
+        if g is None:
+            x = self.token_vector(tok)
+            g = np.concatenate([self.w_ih[0] @ x + self.b[0], self.w_ih[1] @ x + self.b[1]])
+            if len(self._gate_cache) > self.MAX_CACHE:
+                self._gate_cache.clear()
+            self._gate_cache[tok] = g
+        return g
+
+    def _feat_gate(self, feat: str) -> np.ndarray | None:
+        g = self._feat_gates.get(feat)
+        if g is None:
+            i = self.fid.get(feat)
+            if i is None:
+                return None
+            e = np.zeros(self.w_ih[0].shape[1], np.float32)
+            e[self._bag_slice] = self.bag[i]
+            g = self._feat_gates[feat] = np.concatenate([self.w_ih[0] @ e, self.w_ih[1] @ e])
+        return g
+
+    def emissions(self, sents: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Tag scores ``(B, L, T)`` float32 and lengths ``(B,)`` for a batch of token lists."""
+        h4 = 4 * self.hidden
+        lengths = np.array([len(s) for s in sents], dtype=np.int64)
+        n = int(lengths.max())
+        b = len(sents)
+        pre = np.zeros((b, n, 2 * h4), np.float32)
+        with self._lock:
+            for k, toks in enumerate(sents):
+                if not toks:
+                    continue
+                pre[k, : len(toks)] = [self._gates(t) for t in toks]
+                phr = self.fz._phrase_feats([fold(t) for t in toks])
+                for i, feats in enumerate(phr):
+                    for ft in feats:
+                        g = self._feat_gate(ft)
+                        if g is not None:
+                            pre[k, i] += g
+        hs = []
+        for d in (0, 1):
+            h = np.zeros((b, self.hidden), np.float32)
+            c = np.zeros((b, self.hidden), np.float32)
+            out = np.zeros((b, n, self.hidden), np.float32)
+            whh = self.w_hh[d]
+            steps = range(n) if d == 0 else range(n - 1, -1, -1)
+            p = pre[:, :, d * h4 : (d + 1) * h4]
+            hd = self.hidden
+            for i in steps:
+                g = p[:, i] + h @ whh
+                ig = sigmoid(g[:, :hd])
+                fg = sigmoid(g[:, hd : 2 * hd])
+                gg = np.tanh(g[:, 2 * hd : 3 * hd])
+                og = sigmoid(g[:, 3 * hd :])
+                c2 = fg * c + ig * gg
+                h2 = og * np.tanh(c2)
+                live = (i < lengths)[:, None]
+                # backward direction starts at each sentence's own last token: padded steps keep zeros
+                c = np.where(live, c2, c)
+                h = np.where(live, h2, h)
+                out[:, i] = h
+            hs.append(out)
+        feats = np.concatenate(hs, axis=2)
+        return feats @ self.out_w + self.out_b, lengths
+
+    def tag_batch(self, sents: list[list[str]], max_tokens: int = 4000) -> list[list[str]]:
+        """IOB2 tags for each token list (empty lists give empty lists)."""
+        out: list[list[str]] = [[] for _ in sents]
+        order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: len(sents[i]))
+        k = 0
+        while k < len(order):
+            j = k
+            while j < len(order) and (j - k + 1) * len(sents[order[j]]) <= max_tokens:
+                j += 1
+            j = max(j, k + 1)
+            idx = order[k:j]
+            em, lengths = self.emissions([sents[i] for i in idx])
+            for i, path in zip(idx, viterbi(em, lengths, self.trans, self.start, self.end)):
+                out[i] = [self.tags[t] for t in path]
+            k = j
+        return out
