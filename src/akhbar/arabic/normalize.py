@@ -575,7 +575,33 @@ def normalize(
     """
     if len(text) <= _CACHE_MAX_LEN:
         return _normalize_short(text, form, digits, lang)
+    if form == "display" and (digits is None or digits == "keep") and _display_unchanged(text):
+        return text
     return _run(text, _steps_normalize(text, form, digits, lang))
+
+
+#: Any character that some display step acts on: newlines (LF included: display squeezes
+#: LF runs), presentation forms, deleted controls and tatweel, ZWNJ, RLM, Persian/Urdu
+#: letters, horizontal whitespace other than U+0020.
+_DISPLAY_ACTS_ON = re.compile(
+    "[\n" + "".join(_NEWLINE_CHARS) + L.PRESENTATION + L.DELETE_CONTROLS + L.ZWNJ + L.RLM
+    + "".join(_PERSIAN_CHARS) + "".join(_OTHER_SPACE_CHARS) + "]"
+)
+
+
+def _display_unchanged(text: str) -> bool:
+    """True when ``normalize(text, "display")`` (digits kept, any ``lang``) returns ``text``
+    itself: no character any display step acts on (``_DISPLAY_ACTS_ON``), no double space, no
+    space at either end, already NFC. One regex scan instead of the ~50 substring tests that
+    choosing the steps costs (a body paragraph of a page already cleaned by ``clean_text`` is
+    the common case: ~3 us instead of ~13 us for 450 characters)."""
+    return (
+        _DISPLAY_ACTS_ON.search(text) is None
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and unicodedata.is_normalized("NFC", text)
+    )
 
 
 _CACHE_MAX_LEN = 48  # characters: words and short names, which callers normalize one by one
