@@ -118,25 +118,32 @@ def _sample(text: str) -> str:
     return text[:SAMPLE_HEAD] + "\n" + text[mid : mid + SAMPLE_MID]
 
 
-def _arabic_script(sample: str, n_letters: int) -> LanguageGuess:
-    if _PRESENTATION_LETTERS.search(sample):
+def _arabic_script(sample: str, n_letters: int, raw: bytes | None = None) -> LanguageGuess:
+    """``raw``: the UTF-8 bytes of ``sample`` when the caller has them (cheap pre-checks)."""
+    # presentation forms (U+FB50-U+FEFC) all start with the UTF-8 byte EF
+    if (raw is None or b"\xef" in raw) and _PRESENTATION_LETTERS.search(sample):
         sample = sample.translate(L.presentation_table())
     bare = _MARKS_SIMPLE.sub("", sample) if _MARKS_SIMPLE.search(sample) else sample
     words = bare.split()
     ar = sum(map(_AR_WORDS.__contains__, words)) + 0.8 * len(_AR_PREFIX.findall(bare))
     ar += 0.5 * sample.count("\u0629")
-    fa = sum(map(_FA_WORDS.__contains__, words)) + 0.5 * len(_ZWNJ_FA.findall(sample))
+    fa = sum(map(_FA_WORDS.__contains__, words)) + 0.5 * (len(_ZWNJ_FA.findall(sample)) if "\u200c" in sample else 0)
     ur = float(sum(map(_UR_WORDS.__contains__, words)))
-    cues = collections.Counter(_CUE_LETTERS.findall(sample))
-    n_faur = sum(cues[c] for c in _FA_UR_CUES)
-    # Farsi yeh / keheh and Extended Arabic-Indic digits: weak fa/ur cues (Arabic typed on a
-    # Persian keyboard has them too, but then Arabic words outweigh them)
-    n_weak = sum(cues[c] for c in _FA_UR_WEAK)
+    found = _CUE_LETTERS.findall(sample)
+    if found:
+        cues = collections.Counter(found)
+        n_faur = sum(cues[c] for c in _FA_UR_CUES)
+        # Farsi yeh / keheh and Extended Arabic-Indic digits: weak fa/ur cues (Arabic typed on a
+        # Persian keyboard has them too, but then Arabic words outweigh them)
+        n_weak = sum(cues[c] for c in _FA_UR_WEAK)
+        n_urc = sum(cues[c] for c in _UR_CUES)
+        n_ps = sum(cues[c] for c in _PS_CUES)
+        n_ckb = sum(cues[c] for c in _CKB_CUES)
+    else:  # the common case: no cue letter at all
+        n_faur = n_weak = n_urc = n_ps = n_ckb = 0
     fa += 0.3 * n_faur + 0.2 * n_weak
-    ur += 0.3 * n_faur + 0.2 * n_weak + sum(cues[c] for c in _UR_CUES)
+    ur += 0.3 * n_faur + 0.2 * n_weak + n_urc
     scores = {"ar": ar, "fa": fa, "ur": ur}
-    n_ps = sum(cues[c] for c in _PS_CUES)
-    n_ckb = sum(cues[c] for c in _CKB_CUES)
     if n_ps >= 3 and n_ps >= 0.02 * n_letters:
         scores["ps"] = 2.0 * n_ps
     if n_ckb >= 3 and n_ckb >= 0.02 * n_letters:
@@ -174,6 +181,7 @@ def identify_language(text: str) -> LanguageGuess:
     """
     sample = _sample(text)
     if sample.isascii():
+        raw = None
         n_arab = 0
         n_latn = len(sample.encode("ascii").translate(None, _KEEP_LATIN))
     else:
@@ -183,7 +191,7 @@ def identify_language(text: str) -> LanguageGuess:
             n_arab = len(_ARABIC_LETTER_SIMPLE.findall(sample)) + len(_PRESENTATION_LETTERS.findall(sample))
         n_latn = len(raw.translate(None, _KEEP_LATIN))
     if n_arab and n_arab >= n_latn:
-        return _arabic_script(sample, n_arab)
+        return _arabic_script(sample, n_arab, raw)
     others = [(len(p.findall(sample)), script, code) for script, code, p in _OTHER_SCRIPTS] if not sample.isascii() else []
     best_other = max(others, default=(0, "", ""))
     if n_latn and n_latn >= best_other[0]:
