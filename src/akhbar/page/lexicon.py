@@ -50,6 +50,12 @@ TAGS_LEAD = re.compile(
 )
 TAGS_SUFFIX = re.compile(r"(?<=[.!؟?»\"”])\s+سمات\s+(?=\S)")
 
+
+def tags_suffix_search(t: str) -> re.Match[str] | None:
+    """``TAGS_SUFFIX.search(t)``, skipped when "سمات" is absent (the pattern starts with a lookbehind,
+    so a plain search tries every position)."""
+    return TAGS_SUFFIX.search(t) if "سمات" in t else None
+
 # --- source / credit lines ---------------------------------------------------------------
 # SEED "المصدر: عربي21", "المصادر الإضافية • AP"; GOLD albayan "المصدر:", almadenahnews "--(بترا)".
 SOURCE_LEAD = re.compile(
@@ -139,11 +145,32 @@ SUBSCRIPTION = re.compile(
     rf"sms\s+{A}لى\s+\d)",
     re.IGNORECASE,
 )
+
+
+def subscription_search(t: str) -> re.Match[str] | None:
+    """``SUBSCRIPTION.search(t)``, skipped when ``t`` lacks the literal every branch needs
+    (للتو, شترك, or the m/M of "sms": no other character matches "m" under IGNORECASE).
+    The full search starts a match attempt at every alef, so it is the cost of a line."""
+    if "للتو" in t or "شترك" in t or "m" in t or "M" in t:
+        return SUBSCRIPTION.search(t)
+    return None
+
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 CONTACT_LINE = re.compile(rf"^\s*(?:(?:تويتر|Twitter|{A}ل?بريد(?:\s+{A}ل?{A}لكتروني)?|email|e-mail)\s*[:：]\s*)?\S*@\S*\s*$", re.IGNORECASE)
 
 # --- "more" links (SNN aawsat) -------------------------------------------------------------
 MORE_LINK_SUFFIX = re.compile(rf"(?:\s*\.{{2,}}\s*{A}لمزيد|\s*{A}لمزيد\s*\.{{2,}})\s*$")
+
+
+def more_link_suffix_search(t: str) -> re.Match[str] | None:
+    """``MORE_LINK_SUFFIX.search(t)``, skipped when ``t`` lacks "لمزيد" or ".." (both branches need them;
+    the pattern starts with ``\\s*``, so a plain search tries every position)."""
+    if "لمزيد" in t and ".." in t:
+        return MORE_LINK_SUFFIX.search(t)
+    return None
+
+
 MORE_LINK_LINE = re.compile(rf"^\s*(?:لقر{A}ء{H}\s+\S+(?:\s+\S+)?\s+ك{A}مل{A}ً?\s+{A}نقر\s+هن{A}|{A}ضغط\s+هن{A}|{A}قر{A}\s+{A}لمزيد|\.{{2,}}{A}لمزيد|{A}لمزيد\.{{2,}})\s*$")
 
 # --- back-link lines (SNN alweeam "رابط الخبر بصحيفة الوئام: <title>") ----------------------

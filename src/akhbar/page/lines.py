@@ -163,7 +163,7 @@ def first_label(li: LineInfo) -> str:
         return "other_boilerplate"
     if w <= 25 and lx.FOOTER_LINE.search(t):
         return "footer"
-    if lx.SUBSCRIPTION.search(t):
+    if lx.subscription_search(t):
         return "ad"
     if w <= 4 and lx.CONTACT_LINE.match(t):
         return "other_boilerplate"

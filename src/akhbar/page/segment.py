@@ -704,18 +704,18 @@ def _suffix_cut(line: str) -> tuple[int, str] | None:
         r = _suffix_cut(line[off:])
         return None if r is None else (r[0] + off, r[1])
     best: tuple[int, str] | None = None
-    for rx, label in (
-        (lx.BACKLINK, "other_boilerplate"),
-        (lx.OTHER_ARTICLES, "related"),
-        (lx.SUBSCRIPTION, "ad"),
+    for search, label in (
+        (lx.BACKLINK.search, "other_boilerplate"),
+        (lx.OTHER_ARTICLES.search, "related"),
+        (lx.subscription_search, "ad"),
     ):
-        m = rx.search(line)
+        m = search(line)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), label)
-    m = lx.TAGS_SUFFIX.search(line)
+    m = lx.tags_suffix_search(line)
     if m and (best is None or m.start() < best[0]) and len(line) - m.end() < 200:
         best = (m.start(), "tags")
-    m = lx.MORE_LINK_SUFFIX.search(line)
+    m = lx.more_link_suffix_search(line)
     if m and (best is None or m.start() < best[0]):
         best = (m.start(), "navigation")
     if best is not None:
