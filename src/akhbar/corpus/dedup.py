@@ -203,7 +203,20 @@ def signature(
 
     The parameters must equal those of the :class:`Deduplicator` that will receive it.
     """
-    ws = words(text)
+    return signature_from_words(words(text), num_perm=num_perm, shingle=shingle, seed=seed,
+                                min_shingles=min_shingles)
+
+
+def signature_from_words(
+    ws: list[str],
+    *,
+    num_perm: int = 128,
+    shingle: int = 3,
+    seed: int = 1,
+    min_shingles: int = DEFAULT_MIN_SHINGLES,
+) -> Signature:
+    """:func:`signature` of a text given its :func:`words` (list of str), so a caller that also needs the
+    words (story clustering) normalizes the text once."""
     hv = _shingle_hashes(ws, shingle)
     mh = _minhash_from_hashes(hv, num_perm, seed) if len(hv) >= min_shingles else None
     return Signature(_exact_key(ws), mh, len(hv))

@@ -18,7 +18,10 @@ What is learned, per site:
 
 Lines are compared in a folded form: ``akhbar.arabic.normalize(line, "search")``, every run of digits
 (any script: ``\\d`` is Unicode-aware) replaced by ``0``, whitespace collapsed. So ``19:22 ت م`` and
-``13:26 ت م`` are the same line. Each distinct line counts once per page, and a page whose longest line
+``13:26 ت م`` are the same line. Lines longer than ``FULL_FOLD_MAX`` characters skip the search
+normalization (digits and whitespace are still folded): on all 31,030 SaudiNewsNet pages every learned
+whole line is shorter than 150 characters, template lines are copied byte for byte, and long lines are
+mostly article paragraphs whose folding cost 0.25 ms a page in each pass for nothing. Each distinct line counts once per page, and a page whose longest line
 was already seen on the same site (a republished copy) is not counted again, so one story printed five
 times does not turn its paragraphs into furniture.
 
@@ -44,13 +47,26 @@ _TOKEN = re.compile(r"\S+")
 _EDGE_JUNK = " \t\u00a0-–—_:|/\\•·*"
 
 
+#: Lines longer than this (characters) are folded without the search normalization (see module docstring).
+FULL_FOLD_MAX = 200
+
+
 def fold_line(line: str) -> str:
-    """Comparison form of a line (str): search-normalized, digit runs -> ``0``, whitespace collapsed.
+    """Comparison form of a line (str): search-normalized (lines up to ``FULL_FOLD_MAX`` characters),
+    digit runs -> ``0``, whitespace collapsed.
 
     >>> fold_line("19:22 ت م") == fold_line("13:26  ت م")
     True
     """
-    return _WS.sub(" ", _DIGITS.sub("0", arabic.normalize(line, "search"))).strip()
+    if len(line) <= FULL_FOLD_MAX:
+        line = arabic.normalize(line, "search")
+    return _WS.sub(" ", _DIGITS.sub("0", line)).strip()
+
+
+def _fold_token(token: str, full: bool) -> str:
+    if full:
+        token = arabic.normalize(token, "search")
+    return _WS.sub(" ", _DIGITS.sub("0", token)).strip()
 
 
 def _key(s: str) -> int:
@@ -58,10 +74,14 @@ def _key(s: str) -> int:
 
 
 def _fold_words(line: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """Folded words of ``line`` and their character spans in ``line`` (tokens that fold to nothing dropped)."""
+    """Folded words of ``line`` and their character spans in ``line`` (tokens that fold to nothing dropped).
+
+    Tokens are folded the way ``fold_line`` folds the whole line (search normalization only for short lines).
+    """
     ws, spans = [], []
+    full = len(line) <= FULL_FOLD_MAX
     for m in _TOKEN.finditer(line):
-        f = fold_line(m.group())
+        f = _fold_token(m.group(), full)
         if f:
             ws.append(f)
             spans.append(m.span())
@@ -112,30 +132,52 @@ class RepeatedLines:
         """Count the lines of one page of ``site`` (each distinct folded line once)."""
         if self._frozen:
             raise RuntimeError("observe() after freeze()")
+        keys = self.page_keys(lines)
+        if keys is not None:
+            self.observe_keys(site, *keys)
+
+    def page_keys(self, lines: list[str]) -> tuple[int | None, list[int], list[int]] | None:
+        """What pass 1 counts for one page, as hashes: ``(fingerprint, line_keys, affix_keys)``, or None when
+        no line is long enough to count.
+
+        ``fingerprint``: key of the longest folded line when it has at least 40 characters (a republished
+        copy of a page has the same one), else None; ``line_keys``: distinct keys of the folded lines, sorted;
+        ``affix_keys``: distinct keys of the leading/trailing word runs of the first and last line, sorted.
+        A pure function of ``lines`` and the affix bounds, so workers can compute it in parallel and the
+        parent count it with :meth:`observe_keys` in input order (the result is the same as ``observe``).
+        """
         folded = [fold_line(x) for x in lines]
-        kept = [(x, f) for x, f in zip(lines, folded) if len(f) >= self.min_line_chars]
+        kept = [f for f in folded if len(f) >= self.min_line_chars]
         if not kept:
-            return
-        longest = max((f for _, f in kept), key=len)
-        if len(longest) >= 40:
-            fp = _key(longest)
+            return None
+        longest = max(kept, key=len)
+        fp = _key(longest) if len(longest) >= 40 else None
+        line_keys = sorted({_key(f) for f in kept})
+        keys: set[int] = set()
+        for f in {kept[0], kept[-1]}:
+            ws = f.split(" ")
+            n = len(ws)
+            for k in range(self.affix_min_words, min(self.affix_max_words, n - 1) + 1):
+                keys.add(_key("P\x00" + " ".join(ws[:k])))
+                keys.add(_key("S\x00" + " ".join(ws[n - k :])))
+        return fp, line_keys, sorted(keys)
+
+    def observe_keys(self, site: str, fp: int | None, line_keys: list[int], affix_keys: list[int]) -> None:
+        """Count one page of ``site`` from its :meth:`page_keys` (call in input order for a deterministic
+        result: the republished-copy check and the lossy pruning depend on order)."""
+        if self._frozen:
+            raise RuntimeError("observe() after freeze()")
+        if fp is not None:
             seen = self._seen_pages[site]
             if fp in seen:
                 return
             seen.add(fp)
         self._pages[site] += 1
         table = self._lines[site]
-        for k in {_key(f) for _, f in kept}:
+        for k in line_keys:
             table[k] = table.get(k, 0) + 1
         affix = self._affix[site]
-        keys: set[int] = set()
-        for f in {kept[0][1], kept[-1][1]}:
-            ws = f.split(" ")
-            n = len(ws)
-            for k in range(self.affix_min_words, min(self.affix_max_words, n - 1) + 1):
-                keys.add(_key("P\x00" + " ".join(ws[:k])))
-                keys.add(_key("S\x00" + " ".join(ws[n - k :])))
-        for k in keys:
+        for k in affix_keys:
             affix[k] = affix.get(k, 0) + 1
         if len(table) > self.max_entries:
             self._lines[site] = {k: v for k, v in table.items() if v > 1}

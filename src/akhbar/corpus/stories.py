@@ -40,7 +40,7 @@ import numpy as np
 
 from akhbar.corpus.dedup import words
 
-__all__ = ["StoryClusterer", "story_table", "terms"]
+__all__ = ["StoryClusterer", "story_table", "term_counts", "terms", "terms_from_words"]
 
 _BUCKETS = 1 << 20
 _PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
@@ -65,13 +65,48 @@ def terms(title: str | None, text: str, lead_words: int = 150) -> list[str]:
 
     Stop words and words shorter than 2 characters are dropped; clitics stripped as described above.
     """
-    stop = _stop_words()
-    out: list[str] = []
-    tw = [w for w in words(title or "") if w not in stop and len(w) > 1]
-    out += [_strip(w) for w in tw] * 2
-    # only the lead is used, so only about that many characters are normalized (12 per word is generous)
-    out += [_strip(w) for w in words(text[: lead_words * 12])[:lead_words] if w not in stop and len(w) > 1]
-    return out
+    return terms_from_words(words(title or ""), words(text), lead_words)
+
+
+def terms_from_words(title_words: list[str], body_words: list[str], lead_words: int = 150) -> list[str]:
+    """:func:`terms` from the :func:`akhbar.corpus.dedup.words` of the title and of the whole body (the
+    body's words are also what the duplicate signature hashes, so a worker normalizes the body once)."""
+    cache = _TERMS
+    if len(cache) > _TERMS_MAX:
+        cache.clear()
+    tw = [t for w in title_words if (t := cache.get(w) if w in cache else _term(w))]
+    return tw * 2 + [t for w in body_words[:lead_words] if (t := cache.get(w) if w in cache else _term(w))]
+
+
+#: word -> index term ("" for a stop word or a one-letter word): a memo (news vocabulary is Zipfian),
+#: cleared when it passes ``_TERMS_MAX`` entries so memory stays bounded (about 30 MB).
+_TERMS: dict[str, str] = {}
+_TERMS_MAX = 200_000
+
+
+def _term(w: str) -> str:
+    t = "" if (len(w) <= 1 or w in _stop_words()) else _strip(w)
+    _TERMS[w] = t
+    return t
+
+
+def term_counts(toks: Sequence[str]) -> dict[int, int]:
+    """Term frequencies of ``toks`` by hash bucket: ``{bucket: count}`` (CRC-32 of the UTF-8 term modulo
+    ``2**20``), in first-occurrence order. Pure, so it can be computed in a worker and passed to
+    :meth:`StoryClusterer.add` as ``tf``."""
+    tf: dict[int, int] = {}
+    cache = _BUCKET
+    if len(cache) > _TERMS_MAX:
+        cache.clear()
+    for t in toks:
+        h = cache.get(t)
+        if h is None:
+            h = cache[t] = zlib.crc32(t.encode("utf-8")) & (_BUCKETS - 1)
+        tf[h] = tf.get(h, 0) + 1
+    return tf
+
+
+_BUCKET: dict[str, int] = {}
 
 
 def _day(published: str | None) -> int | None:
@@ -92,6 +127,7 @@ class _Story:
     last_day: int | None
     size: int = 1
     outlets: set[str] = field(default_factory=set)
+    keys: frozenset[int] = frozenset()  # the buckets of ``vec``, for fast intersections
 
 
 class StoryClusterer:
@@ -134,19 +170,22 @@ class StoryClusterer:
         """Number of live stories."""
         return len(self._stories)
 
-    def _vector(self, toks: Sequence[str]) -> dict[int, float]:
-        tf: dict[int, int] = {}
-        for t in toks:
-            h = zlib.crc32(t.encode("utf-8")) & (_BUCKETS - 1)
-            tf[h] = tf.get(h, 0) + 1
-        # document frequencies first, so a term's weight never depends on whether it was seen before
-        for h in tf:
-            self._df[h] += 1
+    def _vector(self, tf: dict[int, int]) -> tuple[dict[int, float], list[int]]:
+        """The article's L2-normalized TF-IDF vector ``{bucket: weight}`` (positive weights only) and its
+        ``candidates`` heaviest buckets (ties: smaller bucket first); updates the document frequencies."""
         self._n += 1
-        n = self._n
-        vec = {h: (1.0 + math.log(c)) * math.log((n + 1) / (self._df[h] + 0.5)) for h, c in tf.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {h: v / norm for h, v in vec.items() if v > 0}
+        if not tf:
+            return {}, []
+        hs = np.fromiter(tf.keys(), dtype=np.int64, count=len(tf))
+        cs = np.fromiter(tf.values(), dtype=np.float64, count=len(tf))
+        # document frequencies first, so a term's weight never depends on whether it was seen before
+        self._df[hs] += 1  # the buckets of one article are distinct
+        w = (1.0 + np.log(cs)) * np.log((self._n + 1) / (self._df[hs] + 0.5))
+        norm = math.sqrt(float(np.dot(w, w))) or 1.0
+        keep = w > 0
+        hs, w = hs[keep], w[keep] / norm
+        top = hs[np.lexsort((hs, -w))[: self.candidates]].tolist()
+        return dict(zip(hs.tolist(), w.tolist(), strict=True)), top
 
     def add(
         self,
@@ -156,33 +195,43 @@ class StoryClusterer:
         published: str | None,
         entities: Iterable[str] = (),
         publisher: str | None = None,
+        *,
+        tf: dict[int, int] | None = None,
     ) -> str:
-        """Assign the article to a story and return the ``story_id`` (str: id of the story's first article)."""
-        vec = self._vector(terms(title, text, self.lead_words))
+        """Assign the article to a story and return the ``story_id`` (str: id of the story's first article).
+
+        ``tf``: the article's :func:`term_counts` of its :func:`terms` when computed elsewhere (a worker);
+        then ``title`` and ``text`` are not read.
+        """
+        if tf is None:
+            tf = term_counts(terms(title, text, self.lead_words))
+        vec, top = self._vector(tf)
         ents = {e.strip().lower() for e in entities if e and e.strip()}
         day = _day(published)
         if day is not None and (self._max_day is None or day > self._max_day):
             self._max_day = day
-        top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.candidates]
         cands: set[int] = set()
-        for h, _ in top:
+        for h in top:
             posting = self._index.get(h)
             if posting and len(posting) <= self.max_posting:
                 cands |= posting
         best: tuple[float, int] | None = None
-        for cid in sorted(cands):
-            st = self._stories.get(cid)
+        stories, window, threshold = self._stories, self.window_days, self.threshold
+        vkeys = set(vec)
+        for cid in cands:
+            st = stories.get(cid)
             if st is None:
                 continue
             if day is not None and st.first_day is not None and (
-                abs(day - st.first_day) > self.window_days or abs(day - st.last_day) > self.window_days
+                abs(day - st.first_day) > window or abs(day - st.last_day) > window
             ):
                 continue
             sv = st.vec
-            cos = sum([vec[h] * sv[h] for h in vec.keys() & sv.keys()])
+            cos = sum([vec[h] * sv[h] for h in vkeys & st.keys])
             if ents and st.ents:
                 cos += self.entity_weight * len(ents & st.ents) / len(ents | st.ents)
-            if cos >= self.threshold and (best is None or cos > best[0]):
+            # the most similar story; ties go to the oldest (smallest id), whatever the set's order
+            if cos >= threshold and (best is None or cos > best[0] or (cos == best[0] and cid < best[1])):
                 best = (cos, cid)
         if best is None:
             cid = self._next
@@ -204,11 +253,18 @@ class StoryClusterer:
         acc = dict(st.vec)
         for h, w in vec.items():
             acc[h] = acc.get(h, 0.0) + w
-        kept = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[: self.centroid_terms]
-        norm = math.sqrt(sum(v * v for _, v in kept)) or 1.0
-        st.vec = {h: v / norm for h, v in kept}
-        for h, _ in kept[: self.candidates * 2]:
-            self._index.setdefault(h, set()).add(cid)
+        # heaviest terms first, ties by bucket (tuples compare in C: no key function per item)
+        kept = sorted([(-v, h) for h, v in acc.items()])[: self.centroid_terms]
+        norm = math.sqrt(sum(v * v for v, _ in kept)) or 1.0
+        st.vec = {h: -v / norm for v, h in kept}
+        st.keys = frozenset(st.vec)
+        index = self._index
+        for _, h in kept[: self.candidates * 2]:
+            posting = index.get(h)
+            if posting is None:
+                index[h] = {cid}
+            else:
+                posting.add(cid)
         if len(st.ents) < 200:
             st.ents |= ents
         if day is not None and (st.last_day is None or day > st.last_day):

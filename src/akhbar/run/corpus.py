@@ -10,11 +10,24 @@ copies of other pages' main stories and would otherwise mark those as duplicates
 
 from __future__ import annotations
 
-from akhbar.model import Page
+from typing import Any, NamedTuple
+
+from akhbar.model import Article, Page
+
+
+class CorpusKeys(NamedTuple):
+    """What the corpus passes need of one main article, computed in a worker (``corpus_keys``):
+    ``sig``: dedup ``Signature`` or None; ``tf``: story term counts ``{bucket: count}`` or None;
+    ``entities``: entity keys (canonical form, else surface text) for the story entity bonus."""
+
+    sig: Any
+    tf: dict[int, int] | None
+    entities: tuple[str, ...]
 
 
 class CorpusPasses:
-    """Stateful streaming passes; call ``process(page)`` for each accepted page in input order."""
+    """Stateful streaming passes; call ``process(page)`` for each accepted page in input order (or
+    ``process_article`` with precomputed ``CorpusKeys``)."""
 
     def __init__(self, *, dedup: bool = True, stories: bool = True) -> None:
         self.dedup = None
@@ -33,61 +46,98 @@ class CorpusPasses:
             if StoryClusterer is not None:
                 self.stories = StoryClusterer()
 
+    def params(self) -> dict[str, Any]:
+        """What a worker needs to compute ``CorpusKeys`` (picklable dict): dedup signature parameters
+        (``dedup``: dict or None) and the story lead length (``lead_words``: int or None)."""
+        d = self.dedup
+        return {
+            "dedup": None if d is None else {"num_perm": d.num_perm, "shingle": d.shingle, "seed": d.seed,
+                                             "min_shingles": d.min_shingles},
+            "lead_words": None if self.stories is None else self.stories.lead_words,
+        }
+
     def process(self, page: Page) -> None:
-        """Annotate the articles of ``page`` in place."""
+        """Annotate the main articles of ``page`` in place (``dup_of``, ``near_dup_score``, ``story_id``)."""
+        params = self.params()
         for a in page.articles:
-            if a.role != "main":
-                continue
-            if self.dedup is not None:
-                r = self.dedup.check(a.id, "\n".join(a.body))
-                if r.dup_of is not None:
-                    a.dup_of = r.dup_of
-                    a.near_dup_score = r.score
-                    if r.kind == "exact":
-                        self.n_exact += 1
-                    else:
-                        self.n_near += 1
-            if self.stories is not None:
-                a.story_id = self.stories.add(
-                    a.id,
-                    a.title or "",
-                    "\n".join(a.body),
-                    a.published,
-                    [e.canonical or e.text for e in a.entities],
-                    a.publisher,
-                )
+            if a.role == "main":
+                a.dup_of, a.near_dup_score, a.story_id = self.process_article(
+                    a.id, a.published, a.publisher, corpus_keys(a, params))
+
+    def process_article(self, article_id: str, published: str | None, publisher: str | None,
+                        keys: CorpusKeys) -> tuple[str | None, float | None, str | None]:
+        """One main article, in input order: ``(dup_of, near_dup_score, story_id)`` (each None when the
+        pass is off or finds nothing)."""
+        dup_of = score = story = None
+        if self.dedup is not None:
+            r = self.dedup.check(article_id, sig=keys.sig)
+            if r.dup_of is not None:
+                dup_of, score = r.dup_of, r.score
+                if r.kind == "exact":
+                    self.n_exact += 1
+                else:
+                    self.n_near += 1
+        if self.stories is not None:
+            story = self.stories.add(article_id, None, "", published, keys.entities, publisher, tf=keys.tf or {})
+        return dup_of, score, story
 
     def dup_counts(self) -> tuple[int, int]:
         """``(exact duplicates, near duplicates)`` seen so far."""
         return self.n_exact, self.n_near
 
 
-def learn_furniture(items) -> object:
-    """First pass for site furniture: observe the lines of every text record, per site.
+def corpus_keys(a: Article, params: dict[str, Any]) -> CorpusKeys:
+    """``CorpusKeys`` of one article (pure; ``params`` from ``CorpusPasses.params``): the body is
+    search-normalized once (``akhbar.corpus.dedup.words``) for both the signature and the story terms."""
+    from akhbar.corpus.dedup import signature_from_words, words
 
-    ``items``: an iterable of ``RawRecord | Rejection`` (rejections and HTML records are skipped:
-    the HTML route labels furniture from the page structure). Returns a frozen
-    ``akhbar.corpus.repeated.RepeatedLines`` to put in ``Settings.furniture`` for the second pass.
-    Costs about one decode and one line split per record; memory is bounded per site.
-    """
+    ws = words("\n".join(a.body))
+    sig = None if params["dedup"] is None else signature_from_words(ws, **params["dedup"])
+    tf = None
+    if params["lead_words"] is not None:
+        from akhbar.corpus.stories import term_counts, terms_from_words
+
+        tf = term_counts(terms_from_words(words(a.title or ""), ws, params["lead_words"]))
+    return CorpusKeys(sig, tf, tuple(e.canonical or e.text for e in a.entities))
+
+
+def furniture_lines(item) -> tuple[str, list[str]] | None:
+    """``(site, lines)`` of a text record as the first pass sees them (decoded, ``clean_text``, split into
+    lines), or None for a rejection, an HTML record (the HTML route labels furniture from the page
+    structure) or undecodable bytes. ``item``: ``RawRecord | Rejection``."""
     from akhbar.arabic import clean_text
-    from akhbar.corpus.repeated import RepeatedLines
     from akhbar.model import RawRecord
     from akhbar.page.decode import decode
     from akhbar.page.lines import split_lines
     from akhbar.page.pipeline import site_of
 
+    if not isinstance(item, RawRecord) or item.content_type != "text/plain":
+        return None
+    content = item.content
+    if isinstance(content, bytes):
+        try:
+            content = decode(content).text
+        except ValueError:
+            return None
+    text = clean_text(content)
+    return site_of(item), [text[s:e] for s, e in split_lines(text)]
+
+
+def learn_furniture(items) -> object:
+    """First pass for site furniture, in this process: observe the lines of every text record, per site.
+
+    ``items``: an iterable of ``RawRecord | Rejection`` (see ``furniture_lines`` for what is skipped).
+    Returns a frozen ``akhbar.corpus.repeated.RepeatedLines`` to put in ``Settings.furniture`` for the
+    second pass. ``refine_paths`` runs the same pass on its executor (``akhbar.run.worker.furniture_unit``:
+    the hashing in the workers, the counting in input order in the parent) and gets the same table.
+    Costs about one decode and one line split per record; memory is bounded per site.
+    """
+    from akhbar.corpus.repeated import RepeatedLines
+
     learner = RepeatedLines(max_entries=200_000)  # lossy counting keeps the first pass near 20 MB a site
     for it in items:
-        if not isinstance(it, RawRecord) or it.content_type != "text/plain":
-            continue
-        content = it.content
-        if isinstance(content, bytes):
-            try:
-                content = decode(content).text
-            except ValueError:
-                continue
-        text = clean_text(content)
-        learner.observe(site_of(it), [text[s:e] for s, e in split_lines(text)])
+        got = furniture_lines(it)
+        if got is not None:
+            learner.observe(*got)
     learner.freeze()
     return learner

@@ -9,7 +9,10 @@ results wait in memory:
 - ``wait() -> list[UnitResult]``: block until at least one submitted unit is done; results come in
   completion order (the parent reorders them);
 - ``in_flight``: number of submitted units not yet returned by ``wait``;
-- ``close()``: stop workers, dropping unfinished units.
+- ``close()``: stop workers, dropping unfinished units;
+- ``switch(fn, config)``: run ``fn(unit, config)`` for the units submitted from now on (the first
+  pass that learns site furniture runs ``worker.furniture_unit`` on the same executor, then switches
+  to ``run_unit``, whose config holds what the first pass learned). Call it with nothing in flight.
 
 The Ray executor (``akhbar.run.ray_exec.RayExecutor``) has the same interface.
 """
@@ -21,19 +24,29 @@ import multiprocessing as mp
 import os
 import time
 from collections import deque
+from collections.abc import Callable
+from typing import Any
 
 from akhbar.run.units import WorkUnit
-from akhbar.run.worker import UnitConfig, UnitResult, run_unit, run_unit_saved
+from akhbar.run.worker import run_unit, run_unit_saved
+
+#: A task: ``fn(unit, config) -> result``; a module-level function (pickled by reference).
+TaskFn = Callable[[WorkUnit, Any], Any]
 
 
 class LocalExecutor:
-    """Runs units one at a time in the calling process."""
+    """Runs units one at a time in the calling process (``fn`` default: ``run_unit``)."""
 
     workers = 1
 
-    def __init__(self, config: UnitConfig) -> None:
+    def __init__(self, config: Any, fn: TaskFn = run_unit) -> None:
         self.config = config
+        self.fn = fn
         self._queue: deque[WorkUnit] = deque()
+        self.startup_seconds = 0.0
+
+    def switch(self, fn: TaskFn, config: Any) -> None:
+        self.fn, self.config = fn, config
 
     @property
     def in_flight(self) -> int:
@@ -42,19 +55,20 @@ class LocalExecutor:
     def submit(self, unit: WorkUnit) -> None:
         self._queue.append(unit)
 
-    def wait(self) -> list[UnitResult]:
-        return [run_unit(self._queue.popleft(), self.config)] if self._queue else []
+    def wait(self) -> list[Any]:
+        return [self.fn(self._queue.popleft(), self.config)] if self._queue else []
 
     def close(self) -> None:
         self._queue.clear()
 
 
-_CONFIG: UnitConfig | None = None
+_CONFIG: Any = None
+_FN: TaskFn | None = None
 
 
-def _init_worker(config: UnitConfig) -> None:
-    global _CONFIG
-    _CONFIG = config
+def _init_worker(fn: TaskFn, config: Any) -> None:
+    global _CONFIG, _FN
+    _CONFIG, _FN = config, fn
 
 
 def _ping() -> int:
@@ -62,9 +76,9 @@ def _ping() -> int:
     return os.getpid()
 
 
-def _run(unit: WorkUnit) -> UnitResult:
-    assert _CONFIG is not None
-    return run_unit_saved(unit, _CONFIG)
+def _run(unit: WorkUnit) -> Any:
+    assert _FN is not None
+    return _FN(unit, _CONFIG)
 
 
 class ProcessExecutor:
@@ -77,21 +91,31 @@ class ProcessExecutor:
     result there and returns a receipt, so the parent neither pickles it nor reads it from a pipe.
     """
 
-    def __init__(self, config: UnitConfig, workers: int) -> None:
+    def __init__(self, config: Any, workers: int, fn: TaskFn = run_unit_saved) -> None:
         if workers < 1:
             raise ValueError("workers must be >= 1")
         self.workers = workers
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() and os.name != "nt" else "spawn"
-        ctx = mp.get_context(method)
+        self._ctx = mp.get_context(method)
         if method == "forkserver":
-            ctx.set_forkserver_preload(["akhbar.run.worker", "akhbar.page.pipeline", "akhbar.corpus.dedup"])
-        t0 = time.perf_counter()
-        self._pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                            initargs=(config,))
-        # start every worker now, so that start-up is measured here and not inside the first units
-        cf.wait([self._pool.submit(_ping) for _ in range(workers)])
-        self.startup_seconds = time.perf_counter() - t0
+            self._ctx.set_forkserver_preload(["akhbar.run.worker", "akhbar.page.pipeline", "akhbar.corpus.dedup"])
+        self.startup_seconds = 0.0
         self._futures: set[cf.Future] = set()
+        self._start(fn, config)
+
+    def _start(self, fn: TaskFn, config: Any) -> None:
+        t0 = time.perf_counter()
+        self._pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=self._ctx,
+                                            initializer=_init_worker, initargs=(fn, config))
+        # start every worker now, so that start-up is measured here and not inside the first units
+        cf.wait([self._pool.submit(_ping) for _ in range(self.workers)])
+        self.startup_seconds += time.perf_counter() - t0
+
+    def switch(self, fn: TaskFn, config: Any) -> None:
+        """New workers with ``fn`` and ``config`` (the config is sent once per worker, not per unit)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._futures = set()
+        self._start(fn, config)
 
     @property
     def in_flight(self) -> int:
@@ -100,7 +124,7 @@ class ProcessExecutor:
     def submit(self, unit: WorkUnit) -> None:
         self._futures.add(self._pool.submit(_run, unit))
 
-    def wait(self) -> list[UnitResult]:
+    def wait(self) -> list[Any]:
         if not self._futures:
             return []
         done, self._futures = cf.wait(self._futures, return_when=cf.FIRST_COMPLETED)

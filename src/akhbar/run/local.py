@@ -58,7 +58,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from akhbar import __version__
-from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA, Page
+from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA
 from akhbar.page.pipeline import Settings
 from akhbar.run.units import UNIT_BYTES, UNIT_RECORDS, WorkUnit, plan_units
 from akhbar.run.worker import UnitConfig, UnitResult, load_part, save_part
@@ -265,29 +265,61 @@ class _Work:
     def load(self, i: int) -> UnitResult:
         return load_part(self.parts, i)
 
+    def save_furniture(self, learner: Any) -> None:
+        """Keep the first pass's frozen ``RepeatedLines`` for a resume (temporary name, then rename)."""
+        import pickle
+
+        _atomic_bytes(self.dir / "furniture.pkl", pickle.dumps(learner, protocol=5))
+
+    def load_furniture(self) -> Any:
+        """The saved first-pass result, or None."""
+        import pickle
+
+        try:
+            return pickle.loads((self.dir / "furniture.pkl").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return None
+
     def remove(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def _first_pass(opts: RunOptions, units: list[WorkUnit], window: int, ahead: int) -> tuple[Any, Any]:
+    """Learn site furniture: ``worker.furniture_unit`` on every unit (in parallel on the executor), the
+    hashed lines counted here in input order (``RepeatedLines.observe_keys``), so the result is the
+    same whatever the executor. Stops after ``opts.limit`` records. Returns ``(frozen RepeatedLines,
+    executor)``: the executor stays up for stage 1."""
+    from akhbar.corpus.repeated import RepeatedLines
+    from akhbar.run.worker import furniture_unit
+
+    limit = opts.limit
+    learner = RepeatedLines(max_entries=200_000)  # lossy counting keeps the first pass near 20 MB a site
+    executor = _make_executor(opts, furniture_unit, learner)
+    order = [u.index for u in units]
+    todo = deque(units)
+    pos = {i: k for k, i in enumerate(order)}
+    buffer: dict[int, Any] = {}
+    k = seen = 0
+    while k < len(order) and (limit is None or seen < limit):
+        while todo and executor.in_flight < window and pos[todo[0].index] < k + ahead:
+            executor.submit(todo.popleft())
+        for r in executor.wait():
+            buffer[r.index] = r
+        while k < len(order) and order[k] in buffer:
+            for entry in buffer.pop(order[k]).pages:
+                if limit is not None and seen >= limit:
+                    break
+                seen += 1
+                if entry is not None:
+                    learner.observe_keys(*entry)
+            k += 1
+    while executor.in_flight:  # a limit reached early: let the units in flight finish before the switch
+        executor.wait()
+    learner.freeze()
+    return learner, executor
+
+
 # -- stage 2 -----------------------------------------------------------------------------------
-
-def _presigned(dedup: Any) -> Any:
-    """A ``Deduplicator`` with the same parameters that takes signatures computed by the workers."""
-    from akhbar.corpus.dedup import Deduplicator
-
-    class _PresignedDedup(Deduplicator):
-        pending: dict[str, Any]
-
-        def check(self, article_id: str, text: str | None = None, *, sig: Any = None):  # type: ignore[override]
-            if sig is None:
-                sig = self.pending.pop(article_id, None)
-            return super().check(article_id, text, sig=sig)
-
-    d = _PresignedDedup(threshold=dedup.threshold, num_perm=dedup.num_perm, shingle=dedup.shingle,
-                        seed=dedup.seed, min_shingles=dedup.min_shingles)
-    d.pending = {}
-    return d
-
 
 _COL_DUP = ARTICLE_SCHEMA.get_field_index("dup_of")
 _COL_NEAR = ARTICLE_SCHEMA.get_field_index("near_dup_score")
@@ -301,7 +333,6 @@ class _Merger:
         self.out = out
         self.opts = opts
         self.corpus = corpus
-        self.presigned = getattr(corpus, "dedup", None) if getattr(corpus, "_akhbar_presigned", False) else None
         self.res = RunResult(outdir=out)
         self.reasons: Counter[str] = Counter()
         self.roles: Counter[str] = Counter()
@@ -395,19 +426,15 @@ class _Merger:
             self.shard_counts["records"] += 1
             if rej is None and mains:
                 tc = time.perf_counter()
-                page = Page(id=mains[0][1].page_id, text="", url=mains[0][1].url, source=src, record_id=rid,
-                            articles=[a for _, a, _ in mains])
-                if self.presigned is not None:
-                    self.presigned.pending = {a.id: s for _, a, s in mains if s is not None}
-                self.corpus.process(page)
-                for k, a, _ in mains:
+                for k, aid, published, publisher, keys in mains:
                     row = art_off + k
-                    cols[0][row], cols[1][row], cols[2][row] = a.dup_of, a.near_dup_score, a.story_id
+                    cols[0][row], cols[1][row], cols[2][row] = self.corpus.process_article(aid, published, publisher,
+                                                                                           keys)
                 tc_sum += time.perf_counter() - tc
-                if opts.drop_duplicates and na and len(mains) == na and all(a.dup_of for _, a, _ in mains):
-                    first = mains[0][1]
+                if opts.drop_duplicates and na and len(mains) == na and all(cols[0][art_off + m[0]] for m in mains):
+                    first = cols[0][art_off + mains[0][0]]
                     rej = json.dumps({"id": rid, "source": src, "reason": "duplicate",
-                                      "message": f"duplicate of article {first.dup_of}"}, ensure_ascii=False)
+                                      "message": f"duplicate of article {first}"}, ensure_ascii=False)
                     reason = "duplicate"
             if rej is not None:
                 self.rw.write(rej)
@@ -440,19 +467,20 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _make_executor(opts: RunOptions, cfg: UnitConfig) -> Any:
+def _make_executor(opts: RunOptions, fn: Any, config: Any) -> Any:
+    """The executor of ``opts`` running ``fn(unit, config)``; ``startup_seconds`` says what starting it cost."""
     if opts.executor == "local":
         from akhbar.run.executors import LocalExecutor
 
-        return LocalExecutor(cfg)
+        return LocalExecutor(config, fn)
     if opts.executor == "processes":
         from akhbar.run.executors import ProcessExecutor
 
-        return ProcessExecutor(cfg, opts.workers)
+        return ProcessExecutor(config, opts.workers, fn)
     if opts.executor == "ray":
         from akhbar.run.ray_exec import RayExecutor
 
-        return RayExecutor(cfg, opts.workers, opts.ray_address)
+        return RayExecutor(config, opts.workers, opts.ray_address, fn)
     raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")
 
 
@@ -533,38 +561,39 @@ def refine_paths(
     from akhbar.run.corpus import CorpusPasses
 
     corpus = CorpusPasses(dedup=opts.dedup, stories=opts.stories)
-    dedup_params = None
-    try:
-        from akhbar.corpus.dedup import Deduplicator
-    except ImportError:  # pragma: no cover
-        Deduplicator = None
-    if Deduplicator is not None and type(getattr(corpus, "dedup", None)) is Deduplicator:
-        d = corpus.dedup
-        dedup_params = {"num_perm": d.num_perm, "shingle": d.shingle, "seed": d.seed, "min_shingles": d.min_shingles}
-        corpus.dedup = _presigned(d)
-        corpus._akhbar_presigned = True
+    corpus_params = corpus.params() if (corpus.dedup is not None or corpus.stories is not None) else None
     settings = opts.settings
     t_learn = 0.0
-    if opts.learn_furniture and settings.furniture is None and "-" not in files:
+    todo = deque(u for u in units if u.index not in done)
+    window = max(2, 2 * opts.workers) if opts.executor != "local" else 1
+    ahead = 4 * max(1, opts.workers) + 2
+    learn = opts.learn_furniture and settings.furniture is None and "-" not in files
+    furniture = work.load_furniture() if (learn and opts.resume) else None
+    executor: Any = None
+    startup = 0.0
+    if learn:
         import dataclasses
-        import itertools
-
-        from akhbar.run.corpus import learn_furniture
-        from akhbar.sources import iter_inputs
 
         t0 = time.perf_counter()
-        items = iter_inputs(inputs)
-        if opts.limit:
-            items = itertools.islice(items, opts.limit)
-        settings = dataclasses.replace(settings, furniture=learn_furniture(items))
-        t_learn = time.perf_counter() - t0
-    cfg = UnitConfig(settings=settings, dedup_params=dedup_params, write_lines=opts.write_lines,
+        if furniture is None:
+            furniture, executor = _first_pass(opts, units, window, ahead)
+            startup += executor.startup_seconds
+            work.save_furniture(furniture)
+        settings = dataclasses.replace(settings, furniture=furniture)
+        t_learn = time.perf_counter() - t0 - startup
+    cfg = UnitConfig(settings=settings, corpus_params=corpus_params, write_lines=opts.write_lines,
                      part_dir=None if opts.executor == "local" else str(work.parts))
+    from akhbar.run.worker import run_unit, run_unit_saved
+
+    task = run_unit if opts.executor == "local" else run_unit_saved
+    if executor is not None and todo:
+        s0 = executor.startup_seconds
+        executor.switch(task, cfg)
+        startup += executor.startup_seconds - s0
+    elif executor is None and todo:
+        executor = _make_executor(opts, task, cfg)
+        startup += executor.startup_seconds
     merger = _Merger(out, opts, corpus)
-    todo = deque(u for u in units if u.index not in done)
-    t_exec = time.perf_counter()
-    executor = _make_executor(opts, cfg) if todo else None
-    startup = getattr(executor, "startup_seconds", time.perf_counter() - t_exec)
     workers: dict[str, dict[str, Any]] = {}
     timings: Counter[str] = Counter()
     buffer: dict[int, UnitResult | None] = {}
@@ -615,8 +644,6 @@ def refine_paths(
                 last_status = time.perf_counter()
                 status(report())
 
-    window = max(2, 2 * opts.workers) if opts.executor != "local" else 1
-    ahead = 4 * max(1, opts.workers) + 2
     try:
         drain()
         while (todo or (executor is not None and executor.in_flight)) and not merger.stopped:

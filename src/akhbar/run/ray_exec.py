@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import os
 import time
+from typing import Any
 
 from akhbar.run.units import WorkUnit
-from akhbar.run.worker import UnitConfig, UnitResult, run_unit_saved
+from akhbar.run.worker import UnitConfig, run_unit_saved
 
 #: Object store of a local instance, in bytes: unit results are a few MiB and are fetched at once.
 LOCAL_OBJECT_STORE_BYTES = 256 << 20
@@ -43,7 +44,7 @@ class RayExecutor:
     """Runs units as Ray tasks (see module docstring). ``startup_seconds``: time to connect or start
     Ray and register the task. Raises ``RuntimeError`` when Ray is not installed."""
 
-    def __init__(self, config: UnitConfig, workers: int, address: str | None = None) -> None:
+    def __init__(self, config: Any, workers: int, address: str | None = None, fn: Any = run_unit_saved) -> None:
         ray = _require_ray()
         t0 = time.perf_counter()
         self.workers = max(1, workers)
@@ -58,14 +59,18 @@ class RayExecutor:
                          object_store_memory=LOCAL_OBJECT_STORE_BYTES)
                 self._owns = True
         self.local = self._owns
-        if not self.local and config.part_dir is not None:
+        self._refs: list = []
+        self.switch(fn, config)
+        self.startup_seconds = time.perf_counter() - t0
+
+    def switch(self, fn: Any, config: Any) -> None:
+        """Run ``fn(unit, config)`` for the units submitted from now on (``config`` put in the object store once)."""
+        if not self.local and isinstance(config, UnitConfig) and config.part_dir is not None:
             import dataclasses
 
             config = dataclasses.replace(config, part_dir=None)  # other nodes cannot see OUTDIR: ship results
-        self._task = ray.remote(num_cpus=1, max_retries=3)(run_unit_saved)
-        self._config = ray.put(config)
-        self._refs: list = []
-        self.startup_seconds = time.perf_counter() - t0
+        self._task = self._ray.remote(num_cpus=1, max_retries=3)(fn)
+        self._config = self._ray.put(config)
 
     @property
     def in_flight(self) -> int:
@@ -74,7 +79,7 @@ class RayExecutor:
     def submit(self, unit: WorkUnit) -> None:
         self._refs.append(self._task.remote(unit, self._config))
 
-    def wait(self) -> list[UnitResult]:
+    def wait(self) -> list[Any]:
         if not self._refs:
             return []
         ready, self._refs = self._ray.wait(self._refs, num_returns=1)

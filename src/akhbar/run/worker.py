@@ -1,5 +1,8 @@
 """Stage 1 of a run, executed by any worker: read one work unit and refine every record of it.
 
+(``furniture_unit`` is the optional first pass: the hashed lines of each page of a unit, which the
+parent counts in input order to learn site furniture before stage 1.)
+
 ``run_unit(unit, config) -> UnitResult`` is a pure function of its arguments (plus the input
 files), so the local loop, a process pool and Ray tasks all call it and get equal results. The
 result is compact to ship between processes: article and line rows as Arrow tables (pickled
@@ -30,13 +33,13 @@ from akhbar.run.units import WorkUnit, read_unit
 
 @dataclass(slots=True)
 class UnitConfig:
-    """What stage 1 needs to know: page ``settings``; ``dedup_params`` (``num_perm``, ``shingle``,
-    ``seed``, ``min_shingles`` of the parent's ``Deduplicator``) or None to skip signatures;
+    """What stage 1 needs to know: page ``settings``; ``corpus_params`` (``CorpusPasses.params()`` of the
+    parent: dedup signature parameters and story lead length) or None to skip the corpus keys;
     ``write_lines``: build line rows; ``part_dir``: when set, ``run_unit_saved`` writes each result
     there itself (workers that share the parent's file system) and ships only a receipt."""
 
     settings: Settings
-    dedup_params: dict[str, int] | None = None
+    corpus_params: dict[str, Any] | None = None
     write_lines: bool = True
     part_dir: str | None = None
 
@@ -49,7 +52,8 @@ class UnitResult:
     ``(rejection_json | None, reason | None, record_id, source, n_articles, n_lines, mains)`` where
     ``rejection_json`` is the ``rejected.jsonl`` line (no newline) of a rejected record,
     ``n_articles``/``n_lines`` count its rows in ``articles``/``lines``, and ``mains`` lists
-    ``(article index in the page, Article, dedup Signature | None)`` for its "main" articles.
+    ``(article index in the page, article id, published, publisher, CorpusKeys | None)`` for its "main"
+    articles (``akhbar.run.corpus.CorpusKeys``: dedup signature, story term counts, entity keys).
     ``articles``: ``ARTICLE_SCHEMA`` rows of accepted pages (corpus columns still empty);
     ``lines``: ``LINE_SCHEMA`` rows of every page (None when lines are not written);
     ``timings``: seconds per stage summed over the unit; ``seconds``: wall time of the unit;
@@ -128,14 +132,15 @@ def run_unit(unit: WorkUnit, config: UnitConfig) -> UnitResult:
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     st = dataclasses.replace(config.settings, timings=timings)
-    sig_fn = None
-    if config.dedup_params is not None:
-        from akhbar.corpus.dedup import signature
+    keys_fn = None
+    if config.corpus_params is not None:
+        from akhbar.run.corpus import corpus_keys
 
-        params = config.dedup_params
+        params = config.corpus_params
 
-        def sig_fn(text: str) -> Any:
-            return _lean(signature(text, **params))
+        def keys_fn(a: Article) -> Any:
+            k = corpus_keys(a, params)
+            return k._replace(sig=_lean(k.sig)) if k.sig is not None else k
 
     entries: list[tuple[Any, ...]] = []
     arows: list[dict[str, Any]] = []
@@ -165,10 +170,10 @@ def run_unit(unit: WorkUnit, config: UnitConfig) -> UnitResult:
         arows.extend(article_row(page, a) for a in page.articles)
         t_rows += time.perf_counter() - tw
         ts = time.perf_counter()
-        mains: list[tuple[int, Article, Any]] = []
+        mains: list[tuple[int, str, str | None, str | None, Any]] = []
         for k, a in enumerate(page.articles):
             if a.role == "main":
-                mains.append((k, a, sig_fn("\n".join(a.body)) if sig_fn is not None else None))
+                mains.append((k, a.id, a.published, a.publisher, keys_fn(a) if keys_fn is not None else None))
         t_sig += time.perf_counter() - ts
         entries.append((None, None, page.record_id, page.source, len(page.articles), len(lr), tuple(mains)))
     tw = time.perf_counter()
@@ -183,3 +188,41 @@ def run_unit(unit: WorkUnit, config: UnitConfig) -> UnitResult:
                       seconds=time.perf_counter() - t0, worker=f"{socket.gethostname()}:{os.getpid()}",
                       peak_rss_mb=round(ru.ru_maxrss / 1024, 1),  # ru_maxrss is in KiB on Linux
                       cpu_seconds=round(ru.ru_utime + ru.ru_stime, 3), n_records=len(entries))
+
+
+@dataclass(slots=True)
+class FurnitureResult:
+    """First-pass output of one unit: ``pages`` holds one entry per input record, in input order:
+    ``(site, fingerprint, line_keys, affix_keys)`` from ``RepeatedLines.page_keys`` for a text page, or
+    None (rejected record, HTML page, no countable line). ``seconds``, ``worker``, ``peak_rss_mb`` and
+    ``cpu_seconds`` as in ``UnitResult``."""
+
+    index: int
+    pages: list[tuple[str, int | None, list[int], list[int]] | None]
+    seconds: float = 0.0
+    worker: str = ""
+    peak_rss_mb: float = 0.0
+    cpu_seconds: float = 0.0
+
+    @property
+    def records(self) -> int:
+        return len(self.pages)
+
+
+def furniture_unit(unit: WorkUnit, learner: Any) -> FurnitureResult:
+    """First pass over one unit: decode, clean and split each text page and hash its lines with
+    ``learner.page_keys`` (``learner``: an unfrozen ``akhbar.corpus.repeated.RepeatedLines`` whose
+    parameters are used; it is not modified). Pure; never raises on bad input (undecodable records
+    give None). HTML pages are skipped: the HTML route labels furniture from the page structure."""
+    from akhbar.run.corpus import furniture_lines
+
+    t0 = time.perf_counter()
+    pages: list[tuple[str, int | None, list[int], list[int]] | None] = []
+    for it in read_unit(unit):
+        got = furniture_lines(it)
+        keys = learner.page_keys(got[1]) if got is not None else None
+        pages.append(None if keys is None else (got[0], *keys))
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return FurnitureResult(index=unit.index, pages=pages, seconds=time.perf_counter() - t0,
+                           worker=f"{socket.gethostname()}:{os.getpid()}", peak_rss_mb=round(ru.ru_maxrss / 1024, 1),
+                           cpu_seconds=round(ru.ru_utime + ru.ru_stime, 3))
