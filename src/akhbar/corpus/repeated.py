@@ -42,7 +42,6 @@ from akhbar import arabic
 __all__ = ["RepeatedLines", "fold_line"]
 
 _DIGITS = re.compile(r"\d+")
-_WS = re.compile(r"\s+")
 _TOKEN = re.compile(r"\S+")
 _EDGE_JUNK = " \t\u00a0-–—_:|/\\•·*"
 
@@ -60,17 +59,39 @@ def fold_line(line: str) -> str:
     """
     if len(line) <= FULL_FOLD_MAX:
         line = arabic.normalize(line, "search")
-    return _WS.sub(" ", _DIGITS.sub("0", line)).strip()
+    # str.split() splits on exactly the characters regex \s matches in str patterns (Py_UNICODE_ISSPACE)
+    return " ".join(_DIGITS.sub("0", line).split())
 
 
 def _fold_token(token: str, full: bool) -> str:
     if full:
         token = arabic.normalize(token, "search")
-    return _WS.sub(" ", _DIGITS.sub("0", token)).strip()
+    return " ".join(_DIGITS.sub("0", token).split())
 
 
 def _key(s: str) -> int:
     return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+# Keys of word runs: a polynomial rolling hash over the words' 64-bit keys (multiplier: the 64-bit FNV
+# prime), so the keys of all run lengths of a line cost one hash per word instead of one per run.
+_ROLL = 0x100000001B3
+_MASK64 = (1 << 64) - 1
+_SEED_PREFIX, _SEED_SUFFIX = _key("P\x00"), _key("S\x00")
+
+
+def _run_keys(ws: list[str], lo: int, hi: int, suffix: bool) -> list[int]:
+    """Keys of the leading (``suffix=False``) or trailing word runs of ``ws`` of ``lo..hi`` words, in
+    order of growing length (list of int; empty when ``hi < lo``)."""
+    if hi < lo:
+        return []
+    h = _SEED_SUFFIX if suffix else _SEED_PREFIX
+    out: list[int] = []
+    for k, w in enumerate(reversed(ws[len(ws) - hi :]) if suffix else ws[:hi], 1):
+        h = (h * _ROLL + _key(w)) & _MASK64
+        if k >= lo:
+            out.append(h)
+    return out
 
 
 def _fold_words(line: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -154,12 +175,12 @@ class RepeatedLines:
         fp = _key(longest) if len(longest) >= 40 else None
         line_keys = sorted({_key(f) for f in kept})
         keys: set[int] = set()
+        lo = self.affix_min_words
         for f in {kept[0], kept[-1]}:
             ws = f.split(" ")
-            n = len(ws)
-            for k in range(self.affix_min_words, min(self.affix_max_words, n - 1) + 1):
-                keys.add(_key("P\x00" + " ".join(ws[:k])))
-                keys.add(_key("S\x00" + " ".join(ws[n - k :])))
+            hi = min(self.affix_max_words, len(ws) - 1)
+            keys.update(_run_keys(ws, lo, hi, False))
+            keys.update(_run_keys(ws, lo, hi, True))
         return fp, line_keys, sorted(keys)
 
     def observe_keys(self, site: str, fp: int | None, line_keys: list[int], affix_keys: list[int]) -> None:
@@ -224,16 +245,16 @@ class RepeatedLines:
         f = fold_line(line)
         return len(f) >= self.min_line_chars and _key(f) in rep
 
-    def _extend(self, rep: dict[int, int], keys: list[str]) -> int:
+    def _extend(self, rep: dict[int, int], keys: list[int]) -> int:
         """Index in ``keys`` (runs of growing length) of the run where the affix ends.
 
         The run grows while the longer run is still repeated on at least ``affix_keep`` times as many pages
         as the shorter one; a sharp drop means the next word is content (``... اكتب رأيك`` on 157 Okaz pages,
         ``... اكتب رأيك أكد`` on a handful), the branching criterion of unsupervised word segmentation.
         """
-        best, count = 0, rep.get(_key(keys[0]), 0)
+        best, count = 0, rep.get(keys[0], 0)
         for i in range(1, len(keys)):
-            c = rep.get(_key(keys[i]))
+            c = rep.get(keys[i])
             if c is None or c < self.affix_keep * count:
                 break
             best, count = i, c
@@ -259,18 +280,18 @@ class RepeatedLines:
         lo = self.affix_min_words
         if len(fw) <= lo:
             return whole
-        pre = _key("P\x00" + " ".join(fw[:lo])) in rep
-        suf = _key("S\x00" + " ".join(fw[-lo:])) in rep
+        pre = _run_keys(fw, lo, lo, False)[0] in rep
+        suf = _run_keys(fw, lo, lo, True)[0] in rep
         if not (pre or suf):
             return whole
         ws, spans = _fold_words(line)
         n = len(ws)
         hi = min(self.affix_max_words, n - 1)
         start, end = 0, len(line)
-        if pre:
-            start = spans[self._extend(rep, ["P\x00" + " ".join(ws[:k]) for k in range(lo, hi + 1)]) + lo][0]
-        if suf:
-            k = self._extend(rep, ["S\x00" + " ".join(ws[n - k :]) for k in range(lo, hi + 1)]) + lo
+        if pre and hi >= lo:
+            start = spans[self._extend(rep, _run_keys(ws, lo, hi, False)) + lo][0]
+        if suf and hi >= lo:
+            k = self._extend(rep, _run_keys(ws, lo, hi, True)) + lo
             end = spans[n - k - 1][1]
         if (start, end) == (0, len(line)):
             return whole
