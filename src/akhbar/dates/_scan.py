@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -275,21 +276,58 @@ REL_LITERALS = ("امس", "أمس", "إمس", "آمس", "منذ", "قبل", "ا�
 _AMS = frozenset(("امس", "أمس", "إمس", "آمس"))
 
 
+# REL_LITERALS by a character each of them contains: a literal is only looked for when its
+# character is in the text (a one-character test costs ~1/8 of a literal search on Arabic text,
+# and Arabic news bodies rarely hold y, h or j).
+_REL_BY_CHAR: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("", ("امس", "أمس", "إمس", "آمس", "منذ", "قبل", "اليوم", "البارحة", "البارحه")),
+    ("y", ("yesterday", "today", "Today")),
+    ("Y", ("Yesterday", "YESTERDAY", "TODAY")),
+    ("h", ("hier",)),
+    ("H", ("Hier",)),
+    ("j", ("aujourd", "Aujourd")),
+)
+assert sorted(x for _, g in _REL_BY_CHAR for x in g) == sorted(REL_LITERALS)
+assert all(c in lit for c, g in _REL_BY_CHAR for lit in g)
+
+
 def rel_positions(text: str) -> list[tuple[int, str]]:
     """Sorted (offset, literal) of every REL_LITERALS occurrence in ``text``."""
     out = []
-    for lit in REL_LITERALS:
-        i = text.find(lit)
-        while i >= 0:
-            out.append((i, lit))
-            i = text.find(lit, i + 1)
+    for c, group in _REL_BY_CHAR:
+        if c and c not in text:
+            continue
+        for lit in group:
+            i = text.find(lit)
+            while i >= 0:
+                out.append((i, lit))
+                i = text.find(lit, i + 1)
     out.sort()
     return out
 
 
 def has_rel_literal(text: str) -> bool:
     """Whether ``text`` contains any REL_LITERALS (a few C substring scans)."""
-    return any(lit in text for lit in REL_LITERALS)
+    for c, group in _REL_BY_CHAR:
+        if c and c not in text:
+            continue
+        for lit in group:
+            if lit in text:
+                return True
+    return False
+
+
+def _rel_in(rel: list[tuple[int, str]], lo: int, hi: int) -> list[tuple[int, str]]:
+    """``rel_positions(text[lo:hi])`` from ``rel = rel_positions(text)``: the occurrences lying
+    wholly inside ``[lo, hi)``, shifted by ``-lo`` (the order is kept)."""
+    k = bisect_left(rel, (lo, ""))
+    out = []
+    for i, lit in rel[k:]:
+        if i >= hi:
+            break
+        if i + len(lit) <= hi:
+            out.append((i - lo, lit))
+    return out
 
 
 YEST_BEFORE = _rx(r"(?:^|(?<=\s))(?P<p>اول\s+(?:من\s+)?)$")
@@ -483,8 +521,10 @@ def scan(text: str, reference=None) -> list[DateMatch]:
     if n <= _LONG:
         return _scan_window(text, ref, 0)
     spans = [(m.start(), m.end()) for m in RAW_DIGITS.finditer(text)]
+    rel: list[tuple[int, str]] = []
     if ref is not None:
-        spans.extend((i, i + len(lit)) for i, lit in rel_positions(text))
+        rel = rel_positions(text)
+        spans.extend((i, i + len(lit)) for i, lit in rel)
         spans.sort()
     out: list[DateMatch] = []
     w0 = w1 = -1
@@ -494,10 +534,10 @@ def scan(text: str, reference=None) -> list[DateMatch]:
             w1 = max(w1, hi)
             continue
         if w1 > 0:
-            out.extend(_scan_window(text[w0:w1], ref, w0))
+            out.extend(_scan_window(text[w0:w1], ref, w0, _rel_in(rel, w0, w1)))
         w0, w1 = lo, hi
     if w1 > 0:
-        out.extend(_scan_window(text[w0:w1], ref, w0))
+        out.extend(_scan_window(text[w0:w1], ref, w0, _rel_in(rel, w0, w1)))
     # drop matches cut by a window edge that a neighbouring window also found
     res: list[DateMatch] = []
     for dm in out:
@@ -535,7 +575,9 @@ def quick_has(text: str) -> bool:
     return False
 
 
-def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
+def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None = None) -> list[DateMatch]:
+    """Dates in ``text`` (spans shifted by ``offset``). ``rel``: ``rel_positions(text)`` when the
+    caller has it (used only when folding leaves ``text`` unchanged)."""
     fo = Folded(text)
     F = fo.folded
     out: list[tuple[int, int, DateMatch, int]] = []  # (fstart, fend, match, weekday)
@@ -562,8 +604,10 @@ def _scan_window(text: str, ref, offset: int) -> list[DateMatch]:
             continue
         cands.append((m.start(kind), kind, built))
         consumed = built[1]
-    if ref is not None and has_rel_literal(F):
-        for qs, lit in rel_positions(F):
+    if ref is not None and (rel is None or F is not text):
+        rel = rel_positions(F)
+    if rel and ref is not None:
+        for qs, lit in rel:
             if qs < consumed and any(c[0] <= qs < c[2][1] for c in cands):
                 continue
             if lit in _AMS:
