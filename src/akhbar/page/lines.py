@@ -78,17 +78,37 @@ def split_share_prefix(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
 
 @dataclass(slots=True)
 class LineInfo:
-    """Per-line features used by the labeller. ``kind`` is the first-pass label or "" when undecided."""
+    """Per-line features used by the labeller. ``kind`` is the first-pass label or "" when undecided.
+
+    ``arabic`` (share of the letters of the first 200 characters that are Arabic script, 0..1)
+    and ``has_inner_punct`` (a sentence-inner punctuation mark: ، ؛ ; ! ؟ ? or a lone . or ,
+    before a space) are computed on first use: most lines are labelled without them.
+    """
 
     start: int
     end: int
     text: str
     words: int
-    arabic: float  # share of letters that are Arabic script, 0..1
     ends_sentence: bool
-    has_inner_punct: bool
     kind: str = ""
     bodyish: bool = False
+    _arabic: float = -1.0
+    _inner: int = -1
+
+    @property
+    def arabic(self) -> float:
+        if self._arabic < 0.0:
+            sample = self.text[:200]
+            ar = len(_NON_ARABIC.sub("", sample))
+            la = len(_NON_LATIN.sub("", sample))
+            self._arabic = ar / (ar + la) if ar + la else 0.0
+        return self._arabic
+
+    @property
+    def has_inner_punct(self) -> bool:
+        if self._inner < 0:
+            self._inner = 1 if _SENT_INNER.search(self.text) else 0
+        return self._inner == 1
 
 
 def line_info(text: str, span: tuple[int, int]) -> LineInfo:
@@ -96,19 +116,7 @@ def line_info(text: str, span: tuple[int, int]) -> LineInfo:
     s, e = span
     t = text[s:e]
     words = len(t.split()) if len(t) < 4000 else t.count(" ") + 1
-    sample = t[:200]
-    ar = len(_NON_ARABIC.sub("", sample))
-    la = len(_NON_LATIN.sub("", sample))
-    arabic = ar / (ar + la) if ar + la else 0.0
-    info = LineInfo(
-        start=s,
-        end=e,
-        text=t,
-        words=words,
-        arabic=arabic,
-        ends_sentence=bool(_SENT_END.search(t[-3:])),
-        has_inner_punct=bool(_SENT_INNER.search(t)),
-    )
+    info = LineInfo(start=s, end=e, text=t, words=words, ends_sentence=bool(_SENT_END.search(t[-3:])))
     info.kind = first_label(info)
     info.bodyish = not info.kind and _is_bodyish(info)
     return info
@@ -117,7 +125,7 @@ def line_info(text: str, span: tuple[int, int]) -> LineInfo:
 def _is_bodyish(li: LineInfo) -> bool:
     if li.text[:2] in ("* ", "+ ", "• "):
         return False  # list items (menus, tickers) are never body
-    if li.words >= 25 or (li.words >= 12 and (li.has_inner_punct or li.ends_sentence)):
+    if li.words >= 25 or (li.words >= 12 and (li.ends_sentence or li.has_inner_punct)):
         return True
     if li.words >= 6 and li.ends_sentence and li.has_inner_punct and li.text[-1:] not in ":":
         return True
@@ -180,7 +188,7 @@ def first_label(li: LineInfo) -> str:
         return "dateline_candidate"
     if w <= 5 and _BULLET.match(t):
         return "navigation"
-    if w <= 6 and li.arabic < 0.2 and lx.ENGLISH_UI.match(t):
+    if w <= 6 and lx.ENGLISH_UI.match(t) and li.arabic < 0.2:
         return "other_boilerplate"
     return ""
 
