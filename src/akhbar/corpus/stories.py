@@ -128,6 +128,7 @@ class _Story:
     size: int = 1
     outlets: set[str] = field(default_factory=set)
     keys: frozenset[int] = frozenset()  # the buckets of ``vec``, for fast intersections
+    indexed: set[int] = field(default_factory=set)  # buckets whose postings list this story
 
 
 class StoryClusterer:
@@ -265,6 +266,7 @@ class StoryClusterer:
                 index[h] = {cid}
             else:
                 posting.add(cid)
+            st.indexed.add(h)
         if len(st.ents) < 200:
             st.ents |= ents
         if day is not None and (st.last_day is None or day > st.last_day):
@@ -283,10 +285,14 @@ class StoryClusterer:
         dead = [cid for cid, st in self._stories.items() if st.last_day is not None and st.last_day < limit]
         if not dead:
             return
+        index = self._index
         for cid in dead:
-            del self._stories[cid]
-        live = self._stories
-        self._index = {h: keep for h, s in self._index.items() if (keep := {c for c in s if c in live})}
+            for h in self._stories.pop(cid).indexed:  # every posting that ever listed this story
+                posting = index.get(h)
+                if posting is not None:
+                    posting.discard(cid)
+                    if not posting:
+                        del index[h]
 
 
 def story_table(articles_parquet_path: str | Path) -> list[dict[str, Any]]:
