@@ -92,6 +92,8 @@ def _units(out: Path) -> int:
 
 POINTS = {
     "planned": lambda out: (out / WORK_DIR / "plan.json").exists(),
+    # the first pass (site furniture) is done and saved; stage 1 has not saved a unit yet
+    "furniture-learned": lambda out: (out / WORK_DIR / "furniture.pkl").exists(),
     "first-unit": lambda out: _parts(out) >= 1,
     "half": lambda out: _parts(out) >= _units(out) // 2,
     "writing-outputs": lambda out: any(p.name.endswith(".parquet") for p in out.iterdir()),
@@ -100,6 +102,7 @@ POINTS = {
 
 @pytest.mark.parametrize("point,executor,resume_with", [
     ("planned", "processes", "local"),
+    ("furniture-learned", "processes", "local"),
     ("first-unit", "local", "processes"),
     ("half", "processes", "processes"),
     ("writing-outputs", "local", "local"),

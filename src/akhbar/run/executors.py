@@ -22,6 +22,9 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing as mp
 import os
+import pickle
+import shutil
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable
@@ -64,11 +67,7 @@ class LocalExecutor:
 
 _CONFIG: Any = None
 _FN: TaskFn | None = None
-
-
-def _init_worker(fn: TaskFn, config: Any) -> None:
-    global _CONFIG, _FN
-    _CONFIG, _FN = config, fn
+_GEN = -1
 
 
 def _ping() -> int:
@@ -76,7 +75,14 @@ def _ping() -> int:
     return os.getpid()
 
 
-def _run(unit: WorkUnit) -> Any:
+def _run(unit: WorkUnit, gen: int, path: str) -> Any:
+    """Run one unit with the task of generation ``gen``, loading ``(fn, config)`` from ``path`` the first
+    time this worker sees that generation."""
+    global _CONFIG, _FN, _GEN
+    if gen != _GEN:
+        with open(path, "rb") as f:
+            _FN, _CONFIG = pickle.load(f)
+        _GEN = gen
     assert _FN is not None
     return _FN(unit, _CONFIG)
 
@@ -85,10 +91,13 @@ class ProcessExecutor:
     """A pool of ``workers`` processes (``concurrent.futures.ProcessPoolExecutor``).
 
     Workers are forked from a fork server that has already imported the page stages, so they
-    start in milliseconds, hold no state of the parent (no Arrow threads, no open writers) and
-    receive the ``UnitConfig`` once. Each task is a whole work unit (``UNIT_RECORDS`` records),
-    so one round trip carries hundreds of pages; with ``config.part_dir`` set, the worker saves its
-    result there and returns a receipt, so the parent neither pickles it nor reads it from a pipe.
+    start in milliseconds and hold no state of the parent (no Arrow threads, no open writers).
+    The task function and its config (the ``UnitConfig``, with the learned furniture) are pickled
+    once per ``switch`` to a private temporary file that each worker loads once, so switching from
+    the first pass to stage 1 keeps the same workers. Each task is a whole work unit
+    (``UNIT_RECORDS`` records), so one round trip carries hundreds of pages; with
+    ``config.part_dir`` set, the worker saves its result there and returns a receipt, so the parent
+    neither pickles it nor reads it from a pipe.
     """
 
     def __init__(self, config: Any, workers: int, fn: TaskFn = run_unit_saved) -> None:
@@ -96,33 +105,33 @@ class ProcessExecutor:
             raise ValueError("workers must be >= 1")
         self.workers = workers
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() and os.name != "nt" else "spawn"
-        self._ctx = mp.get_context(method)
+        ctx = mp.get_context(method)
         if method == "forkserver":
-            self._ctx.set_forkserver_preload(["akhbar.run.worker", "akhbar.page.pipeline", "akhbar.corpus.dedup"])
-        self.startup_seconds = 0.0
+            ctx.set_forkserver_preload(["akhbar.run.worker", "akhbar.page.pipeline", "akhbar.corpus.dedup"])
         self._futures: set[cf.Future] = set()
-        self._start(fn, config)
-
-    def _start(self, fn: TaskFn, config: Any) -> None:
+        self._dir = tempfile.mkdtemp(prefix="akhbar-tasks-")
+        self._gen = -1
+        self._path = ""
         t0 = time.perf_counter()
-        self._pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=self._ctx,
-                                            initializer=_init_worker, initargs=(fn, config))
+        self.switch(fn, config)
+        self._pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
         # start every worker now, so that start-up is measured here and not inside the first units
         cf.wait([self._pool.submit(_ping) for _ in range(self.workers)])
-        self.startup_seconds += time.perf_counter() - t0
+        self.startup_seconds = time.perf_counter() - t0
 
     def switch(self, fn: TaskFn, config: Any) -> None:
-        """New workers with ``fn`` and ``config`` (the config is sent once per worker, not per unit)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        self._futures = set()
-        self._start(fn, config)
+        """Run ``fn(unit, config)`` for the units submitted from now on (call with nothing in flight)."""
+        self._gen += 1
+        self._path = os.path.join(self._dir, f"task-{self._gen}.pkl")
+        with open(self._path, "wb") as f:
+            pickle.dump((fn, config), f, protocol=5)
 
     @property
     def in_flight(self) -> int:
         return len(self._futures)
 
     def submit(self, unit: WorkUnit) -> None:
-        self._futures.add(self._pool.submit(_run, unit))
+        self._futures.add(self._pool.submit(_run, unit, self._gen, self._path))
 
     def wait(self) -> list[Any]:
         if not self._futures:
@@ -133,3 +142,4 @@ class ProcessExecutor:
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._futures = set()
+        shutil.rmtree(self._dir, ignore_errors=True)

@@ -17,14 +17,20 @@ How a run goes (see ``docs/scale.md``):
 
 1. **plan**: the inputs are cut into work units by file and record range
    (``akhbar.run.units.plan_units``);
-2. **stage 1**, in parallel: each unit is read and refined by one worker
-   (``akhbar.run.worker.run_unit``: per-page stages, article/line rows, MinHash signatures) on the
-   executor: ``local`` (this process), ``processes`` (a process pool) or ``ray`` (Ray tasks,
-   local instance or cluster). Each finished unit is saved atomically (temporary name, then
+2. **first pass** (``learn_furniture``, on by default; skipped for standard input): the workers hash
+   the lines of each text page of each unit (``akhbar.run.worker.furniture_unit``), this process
+   counts them in input order (``RepeatedLines.observe_keys``) and freezes the site furniture
+   table, saved as ``OUTDIR/.akhbar-work/furniture.pkl`` for a resume;
+3. **stage 1**, in parallel: each unit is read and refined by one worker
+   (``akhbar.run.worker.run_unit``: per-page stages, article/line rows, and for each main
+   article its ``CorpusKeys``: MinHash signature and story term counts from one search
+   normalization of the body) on the executor: ``local`` (this process), ``processes`` (a process
+   pool) or ``ray`` (Ray tasks, local instance or cluster). Each finished unit is saved atomically (temporary name, then
    rename) under ``OUTDIR/.akhbar-work/parts/``;
-3. **stage 2**, in this process, in input order: the corpus passes
-   (``akhbar.run.corpus.CorpusPasses``: duplicates, stories) see every page in input order and
-   fill ``dup_of``, ``near_dup_score`` and ``story_id``; rows go to the writers, whose files are
+4. **stage 2**, in this process, in input order: the corpus passes
+   (``akhbar.run.corpus.CorpusPasses``: LSH lookups for duplicates, online story clustering) see
+   every main article's keys in input order and fill ``dup_of``, ``near_dup_score`` and
+   ``story_id``; rows go to the writers, whose files are
    written under temporary names and renamed when complete; then the manifest; then the work
    directory is removed.
 
