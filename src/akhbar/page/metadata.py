@@ -7,6 +7,7 @@ strings. Rules and the pages that justify them are named in each docstring
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -88,6 +89,8 @@ def agencies_in(text: str) -> list[str]:
     SNN: "عبد الله القحطاني، واس (أبها)" -> ["واس"]; "الوئام - رويترز:" -> ["رويترز"];
     SPA dateline "جدة 25 شوال 1436هـ الموافق 10 أغسطس 2015م واس" -> ["واس"].
     """
+    if _ANY_AGENCY.search(text) is None:
+        return []
     found: list[tuple[int, str]] = []
     for rx in lx.AGENCY_RE.values():
         for m in rx.finditer(text):
@@ -99,6 +102,10 @@ def agencies_in(text: str) -> list[str]:
             out.append(s)
     return out
 
+
+# Every agency pattern without its word-boundary lookarounds, in one alternation: when it finds
+# nothing, none of the 22 ``AGENCY_RE`` patterns can match (a pre-check for ``agencies_in``).
+_ANY_AGENCY = re.compile("|".join(f"(?:{v})" for v in lx.AGENCIES.values()))
 
 _INLINE_CREDIT = re.compile(r"\((واس|رويترز|أ\.?\s?ف\.?\s?ب|ا\s?ف\s?ب|د\.?\s?ب\.?\s?[أا]|بترا|وام|قنا|كونا|سانا|AFP|AP|Reuters)\)")
 
@@ -119,16 +126,31 @@ _TIMESTAMP = re.compile(r"\|?\s*(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Frid
 
 
 def authors_from_byline(byline: str, *, publisher: str | None = None) -> tuple[list[str], str | None]:
+    """Byline string -> ``(authors, dateline_place)`` (see ``_authors_from_byline``; results of
+    repeated bylines come from a bounded cache, as fresh lists)."""
+    if type(byline) is not str or (publisher is not None and type(publisher) is not str):
+        return _authors_from_byline(byline, publisher=publisher)
+    authors, place = _authors_from_byline_cached(byline, publisher)
+    return list(authors), place
+
+
+@functools.lru_cache(maxsize=8192)
+def _authors_from_byline_cached(byline: str, publisher: str | None) -> tuple[tuple[str, ...], str | None]:
+    authors, place = _authors_from_byline(byline, publisher=publisher)
+    return tuple(authors), place
+
+
+def _authors_from_byline(byline: str, *, publisher: str | None = None) -> tuple[list[str], str | None]:
     """Byline string -> ``(authors, dateline_place)``.
 
     Removes prefixes (كتب، بقلم، حوار، أجرى الحوار), photographers (تصوير), outlet tags
     (سبق، الوئام، «الشرق الأوسط»), agencies, places and timestamps (SNN gold README).
 
-    >>> authors_from_byline("سلطان السلمي- سبق- جدة:")
+    >>> _authors_from_byline("سلطان السلمي- سبق- جدة:")
     (['سلطان السلمي'], 'جدة')
-    >>> authors_from_byline("جدة ـ نجيب الجداوي")
+    >>> _authors_from_byline("جدة ـ نجيب الجداوي")
     (['نجيب الجداوي'], 'جدة')
-    >>> authors_from_byline("الرياض - الوئام :")
+    >>> _authors_from_byline("الرياض - الوئام :")
     ([], 'الرياض')
     """
     t = squash(html.unescape(byline)).replace("*", " ").strip(" :：")
@@ -161,9 +183,26 @@ def authors_from_byline(byline: str, *, publisher: str | None = None) -> tuple[l
 
 
 def clean_author_field(author: str | None, *, publisher: str | None = None) -> tuple[list[str], str | None, list[str]]:
-    """A record's author field (SNN, ANT) -> ``(authors, place, agencies)``; GUIDs and dates are dropped."""
+    """A record's author field (SNN, ANT) -> ``(authors, place, agencies)``; GUIDs and dates are dropped.
+
+    Sites repeat their authors: results come from a bounded cache (fresh lists each call)."""
     if not author:
         return [], None, []
+    if type(author) is not str or (publisher is not None and type(publisher) is not str):
+        return _clean_author_field(author, publisher=publisher)
+    authors, place, agencies = _clean_author_field_cached(author, publisher)
+    return list(authors), place, list(agencies)
+
+
+@functools.lru_cache(maxsize=8192)
+def _clean_author_field_cached(
+    author: str, publisher: str | None
+) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
+    authors, place, agencies = _clean_author_field(author, publisher=publisher)
+    return tuple(authors), place, tuple(agencies)
+
+
+def _clean_author_field(author: str, *, publisher: str | None = None) -> tuple[list[str], str | None, list[str]]:
     a = squash(html.unescape(author))
     if re.fullmatch(r"[0-9a-f-]{30,}", a) or re.search(r"\b(?:19|20)\d\d\b", a) and not re.search("[؀-ۿ]{3}", a):
         return [], None, []
