@@ -682,6 +682,9 @@ _LEAD_ANY = re.compile(r"(?:أجرى|أجرت|أعد|كتب|حوار|بقلم)[^
 
 def _match_prefix_len(line: str, prefix: str) -> int:
     """Length in ``line`` of ``prefix`` allowing different whitespace; 0 when it does not match."""
+    if prefix and not prefix[-1].isspace() and line.startswith(prefix):
+        # the character walk below would return exactly this (same whitespace runs, nothing after)
+        return len(prefix)
     i = j = 0
     while i < len(line) and j < len(prefix):
         if line[i].isspace() and prefix[j].isspace():
