@@ -48,11 +48,11 @@ class CorpusPasses:
 
     def params(self) -> dict[str, Any]:
         """What a worker needs to compute ``CorpusKeys`` (picklable dict): dedup signature parameters
-        (``dedup``: dict or None) and the story lead length (``lead_words``: int or None)."""
+        and LSH banding (``dedup``: dict or None) and the story lead length (``lead_words``: int or None)."""
         d = self.dedup
         return {
             "dedup": None if d is None else {"num_perm": d.num_perm, "shingle": d.shingle, "seed": d.seed,
-                                             "min_shingles": d.min_shingles},
+                                             "min_shingles": d.min_shingles, "banding": d.banding},
             "lead_words": None if self.stories is None else self.stories.lead_words,
         }
 
