@@ -127,8 +127,7 @@ class _Story:
     last_day: int | None
     size: int = 1
     outlets: set[str] = field(default_factory=set)
-    keys: frozenset[int] = frozenset()  # the buckets of ``vec``, for fast intersections
-    indexed: set[int] = field(default_factory=set)  # buckets whose postings list this story
+    indexed: list[int] = field(default_factory=list)  # buckets whose postings list this story (distinct)
 
 
 class StoryClusterer:
@@ -228,7 +227,7 @@ class StoryClusterer:
             ):
                 continue
             sv = st.vec
-            cos = sum([vec[h] * sv[h] for h in vkeys & st.keys])
+            cos = sum([vec[h] * sv[h] for h in vkeys.intersection(sv)])  # iterates the story's terms
             if ents and st.ents:
                 cos += self.entity_weight * len(ents & st.ents) / len(ents | st.ents)
             # the most similar story; ties go to the oldest (smallest id), whatever the set's order
@@ -258,15 +257,15 @@ class StoryClusterer:
         kept = sorted([(-v, h) for h, v in acc.items()])[: self.centroid_terms]
         norm = math.sqrt(sum(v * v for v, _ in kept)) or 1.0
         st.vec = {h: -v / norm for v, h in kept}
-        st.keys = frozenset(st.vec)
         index = self._index
         for _, h in kept[: self.candidates * 2]:
             posting = index.get(h)
             if posting is None:
                 index[h] = {cid}
-            else:
+                st.indexed.append(h)
+            elif cid not in posting:
                 posting.add(cid)
-            st.indexed.add(h)
+                st.indexed.append(h)
         if len(st.ents) < 200:
             st.ents |= ents
         if day is not None and (st.last_day is None or day > st.last_day):
