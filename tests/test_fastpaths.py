@@ -26,7 +26,7 @@ def _random_text(rng: random.Random, n: int, rate: float) -> str:
 def test_display_fast_path_equals_steps() -> None:
     rng = random.Random(7)
     fast = 0
-    for i in range(20000):
+    for i in range(6000):
         t = _random_text(rng, rng.randint(49, 120), 0.01 if i % 2 else 0.1)
         fast += N._display_unchanged(t)
         for lang in (None, "ar", "fa"):
@@ -34,4 +34,111 @@ def test_display_fast_path_equals_steps() -> None:
                 assert N.normalize(t, "display", digits=digits, lang=lang) == N._run(
                     t, N._steps_normalize(t, "display", digits, lang)
                 ), (t, lang, digits)
-    assert fast > 1000  # the fast path was exercised
+    assert fast > 300  # the fast path was exercised
+
+
+# --- the step choosers as they were before the one-scan ``_rare_present`` (the oracle) --------------
+def _old_steps_clean(text: str, spaces: bool = True) -> list[tuple]:
+    steps: list[tuple] = []
+    if any(c in text for c in N._NEWLINE_CHARS):
+        steps.append(("re", N._NEWLINES, "\n"))
+    if text.isascii():
+        if spaces:
+            steps.extend(N._space_steps(text, False))
+        return steps
+    if N._has_presentation(text):
+        steps.append(("trsub", N._PRESENTATION_RUN, N.L.presentation_table()))
+    if "\u200f" in text:
+        steps.append(("re", N._RLM_RUN, N._rlm_halfspace))
+    present = [c for c in N._CONTROL_CHARS if c in text]
+    if len(present) > 3:
+        steps.append(("re", N._CONTROLS, ""))
+    else:
+        steps.extend(("rep", c, "") for c in present)
+    if "\u200c" in text or "\u200f" in text:
+        steps.append(("re", N._ZWNJ_RUN, N._zwnj_clean))
+    steps.append(("nfc",))
+    if spaces:
+        steps.extend(N._space_steps(text, False))
+    return steps
+
+
+def _old_steps_normalize(text: str, form: str, digits: str | None, lang: str | None) -> list[tuple]:
+    steps = _old_steps_clean(text, spaces=False)
+    has_arabic = not text.isascii() and N._HAS_ARABIC_SCRIPT.search(text) is not None
+    probe = text
+    if has_arabic and any(st[0] == "trsub" for st in steps):
+        probe = text.translate(N.L.presentation_table())
+    persian = has_arabic and any(c in probe for c in N._PERSIAN_CHARS)
+    if has_arabic and lang is None and (persian or "\u200c" in probe):
+        from akhbar.arabic.langid import identify_language
+
+        lang = identify_language(probe).code
+    if has_arabic and lang == "ar":
+        if "\u200c" in probe or "\u200f" in probe:
+            steps.append(("re", N._ZWNJ_RUN, N._zwnj_arabic))
+        if persian:
+            if "\u06cc" in probe:
+                steps.append(("re", N._FINAL_YEH, N._fold_final_yeh))
+            steps.extend(("rep", a, b) for a, b in N.L.PERSIAN_TO_ARABIC.items() if a in probe)
+    steps.extend(N._space_steps(text, form == "display"))
+    if form == "search":
+        if has_arabic:
+            steps.extend(("rep", c, "") for c in N._COMMON_MARKS if c in probe)
+            if N._RARE_MARKS.search(probe) if len(probe) < 4096 else any(c in probe for c in N._RARE_MARK_CHARS):
+                steps.append(("re", N._RARE_MARKS, ""))
+            steps.extend(("rep", a, b) for a, b in N._SEARCH_REPLACE)
+        steps.append(("rep", "\u200c", ""))
+        steps.append(("lower",))
+        steps.append(("re", N._NONASCII_DIGITS, N._ascii_digits))
+        steps.append(("rep", "\n", " "))
+        steps.append(("squeeze", " ", N._SPACES))
+    elif digits == "ascii" and has_arabic:
+        steps.append(("re", N._ARABIC_DIGITS, N._ascii_digits))
+        steps.extend(("rep", a, b) for a, b in N.L.DIGIT_SEPARATORS.items())
+    if form == "search" or (has_arabic and lang == "ar"):
+        steps.append(("nfc",))
+    steps.append(("strip",))
+    return steps
+
+
+_POOL = _SPECIAL + [
+    "\ufdfa", "\ufef7", "\u2066", "\u202b", "\u061c", "\u200b", "\u0610", "\u06d6", "\u08d3", "\u0655",
+    "\u06d5\u0654", "\u06c1", "\u06be", "\u06c3", "\u0671", "\u066b", "\u066c", "\u0966", "\u07c1", "\uff13",
+    "\u0130", "\u03a3", "Ab", "\u0410", "\x85", "\x0b", "\u2029", "\u00a0\u00a0", "\n\n", " \n ", "\u3000",
+    "   ", " \n", "\n ", "\u200c ", " \u064b ", "\u2009", "\x1f", "\t\n",
+]
+
+
+def test_step_choosers_equal_the_old_ones_on_results() -> None:
+    rng = random.Random(11)
+    for i in range(6000):
+        n = rng.choice((5, 30, 60, 200, 4200)) if i % 50 == 0 else rng.randint(1, 120)
+        t = "".join(rng.choice(_POOL) if rng.random() < 0.08 else rng.choice(_LETTERS) for _ in range(n))
+        if i % 7 == 0:
+            t = "".join(rng.choice("ab Cd\n1٢") for _ in range(n))  # ASCII or near-ASCII
+        elif i % 3 == 0:
+            t = rng.choice(("", " ", "\n")) + t + rng.choice(("", " ", " \n"))
+        assert N.clean_text(t) == N._run(t, _old_steps_clean(t)), t
+        for form, digits, lang in (("search", None, None), ("display", None, None), ("display", "ascii", "ar"),
+                                   ("search", None, "ar"), ("display", None, "fa")):
+            old = _old_steps_normalize(t, form, digits, lang)
+            assert N.normalize(t, form, digits=digits, lang=lang) == N._run(t, old), (t, form, digits, lang)
+            if i % 5 == 0:
+                assert N.normalize_with_map(t, form, digits=digits, lang=lang) == N._run_mapped(t, old)
+
+
+def test_no_step_before_digit_folding_makes_or_removes_a_nonascii_digit() -> None:
+    """What lets the search form skip the digit step when the text has no non-ASCII digit."""
+    import sys
+    import unicodedata
+
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        if not c.isdecimal():
+            assert not any(x.isdecimal() for x in unicodedata.normalize("NFC", c) + c.lower()), hex(cp)
+        elif unicodedata.decomposition(c):
+            assert unicodedata.decomposition(c).startswith("<"), hex(cp)  # no digit is a canonical composite
+    assert not any(x.isdecimal() for v in N.L.presentation_table().values() for x in v)

@@ -399,26 +399,65 @@ _SPACES_MAPPED: tuple[tuple, ...] = (
 )
 
 
-def _steps_clean(text: str, spaces: bool = True) -> list[tuple]:
+# The characters whose presence decides which steps a text needs (newline forms, presentation
+# forms, RLM, ZWNJ, deleted controls and tatweel, Persian/Urdu letters, harakat and other
+# marks, horizontal whitespace other than U+0020): one regex scan collects those present (``_rare_present``) instead of ~45 substring
+# tests, each a full scan of a text that has none of them.
+_RARE_CLASS = (
+    "".join(_NEWLINE_CHARS) + L.PRESENTATION + L.ZWNJ + L.RLM + L.DELETE_CONTROLS + "".join(_PERSIAN_CHARS)
+    + "".join(_COMMON_MARKS) + "".join(_RARE_MARK_CHARS) + "".join(_OTHER_SPACE_CHARS)
+)
+_RARE_RUNS = re.compile(f"[{_RARE_CLASS}]+")
+#: the same plus every decimal digit (``\\d``: Unicode Nd, as ``str.isdecimal``)
+_RARE_OR_DIGIT_RUNS = re.compile(f"[{_RARE_CLASS}\\d]+")
+_PRESENTATION_SET = frozenset(chr(c) for c in L.codepoints(L.PRESENTATION))
+
+
+def _rare_present(text: str, digits: bool = False) -> frozenset[str]:
+    """The ``_RARE_CLASS`` characters of ``text`` (with ``digits``: also its decimal digits)."""
+    runs = (_RARE_OR_DIGIT_RUNS if digits else _RARE_RUNS).findall(text)
+    return frozenset("".join(runs)) if runs else frozenset()
+
+
+def _has_nonascii_digit(present: frozenset[str]) -> bool:
+    """Whether ``present`` (from ``_rare_present(..., digits=True)``) holds a non-ASCII decimal digit,
+    i.e. whether ``_NONASCII_DIGITS`` can match the text."""
+    return any(c.isdecimal() and not c.isascii() for c in present)
+
+
+def _steps_clean(text: str, spaces: bool = True, present: frozenset[str] | None = None) -> list[tuple]:
     """Steps of clean_text that this text needs (cheap checks decide); ``spaces``: add the
-    line-preserving whitespace fixes."""
+    line-preserving whitespace fixes; ``present``: ``_rare_present(text)`` of a non-ASCII text,
+    if the caller has it (``_steps_normalize``)."""
     steps: list[tuple] = []
-    if any(c in text for c in _NEWLINE_CHARS):
-        steps.append(("re", _NEWLINES, "\n"))
-    if text.isascii():
-        if spaces:
-            steps.extend(_space_steps(text, False))
-        return steps
-    if _has_presentation(text):
+    if present is None:
+        # a whole page: ~25 substring tests are cheaper than collecting the rare characters
+        if any(c in text for c in _NEWLINE_CHARS):
+            steps.append(("re", _NEWLINES, "\n"))
+        if text.isascii():
+            if spaces:
+                steps.extend(_space_steps(text, False))
+            return steps
+        has_presentation = _has_presentation(text)
+        rlm = "\u200f" in text
+        controls = [c for c in _CONTROL_CHARS if c in text]
+        zwnj = "\u200c" in text
+    else:
+        if not present.isdisjoint(_NEWLINE_CHARS):
+            steps.append(("re", _NEWLINES, "\n"))
+        has_presentation = not present.isdisjoint(_PRESENTATION_SET)
+        rlm = "\u200f" in present
+        controls = [c for c in _CONTROL_CHARS if c in present]
+        zwnj = "\u200c" in present
+    if has_presentation:
         steps.append(("trsub", _PRESENTATION_RUN, L.presentation_table()))
-    if "\u200f" in text:
+    if rlm:
         steps.append(("re", _RLM_RUN, _rlm_halfspace))
-    present = [c for c in _CONTROL_CHARS if c in text]
-    if len(present) > 3:
+    if len(controls) > 3:
         steps.append(("re", _CONTROLS, ""))
     else:
-        steps.extend(("rep", c, "") for c in present)
-    if "\u200c" in text or "\u200f" in text:
+        steps.extend(("rep", c, "") for c in controls)
+    if zwnj or rlm:
         steps.append(("re", _ZWNJ_RUN, _zwnj_clean))
     steps.append(("nfc",))  # after the deletions, which can bring a base and a mark together
     if spaces:
@@ -431,33 +470,51 @@ def _steps_normalize(text: str, form: str, digits: str | None, lang: str | None)
         raise ValueError(f"form must be 'display' or 'search', not {form!r}")
     if digits not in (None, "ascii", "keep"):
         raise ValueError(f"digits must be None, 'keep' or 'ascii', not {digits!r}")
-    steps = _steps_clean(text, spaces=False)
-    has_arabic = not text.isascii() and _HAS_ARABIC_SCRIPT.search(text) is not None
-    probe = text
-    if has_arabic and any(st[0] == "trsub" for st in steps):
-        probe = text.translate(L.presentation_table())
-    persian = has_arabic and any(c in probe for c in _PERSIAN_CHARS)
-    if has_arabic and lang is None and (persian or "\u200c" in probe):
+    if text.isascii():
+        # no Arabic script: only the newline, whitespace and (search) case steps apply
+        steps = _steps_clean(text, spaces=False)
+        has_arabic = False
+        probe = text
+        present = pp = frozenset()
+    else:
+        present = _rare_present(text, digits=form == "search")
+        steps = _steps_clean(text, spaces=False, present=present)
+        has_arabic = _HAS_ARABIC_SCRIPT.search(text) is not None
+        probe = text
+        pp = present  # the rare characters of probe
+        if has_arabic and any(st[0] == "trsub" for st in steps):
+            probe = text.translate(L.presentation_table())
+            pp = _rare_present(probe, digits=form == "search")
+    persian = has_arabic and not pp.isdisjoint(_PERSIAN_CHARS)
+    if has_arabic and lang is None and (persian or "\u200c" in pp):
         from akhbar.arabic.langid import identify_language
 
         lang = identify_language(probe).code
     if has_arabic and lang == "ar":
-        if "\u200c" in probe or "\u200f" in probe:  # an RLM half-space became a ZWNJ
+        if "\u200c" in pp or "\u200f" in pp:  # an RLM half-space became a ZWNJ
             steps.append(("re", _ZWNJ_RUN, _zwnj_arabic))
         if persian:
-            if "\u06cc" in probe:
+            if "\u06cc" in pp:
                 steps.append(("re", _FINAL_YEH, _fold_final_yeh))
-            steps.extend(("rep", a, b) for a, b in L.PERSIAN_TO_ARABIC.items() if a in probe)
-    steps.extend(_space_steps(text, form == "display"))
+            steps.extend(("rep", a, b) for a, b in L.PERSIAN_TO_ARABIC.items() if a in pp)
+    if form == "search" and not text.isascii() and present.isdisjoint(_OTHER_SPACE_CHARS):
+        # only U+0020 and LF: the search steps below (LF -> space, squeeze, strip) leave every
+        # whitespace run one space, as they would after the line-preserving collapse
+        pass
+    else:
+        steps.extend(_space_steps(text, form == "display"))
     if form == "search":
         if has_arabic:
-            steps.extend(("rep", c, "") for c in _COMMON_MARKS if c in probe)
-            if (_RARE_MARKS.search(probe) if len(probe) < 4096 else any(c in probe for c in _RARE_MARK_CHARS)):
+            steps.extend(("rep", c, "") for c in _COMMON_MARKS if c in pp)
+            if not pp.isdisjoint(_RARE_MARK_CHARS):
                 steps.append(("re", _RARE_MARKS, ""))
             steps.extend(("rep", a, b) for a, b in _SEARCH_REPLACE)  # each guarded by ``in``
         steps.append(("rep", "\u200c", ""))  # ZWNJ: no role when matching (any script)
         steps.append(("lower",))
-        steps.append(("re", _NONASCII_DIGITS, _ascii_digits))
+        # no step before this one makes or removes a non-ASCII decimal digit (presentation forms,
+        # NFC and lower() never yield one; tests/test_fastpaths.py), so the text's digits decide
+        if text.isascii() or _has_nonascii_digit(pp):
+            steps.append(("re", _NONASCII_DIGITS, _ascii_digits))
         steps.append(("rep", "\n", " "))
         steps.append(("squeeze", " ", _SPACES))
     elif digits == "ascii" and has_arabic:
