@@ -142,3 +142,35 @@ def test_no_step_before_digit_folding_makes_or_removes_a_nonascii_digit() -> Non
         elif unicodedata.decomposition(c):
             assert unicodedata.decomposition(c).startswith("<"), hex(cp)  # no digit is a canonical composite
     assert not any(x.isdecimal() for v in N.L.presentation_table().values() for x in v)
+
+
+def _old_collapse_spaces(text: str) -> str:
+    if ("  " not in text and " \n" not in text and "\n " not in text and text[:1] != " " and text[-1:] != " "
+            and not any(c in text for c in N._OTHER_SPACE_CHARS)):
+        return text
+    if not any(c in text for c in N._OTHER_SPACE_CHARS):
+        if "  " in text:
+            if "    " in text:
+                text = N._SPACES.sub(" ", text)
+            while "  " in text:
+                text = text.replace("  ", " ")
+        if " \n" in text:
+            text = text.replace(" \n", "\n")
+        if "\n " in text:
+            text = text.replace("\n ", "\n")
+        if text[:1] == " ":
+            text = text[1:]
+        if text[-1:] == " ":
+            text = text[:-1]
+        return text
+    if "\n" not in text:
+        return " ".join(text.split())
+    return "\n".join([" ".join(line.split()) for line in text.split("\n")])
+
+
+def test_collapse_spaces_tests_each_substring_once() -> None:
+    rng = random.Random(3)
+    pieces = [" ", "  ", "\n", "a", "ب", "\u00a0", "    ", " \n ", "\n\n", "\t"]
+    for _ in range(30000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert N._collapse_spaces(t) == _old_collapse_spaces(t), t

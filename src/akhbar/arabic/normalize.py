@@ -358,26 +358,27 @@ def _space_steps(text: str, display_newlines: bool) -> list[tuple]:
 
 
 def _collapse_spaces(text: str) -> str:
-    """Fast path of the ("spaces",) step: per line, str.split() + " ".join."""
-    if (
-        "  " not in text
-        and " \n" not in text
-        and "\n " not in text
-        and text[:1] != " "
-        and text[-1:] != " "
-        and not any(c in text for c in _OTHER_SPACE_CHARS)
-    ):
+    """Fast path of the ("spaces",) step: per line, str.split() + " ".join.
+
+    Each substring test is made once: squeezing space runs never creates a " \\n" or "\\n " that
+    was not there, nor does replacing " \\n" create a "\\n " (on Arabic text each test is a scan
+    of ~2 ns per character)."""
+    dbl = "  " in text
+    sp_nl = " \n" in text
+    nl_sp = "\n " in text
+    other = any(c in text for c in _OTHER_SPACE_CHARS)
+    if not (dbl or sp_nl or nl_sp or other) and text[:1] != " " and text[-1:] != " ":
         return text
-    if not any(c in text for c in _OTHER_SPACE_CHARS):
+    if not other:
         # U+0020 only: squeeze runs, then drop spaces next to a newline or at either end
-        if "  " in text:
+        if dbl:
             if "    " in text:
                 text = _SPACES.sub(" ", text)
             while "  " in text:
                 text = text.replace("  ", " ")
-        if " \n" in text:
+        if sp_nl:
             text = text.replace(" \n", "\n")
-        if "\n " in text:
+        if nl_sp:
             text = text.replace("\n ", "\n")
         if text[:1] == " ":
             text = text[1:]
