@@ -174,3 +174,11 @@ def test_collapse_spaces_tests_each_substring_once() -> None:
     for _ in range(30000):
         t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert N._collapse_spaces(t) == _old_collapse_spaces(t), t
+
+
+def test_lazy_decimal_table_equals_the_full_one() -> None:
+    import sys
+
+    full = N.L.decimal_digit_table()
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert every.translate(N._DecimalDigitsLazy()) == every.translate(full)
