@@ -182,3 +182,15 @@ def test_lazy_decimal_table_equals_the_full_one() -> None:
     full = N.L.decimal_digit_table()
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     assert every.translate(N._DecimalDigitsLazy()) == every.translate(full)
+
+
+def test_table_from_rows_equals_from_pylist() -> None:
+    import pyarrow as pa
+
+    from akhbar import refine_text
+    from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA, article_row, line_rows, table_from_rows
+
+    page = refine_text("عنوان الخبر هنا\n" + "أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد، وقال الوزير إنها تبدأ في 3 مارس 2024. " * 3)
+    for rows, schema in ((line_rows(page), LINE_SCHEMA), ([article_row(page, a) for a in page.articles], ARTICLE_SCHEMA),
+                         ([], LINE_SCHEMA), ([{"page_id": "x", "extra": 1}], LINE_SCHEMA)):
+        assert table_from_rows(rows, schema).equals(pa.Table.from_pylist(rows, schema=schema))
