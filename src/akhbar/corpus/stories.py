@@ -15,7 +15,8 @@ Detection and Tracking Pilot Study*, 1998; the Europe Media Monitor clusters new
 * the article joins the most similar live story when ``cosine + entity_weight * entity_jaccard >=
   threshold`` and the article's date is within ``window_days`` of both the story's first and newest
   dates, so a story spans at most the window and daily template bulletins do not chain into one story
-  (an article or story without a date matches on text alone); otherwise it starts a new story;
+  (an article or story without a date matches on text alone; the refine run gives an undated
+  article its page's crawl date, ``akhbar.run.corpus.story_date``); otherwise it starts a new story;
 * stories whose newest date is more than ``window_days`` older than the newest date seen are dropped,
   so memory is bounded by the number of stories alive in one window.
 

@@ -62,12 +62,13 @@ class CorpusPasses:
         for a in page.articles:
             if a.role == "main":
                 a.dup_of, a.near_dup_score, a.story_id = self.process_article(
-                    a.id, a.published, a.publisher, corpus_keys(a, params))
+                    a.id, story_date(a, page), a.publisher, corpus_keys(a, params))
 
     def process_article(self, article_id: str, published: str | None, publisher: str | None,
                         keys: CorpusKeys) -> tuple[str | None, float | None, str | None]:
         """One main article, in input order: ``(dup_of, near_dup_score, story_id)`` (each None when the
-        pass is off or finds nothing)."""
+        pass is off or finds nothing). ``published``: the article's date for the story window
+        (``story_date``)."""
         dup_of = score = story = None
         if self.dedup is not None:
             r = self.dedup.check(article_id, sig=keys.sig)
@@ -84,6 +85,14 @@ class CorpusPasses:
     def dup_counts(self) -> tuple[int, int]:
         """``(exact duplicates, near duplicates)`` seen so far."""
         return self.n_exact, self.n_near
+
+
+def story_date(a: Article, page: Page) -> str | None:
+    """The date that places an article in the story window (ISO string or None): its ``published``
+    date, else the page's crawl date, an upper bound of the publication date. Without it, undated
+    articles (69 % of SaudiNewsNet's main articles: the crawler text rarely carries a dateline) would
+    match stories of any age and their stories would never leave the window."""
+    return a.published or page.crawl_date
 
 
 def corpus_keys(a: Article, params: dict[str, Any]) -> CorpusKeys:

@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA, Article, Page, Rejection, article_row, line_rows
 from akhbar.page.pipeline import Settings, refine_record
+from akhbar.run.corpus import story_date
 from akhbar.run.units import WorkUnit, read_unit
 
 
@@ -52,7 +53,7 @@ class UnitResult:
     ``(rejection_json | None, reason | None, record_id, source, n_articles, n_lines, mains)`` where
     ``rejection_json`` is the ``rejected.jsonl`` line (no newline) of a rejected record,
     ``n_articles``/``n_lines`` count its rows in ``articles``/``lines``, and ``mains`` lists
-    ``(article index in the page, article id, published, publisher, CorpusKeys | None)`` for its "main"
+    ``(article index in the page, article id, story date, publisher, CorpusKeys | None)`` for its "main"
     articles (``akhbar.run.corpus.CorpusKeys``: dedup signature, story term counts, entity keys).
     ``articles``: ``ARTICLE_SCHEMA`` rows of accepted pages (corpus columns still empty);
     ``lines``: ``LINE_SCHEMA`` rows of every page (None when lines are not written);
@@ -173,7 +174,7 @@ def run_unit(unit: WorkUnit, config: UnitConfig) -> UnitResult:
         mains: list[tuple[int, str, str | None, str | None, Any]] = []
         for k, a in enumerate(page.articles):
             if a.role == "main":
-                mains.append((k, a.id, a.published, a.publisher, keys_fn(a) if keys_fn is not None else None))
+                mains.append((k, a.id, story_date(a, page), a.publisher, keys_fn(a) if keys_fn is not None else None))
         t_sig += time.perf_counter() - ts
         entries.append((None, None, page.record_id, page.source, len(page.articles), len(lr), tuple(mains)))
     tw = time.perf_counter()
