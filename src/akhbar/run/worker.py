@@ -26,7 +26,16 @@ from typing import Any
 
 import pyarrow as pa
 
-from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA, Article, Page, Rejection, article_row, line_rows
+from akhbar.model import (
+    ARTICLE_SCHEMA,
+    LINE_SCHEMA,
+    Article,
+    Page,
+    Rejection,
+    article_row,
+    line_rows,
+    table_from_rows,
+)
 from akhbar.page.pipeline import Settings, refine_record
 from akhbar.run.corpus import story_date
 from akhbar.run.units import WorkUnit, read_unit
@@ -124,7 +133,7 @@ def _lean(sig: Any) -> Any:
 
 
 def _table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=schema)
+    return table_from_rows(rows, schema)
 
 
 def run_unit(unit: WorkUnit, config: UnitConfig) -> UnitResult:
