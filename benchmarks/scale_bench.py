@@ -17,7 +17,10 @@ load of other users of the machine spreads over all configurations; the table sh
 
 - pages/s: input records / wall seconds of the whole run;
 - pages/s (steady): input records / (wall - executor start-up), what a long run approaches;
-- efficiency = pages/s with N workers / (N × pages/s with 1 worker of the same executor);
+- speed-up vs local = pages/s / pages/s of the one-process run (`local`: one core, the sequential
+  program); efficiency vs local = that speed-up / N, the classic definition;
+- efficiency = pages/s with N workers / (N × pages/s with 1 worker of the same executor); with a
+  separate driver, 1 worker already keeps more than one core busy, so this one reads lower;
 - CPU ms/page: user + system CPU of the driver and all workers (Ray's own daemons not counted);
 - cores busy: steady pages/s × CPU seconds per page, the average number of cores the run kept busy;
 - CPU efficiency: CPU per page with 1 worker / with N; Amdahl bound: efficiency at N workers on
@@ -191,6 +194,10 @@ def main() -> None:
         rows[c]["cpu_efficiency"] = (base["cpu_ms_per_page"] / rows[c]["cpu_ms_per_page"]) if base and c[1] > 1 else None
         sp = rows[c]["parent_cpu_share"] if c[0] != "local" else 1.0
         rows[c]["amdahl_efficiency"] = 1 / (sp + (1 - sp) / c[1]) / c[1] if c[1] > 1 else None
+        # against the one-process run (one core, the sequential program): the classic speed-up / N
+        loc = rows.get(("local", 1))
+        rows[c]["speedup_local"] = rows[c]["pps"] / loc["pps"] if loc else None
+        rows[c]["efficiency_local"] = rows[c]["speedup_local"] / c[1] if loc else None
         # average number of busy cores over the run, excluding the executor's start-up
         rows[c]["cores_busy"] = rows[c]["steady_pps"] * rows[c]["cpu_ms_per_page"] / 1000
 
@@ -204,18 +211,21 @@ def main() -> None:
     def f2(x):
         return "-" if x is None else f"{x:.2f}"
 
-    print("| executor | workers | seconds | pages/s | pages/s steady | efficiency | efficiency steady "
+    print("| executor | workers | seconds | pages/s | pages/s steady | speed-up vs local | efficiency vs local "
+          "| efficiency | efficiency steady "
           "| start-up s | CPU ms/page (all processes) | cores busy | parent CPU share | CPU efficiency | Amdahl bound "
           "| peak RSS/worker MiB | parent RSS MiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for c in configs:
         r = rows[c]
         print(f"| {c[0]} | {c[1]} | {r['seconds']:.1f} | {r['pps']:.0f} | {r['steady_pps']:.0f} "
-              f"| {f2(r['efficiency'])} | {f2(r['efficiency_steady'])} | {r['startup']:.2f} "
+              f"| {f2(r['speedup_local'])} | {f2(r['efficiency_local'])} | {f2(r['efficiency'])} | {f2(r['efficiency_steady'])} | {r['startup']:.2f} "
               f"| {r['cpu_ms_per_page']:.2f} | {r['cores_busy']:.2f} | {r['parent_cpu_share']:.0%} "
               f"| {f2(r['cpu_efficiency'])} "
               f"| {f2(r['amdahl_efficiency'])} | {r['worker_rss_mb']:.0f} | {r['parent_rss_mb']:.0f} |")
-    print("\nCPU efficiency = CPU per page with 1 worker / CPU per page with N (1.0: parallelism adds no work); "
+    print("\nefficiency vs local = pages/s / (N × pages/s of the one-process run: one core, the sequential program); "
+          "efficiency = against 1 worker of the same executor, whose driver already works on a second core; "
+          "CPU efficiency = CPU per page with 1 worker / CPU per page with N (1.0: parallelism adds no work); "
           "Amdahl bound = efficiency at N workers on dedicated cores if the parent's share stays serial; "
           "cores busy = steady pages/s × CPU s per page (the driver counts: 1 worker + driver can exceed 1).")
     if ray_su:
