@@ -1,9 +1,11 @@
 """Entity recognizer benchmark: exact-span P/R/F1 per type and overall, and speed.
 
-Usage: ``python benchmarks/ner_eval.py [--runs 3] [--tagger neural|crf]``
+Usage: ``python benchmarks/ner_eval.py [--runs 3] [--tagger neural|crf] [--crf-weight W]``
 
 ``--tagger`` picks the packaged tagger (default: the neural BiLSTM-CRF when
-``model/neural.npz`` is shipped, else the CRF; same as ``AKHBAR_NER_TAGGER``). BLAS threads
+``model/neural.npz`` is shipped, with the CRF's log-marginals fused in at weight
+``--crf-weight``, default ``recognize.CRF_WEIGHT``; 0 = neural alone; ``crf`` = the CRF alone;
+same as ``AKHBAR_NER_TAGGER`` / ``AKHBAR_NER_CRF_WEIGHT``). BLAS threads
 are pinned to one (``OMP_NUM_THREADS=1`` etc.) so the speed is a one-core figure.
 
 Accuracy: the packaged model (akhbar/entities/model) tags the gold tokens of
@@ -118,9 +120,12 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--tagger", choices=["neural", "crf"], default=None)
+    ap.add_argument("--crf-weight", type=float, default=None, help="CRF marginals fused into the neural tagger")
     a = ap.parse_args(argv)
     if a.tagger:
         os.environ["AKHBAR_NER_TAGGER"] = a.tagger
+    if a.crf_weight is not None:
+        os.environ["AKHBAR_NER_CRF_WEIGHT"] = str(a.crf_weight)
     m = get_model()
     sp = anercorp_split()
     sets = [
@@ -130,7 +135,7 @@ def main(argv=None) -> int:
         ("Wojood test+val", read_wojood("test") + read_wojood("val"), {"PER", "LOC", "ORG"}),
     ]
     print(f"machine: {platform.node()} {platform.machine()} python {platform.python_version()}")
-    print(f"tagger: {m.kind}")
+    print(f"tagger: {m.kind}" + (f" (CRF weight {m.crf_weight})" if m.kind == "neural+crf" else ""))
     print(
         "* dev is part of the shipped model's training data (used for model selection before): not a fair score"
     )

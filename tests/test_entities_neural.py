@@ -110,7 +110,7 @@ def test_numpy_forward_equals_torch(tmp_path):
     torch, tn, net, enc, fz, path = _tiny_export(tmp_path)
     tagger = NeuralTagger(path, fz)
     em_np, lengths = tagger.emissions(SENTS)
-    inputs, _, _ = tn.make_batch(torch, [enc.sentence(fz, s) for s in SENTS])
+    inputs, _, _, _ = tn.make_batch(torch, [(*enc.sentence(fz, s), 0, len(s)) for s in SENTS])
     with torch.no_grad():
         em_t = net.emissions(inputs).numpy()
     for k, n in enumerate(lengths):
@@ -140,5 +140,5 @@ def test_shipped_neural_model_is_used_and_small():
         pytest.skip("no neural model shipped")
     from akhbar.entities.recognize import get_model
 
-    assert get_model().kind == "neural"
+    assert get_model().kind.startswith("neural")
     assert MODEL.stat().st_size < 40 * 1024 * 1024

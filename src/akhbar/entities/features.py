@@ -187,6 +187,7 @@ class Featurizer:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lx = lexicon
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str], str]] = {}
+        self._phrase_memo: dict[tuple[str, ...], list[list[str]]] = {}
         self._phrase_first = {p[0] for p in lexicon.place_phrases} | {p[0] for p in lexicon.phrases}
         self._phrase_max = max(
             [len(p) for p in lexicon.place_phrases] + [len(p) for p in lexicon.phrases] + [1]
@@ -259,6 +260,17 @@ class Featurizer:
         return r
 
     def _phrase_feats(self, folded: list[str]) -> list[list[str]]:
+        """Multi-word gazetteer / learned-phrase match features per token (the last few sentences
+        are memoized: the neural tagger and the CRF ask for the same sentence in turn)."""
+        key = tuple(folded)
+        r = self._phrase_memo.get(key)
+        if r is None:
+            if len(self._phrase_memo) > 64:
+                self._phrase_memo.clear()
+            r = self._phrase_memo[key] = self._phrase_feats_uncached(folded)
+        return r
+
+    def _phrase_feats_uncached(self, folded: list[str]) -> list[list[str]]:
         n = len(folded)
         out: list[list[str]] = [[] for _ in range(n)]
         lx = self.lx

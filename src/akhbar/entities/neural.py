@@ -61,6 +61,24 @@ def bag_strings(own: list[str]) -> list[str]:
     return own
 
 
+_CLITICS = ("وب", "ول", "وك", "فب", "فل", "ب", "ل", "ك")
+
+
+def stem_id(f: str, wid: dict[str, int], clitic_stem: bool = True) -> int:
+    """Row of the stem vector for folded word ``f`` (0: none). The light stem (``features.light_stem``:
+    و ف and the article removed); with ``clitic_stem`` also a leading preposition ب ل ك (after an
+    optional و ف) when the rest is a more frequent word of the vocabulary than ``f`` itself
+    (``بافغانستان`` -> ``افغانستان``, but ``لبنان`` stays: ``بنان`` is rarer). Rows are frequency ranks."""
+    stem = light_stem(f)[1]
+    if clitic_stem and stem == f:
+        own = wid.get(f, 1 << 30)
+        for p in _CLITICS:
+            rest = f[len(p) :]
+            if f.startswith(p) and len(rest) >= 3 and wid.get(rest, 1 << 30) < own:
+                return wid[rest]
+    return wid.get(stem, 0)
+
+
 def sigmoid(x: np.ndarray) -> np.ndarray:
     """Logistic function, elementwise (``float32`` in, ``float32`` out)."""
     return 0.5 * (np.tanh(0.5 * x) + 1.0)
@@ -103,6 +121,8 @@ class NeuralTagger:
         self.tags = [str(x) for x in z["tags"]]
         words = [str(x) for x in z["words"]]
         self.wid = {w: i + 1 for i, w in enumerate(words)}
+        self.clitic_stem = bool(z["clitic_stem"]) if "clitic_stem" in z else False
+        self.context = int(z["context"]) if "context" in z else 0
         scale = z["wv_scale"].astype(np.float32)[:, None]
         wv = z["wv_q"].astype(np.float32) * scale
         self.wv = np.vstack([np.zeros((1, wv.shape[1]), np.float32), wv])
@@ -122,6 +142,7 @@ class NeuralTagger:
         self.start = np.where(allowed_start(self.tags), z["start"].astype(np.float32), _NEG)
         self.end = z["end"].astype(np.float32)
         self.hidden = self.w_hh[0].shape[0]
+        self.w_hh2 = np.stack(self.w_hh)  # (2, H, 4H)
         wbag = self.bag.shape[1]
         dim_w = self.wv.shape[1]
         nchar = self.conv_w.shape[0]
@@ -135,9 +156,8 @@ class NeuralTagger:
         """The input vector of one token without phrase features, ``(D,)`` float32."""
         own = self.fz.type_feats(tok)[0]
         f = fold(tok)
-        stem = light_stem(f)[1]
         wi = self.wid.get(f, 0)
-        si = self.wid.get(stem, 0)
+        si = stem_id(f, self.wid, self.clitic_stem)
         ids = [self.fid[s] for s in bag_strings(own) if s in self.fid]
         if not wi:
             ids.append(self.fid.get("oov", 0))
@@ -189,52 +209,84 @@ class NeuralTagger:
             for k, toks in enumerate(sents):
                 if not toks:
                     continue
-                pre[k, : len(toks)] = [self._gates(t) for t in toks]
+                np.stack([self._gates(t) for t in toks], out=pre[k, : len(toks)])
                 phr = self.fz._phrase_feats([fold(t) for t in toks])
                 for i, feats in enumerate(phr):
                     for ft in feats:
                         g = self._feat_gate(ft)
                         if g is not None:
                             pre[k, i] += g
-        hs = []
-        for d in (0, 1):
-            h = np.zeros((b, self.hidden), np.float32)
-            c = np.zeros((b, self.hidden), np.float32)
-            out = np.zeros((b, n, self.hidden), np.float32)
-            whh = self.w_hh[d]
-            steps = range(n) if d == 0 else range(n - 1, -1, -1)
-            p = pre[:, :, d * h4 : (d + 1) * h4]
-            hd = self.hidden
-            for i in steps:
-                g = p[:, i] + h @ whh
-                ig = sigmoid(g[:, :hd])
-                fg = sigmoid(g[:, hd : 2 * hd])
-                gg = np.tanh(g[:, 2 * hd : 3 * hd])
-                og = sigmoid(g[:, 3 * hd :])
-                c2 = fg * c + ig * gg
-                h2 = og * np.tanh(c2)
-                live = (i < lengths)[:, None]
-                # backward direction starts at each sentence's own last token: padded steps keep zeros
-                c = np.where(live, c2, c)
-                h = np.where(live, h2, h)
-                out[:, i] = h
-            hs.append(out)
-        feats = np.concatenate(hs, axis=2)
-        return feats @ self.out_w + self.out_b, lengths
+        # both directions as one batched forward loop: the backward direction runs over each
+        # sentence reversed (right-padded too), so padding never enters a live state
+        hd = self.hidden
+        p2 = np.empty((2, b, n, h4), np.float32)
+        p2[0] = pre[:, :, :h4]
+        p2[1] = 0.0
+        for k, length in enumerate(lengths):
+            p2[1, k, :length] = pre[k, length - 1 :: -1, h4:] if length else 0.0
+        h = np.zeros((2, b, hd), np.float32)
+        c = np.zeros((2, b, hd), np.float32)
+        out = np.empty((2, b, n, hd), np.float32)
+        whh = self.w_hh2
+        for i in range(n):
+            g = p2[:, :, i] + np.matmul(h, whh)
+            sg = sigmoid(g)
+            c = sg[..., hd : 2 * hd] * c + sg[..., :hd] * np.tanh(g[..., 2 * hd : 3 * hd])
+            h = sg[..., 3 * hd :] * np.tanh(c)
+            out[:, :, i] = h
+        back = np.zeros((b, n, hd), np.float32)
+        for k, length in enumerate(lengths):
+            if length:
+                back[k, :length] = out[1, k, length - 1 :: -1]
+        em = out[0] @ self.out_w[:hd] + back @ self.out_w[hd:] + self.out_b
+        return em, lengths
 
-    def tag_batch(self, sents: list[list[str]], max_tokens: int = 4000) -> list[list[str]]:
-        """IOB2 tags for each token list (empty lists give empty lists)."""
+    def tag_batch(
+        self, sents: list[list[str]], max_tokens: int = 4000, extra: list[np.ndarray] | None = None
+    ) -> list[list[str]]:
+        """IOB2 tags for each token list (empty lists give empty lists). ``sents`` are taken as
+        consecutive sentences of one text: with a model trained with context, each sentence is
+        run through the BiLSTM with up to ``context`` tokens of its neighbours on each side.
+        ``extra``: optional ``(len(sentence), T)`` scores per sentence added to the emissions
+        before Viterbi (columns in ``self.tags`` order; used to fuse in the CRF's marginals)."""
         out: list[list[str]] = [[] for _ in sents]
-        order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: len(sents[i]))
+        ext = with_context(sents, self.context)
+        order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: len(ext[i][0]))
         k = 0
         while k < len(order):
             j = k
-            while j < len(order) and (j - k + 1) * len(sents[order[j]]) <= max_tokens:
+            first = len(ext[order[k]][0])
+            # a batch holds sentences of similar length (padding costs recurrence steps)
+            while (
+                j < len(order)
+                and (j - k + 1) * len(ext[order[j]][0]) <= max_tokens
+                and (len(ext[order[j]][0]) <= 2 * first + 8 or j - k < 2)
+            ):
                 j += 1
             j = max(j, k + 1)
             idx = order[k:j]
-            em, lengths = self.emissions([sents[i] for i in idx])
-            for i, path in zip(idx, viterbi(em, lengths, self.trans, self.start, self.end)):
+            em, _ = self.emissions([ext[i][0] for i in idx])
+            core = np.array([len(sents[i]) for i in idx])
+            emc = np.zeros((len(idx), int(core.max()), em.shape[2]), np.float32)
+            for r, i in enumerate(idx):
+                off = ext[i][1]
+                emc[r, : core[r]] = em[r, off : off + core[r]]
+                if extra is not None:
+                    emc[r, : core[r]] += extra[i]
+            for i, path in zip(idx, viterbi(emc, core, self.trans, self.start, self.end)):
                 out[i] = [self.tags[t] for t in path]
             k = j
         return out
+
+
+def with_context(sents: list[list[str]], context: int) -> list[tuple[list[str], int]]:
+    """Each sentence extended by up to ``context`` tokens of the previous and next sentence:
+    ``[(tokens, offset of the sentence in tokens)]``; ``context`` 0 returns the sentences as they are."""
+    if context <= 0:
+        return [(s, 0) for s in sents]
+    out = []
+    for i, s in enumerate(sents):
+        left = sents[i - 1][-context:] if i > 0 else []
+        right = sents[i + 1][:context] if i + 1 < len(sents) else []
+        out.append((left + s + right, len(left)))
+    return out

@@ -29,6 +29,8 @@ import os
 import threading
 from pathlib import Path
 
+import numpy as np
+
 from akhbar.entities.features import DATA_DIR, Featurizer, Lexicon, fold, light_stem, tokenize
 from akhbar.entities.merge import canonical_form, resolve_names
 from akhbar.entities.neural import NeuralTagger
@@ -36,6 +38,9 @@ from akhbar.entities.normalize import strip_proclitics
 from akhbar.model import Entity
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
+#: weight of the CRF's log-marginals added to the neural emissions (0: neural alone); chosen on
+#: ANERcorp dev (model card); ``AKHBAR_NER_CRF_WEIGHT`` overrides it
+CRF_WEIGHT = 1.0
 _SENT_END = {".", "!", "?", "؟", "\u06d4"}
 _LOCK = threading.Lock()
 _MODEL: _Model | None = None
@@ -77,16 +82,18 @@ class _Model:
         self.featurizer = Featurizer(self.lexicon)
         self._tag_lock = threading.Lock()
         kind = tagger or os.environ.get("AKHBAR_NER_TAGGER", "neural")
+        self.crf_weight = float(os.environ.get("AKHBAR_NER_CRF_WEIGHT", CRF_WEIGHT))
         self.neural: NeuralTagger | None = None
         self.tagger = None
         if kind == "neural" and (model_dir / "neural.npz").exists():
             self.neural = NeuralTagger(model_dir / "neural.npz", self.featurizer)
-        else:
+        if self.neural is None or self.crf_weight > 0:
             import pycrfsuite
 
             self.tagger = pycrfsuite.Tagger()
             self.tagger.open(str(path))
-        self.kind = "neural" if self.neural is not None else "crf"
+            self._crf_labels = set(self.tagger.labels())
+        self.kind = "crf" if self.neural is None else "neural+crf" if self.tagger is not None else "neural"
         self.known = self.lexicon.known_words()
         # whole words never split into clitic + rest: curated places and names, head nouns, titles
         self.keep_whole = (self.known - base.entity_words) | self.lexicon.org_keywords | self.lexicon.titles
@@ -107,6 +114,23 @@ class _Model:
                 if key:
                     self.dictionary.setdefault(key, entry["type"])
 
+    def _crf_scores(self, tokens: list[str]) -> np.ndarray:
+        """``crf_weight * log(CRF marginal + 1e-4)``, ``(len(tokens), T)`` in the neural tag order."""
+        assert self.neural is not None and self.tagger is not None
+        tags = self.neural.tags
+        if not tokens:
+            return np.zeros((0, len(tags)), np.float32)
+        feats = self.featurizer.sentence(tokens)
+        cols = [j for j, t in enumerate(tags) if t in self._crf_labels]
+        labs = [tags[j] for j in cols]
+        with self._tag_lock:
+            self.tagger.set(feats)
+            marg = self.tagger.marginal
+            m = [[marg(t, i) for t in labs] for i in range(len(tokens))]
+        out = np.zeros((len(tokens), len(tags)), np.float32)
+        out[:, cols] = m
+        return (self.crf_weight * np.log(out + 1e-4)).astype(np.float32)
+
     def tag_tokens(self, tokens: list[str]) -> list[str]:
         """IOB2 tags for one sentence of tokens."""
         return self.tag_sentences([tokens])[0]
@@ -115,7 +139,8 @@ class _Model:
         """IOB2 tags for each sentence (the neural tagger runs them as one batch; the crfsuite
         tagger is not thread-safe: locked)."""
         if self.neural is not None:
-            return self.neural.tag_batch(sents)
+            extra = [self._crf_scores(t) for t in sents] if self.tagger is not None else None
+            return self.neural.tag_batch(sents, extra=extra)
         out = []
         for tokens in sents:
             feats = self.featurizer.sentence(tokens)

@@ -32,8 +32,15 @@ import numpy as np
 from akhbar.entities.build_embeddings import WORK
 from akhbar.entities.data import anercorp_split
 from akhbar.entities.evaluate import prf
-from akhbar.entities.features import Featurizer, Lexicon, learn_lexicon, light_stem
-from akhbar.entities.neural import MAX_CHARS, allowed_start, allowed_transitions, bag_strings
+from akhbar.entities.features import Featurizer, Lexicon, learn_lexicon
+from akhbar.entities.neural import (
+    MAX_CHARS,
+    allowed_start,
+    allowed_transitions,
+    bag_strings,
+    stem_id,
+    with_context,
+)
 from akhbar.entities.normalize import fold
 from akhbar.entities.recognize import load_autogaz, load_clusters
 from akhbar.entities.train import FOLDS, MODEL_DIR, training_sentences
@@ -58,7 +65,8 @@ def export_vectors(kv_path: Path, vocab: int = VOCAB) -> tuple[list[str], np.nda
 class Encoder:
     """Token lists -> integer inputs (word id, stem id, char ids, bag feature ids)."""
 
-    def __init__(self, words: list[str], chars: str, feats: list[str]) -> None:
+    def __init__(self, words: list[str], chars: str, feats: list[str], clitic_stem: bool = True) -> None:
+        self.clitic_stem = clitic_stem
         self.wid = {w: i + 1 for i, w in enumerate(words)}
         self.cid = {c: i + 2 for i, c in enumerate(chars)}
         self.fid = {f: i + 1 for i, f in enumerate(feats)}
@@ -70,7 +78,7 @@ class Encoder:
         for t, f, ph in zip(toks, folded, phr):
             own = fz.type_feats(t)[0]
             wi = self.wid.get(f, 0)
-            si = self.wid.get(light_stem(f)[1], 0)
+            si = stem_id(f, self.wid, self.clitic_stem)
             ids = [self.fid[x] for x in bag_strings(own) + ph if x in self.fid]
             if not wi:
                 ids.append(self.fid["oov"])
@@ -163,25 +171,30 @@ def build_net(torch, wv: np.ndarray, n_chars: int, n_feats: int, hidden: int, ch
     return Net()
 
 
-def make_batch(torch, items):
-    """Pad a list of encoded sentences (and tag ids) into tensors."""
+def make_batch(torch, items, tags=None):
+    """Pad encoded sentences ``(w, s, chars, bags, offset, core_length)`` (and tag id lists) into
+    tensors: inputs over the context-extended tokens, gather indices of the core tokens
+    ``(B, n_core)``, tag ids and mask ``(B, n_core)``."""
     b = len(items)
     n = max(len(it[0]) for it in items)
+    nc = max(it[5] for it in items)
     w = np.zeros((b, n), dtype=np.int64)
     s = np.zeros((b, n), dtype=np.int64)
     ch = np.zeros((b * n, MAX_CHARS), dtype=np.int64)
-    y = np.zeros((b, n), dtype=np.int64)
-    mask = np.zeros((b, n), dtype=np.float32)
+    y = np.zeros((b, nc), dtype=np.int64)
+    idx = np.zeros((b, nc), dtype=np.int64)
+    mask = np.zeros((b, nc), dtype=np.float32)
     bag_ids: list[int] = []
     bag_off: list[int] = []
     for k, it in enumerate(items):
-        ww, ss, cc, bb = it[:4]
+        ww, ss, cc, bb, off, core = it
         L = len(ww)
         w[k, :L] = ww
         s[k, :L] = ss
-        mask[k, :L] = 1
-        if len(it) > 4:
-            y[k, :L] = it[4]
+        mask[k, :core] = 1
+        idx[k, :core] = np.arange(off, off + core)
+        if tags is not None:
+            y[k, :core] = tags[k]
         for i in range(n):
             bag_off.append(len(bag_ids))
             if i < L:
@@ -191,16 +204,33 @@ def make_batch(torch, items):
     lengths = torch.tensor([len(it[0]) for it in items])
     t = torch.from_numpy
     inputs = (t(w), t(s), t(ch), torch.tensor(bag_ids, dtype=torch.long), torch.tensor(bag_off), lengths)
-    return inputs, t(y), t(mask)
+    return inputs, t(idx), t(y), t(mask)
 
 
-def export(net, enc_words, q, scale, chars: str, feats: list[str], path: Path) -> None:
+def core_emissions(torch, em, idx):
+    """``em (B, n, T)`` -> the core tokens' rows ``(B, n_core, T)``."""
+    return em.gather(1, idx.unsqueeze(2).expand(-1, -1, em.shape[2]))
+
+
+def export(
+    net,
+    enc_words,
+    q,
+    scale,
+    chars: str,
+    feats: list[str],
+    path: Path,
+    clitic_stem: bool = True,
+    context: int = 0,
+) -> None:
     """Write the weights as ``neural.npz`` (float16, compressed; layout read by ``NeuralTagger``)."""
     sd = {k: v.detach().cpu().numpy() for k, v in net.state_dict().items()}
     f16 = np.float16
     np.savez_compressed(
         path,
         tags=np.array(TAGS),
+        clitic_stem=np.array(clitic_stem),
+        context=np.array(context),
         words=np.array(enc_words),
         wv_q=q,
         wv_scale=scale,
@@ -236,12 +266,16 @@ def train(
     kv_path: Path = WORK / "w2v.kv",
     lr: float = 1e-3,
     limit: int | None = None,
+    drop_prefixes: tuple[str, ...] = (),
+    seed: int = SEED,
+    clitic_stem: bool = True,
+    context: int = 0,
 ) -> list[float]:
     """Train; returns the dev F1 after each epoch (fair only without ``with_dev``)."""
     import torch
 
-    torch.manual_seed(SEED)
-    random.seed(SEED)
+    torch.manual_seed(seed)
+    random.seed(seed)
     torch.set_num_threads(threads)
     t0 = time.time()
     sents = training_sentences(with_dev=with_dev)[:limit]
@@ -264,13 +298,17 @@ def train(
             fc.update(bag_strings(fz.type_feats(t)[0]) + ph)
         for f in folded:
             cc.update(f[:MAX_CHARS])
-    feats = sorted(f for f, c in fc.items() if c >= min_feat) + ["oov", "soov"]
+    feats = sorted(f for f, c in fc.items() if c >= min_feat and not f.startswith(drop_prefixes))
+    feats += ["oov", "soov"]
     chars = "".join(sorted(c for c, k in cc.items() if k >= 2))
-    enc = Encoder(words, chars, feats)
+    enc = Encoder(words, chars, feats, clitic_stem)
     tid = {t: i for i, t in enumerate(TAGS)}
-    data = [(*enc.sentence(fz, toks), [tid[y] for y in tags]) for (toks, tags), fz in zip(sents, fzs)]
+    ext = with_context([t for t, _ in sents], context)
+    data = [(*enc.sentence(fz, et), off, len(toks)) for (toks, _), fz, (et, off) in zip(sents, fzs, ext)]
+    ys = [[tid[y] for y in tags] for _, tags in sents]
     dev = anercorp_split()["dev"][:limit]
-    dev_enc = [enc.sentence(fz_full, toks) for toks, _ in dev]
+    dev_ext = with_context([t for t, _ in dev], context)
+    dev_enc = [(*enc.sentence(fz_full, et), off, len(t)) for (t, _), (et, off) in zip(dev, dev_ext)]
     print(
         f"sentences {len(data)} feats {len(feats)} chars {len(chars)} words {len(words)} "
         f"prep {time.time() - t0:.0f}s",
@@ -294,8 +332,8 @@ def train(
         random.shuffle(batches)
         total = 0.0
         for bidx in batches:
-            inputs, y, mask = make_batch(torch, [data[i] for i in bidx])
-            em = net.emissions(inputs)
+            inputs, idx, y, mask = make_batch(torch, [data[i] for i in bidx], [ys[i] for i in bidx])
+            em = core_emissions(torch, net.emissions(inputs), idx)
             loss = net.nll(em, y, mask)
             opt.zero_grad()
             loss.backward()
@@ -310,7 +348,7 @@ def train(
         if out is not None and (with_dev or f1 > best):
             best = max(best, f1)
             out.mkdir(parents=True, exist_ok=True)
-            export(net, words, q, scale, chars, feats, out / "neural.npz")
+            export(net, words, q, scale, chars, feats, out / "neural.npz", clitic_stem, context)
     return history
 
 
@@ -323,9 +361,9 @@ def predict(torch, net, encoded) -> list[list[str]]:
         trans, start, end = (x.numpy() for x in net.crf_params())
         for i in range(0, len(encoded), 64):
             items = encoded[i : i + 64]
-            inputs, _, _ = make_batch(torch, items)
-            em = net.emissions(inputs).numpy()
-            paths = viterbi(em, inputs[-1].numpy(), trans, start, end)
+            inputs, idx, _, _ = make_batch(torch, items)
+            em = core_emissions(torch, net.emissions(inputs), idx).numpy()
+            paths = viterbi(em, np.array([it[5] for it in items]), trans, start, end)
             out += [[TAGS[t] for t in p] for p in paths]
     return out
 
@@ -338,10 +376,28 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument(
+        "--drop", default="", help="comma-separated feature prefixes left out of the bag (w=,st=)"
+    )
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--context", type=int, default=0, help="tokens of each neighbour sentence")
+    ap.add_argument("--no-clitic-stem", action="store_true", help="stem vector from the light stem only")
     ap.add_argument("--kv", type=Path, default=WORK / "w2v.kv", help="word vectors from build_embeddings")
     a = ap.parse_args(argv)
     out = a.out if a.out is not None or a.no_dev else MODEL_DIR
-    hist = train(out, not a.no_dev, a.epochs, hidden=a.hidden, threads=a.threads, lr=a.lr, kv_path=a.kv)
+    hist = train(
+        out,
+        not a.no_dev,
+        a.epochs,
+        hidden=a.hidden,
+        threads=a.threads,
+        lr=a.lr,
+        kv_path=a.kv,
+        drop_prefixes=tuple(x for x in a.drop.split(",") if x),
+        seed=a.seed,
+        clitic_stem=not a.no_clitic_stem,
+        context=a.context,
+    )
     print("dev F1 by epoch", [round(x, 4) for x in hist])
 
 
