@@ -44,6 +44,8 @@ from akhbar.corpus.dedup import words
 __all__ = ["StoryClusterer", "story_table", "term_counts", "terms", "terms_from_words"]
 
 _BUCKETS = 1 << 20
+_NO_KEYS = np.empty(0, dtype=np.int32)
+_NO_WEIGHTS = np.empty(0, dtype=np.float64)
 _PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
 
 
@@ -122,7 +124,8 @@ def _day(published: str | None) -> int | None:
 @dataclass(slots=True)
 class _Story:
     sid: str
-    vec: dict[int, float]
+    keys: np.ndarray  # centroid buckets, ascending (int32)
+    weights: np.ndarray  # their L2-normalized weights (float64), aligned with ``keys``
     ents: set[str]
     first_day: int | None
     last_day: int | None
@@ -171,13 +174,14 @@ class StoryClusterer:
         """Number of live stories."""
         return len(self._stories)
 
-    def _vector(self, tf: dict[int, int]) -> tuple[dict[int, float], list[int]]:
-        """The article's L2-normalized TF-IDF vector ``{bucket: weight}`` (positive weights only) and its
-        ``candidates`` heaviest buckets (ties: smaller bucket first); updates the document frequencies."""
+    def _vector(self, tf: dict[int, int]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """The article's L2-normalized TF-IDF vector as ``(buckets ascending, weights)`` (positive weights
+        only) and its ``candidates`` heaviest buckets (ties: smaller bucket first); updates the document
+        frequencies."""
         self._n += 1
         if not tf:
-            return {}, []
-        hs = np.fromiter(tf.keys(), dtype=np.int64, count=len(tf))
+            return _NO_KEYS, _NO_WEIGHTS, []
+        hs = np.fromiter(tf.keys(), dtype=np.int32, count=len(tf))
         cs = np.fromiter(tf.values(), dtype=np.float64, count=len(tf))
         # document frequencies first, so a term's weight never depends on whether it was seen before
         self._df[hs] += 1  # the buckets of one article are distinct
@@ -186,7 +190,19 @@ class StoryClusterer:
         keep = w > 0
         hs, w = hs[keep], w[keep] / norm
         top = hs[np.lexsort((hs, -w))[: self.candidates]].tolist()
-        return dict(zip(hs.tolist(), w.tolist(), strict=True)), top
+        order = np.argsort(hs, kind="stable")
+        return hs[order], w[order], top
+
+    def _cosines(self, keys: np.ndarray, weights: np.ndarray, sts: list[_Story]) -> np.ndarray:
+        """Dot products (float64 array, one per story) of the article's vector with each story centroid,
+        all at once: every centroid bucket is looked up in the article's sorted buckets."""
+        ks = np.concatenate([st.keys for st in sts])
+        ws = np.concatenate([st.weights for st in sts])
+        pos = np.searchsorted(keys, ks)
+        np.minimum(pos, len(keys) - 1, out=pos)
+        prod = np.where(keys[pos] == ks, weights[pos] * ws, 0.0)
+        starts = np.cumsum([0] + [len(st.keys) for st in sts[:-1]])  # every centroid has at least one bucket
+        return np.add.reduceat(prod, starts)
 
     def add(
         self,
@@ -206,7 +222,7 @@ class StoryClusterer:
         """
         if tf is None:
             tf = term_counts(terms(title, text, self.lead_words))
-        vec, top = self._vector(tf)
+        keys, weights, top = self._vector(tf)
         ents = {e.strip().lower() for e in entities if e and e.strip()}
         day = _day(published)
         if day is not None and (self._max_day is None or day > self._max_day):
@@ -218,48 +234,51 @@ class StoryClusterer:
                 cands |= posting
         best: tuple[float, int] | None = None
         stories, window, threshold = self._stories, self.window_days, self.threshold
-        vkeys = set(vec)
-        for cid in cands:
+        live: list[int] = []
+        for cid in sorted(cands):
             st = stories.get(cid)
-            if st is None:
+            if st is None or not len(st.keys):
                 continue
             if day is not None and st.first_day is not None and (
                 abs(day - st.first_day) > window or abs(day - st.last_day) > window
             ):
                 continue
-            sv = st.vec
-            cos = sum([vec[h] * sv[h] for h in vkeys.intersection(sv)])  # iterates the story's terms
-            if ents and st.ents:
-                cos += self.entity_weight * len(ents & st.ents) / len(ents | st.ents)
-            # the most similar story; ties go to the oldest (smallest id), whatever the set's order
-            if cos >= threshold and (best is None or cos > best[0] or (cos == best[0] and cid < best[1])):
-                best = (cos, cid)
+            live.append(cid)
+        if live and len(keys):
+            sts = [stories[cid] for cid in live]
+            for cid, st, cos in zip(live, sts, self._cosines(keys, weights, sts).tolist(), strict=True):
+                if ents and st.ents:
+                    cos += self.entity_weight * len(ents & st.ents) / len(ents | st.ents)
+                # the most similar story; ties go to the oldest (smallest id: candidates are in id order)
+                if cos >= threshold and (best is None or cos > best[0]):
+                    best = (cos, cid)
         if best is None:
             cid = self._next
             self._next += 1
-            st = _Story(article_id, {}, set(), day, day)
+            st = _Story(article_id, _NO_KEYS, _NO_WEIGHTS, set(), day, day)
             self._stories[cid] = st
         else:
             cid = best[1]
             st = self._stories[cid]
             st.size += 1
-        self._merge(cid, st, vec, ents, day, publisher)
+        self._merge(cid, st, keys, weights, ents, day, publisher)
         self._adds_since_gc += 1
         if self._adds_since_gc >= 500:
             self._gc()
         return st.sid
 
-    def _merge(self, cid: int, st: _Story, vec: dict[int, float], ents: set[str], day: int | None,
-               publisher: str | None) -> None:
-        acc = dict(st.vec)
-        for h, w in vec.items():
-            acc[h] = acc.get(h, 0.0) + w
-        # heaviest terms first, ties by bucket (tuples compare in C: no key function per item)
-        kept = sorted([(-v, h) for h, v in acc.items()])[: self.centroid_terms]
-        norm = math.sqrt(sum(v * v for v, _ in kept)) or 1.0
-        st.vec = {h: -v / norm for v, h in kept}
+    def _merge(self, cid: int, st: _Story, keys: np.ndarray, weights: np.ndarray, ents: set[str],
+               day: int | None, publisher: str | None) -> None:
+        # centroid + article, summed per bucket; the heaviest ``centroid_terms`` kept (ties: smaller bucket)
+        uk, inv = np.unique(np.concatenate([st.keys, keys]), return_inverse=True)
+        acc = np.bincount(inv, weights=np.concatenate([st.weights, weights]), minlength=len(uk))
+        order = np.lexsort((uk, -acc))[: self.centroid_terms]
+        kk, kw = uk[order], acc[order]
+        norm = math.sqrt(float(np.dot(kw, kw))) or 1.0
+        by_key = np.argsort(kk, kind="stable")
+        st.keys, st.weights = kk[by_key], kw[by_key] / norm
         index = self._index
-        for _, h in kept[: self.candidates * 2]:
+        for h in kk[: self.candidates * 2].tolist():
             posting = index.get(h)
             if posting is None:
                 index[h] = {cid}
