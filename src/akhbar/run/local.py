@@ -301,26 +301,30 @@ def _first_pass(opts: RunOptions, units: list[WorkUnit], window: int, ahead: int
     limit = opts.limit
     learner = RepeatedLines(max_entries=200_000)  # lossy counting keeps the first pass near 20 MB a site
     executor = _make_executor(opts, furniture_unit, learner)
-    order = [u.index for u in units]
-    todo = deque(units)
-    pos = {i: k for k, i in enumerate(order)}
-    buffer: dict[int, Any] = {}
-    k = seen = 0
-    while k < len(order) and (limit is None or seen < limit):
-        while todo and executor.in_flight < window and pos[todo[0].index] < k + ahead:
-            executor.submit(todo.popleft())
-        for r in executor.wait():
-            buffer[r.index] = r
-        while k < len(order) and order[k] in buffer:
-            for entry in buffer.pop(order[k]).pages:
-                if limit is not None and seen >= limit:
-                    break
-                seen += 1
-                if entry is not None:
-                    learner.observe_keys(*entry)
-            k += 1
-    while executor.in_flight:  # a limit reached early: let the units in flight finish before the switch
-        executor.wait()
+    try:
+        order = [u.index for u in units]
+        todo = deque(units)
+        pos = {i: k for k, i in enumerate(order)}
+        buffer: dict[int, Any] = {}
+        k = seen = 0
+        while k < len(order) and (limit is None or seen < limit):
+            while todo and executor.in_flight < window and pos[todo[0].index] < k + ahead:
+                executor.submit(todo.popleft())
+            for r in executor.wait():
+                buffer[r.index] = r
+            while k < len(order) and order[k] in buffer:
+                for entry in buffer.pop(order[k]).pages:
+                    if limit is not None and seen >= limit:
+                        break
+                    seen += 1
+                    if entry is not None:
+                        learner.observe_keys(*entry)
+                k += 1
+        while executor.in_flight:  # a limit reached early: let the units in flight finish before the switch
+            executor.wait()
+    except BaseException:
+        executor.close()
+        raise
     learner.freeze()
     return learner, executor
 
