@@ -98,20 +98,23 @@ def viterbi(em: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.nd
         score = np.where(live, new, score)
         back[:, i] = np.where(live, best, np.arange(t)[None, :])
     score = score + end[None, :]
-    out = []
-    for k in range(b):
-        length = int(lengths[k])
-        path = [int(score[k].argmax())]
-        for i in range(length - 1, 0, -1):
-            path.append(int(back[k, i, path[-1]]))
-        out.append(np.array(path[::-1], dtype=np.int32))
+    # padded steps carry identity back-pointers, so one backtrace from the last step serves all
+    rows = np.arange(b)
+    cur = score.argmax(axis=1)
+    paths = np.empty((b, n), dtype=np.int32)
+    paths[:, n - 1] = cur
+    for i in range(n - 1, 0, -1):
+        cur = back[rows, i, cur]
+        paths[:, i - 1] = cur
+    out = [paths[k, : int(lengths[k])] for k in range(b)]
     return out
 
 
 class NeuralTagger:
     """Loads ``neural.npz`` and tags tokenized sentences (see module doc). Thread-safe."""
 
-    MAX_CACHE = 200_000
+    #: cached input projections (float16, 2 KB each with 2 x 4 x 128 gates): at most ~100 MB
+    MAX_CACHE = 50_000
 
     def __init__(self, path: Path, featurizer: Featurizer) -> None:
         if not path.exists():
@@ -123,9 +126,9 @@ class NeuralTagger:
         self.wid = {w: i + 1 for i, w in enumerate(words)}
         self.clitic_stem = bool(z["clitic_stem"]) if "clitic_stem" in z else False
         self.context = int(z["context"]) if "context" in z else 0
-        scale = z["wv_scale"].astype(np.float32)[:, None]
-        wv = z["wv_q"].astype(np.float32) * scale
-        self.wv = np.vstack([np.zeros((1, wv.shape[1]), np.float32), wv])
+        # word vectors stay int8 (one float16 scale per row); rows are dequantized on use
+        self.wv_q = np.vstack([np.zeros((1, z["wv_q"].shape[1]), np.int8), z["wv_q"]])
+        self.wv_scale = np.concatenate([[0.0], z["wv_scale"].astype(np.float32)]).astype(np.float32)
         self.cid = {c: i + 2 for i, c in enumerate(str(z["chars"]))}
         self.cemb = z["char_emb"].astype(np.float32)
         self.conv_w = z["conv_w"].astype(np.float32)  # (F, C, K) as torch Conv1d
@@ -144,7 +147,7 @@ class NeuralTagger:
         self.hidden = self.w_hh[0].shape[0]
         self.w_hh2 = np.stack(self.w_hh)  # (2, H, 4H)
         wbag = self.bag.shape[1]
-        dim_w = self.wv.shape[1]
+        dim_w = self.wv_q.shape[1]
         nchar = self.conv_w.shape[0]
         # input layout: [word vec | stem vec | char CNN | bag]
         self._bag_slice = slice(2 * dim_w + nchar, 2 * dim_w + nchar + wbag)
@@ -164,7 +167,8 @@ class NeuralTagger:
         if not si:
             ids.append(self.fid.get("soov", 0))
         bag = self.bag[[i for i in ids if i]].sum(axis=0) if ids else np.zeros(self.bag.shape[1], np.float32)
-        return np.concatenate([self.wv[wi], self.wv[si], self.char_vector(f), bag]).astype(np.float32)
+        wv = self.wv_q[[wi, si]].astype(np.float32) * self.wv_scale[[wi, si], None]
+        return np.concatenate([wv[0], wv[1], self.char_vector(f), bag]).astype(np.float32)
 
     def char_vector(self, f: str) -> np.ndarray:
         """Character-CNN output for a folded word, ``(F,)`` float32."""
@@ -181,7 +185,9 @@ class NeuralTagger:
         g = self._gate_cache.get(tok)
         if g is None:
             x = self.token_vector(tok)
-            g = np.concatenate([self.w_ih[0] @ x + self.b[0], self.w_ih[1] @ x + self.b[1]])
+            g = np.concatenate([self.w_ih[0] @ x + self.b[0], self.w_ih[1] @ x + self.b[1]]).astype(
+                np.float16
+            )
             if len(self._gate_cache) > self.MAX_CACHE:
                 self._gate_cache.clear()
             self._gate_cache[tok] = g
