@@ -4,9 +4,10 @@ Public API (fixed; the pipeline relies on it):
 
 - ``recognize(text: str) -> list[akhbar.model.Entity]``: entities with ``text``, ``type``,
   ``span`` (character offsets into ``text``), ``canonical`` and ``title`` (an honorific or
-  office before a PER, kept outside the span). Uses a CRF (python-crfsuite) trained by
-  ``python -m akhbar.entities.train`` and shipped in ``akhbar/entities/model/``; loaded
-  lazily once per process; nothing downloads.
+  office before a PER, kept outside the span). Uses a BiLSTM-CRF run in numpy
+  (``python -m akhbar.entities.train_neural``) fused with a CRF (python-crfsuite,
+  ``python -m akhbar.entities.train``), both shipped in ``akhbar/entities/model/``; loaded
+  lazily once per process; nothing downloads, torch is not needed at run time.
 
   >>> [(e.text, e.type) for e in recognize("وصف الرئيس الأمريكي دونالد ترامب قمة في واشنطن")]  # doctest: +SKIP
   [('دونالد ترامب', 'PER'), ('واشنطن', 'LOC')]
@@ -19,7 +20,7 @@ Public API (fixed; the pipeline relies on it):
 
 Pipeline use: ``article.entities = recognize(article.text)`` (the body paragraphs joined by
 ``"\n"``); spans then point into that joined string, not into ``Page.text``. The first call
-in a process loads the model (about 0.3 s); calls are thread-safe.
+in a process loads the model (about 0.6 s); calls are thread-safe.
 
 See ``model/MODEL_CARD.md`` for data, split, scores and licences.
 """

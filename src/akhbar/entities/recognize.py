@@ -1,9 +1,15 @@
-"""``recognize(text) -> list[Entity]``: tag a text with the packaged CRF model and build entities.
+"""``recognize(text) -> list[Entity]``: tag a text with the packaged models and build entities.
 
-The model (``model/ner.crfsuite``, ``learned.json``, ``clusters.json``, ``autogaz.json``) is
-loaded once per process on first use (module-level cache) from the package directory;
-nothing is downloaded. Raises ``FileNotFoundError`` if the model files are missing
-(run ``python -m akhbar.entities.train``).
+The model (``model/neural.npz``, ``ner.crfsuite``, ``learned.json``, ``clusters.json``,
+``autogaz.json``) is loaded once per process on first use (module-level cache) from the
+package directory; nothing is downloaded. Raises ``FileNotFoundError`` if the CRF model is
+missing (run ``python -m akhbar.entities.train``).
+
+Tagging: the sentences of the text (cut at . ! ? ؟ and line breaks) are tagged as one batch
+by the numpy BiLSTM-CRF (``akhbar.entities.neural``), whose emission scores get
+``CRF_WEIGHT`` x the CRF's log-marginals added before Viterbi (chosen on ANERcorp dev, see
+``model/MODEL_CARD.md``). ``AKHBAR_NER_CRF_WEIGHT=0`` runs the neural tagger alone,
+``AKHBAR_NER_TAGGER=crf`` the CRF alone (also the fallback when ``neural.npz`` is absent).
 
 Post-processing of each tagged span (tokens ``s..e``):
 
