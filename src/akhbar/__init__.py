@@ -45,7 +45,28 @@ def refine_html(html: str | bytes, *, url: str | None = None, crawl_date=None) -
 
 
 def refine(inputs, outdir, **options):
-    """Refine input files/directories into ``outdir`` (Parquet, JSONL, manifest); see akhbar.run.local."""
-    from akhbar.run.local import refine_paths
+    """Refine input files/directories into ``outdir`` (Parquet, JSONL, manifest); see akhbar.run.local.
 
-    return refine_paths(inputs, outdir, **options)
+    ``inputs``: list of paths (str or Path); ``outdir``: created if missing. ``options``: any field of
+    ``akhbar.run.local.RunOptions`` (``executor``, ``workers``, ``dedup``, ``stories``, ``shard_size``,
+    ``resume``, ``index``, ``limit``, ...) or of ``akhbar.page.pipeline.Settings`` (``entities``,
+    ``quality``, ``languages``, ...), e.g. ``refine(["pages/"], "out", entities=True, index=True)``.
+    Unlike the CLI, the SQLite search store is built only with ``index=True``. Returns the
+    ``RunResult`` (counts, seconds, output files). Raises ``TypeError`` for an unknown option,
+    ``OSError`` when ``outdir`` cannot be written.
+    """
+    import dataclasses
+
+    from akhbar.page.pipeline import Settings
+    from akhbar.run.local import RunOptions, refine_paths
+
+    run_fields = {f.name for f in dataclasses.fields(RunOptions)}
+    setting_fields = {f.name for f in dataclasses.fields(Settings)} - {"timings", "furniture"}
+    unknown = sorted(set(options) - run_fields - setting_fields)
+    if unknown:
+        raise TypeError(f"unknown refine option(s): {', '.join(unknown)}")
+    run_kw = {k: v for k, v in options.items() if k in run_fields}
+    set_kw = {k: v for k, v in options.items() if k in setting_fields and k not in run_fields}
+    if set_kw:
+        run_kw["settings"] = dataclasses.replace(run_kw.get("settings") or Settings(), **set_kw)
+    return refine_paths(inputs, outdir, RunOptions(**run_kw))

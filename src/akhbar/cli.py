@@ -259,10 +259,14 @@ def entities_cmd(outdir: Path = typer.Argument(...), limit: int = typer.Option(3
     """List canonical entities with counts and spelling variants."""
     from akhbar.entities import entity_table
 
+    rows = entity_table(_articles(outdir))[:limit]
+    if not rows:
+        err.print(f"no entities in {outdir}: entity recognition is off by default; run akhbar refine with --entities")
+        return
     t = Table(show_header=True)
     for c in ("entity", "type", "count", "variants"):
         t.add_column(c)
-    for r in entity_table(_articles(outdir))[:limit]:
+    for r in rows:
         t.add_row(r.get("name") or r["canonical"], r["type"], str(r["count"]), "، ".join(r["variants"][:6]))
     console.print(t)
 
