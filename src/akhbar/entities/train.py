@@ -110,7 +110,9 @@ def train(
     (out / "learned.json").write_text(
         json.dumps(
             {
-                "source": "learned by akhbar.entities.train from ANERcorp train split + Topcoder train/dev"
+                "source": "learned by akhbar.entities.train from ANERcorp train split"
+                + (" + dev split" if with_dev else "")
+                + (" + Topcoder train/dev" if topcoder else "")
                 + (" + Wojood sample train/val" if wojood else ""),
                 "words": dict(sorted(learned.items())),
                 "phrases": sorted([" ".join(k), v] for k, v in phrases.items()),
