@@ -120,7 +120,9 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--tagger", choices=["neural", "crf"], default=None)
-    ap.add_argument("--crf-weight", type=float, default=None, help="CRF marginals fused into the neural tagger")
+    ap.add_argument(
+        "--crf-weight", type=float, default=None, help="CRF marginals fused into the neural tagger"
+    )
     a = ap.parse_args(argv)
     if a.tagger:
         os.environ["AKHBAR_NER_TAGGER"] = a.tagger
