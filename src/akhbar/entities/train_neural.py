@@ -381,7 +381,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument(
-        "--drop", default="", help="comma-separated feature prefixes left out of the bag (w=,st=)"
+        "--drop", default="w=,st=", help="comma-separated feature prefixes left out of the bag ('' keeps all)"
     )
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--context", type=int, default=0, help="tokens of each neighbour sentence")
