@@ -244,7 +244,7 @@ def htmldate_pages() -> list[tuple]:
         if find_date is not None:
             try:
                 theirs = find_date(page, original_date=True)
-            except Exception as exc:  # noqa: BLE001 -- report, do not crash the table
+            except Exception as exc:
                 theirs = f"error: {exc}"
         rows.append((g["file"], g["date"], ours.isoformat() if ours else None, how, theirs))
     return rows

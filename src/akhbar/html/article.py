@@ -77,7 +77,7 @@ def _display(text: str) -> str:
         from akhbar.arabic import normalize
 
         return normalize(text, "display")
-    except Exception:  # noqa: BLE001 - a normalizer bug must not lose the paragraph
+    except Exception:
         return " ".join(text.split())
 
 
@@ -96,7 +96,7 @@ def trafilatura_paragraphs(html: Any, url: str | None) -> list[str]:
             html, url=url, with_metadata=False, include_comments=False, include_tables=True,
             include_images=False, include_links=False,
         )
-    except Exception:  # noqa: BLE001
+    except Exception:
         return []
     if doc is None:
         return []
@@ -762,7 +762,7 @@ def _find_dates(text: str, crawl_date: Any) -> list[Any]:
         from akhbar.dates import find_dates
 
         return list(find_dates(text, reference=crawl_date))
-    except Exception:  # noqa: BLE001 - a dates bug must not crash extraction
+    except Exception:
         return []
 
 
@@ -834,7 +834,7 @@ def _language(text: str) -> str | None:
 
         g = identify_language(text[:5000])
         return getattr(g, "code", None) or (g if isinstance(g, str) else None)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "ar" if len(_ARABIC.findall(text)) > len(_LATIN.findall(text)) else None
 
 

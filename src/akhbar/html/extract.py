@@ -75,7 +75,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
         text, enc = _unpack_decoded(res)
         if text is not None:
             return text, enc or (declared or "utf-8")
-    except Exception:  # noqa: BLE001, S110 - missing or failing project decoder: local fallback below
+    except Exception:  # noqa: S110 - missing or failing project decoder: local fallback below
         pass
     if data.count(b"\x00") > max(8, len(data) // 100):
         raise UnicodeError("binary content (NUL bytes)")
@@ -148,7 +148,7 @@ def refine_html(html: str | bytes, *, url: str | None = None, crawl_date: Any = 
     except MemoryError as e:
         page.articles = []
         return _reject(page, "too_large", f"out of memory: {e}")
-    except Exception as e:  # noqa: BLE001 - the contract is: never crash on a page
+    except Exception as e:
         page.articles = []
         return _reject(page, "internal_error", f"{type(e).__name__}: {e}")
 

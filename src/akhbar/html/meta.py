@@ -192,7 +192,7 @@ def parse_text_date(text: str, *, source: str = "", reference: Any = None) -> Da
         from akhbar.dates import parse_date
 
         m = parse_date(text, reference=reference)
-    except Exception:  # noqa: BLE001 - a dates bug must not crash extraction
+    except Exception:
         return None
     return dateinfo_from_match(m, source) if m is not None else None
 

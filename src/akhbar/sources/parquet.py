@@ -54,7 +54,7 @@ def iter_parquet(path: str | Path) -> Iterator[RawRecord | Rejection]:
     path = Path(path)
     try:
         pf = pq.ParquetFile(path)
-    except Exception as e:  # noqa: BLE001 - ArrowInvalid, OSError...
+    except Exception as e:
         yield Rejection(path.name, str(path), "read_error", f"{path}: {type(e).__name__}: {e}"[:300])
         return
     names = {n.lower(): n for n in pf.schema_arrow.names}
@@ -76,7 +76,7 @@ def iter_parquet(path: str | Path) -> Iterator[RawRecord | Rejection]:
             for k in range(batch.num_rows):
                 yield _row(path, row, data, k, html_col, text_col, id_col, url_col, crawl_col, meta_cols)
                 row += 1
-    except Exception as e:  # noqa: BLE001 - corrupt row group / page
+    except Exception as e:
         yield Rejection(f"{path.stem}[{row}]", f"{path}[{row}]", "read_error",
                         f"{path}: unreadable after {row} rows: {type(e).__name__}: {e}"[:300])
 

@@ -91,7 +91,7 @@ def iter_warc(path: str | Path) -> Iterator[RawRecord | Rejection]:
         where = f"{path}@{offset}"
         msg = f"{where}: truncated or corrupt WARC after {n_pages} page records: {type(e).__name__}: {e}"
         yield Rejection(f"{path.name}@{offset}", where, "read_error", msg.replace("\n", " ")[:300])
-    except Exception as e:  # noqa: BLE001 - zlib.error and other decoder errors
+    except Exception as e:
         where = f"{path}@{offset}"
         msg = f"{where}: unreadable WARC after {n_pages} page records: {type(e).__name__}: {e}"
         yield Rejection(f"{path.name}@{offset}", where, "read_error", msg.replace("\n", " ")[:300])
