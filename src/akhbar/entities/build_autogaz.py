@@ -18,41 +18,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import tarfile
-import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from akhbar.entities.data import SHARED_DATA, anercorp_split
+from akhbar.entities.data import anercorp_split, unlabelled_news
 from akhbar.entities.features import Featurizer, Lexicon, learn_lexicon, light_stem, tokenize
 from akhbar.entities.normalize import fold
 from akhbar.entities.recognize import MODEL_DIR, _sentences, load_clusters
 
 EVERY = 6
 MAX_CHARS = 8000
-_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.DOTALL)
 
 
 def texts():
     """Yield every ``EVERY``-th article text of SaudiNewsNet (per day file), then of ANT multisource."""
-    for z in sorted((SHARED_DATA / "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(z) as zf:
-            for name in sorted(zf.namelist()):
-                for i, art in enumerate(json.loads(zf.read(name))):
-                    if i % EVERY == 0:
-                        yield art.get("content") or ""
-    tx = SHARED_DATA / "antcorpus-multisource" / "antcorpus.multisource.data-v2.1.tar.xz"
-    with tarfile.open(tx) as tf:
-        k = 0
-        for m in tf:
-            if m.isfile() and m.name.endswith(".txt"):
-                k += 1
-                if k % EVERY:
-                    continue
-                mt = _TEXT.search(tf.extractfile(m).read().decode("utf-8", "replace"))  # type: ignore[union-attr]
-                if mt:
-                    yield mt.group(1)
+    return unlabelled_news(EVERY, titles=False)
 
 
 def build(model_dir: Path) -> dict:

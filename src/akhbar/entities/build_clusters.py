@@ -14,15 +14,12 @@ Deterministic for the same input files; about 3-6 minutes on one core.
 from __future__ import annotations
 
 import json
-import re
-import tarfile
-import zipfile
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
-from akhbar.entities.data import SHARED_DATA
+from akhbar.entities.data import unlabelled_news
 from akhbar.entities.features import tokenize
 from akhbar.entities.normalize import fold
 
@@ -32,26 +29,11 @@ CONTEXT = 600
 DIM = 80
 KS = (128, 640)
 SEED = 7
-_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.DOTALL)
 
 
 def texts():
     """Yield article texts (``str``) from SaudiNewsNet zips, then the ANT multisource tarball."""
-    for z in sorted((SHARED_DATA / "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(z) as zf:
-            for name in sorted(zf.namelist()):
-                if name.endswith(".json"):
-                    for art in json.loads(zf.read(name).decode("utf-8")):
-                        yield (art.get("title") or "") + "\n" + (art.get("content") or "")
-    tx = SHARED_DATA / "antcorpus-multisource" / "antcorpus.multisource.data-v2.1.tar.xz"
-    if tx.exists():
-        with tarfile.open(tx, "r:xz") as tf:
-            for m in tf:
-                if m.isfile() and m.name.endswith(".txt"):
-                    raw = tf.extractfile(m).read().decode("utf-8", "replace")  # type: ignore[union-attr]
-                    mt = _TEXT.search(raw)
-                    if mt:
-                        yield mt.group(1)
+    return unlabelled_news()
 
 
 def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> np.ndarray:

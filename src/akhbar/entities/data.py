@@ -25,6 +25,11 @@ Corpora (see each directory's SOURCE.md):
 
 from __future__ import annotations
 
+import json
+import re
+import tarfile
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 Sentence = tuple[list[str], list[str]]
@@ -188,3 +193,39 @@ def read_wojood(split: str) -> list[Sentence]:
 def entity_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """IOB2 tags -> ``[(start_token, end_token_exclusive, type)]`` (seqeval's strict reading)."""
     return [(s, e, t) for s, e, t in _layer_spans(tags)]
+
+
+_ANT_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.DOTALL)
+
+
+def unlabelled_news(every: int = 1, *, titles: bool = True) -> Iterator[str]:
+    """Unlabelled Arabic news texts for the build-time steps (clusters, embeddings, automatic gazetteer).
+
+    Yields ``str``: every ``every``-th article of each SaudiNewsNet day file (zips in name order,
+    members sorted; ``title + "\n" + content`` when ``titles``, else the content), then every
+    ``every``-th ``.txt`` member's ``<TEXT>`` of the ANT v2.1 multi-source tarball (skipped when
+    absent). Sources: ../shared/data/saudinewsnet/SOURCE.md, ../shared/data/antcorpus-multisource/SOURCE.md.
+    """
+    for z in sorted((SHARED_DATA / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(z) as zf:
+            for name in sorted(zf.namelist()):
+                if not name.endswith(".json"):
+                    continue
+                for i, art in enumerate(json.loads(zf.read(name).decode("utf-8"))):
+                    if i % every == 0:
+                        content = art.get("content") or ""
+                        yield (art.get("title") or "") + "\n" + content if titles else content
+    tx = SHARED_DATA / "antcorpus-multisource" / "antcorpus.multisource.data-v2.1.tar.xz"
+    if not tx.exists():
+        return
+    with tarfile.open(tx, "r:xz") as tf:
+        k = 0
+        for m in tf:
+            if m.isfile() and m.name.endswith(".txt"):
+                k += 1
+                if k % every:
+                    continue
+                mt = _ANT_TEXT.search(tf.extractfile(m).read().decode("utf-8", "replace"))  # type: ignore[union-attr]
+                if mt:
+                    yield mt.group(1)
+
