@@ -126,9 +126,6 @@ def _tar_count(p: Path) -> int | None:
     return n
 
 
-_WARC_PAGE_TYPES = ("response", "resource")  # as akhbar.sources.warc
-
-
 def _warc_id(rec: Any) -> str:
     return rec.rec_headers.get_header("WARC-Record-ID") or ""
 
@@ -138,6 +135,8 @@ def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
     or None when it cannot be split (not record-by-record seekable, truncated, unreadable)."""
     try:
         from warcio.archiveiterator import ArchiveIterator
+
+        from akhbar.sources.warc import _PAGE_TYPES
     except ImportError:  # pragma: no cover - warcio is a dependency
         return None
     starts: list[tuple[int, str]] = []
@@ -147,7 +146,7 @@ def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
         with open(p, "rb") as fh:
             it = ArchiveIterator(fh)
             for rec in it:
-                if rec.rec_type not in _WARC_PAGE_TYPES:
+                if rec.rec_type not in _PAGE_TYPES:
                     continue
                 if k % n == 0:
                     starts.append((it.offset, _warc_id(rec)))
@@ -349,33 +348,9 @@ def _read_tar(u: WorkUnit) -> Iterator[Item]:
 
 
 def _read_warc(u: WorkUnit) -> Iterator[Item]:
-    from warcio.archiveiterator import ArchiveIterator
+    from akhbar.sources.warc import iter_warc
 
-    from akhbar.sources.warc import _page_record
-
-    path = Path(u.paths[0])
-    offset = u.offset
-    n = 0
-    try:
-        with open(path, "rb") as fh:
-            fh.seek(u.offset)
-            it = ArchiveIterator(fh)
-            while True:
-                try:
-                    rec = next(it)
-                except StopIteration:
-                    break
-                offset = it.offset
-                if offset >= u.stop:
-                    break
-                if rec.rec_type not in _WARC_PAGE_TYPES:
-                    continue
-                n += 1
-                yield _page_record(rec, f"{path}@{offset}", path)
-    except Exception as e:
-        where = f"{path}@{offset}"
-        msg = f"{where}: truncated or corrupt WARC after {n} page records of this unit: {type(e).__name__}: {e}"
-        yield Rejection(f"{path.name}@{offset}", where, "read_error", msg.replace("\n", " ")[:300])
+    yield from iter_warc(u.paths[0], start=u.offset, stop=u.stop)
 
 
 def read_unit(u: WorkUnit) -> Iterator[Item]:

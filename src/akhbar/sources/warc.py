@@ -50,8 +50,14 @@ def _payload_kind(content_type: str, head: bytes) -> str:
     return "other"
 
 
-def iter_warc(path: str | Path) -> Iterator[RawRecord | Rejection]:
-    """Stream the page records of a WARC file; never raises (see module docstring)."""
+def iter_warc(path: str | Path, start: int = 0, stop: int | None = None) -> Iterator[RawRecord | Rejection]:
+    """Stream the page records of a WARC file; never raises (see module docstring).
+
+    ``start``/``stop``: byte offsets (int) of the first record to read and of the first record not to
+    read (None: to the end), so a work unit reads only its records (``akhbar.run.units``); ``start``
+    must be the offset of a record. The file-type check and the trailing-bytes check are made by the
+    unit that starts at 0 and the unit that reads to the end.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -62,16 +68,18 @@ def iter_warc(path: str | Path) -> Iterator[RawRecord | Rejection]:
         yield Rejection(path.name, str(path), "read_error", f"{path}: {e.strerror or e}")
         return
     n_pages = 0
-    offset = 0
+    offset = start
     try:
         from akhbar.sources.html import sniff_kind
 
         size = path.stat().st_size
-        kind = sniff_kind(fh.read(4096))
-        fh.seek(0)
-        if kind != "warc":
-            yield Rejection(path.name, f"{path}@0", "read_error", f"{path}: not a WARC file (content looks like {kind})")
-            return
+        if start == 0:
+            kind = sniff_kind(fh.read(4096))
+            if kind != "warc":
+                yield Rejection(path.name, f"{path}@0", "read_error",
+                                f"{path}: not a WARC file (content looks like {kind})")
+                return
+        fh.seek(start)
         it = ArchiveIterator(fh)
         while True:
             try:
@@ -79,6 +87,8 @@ def iter_warc(path: str | Path) -> Iterator[RawRecord | Rejection]:
             except StopIteration:
                 break
             offset = it.offset
+            if stop is not None and offset >= stop:
+                return
             where = f"{path}@{offset}"
             if rec.rec_type not in _PAGE_TYPES:
                 continue
