@@ -105,15 +105,12 @@ def iter_html_file(path: str | Path) -> Iterator[RawRecord | Rejection]:
     content hash; ``source`` the path. A truncated gzip gives a "read_error" rejection, a file
     that is not HTML "not_html", an empty one "empty". Never raises.
     """
+    from akhbar.sources.text import read_file_bounded
+
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_HTML_BYTES:
-            yield Rejection(path.name, str(path), "too_large", f"{path}: {size:,} bytes, over {MAX_HTML_BYTES:,}")
-            return
-        data = path.read_bytes()
-    except OSError as e:
-        yield Rejection(path.name, str(path), "read_error", f"{path}: {e.strerror or e}")
+    data = read_file_bounded(path, MAX_HTML_BYTES)
+    if isinstance(data, Rejection):
+        yield data
         return
     stem = path.name.split(".")[0] or path.name
     if data[:2] == b"\x1f\x8b":

@@ -12,16 +12,23 @@ from akhbar.model import RawRecord, Rejection, content_id
 MAX_TEXT_BYTES = 20_000_000
 
 
-def iter_text_file(path: Path) -> Iterator[RawRecord | Rejection]:
-    """One ``RawRecord`` (bytes content) for a text file; its id is the file name plus a content hash."""
+def read_file_bounded(path: Path, max_bytes: int) -> bytes | Rejection:
+    """The bytes of ``path``, or a rejection: "too_large" over ``max_bytes`` bytes (checked before
+    reading), "read_error" when it cannot be read. Never raises."""
     try:
         size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            yield Rejection(path.name, str(path), "too_large", f"{path}: {size:,} bytes, over {MAX_TEXT_BYTES:,}")
-            return
-        data = path.read_bytes()
+        if size > max_bytes:
+            return Rejection(path.name, str(path), "too_large", f"{path}: {size:,} bytes, over {max_bytes:,}")
+        return path.read_bytes()
     except OSError as e:
-        yield Rejection(path.name, str(path), "read_error", f"{path}: {e.strerror or e}")
+        return Rejection(path.name, str(path), "read_error", f"{path}: {e.strerror or e}")
+
+
+def iter_text_file(path: Path) -> Iterator[RawRecord | Rejection]:
+    """One ``RawRecord`` (bytes content) for a text file; its id is the file name plus a content hash."""
+    data = read_file_bounded(path, MAX_TEXT_BYTES)
+    if isinstance(data, Rejection):
+        yield data
         return
     yield RawRecord(id=f"{path.stem}-{content_id(data.hex()[:4096], size=8)}", source=str(path), content=data)
 
