@@ -31,7 +31,7 @@ SNN = SHARED / "data" / "saudinewsnet"
 CHILD = r"""
 import json, resource, sys, time
 from akhbar.run.local import refine_paths, RunOptions
-from akhbar.page.pipeline import Settings
+from akhbar.pipeline import Settings
 cfg = json.loads(sys.argv[1])
 opts = RunOptions(limit=cfg["pages"], dedup=cfg["dedup"], stories=cfg["stories"], index=False,
                   learn_furniture=cfg["learn"], settings=Settings(entities=cfg["entities"]))

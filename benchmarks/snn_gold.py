@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 from akhbar.arabic import normalize
-from akhbar.page.pipeline import Settings, refine_record
+from akhbar.pipeline import Settings, refine_record
 from akhbar.sources.jsonfmt import record_from_obj
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

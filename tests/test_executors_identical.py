@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from akhbar.model import Rejection, article_row, line_rows
-from akhbar.page.pipeline import Settings, refine_record
+from akhbar.pipeline import Settings, refine_record
 from akhbar.run.corpus import CorpusPasses, learn_furniture
 from akhbar.run.local import RunOptions, refine_paths
 from akhbar.sources import iter_inputs

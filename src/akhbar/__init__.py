@@ -1,6 +1,6 @@
 """akhbar: refine raw Arabic news pages into clean, structured article records.
 
-Public API: ``refine_text``, ``refine_html``, ``refine`` and the data model
+Public API: ``refine_text``, ``refine_html``, ``refine``, ``pipeline_stages`` and the data model
 (``Page``, ``Article``, ``Line``, ``Entity``, ``Rejection``).
 """
 
@@ -17,31 +17,62 @@ __all__ = [
     "Rejection",
     "RelatedLink",
     "__version__",
+    "pipeline_stages",
     "refine",
     "refine_html",
     "refine_text",
 ]
 
 
-def refine_text(text: str, *, url: str | None = None, crawl_date=None) -> Page:
+def refine_text(text: str, *, url: str | None = None, crawl_date=None, **settings) -> Page:
     """Refine one crawler-extracted text page into a ``Page`` with lines and articles.
 
     ``text``: the page as ``str`` (for bytes use ``akhbar.page.decode`` first or ``refine``).
     ``url``: the page URL if known (used for ids and publisher hints).
     ``crawl_date``: ``datetime.date``/``datetime``/ISO string; the reference for
-    relative and year-less dates. Never raises on bad text: a page with no
-    article comes back with ``Page.rejection`` set.
+    relative and year-less dates. ``settings``: fields of ``akhbar.pipeline.Settings``
+    (``entities=True``, ``languages=("ar", "fa")``, ``quality=True``, ...); by default every
+    stage but the quality filter runs. Never raises on bad text: a page with no article comes
+    back with ``Page.rejection`` set. Raises ``TypeError`` for an unknown setting.
     """
-    from akhbar.page.pipeline import refine_text as _rt
+    from akhbar.pipeline import refine_text as _rt
 
-    return _rt(text, url=url, crawl_date=crawl_date)
+    return _rt(text, url=url, crawl_date=crawl_date, settings=_settings(settings))
 
 
-def refine_html(html: str | bytes, *, url: str | None = None, crawl_date=None) -> Page:
-    """Refine one HTML page (str or bytes) into a ``Page``; see akhbar.html."""
-    from akhbar.html.extract import refine_html as _rh
+def refine_html(html: str | bytes, *, url: str | None = None, crawl_date=None, **settings) -> Page:
+    """Refine one HTML page (``str`` or ``bytes``, gzip accepted) into a ``Page``.
 
-    return _rh(html, url=url, crawl_date=crawl_date)
+    Same settings and defaults as :func:`refine_text`; the page goes through the HTML route's
+    first stages (``html_decode``, ``html_extract``) and then the same stages as a text page
+    (see ``akhbar.html.extract``). Never raises on bad input.
+    """
+    from akhbar.pipeline import refine_html as _rh
+
+    return _rh(html, url=url, crawl_date=crawl_date, settings=_settings(settings))
+
+
+def _settings(kw: dict):
+    if not kw:
+        return None
+    import dataclasses
+
+    from akhbar.pipeline import Settings
+
+    known = {f.name for f in dataclasses.fields(Settings)}
+    unknown = sorted(set(kw) - known)
+    if unknown:
+        raise TypeError(f"unknown setting(s): {', '.join(unknown)}")
+    return Settings(**{"quality": False, **kw})
+
+
+def pipeline_stages(settings=None, route: str = "text"):
+    """The named stages a page of ``route`` ("text" or "html") goes through, in order
+    (``list[akhbar.pipeline.Stage]``: ``name``, ``owns``, ``rejects``, ``module``); see
+    ``akhbar.pipeline``. ``settings``: an ``akhbar.pipeline.Settings`` (default settings if None)."""
+    from akhbar.pipeline import pipeline_stages as _ps
+
+    return _ps(settings, route)
 
 
 def refine(inputs, outdir, **options):
@@ -49,7 +80,7 @@ def refine(inputs, outdir, **options):
 
     ``inputs``: list of paths (str or Path); ``outdir``: created if missing. ``options``: any field of
     ``akhbar.run.local.RunOptions`` (``executor``, ``workers``, ``dedup``, ``stories``, ``shard_size``,
-    ``resume``, ``index``, ``limit``, ...) or of ``akhbar.page.pipeline.Settings`` (``entities``,
+    ``resume``, ``index``, ``limit``, ...) or of ``akhbar.pipeline.Settings`` (``entities``,
     ``quality``, ``languages``, ...), e.g. ``refine(["pages/"], "out", entities=True, index=True)``.
     Unlike the CLI, the SQLite search store is built only with ``index=True``. Returns the
     ``RunResult`` (counts, seconds, output files). Raises ``TypeError`` for an unknown option,
@@ -57,11 +88,11 @@ def refine(inputs, outdir, **options):
     """
     import dataclasses
 
-    from akhbar.page.pipeline import Settings
+    from akhbar.pipeline import Settings
     from akhbar.run.local import RunOptions, refine_paths
 
     run_fields = {f.name for f in dataclasses.fields(RunOptions)}
-    setting_fields = {f.name for f in dataclasses.fields(Settings)} - {"timings", "furniture"}
+    setting_fields = {f.name for f in dataclasses.fields(Settings)} - {"furniture"}
     unknown = sorted(set(options) - run_fields - setting_fields)
     if unknown:
         raise TypeError(f"unknown refine option(s): {', '.join(unknown)}")

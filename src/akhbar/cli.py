@@ -45,7 +45,7 @@ def refine(
     resume: bool = typer.Option(False, "--resume", help="Finish an interrupted run in OUTDIR, reusing its done work units."),
 ) -> None:
     """Refine INPUTs into OUTDIR: articles.parquet, lines.parquet, rejected.jsonl, manifest.json."""
-    from akhbar.page.pipeline import Settings
+    from akhbar.pipeline import Settings
     from akhbar.run.local import RunOptions
 
     def _refine_status(p: dict) -> None:

@@ -186,7 +186,9 @@ class Page:
     akhbar.page.decode); all spans point into it. ``encoding`` is the source
     encoding ("utf-8", "windows-1256", ...; "str" when the input was already text).
     ``language`` is an ISO 639-1/3 code ("ar", "fa", "ur", "en", ...).
-    ``rejection`` is set when the page yields no article.
+    ``rejection`` is set when the page yields no article. ``work`` holds what one stage hands to
+    the next (the raw content, line features, article drafts: ``akhbar.stages.base.PageWork``);
+    the pipeline driver empties it when the page leaves, and it is never written out.
     """
 
     id: str
@@ -202,6 +204,7 @@ class Page:
     signals: dict[str, Any] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
     rejection: Rejection | None = None
+    work: Any = field(default=None, repr=False, compare=False)
 
 
 _span = pa.list_(pa.int32(), 2)

@@ -1,6 +1,8 @@
 """HTML main content and metadata: trafilatura underneath, an Arabic news layer on top.
 
-Entry point: :func:`akhbar.html.extract.refine_html` (``akhbar.refine_html`` calls it)::
+Entry point: ``akhbar.refine_html`` (the HTML route of :mod:`akhbar.pipeline`: stages
+``html_decode`` and ``html_extract`` in :mod:`akhbar.stages.html`, then the stages every page
+goes through)::
 
     page = refine_html(html_bytes_or_str, url="https://...", crawl_date="2024-03-05")
     page.text        # the page rendered as text, one line per block (like a crawler's WET text)
@@ -9,11 +11,7 @@ Entry point: :func:`akhbar.html.extract.refine_html` (``akhbar.refine_html`` cal
     page.articles[0] # Article: title, published/updated, authors, section, tags, body, related
     page.meta["evidence"]  # which source gave the title and dates (JSON-LD, meta, visible, URL)
 
-Modules: :mod:`.render` (tree -> lines with DOM zones), :mod:`.meta` (``<meta>``, JSON-LD,
+Modules: :mod:`.extract` (decoding and parsing), :mod:`.render` (tree -> lines with DOM zones), :mod:`.meta` (``<meta>``, JSON-LD,
 microdata, machine dates), :mod:`.article` (labels, body vote, metadata choices),
 :mod:`.cues` (Arabic lead phrases and class-name hints, as data).
 """
-
-from akhbar.html.extract import refine_html
-
-__all__ = ["refine_html"]

@@ -118,7 +118,7 @@ def furniture_lines(item) -> tuple[str, list[str]] | None:
     from akhbar.model import RawRecord
     from akhbar.page.decode import decode
     from akhbar.page.lines import split_lines
-    from akhbar.page.pipeline import site_of
+    from akhbar.stages.segment import site_of
 
     if not isinstance(item, RawRecord) or item.content_type != "text/plain":
         return None

@@ -107,7 +107,7 @@ class ProcessExecutor:
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() and os.name != "nt" else "spawn"
         ctx = mp.get_context(method)
         if method == "forkserver":
-            ctx.set_forkserver_preload(["akhbar.run.worker", "akhbar.page.pipeline", "akhbar.corpus.dedup"])
+            ctx.set_forkserver_preload(["akhbar.run.worker", "akhbar.pipeline", "akhbar.corpus.dedup"])
         self._futures: set[cf.Future] = set()
         self._dir = tempfile.mkdtemp(prefix="akhbar-tasks-")
         self._gen = -1

@@ -65,7 +65,7 @@ import pyarrow.parquet as pq
 
 from akhbar import __version__
 from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA
-from akhbar.page.pipeline import Settings
+from akhbar.pipeline import Settings
 from akhbar.run.units import UNIT_BYTES, UNIT_RECORDS, WorkUnit, plan_units
 from akhbar.run.worker import UnitConfig, UnitResult, load_part, save_part
 

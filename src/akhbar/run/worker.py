@@ -36,7 +36,7 @@ from akhbar.model import (
     line_rows,
     table_from_rows,
 )
-from akhbar.page.pipeline import Settings, refine_record
+from akhbar.pipeline import Pipeline, Settings
 from akhbar.run.corpus import story_date
 from akhbar.run.units import WorkUnit, read_unit
 
@@ -66,7 +66,9 @@ class UnitResult:
     articles (``akhbar.run.corpus.CorpusKeys``: dedup signature, story term counts, entity keys).
     ``articles``: ``ARTICLE_SCHEMA`` rows of accepted pages (corpus columns still empty);
     ``lines``: ``LINE_SCHEMA`` rows of every page (None when lines are not written);
-    ``timings``: seconds per stage summed over the unit; ``seconds``: wall time of the unit;
+    ``timings``: seconds of the unit's own steps (read, rows, signatures); ``stages``: per page
+    stage, ``[pages, rejected, cpu_seconds]`` (``akhbar.pipeline.StageStats``) summed over the unit,
+    in pipeline order; ``seconds``: wall time of the unit;
     ``worker``: "host:pid"; ``peak_rss_mb``: the worker's peak resident memory so far (MiB);
     ``cpu_seconds``: the worker process's user + system CPU seconds so far (cumulative);
     ``n_records``: input records of the unit; ``saved``: this is a receipt (no rows): the full
@@ -78,6 +80,7 @@ class UnitResult:
     articles: pa.Table | None
     lines: pa.Table | None
     timings: dict[str, float] = field(default_factory=dict)
+    stages: dict[str, list[float]] = field(default_factory=dict)
     seconds: float = 0.0
     worker: str = ""
     peak_rss_mb: float = 0.0
@@ -141,7 +144,7 @@ def run_unit(unit: WorkUnit, config: UnitConfig) -> UnitResult:
     failures are rejections."""
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
-    st = dataclasses.replace(config.settings, timings=timings)
+    pipe = Pipeline(config.settings)
     keys_fn = None
     if config.corpus_params is not None:
         from akhbar.run.corpus import corpus_keys
@@ -167,7 +170,7 @@ def run_unit(unit: WorkUnit, config: UnitConfig) -> UnitResult:
             entries.append((json.dumps(item.as_dict(), ensure_ascii=False), item.reason, item.record_id, item.source,
                             0, 0, ()))
             continue
-        page: Page = refine_record(item, st)
+        page: Page = pipe(item)
         tw = time.perf_counter()
         lr = line_rows(page) if (config.write_lines and page.lines) else []
         lrows.extend(lr)
@@ -194,7 +197,8 @@ def run_unit(unit: WorkUnit, config: UnitConfig) -> UnitResult:
     timings["signatures"] = timings.get("signatures", 0.0) + t_sig
     timings["rows"] = timings.get("rows", 0.0) + t_rows
     ru = resource.getrusage(resource.RUSAGE_SELF)
-    return UnitResult(index=unit.index, entries=entries, articles=articles, lines=lines, timings=timings,
+    stages = {k: [v.pages, v.rejected, v.cpu_seconds] for k, v in pipe.stats.items()}
+    return UnitResult(index=unit.index, entries=entries, articles=articles, lines=lines, timings=timings, stages=stages,
                       seconds=time.perf_counter() - t0, worker=f"{socket.gethostname()}:{os.getpid()}",
                       peak_rss_mb=round(ru.ru_maxrss / 1024, 1),  # ru_maxrss is in KiB on Linux
                       cpu_seconds=round(ru.ru_utime + ru.ru_stime, 3), n_records=len(entries))

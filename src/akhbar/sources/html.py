@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from akhbar.gzipped import maybe_gunzip
 from akhbar.model import RawRecord, Rejection, content_id
 
 #: Largest HTML file read (after gunzip), in bytes; larger ones are rejected ("too_large").
@@ -114,8 +115,6 @@ def iter_html_file(path: str | Path) -> Iterator[RawRecord | Rejection]:
         return
     stem = path.name.split(".")[0] or path.name
     if data[:2] == b"\x1f\x8b":
-        from akhbar.html.extract import maybe_gunzip
-
         try:
             data = maybe_gunzip(data, MAX_HTML_BYTES)
         except ValueError as e:

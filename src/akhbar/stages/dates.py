@@ -1,0 +1,111 @@
+"""Stages ``dates`` (text route) and ``mentioned_dates`` (both routes): the dates of each article.
+
+``dates``: ``published`` / ``published_precision`` / ``updated`` from the draft's dateline
+lines (:func:`akhbar.dates.find_dates` finds every date, :func:`akhbar.dates.parse_date` ranks
+them: a "published" label, precision, weekday check, Gregorian first), else the record's own
+date field (main story), else a date in the URL path (main story). A story appended after the
+main one ("اقرأ أيضاً") is dated relative to the page: the crawl date, else the main story's
+date, is the reference for its relative and year-less dates.
+
+``mentioned_dates``: every date in the body (ISO days, in order of first mention), relative
+to the article's own date when it has a day, else to the page's reference.
+
+An unparseable crawl date (``"not a date"``) is no reference: relative and year-less dates
+are then left unresolved, and the page gets the signal ``bad_crawl_date``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from akhbar import dates as dp
+from akhbar.model import Article, Page
+from akhbar.page.segment import Draft, Seg
+from akhbar.stages.base import Settings
+
+#: A date in a URL path: SaudiNewsNet al-Jazirah ``/2015/20150721/``, al-Bayan ``/2020-06-03-``.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|\D)")
+
+
+def url_date(url: str) -> str | None:
+    """The ISO day written in a URL path, or None."""
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def reference(page: Page) -> str | None:
+    """The page's crawl date as a reference for relative dates, or None when absent or unparseable."""
+    ref = page.crawl_date
+    if ref is None:
+        return None
+    try:
+        dp.find_dates("", reference=ref)  # validates the reference (ValueError/TypeError when unusable)
+    except (ValueError, TypeError):
+        page.signals["bad_crawl_date"] = 1.0
+        return None
+    return ref
+
+
+def dates(page: Page, settings: Settings) -> Page:
+    """Stage ``dates``: ``published``, ``published_precision`` and ``updated`` of every article."""
+    work = page.work
+    crawl = reference(page)
+    main_published = None
+    for a, k in zip(page.articles, work.draft_of):
+        ref = crawl or (main_published if k else None)
+        _article_dates(a, page, work.segs, work.drafts[k], page.meta if k == 0 else {}, ref)
+        if k == 0 and a.published and len(a.published) >= 10:
+            main_published = a.published
+    return page
+
+
+def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict, ref) -> None:
+    text = page.text
+    published = updated = None
+    for i in d.datelines:
+        s = segs[i]
+        line = text[s.start : s.end]
+        found = dp.find_dates(line, reference=ref)
+        if not found:
+            continue
+        if updated is None:
+            updated = next((m for m in found if m.label == "updated"), None)
+        if published is None and any(m.label != "updated" for m in found):
+            published = dp.parse_date(line, reference=ref)
+    if published is None and meta.get("date"):
+        published = dp.parse_date(str(meta["date"]), reference=ref)
+    if published is None and page.url and d.role == "main":
+        day = url_date(page.url)
+        if day:
+            a.published, a.published_precision = day, "day"
+    if published is not None:
+        a.published = published.iso
+        a.published_precision = published.precision + ("-inferred-year" if published.year_inferred else "")
+    if updated is not None:
+        a.updated = updated.iso
+
+
+def mentioned_dates(page: Page, settings: Settings) -> Page:
+    """Stage ``mentioned_dates``: ``Article.mentioned_dates`` of every article."""
+    crawl = reference(page)
+    main_published = None
+    drafts = page.work.draft_of or range(len(page.articles))  # the HTML route builds one article
+    for a, k in zip(page.articles, drafts):
+        own = a.published if a.published and len(a.published) >= 10 else None
+        ref = own or crawl or (main_published if k else None)
+        # one scan of the whole body (find_dates skips digit-free stretches cheaply)
+        seen: list[str] = []
+        for m in dp.find_dates("\n".join(a.body), reference=ref):
+            iso = m.iso[:10]
+            if iso not in seen:
+                seen.append(iso)
+        a.mentioned_dates = seen
+        if k == 0 and own:
+            main_published = own
+    return page

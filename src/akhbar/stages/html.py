@@ -1,0 +1,74 @@
+"""HTML route, stages ``html_decode`` and ``html_extract``: HTML -> ``Page`` with lines and its article.
+
+``html_decode``: the record's bytes (gzip accepted) or str -> decoded HTML in ``page.work.html``
+(:func:`akhbar.html.extract.decode_html`); rejects "too_large" (over
+``akhbar.html.extract.MAX_HTML_SIZE`` bytes or characters), "read_error" (corrupt gzip),
+"empty", "binary".
+
+``html_extract``: parse, render and label (:mod:`akhbar.html`): ``Page.text`` is the page
+rendered one block a line, ``Page.lines`` label every line, ``Page.articles`` holds the main
+article with its metadata (title, dates, publisher, authors, agencies, section, tags, body,
+related) and ``Page.meta["evidence"]`` says which source gave the title and dates. Rejects
+"empty" (nothing renders), "too_large"/"bad_record" (past the parser's limits) and "no_article"
+(no main text). After these two stages an HTML page goes through the same stages as a text page.
+"""
+
+from __future__ import annotations
+
+from akhbar.gzipped import maybe_gunzip
+from akhbar.html.article import build_article
+from akhbar.html.extract import MAX_HTML_SIZE, decode_html, parse_html
+from akhbar.html.render import render
+from akhbar.model import Page, content_id
+from akhbar.stages.base import Settings, reject
+
+
+def html_decode(page: Page, settings: Settings) -> Page:
+    """Stage ``html_decode``: ``page.work.content`` -> ``page.work.html`` and ``page.encoding``."""
+    html = page.work.content
+    page.work.content = None
+    page.id = content_id("html", page.url or "", str(len(html)))
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        data = bytes(html)
+        if len(data) > MAX_HTML_SIZE:
+            return reject(page, "too_large", f"{len(data)} bytes > {MAX_HTML_SIZE}")
+        try:
+            data = maybe_gunzip(data, MAX_HTML_SIZE)
+        except ValueError as e:
+            return reject(page, "read_error", str(e))
+        if not data.strip():
+            return reject(page, "empty", "no bytes")
+        try:
+            page.work.html, page.encoding = decode_html(data)
+        except UnicodeError as e:
+            return reject(page, "binary", str(e))
+    elif isinstance(html, str):
+        if len(html) > MAX_HTML_SIZE:
+            return reject(page, "too_large", f"{len(html)} characters > {MAX_HTML_SIZE}")
+        page.work.html = html
+    else:
+        return reject(page, "bad_record", f"expected str or bytes, got {type(html).__name__}")
+    return page
+
+
+def html_extract(page: Page, settings: Settings) -> Page:
+    """Stage ``html_extract``: ``page.text``, ``page.lines``, ``page.articles`` (see module docstring)."""
+    text = page.work.html
+    page.work.html = None
+    limits: list[str] = []
+    root = parse_html(text, limits)
+    if limits:
+        page.signals["parser_limit"] = 1.0
+        page.meta["parser_limits"] = limits[:3]
+    if root is None:
+        return reject(page, "empty", "no HTML content")
+    rendered, blocks, openers = render(root)
+    page.text = rendered
+    page.id = content_id("html", page.url or "", rendered)
+    if not rendered.strip():
+        if limits:
+            reason = "too_large" if "limit" in limits[0].lower() else "bad_record"
+            return reject(page, reason, f"no text within the HTML parser's limits: {limits[0]}")
+        return reject(page, "empty", "page renders to no text")
+    build_article(page, root, blocks, openers, url=page.url, crawl_date=page.crawl_date, html=text)
+    return page

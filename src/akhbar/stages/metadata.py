@@ -1,0 +1,165 @@
+"""Text route, stage ``metadata``: one ``Article`` per draft, with its body and metadata fields.
+
+Each field has one function here, reading the lines the ``segment`` stage labelled, with the
+parsing rules in :mod:`akhbar.page.metadata` (source lines, bylines, credits, tag clouds):
+
+- :func:`_body`: body paragraphs and their spans (a draft with no body gives no article);
+- :func:`_title`: the title line, the record's own title (main story), else the first sentence;
+- :func:`_publisher_agencies`: source lines ("المصدر: عربي21"), the record's publisher;
+- :func:`_authors`: bylines ("كتب: ..."), datelines with credits, the record's author field,
+  credits inline in the first/last paragraph ("(أ ف ب)");
+- :func:`_tags_section`: tag clouds (only words the story uses; menus are not tags), section;
+- :func:`_related`: headlines of related-story lines, split where a crawler glued them.
+
+Every string is display-normalized (:func:`akhbar.arabic.normalize`, form "display") as it is
+extracted; comparisons between fields (an agency equal to the publisher is not an agency) are
+made on the normalized forms. Dates are the ``dates`` stage's. Rejects "no_article" when no
+draft has a body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from akhbar.arabic import normalize
+from akhbar.model import Article, Page, RelatedLink, content_id
+from akhbar.page import lexicon as lx
+from akhbar.page import metadata as md
+from akhbar.page.segment import Draft, Seg, split_glued_run
+from akhbar.stages.base import Settings, reject
+
+#: Words of the first sentence kept as a title when the page has no title line.
+TITLE_WORDS = 14
+_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s")
+
+
+def display(s: str) -> str:
+    """Display normalization of an output string (Arabic rules; see ``akhbar.arabic.normalize``)."""
+    return normalize(s, "display", lang="ar")
+
+
+def uniq(xs: list[str]) -> list[str]:
+    """``xs`` without empty strings and repeats, in first-seen order."""
+    out: list[str] = []
+    for x in xs:
+        if x and x not in out:
+            out.append(x)
+    return out
+
+
+def metadata(page: Page, settings: Settings) -> Page:
+    """Stage ``metadata``: ``page.articles`` from ``page.work.drafts`` (``page.work.draft_of`` maps
+    each article to its draft). Only the main story (draft 0) reads the record's own fields
+    (title, publisher, author, category)."""
+    work = page.work
+    for k, d in enumerate(work.drafts):
+        a = _article(page, work.segs, d, k)
+        if a is not None:
+            page.articles.append(a)
+            work.draft_of.append(k)
+    if not page.articles:
+        return reject(page, "no_article", f"no article body found in {len(page.lines)} lines")
+    return page
+
+
+def _article(page: Page, segs: list[Seg], d: Draft, k: int) -> Article | None:
+    body_pairs = _body(page.text, segs, d)
+    if not body_pairs:
+        return None
+    a = Article(id=content_id(page.id, d.role, str(k)), page_id=page.id, role=d.role, language=page.language,
+                url=page.url)
+    a.body = [b for b, _ in body_pairs]
+    a.body_spans = [sp for _, sp in body_pairs]
+    meta = page.meta if k == 0 else {}
+    _title(a, page.text, segs, d, md.clean_title(meta.get("title")))
+    agencies = _publisher_agencies(a, page.text, segs, d, meta)
+    agencies += _authors(a, page.text, segs, d, meta)
+    a.agencies = uniq([display(x) for x in agencies if x and x != a.publisher])
+    _tags_section(a, page.text, segs, d, meta)
+    _related(a, page.text, segs, d)
+    return a
+
+
+def _body(text: str, segs: list[Seg], d: Draft) -> list[tuple[str, tuple[int, int]]]:
+    """``(paragraph, span)`` of the draft's body lines that are not empty once normalized."""
+    spans = [(segs[i].start, segs[i].end) for i in d.body]
+    return [(b, sp) for b, sp in ((display(text[s:e]), (s, e)) for s, e in spans) if b]
+
+
+def _title(a: Article, text: str, segs: list[Seg], d: Draft, title_given: str | None) -> None:
+    if d.title is not None:
+        s = segs[d.title]
+        a.title = display(text[s.start : s.end])
+        a.title_span = (s.start, s.end)
+    if title_given:
+        a.title = display(title_given)
+    if not a.title:
+        words = _SENTENCE_END.split(a.body[0], maxsplit=1)[0].split()
+        a.title = " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
+
+
+def _publisher_agencies(a: Article, text: str, segs: list[Seg], d: Draft, meta: dict) -> list[str]:
+    """Sets ``a.publisher``; returns the agencies credited on source lines."""
+    publisher = None
+    agencies: list[str] = []
+    for i in d.sources:
+        s = segs[i]
+        pub, ags = md.source_line_fields(text[s.start : s.end])
+        publisher = publisher or pub
+        agencies += ags
+    if meta.get("publisher"):
+        publisher = publisher or md.publisher_from_source(meta.get("publisher"))
+    a.publisher = display(publisher) if publisher else None
+    return agencies
+
+
+def _authors(a: Article, text: str, segs: list[Seg], d: Draft, meta: dict) -> list[str]:
+    """Sets ``a.authors`` and ``a.dateline_place``; returns the agencies credited on bylines,
+    datelines, the author field and inline in the body."""
+    authors: list[str] = []
+    agencies: list[str] = []
+    place = None
+    bylines = set(d.bylines)
+    for i in d.bylines + d.datelines:
+        s = segs[i]
+        line = text[s.start : s.end]
+        agencies += md.agencies_in(line)
+        if i in bylines:
+            au, pl = md.authors_from_byline(line, publisher=a.publisher)
+            authors += au
+            place = place or pl
+    if meta.get("author"):
+        au, pl, ags = md.clean_author_field(meta.get("author"), publisher=a.publisher)
+        if not authors:
+            authors = au
+        place = place or pl
+        agencies += ags
+    agencies += md.inline_credits(a.body[0][:300] + " " + a.body[-1][-200:])
+    a.authors = uniq([display(x) for x in authors])
+    a.dateline_place = place
+    return agencies
+
+
+def _tags_section(a: Article, text: str, segs: list[Seg], d: Draft, meta: dict) -> None:
+    body_text = " ".join(a.body) + " " + (a.title or "")
+    tags: list[str] = []
+    for i in d.tags:
+        s = segs[i]
+        line = text[s.start : s.end]
+        tags += md.split_tags(line, article_text=body_text)
+        if a.section is None:
+            a.section = md.section_from_cloud(line)
+    a.tags = uniq([display(t) for t in tags])
+    if a.section is None and meta.get("category"):
+        a.section = meta.get("category")
+
+
+def _related(a: Article, text: str, segs: list[Seg], d: Draft) -> None:
+    for i in d.related:
+        s = segs[i]
+        m = lx.RELATED_LEAD.match(text[s.start : s.end])
+        pieces = split_glued_run(text, s.start + m.end(), s.end) if m else [(s.start, s.end)]
+        for ps, pe in pieces:
+            line = display(text[ps:pe])
+            if line:
+                a.related.append(RelatedLink(title=line, span=(ps, pe)))
