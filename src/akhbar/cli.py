@@ -172,9 +172,43 @@ def show(
 
 @app.command()
 def stats(outdir: Path = typer.Argument(..., help="A refine output directory.")) -> None:
-    """Print the run's manifest counts."""
-    m = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
-    console.print_json(json.dumps(m["counts"], ensure_ascii=False))
+    """Print the run's counts and, per page stage, the pages it saw, rejected and its CPU seconds."""
+    from rich.table import Table
+
+    try:
+        m = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        err.print(f"{outdir} is not a refine output directory (no readable manifest.json: {e.__class__.__name__})",
+                  soft_wrap=True)
+        raise typer.Exit(1) from None
+    console.print_json(json.dumps(m.get("counts", {}), ensure_ascii=False))
+    stages = m.get("stages") or []
+    if stages:
+        t = Table(title="per-page stages (CPU seconds summed over workers)")
+        for col in ("stage", "pages", "rejected", "CPU s", "ms/page"):
+            t.add_column(col, justify="left" if col == "stage" else "right")
+        for s in stages:
+            ms = 1000 * s["cpu_seconds"] / s["pages"] if s["pages"] else 0.0
+            t.add_row(s["name"], f"{s['pages']:,}", f"{s['rejected']:,}", f"{s['cpu_seconds']:.3f}", f"{ms:.3f}")
+        console.print(t)
+
+
+@app.command("stages")
+def stages_cmd(
+    html: bool = typer.Option(False, "--html", help="The HTML route's stages instead of the text route's."),
+    entities: bool = typer.Option(False, "--entities", help="As with refine --entities."),
+) -> None:
+    """List the per-page stages in order, the fields each one fills and the module that holds it."""
+    from rich.table import Table
+
+    from akhbar.pipeline import Settings, pipeline_stages
+
+    t = Table(title=f"{'html' if html else 'text'} route")
+    for col in ("stage", "fills", "rejects", "module"):
+        t.add_column(col, overflow="fold")
+    for s in pipeline_stages(Settings(entities=entities), "html" if html else "text"):
+        t.add_row(s.name, ", ".join(s.owns), ", ".join(s.rejects), s.module.replace("akhbar.stages.", "stages/") + ".py")
+    console.print(t)
 
 
 @app.command("index")

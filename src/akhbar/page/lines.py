@@ -194,14 +194,6 @@ def first_label(li: LineInfo) -> str:
 
 
 def _has_date(t: str) -> bool:
-    from akhbar import dates
+    from akhbar.dates import has_date
 
-    f = getattr(dates, "has_date", None)
-    if f is not None:
-        return f(t)
-    return bool(_DATE_HINT.search(t))
-
-
-_DATE_HINT = re.compile(
-    r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b|\b(?:19|20)\d\d\b|[٠-٩۰-۹]{4}"
-)
+    return has_date(t)

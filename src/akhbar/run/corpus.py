@@ -39,12 +39,9 @@ class CorpusPasses:
 
             self.dedup = Deduplicator()
         if stories:
-            try:
-                from akhbar.corpus.stories import StoryClusterer
-            except ImportError:  # story clustering not installed in this build
-                StoryClusterer = None
-            if StoryClusterer is not None:
-                self.stories = StoryClusterer()
+            from akhbar.corpus.stories import StoryClusterer
+
+            self.stories = StoryClusterer()
 
     def params(self) -> dict[str, Any]:
         """What a worker needs to compute ``CorpusKeys`` (picklable dict): dedup signature parameters

@@ -133,12 +133,10 @@ def _warc_id(rec: Any) -> str:
 def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
     """``(first byte, next unit's first byte, page records)`` of ranges of ``n`` page records of a WARC,
     or None when it cannot be split (not record-by-record seekable, truncated, unreadable)."""
-    try:
-        from warcio.archiveiterator import ArchiveIterator
+    from warcio.archiveiterator import ArchiveIterator
 
-        from akhbar.sources.warc import _PAGE_TYPES
-    except ImportError:  # pragma: no cover - warcio is a dependency
-        return None
+    from akhbar.sources.warc import _PAGE_TYPES
+
     starts: list[tuple[int, str]] = []
     k = 0
     try:
