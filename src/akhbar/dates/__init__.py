@@ -18,7 +18,8 @@ Examples (input → ``iso``)::
     منذ 3 ساعات (reference 2025-11-08T12:00)        → 2025-11-08T09:00:00
 
 Tables and their sources are in :mod:`akhbar.dates.tables`; folding in
-:mod:`akhbar.dates._fold`; the grammar in :mod:`akhbar.dates._scan`.
+:mod:`akhbar.dates._fold`; the grammar in :mod:`akhbar.dates._grammar`; the scanner in
+:mod:`akhbar.dates._scan` (which lists the other parts).
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ import datetime as _dt
 import re
 
 from ._fold import fold_digits
-from ._scan import DateMatch, scan
+from ._match import DateMatch
+from ._relative import has_rel_literal as _has_rel_literal
 from ._scan import as_reference as _as_reference
-from ._scan import has_rel_literal as _has_rel_literal
 from ._scan import quick_has as _quick_has
+from ._scan import scan
 
 __all__ = ["DateMatch", "find_dates", "fold_digits", "has_date", "parse_date"]
 

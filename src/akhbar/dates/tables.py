@@ -1,7 +1,7 @@
 """Data tables for date parsing: month and weekday names, time zones, label cues.
 
 Every table is written in natural spelling (with hamza, taa marbuta, alef maqsura);
-:mod:`akhbar.dates._scan` folds them with the same length-preserving letter map it
+:mod:`akhbar.dates._grammar` folds them with the same length-preserving letter map it
 applies to the input (see ``FOLD``), so variant spellings such as ``اغسطس`` for
 ``أغسطس`` or ``تشرین`` (Persian yeh) for ``تشرين`` match without being listed.
 
