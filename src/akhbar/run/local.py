@@ -56,7 +56,6 @@ import shutil
 import time
 from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +64,8 @@ import pyarrow.parquet as pq
 
 from akhbar import __version__
 from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA
-from akhbar.page.pipeline import Settings
-from akhbar.run.units import UNIT_BYTES, UNIT_RECORDS, WorkUnit, plan_units
+from akhbar.run.options import RunOptions, RunResult, settings_dict
+from akhbar.run.units import WorkUnit, plan_units
 from akhbar.run.worker import UnitConfig, UnitResult, load_part, save_part
 
 #: Rows buffered before a Parquet row group is written.
@@ -75,59 +74,6 @@ BATCH_ROWS = 2000
 WORK_DIR = ".akhbar-work"
 #: Seconds between two ``status`` reports.
 STATUS_EVERY = 2.0
-
-
-@dataclass
-class RunOptions:
-    """Options of one refine run.
-
-    ``executor``: "local" | "processes" | "ray"; ``workers``: pool size (processes) or CPUs of
-    the local Ray instance / tasks in flight on a cluster (ray); ``ray_address``: cluster to
-    join (None: ``RAY_ADDRESS`` or a new local instance); ``shard_size``: input records per
-    output shard (None: single files); ``resume``: reuse the saved units of an interrupted
-    run in the same OUTDIR; ``unit_records``/``unit_bytes``: work-unit size (records, bytes);
-    ``status``: default for ``refine_paths(status=...)``; ``learn_furniture``: a first pass
-    over the input learns lines repeated across each site's pages (share bars, sign-offs) and
-    the per-page stages label them boilerplate (``akhbar.run.corpus.learn_furniture``).
-    """
-
-    executor: str = "local"
-    workers: int = 1
-    write_lines: bool = True
-    dedup: bool = True
-    stories: bool = True
-    drop_duplicates: bool = False
-    index: bool = False
-    settings: Settings = field(default_factory=Settings)
-    limit: int | None = None
-    shard_size: int | None = None
-    resume: bool = False
-    ray_address: str | None = None
-    unit_records: int = UNIT_RECORDS
-    unit_bytes: int = UNIT_BYTES
-    #: learn site furniture (lines repeated across a site's pages) in a first pass over the input
-    learn_furniture: bool = True
-    status: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False, compare=False)
-
-
-@dataclass
-class RunResult:
-    """What a run did: counts, where the files are, how fast (``progress``: see ``manifest.json``)."""
-
-    outdir: Path
-    records: int = 0
-    pages_with_articles: int = 0
-    rejected: int = 0
-    articles: int = 0
-    seconds: float = 0.0
-    reasons: dict[str, int] = field(default_factory=dict)
-    roles: dict[str, int] = field(default_factory=dict)
-    duplicates: int = 0
-    near_duplicates: int = 0
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-    outputs: list[str] = field(default_factory=list)
-    shards: list[dict[str, Any]] = field(default_factory=list)
-    progress: dict[str, Any] = field(default_factory=dict)
 
 
 # -- atomic files ------------------------------------------------------------------------------
@@ -216,7 +162,7 @@ def _fingerprint(files: list, opts: RunOptions) -> dict[str, Any]:
             ins.append([str(p), s.st_size, s.st_mtime_ns])
         except OSError:
             ins.append([str(p), None, None])
-    st = _settings_dict(opts.settings)
+    st = settings_dict(opts.settings)
     return {
         "akhbar_version": __version__,
         "code": _code_hash(),
@@ -227,11 +173,6 @@ def _fingerprint(files: list, opts: RunOptions) -> dict[str, Any]:
         "unit_records": opts.unit_records, "unit_bytes": opts.unit_bytes,
         "learn_furniture": opts.learn_furniture,
     }
-
-
-def _settings_dict(st: Settings) -> dict[str, Any]:
-    """Settings as JSON-able values (the learned furniture table and timings left out)."""
-    return {k: getattr(st, k) for k in st.__dataclass_fields__ if k not in ("timings", "furniture")}
 
 
 class _Work:
@@ -721,7 +662,7 @@ def _manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> None:
             inputs.append({"path": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)})
         except OSError as e:
             inputs.append({"path": str(p), "bytes": None, "sha256": None, "error": str(e)})
-    st = _settings_dict(opts.settings)
+    st = settings_dict(opts.settings)
     manifest = {
         "akhbar_version": __version__,
         "settings": {
