@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import resource
 import shutil
 import time
@@ -60,82 +59,18 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from akhbar import __version__
 from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA
 from akhbar.run.options import RunOptions, RunResult, settings_dict
 from akhbar.run.units import WorkUnit, plan_units
 from akhbar.run.worker import UnitConfig, UnitResult, load_part, save_part
+from akhbar.run.writers import LineWriter, TableWriter, atomic_bytes, clean_outputs, output_names
 
-#: Rows buffered before a Parquet row group is written.
-BATCH_ROWS = 2000
 #: Work directory inside OUTDIR (removed when a run completes).
 WORK_DIR = ".akhbar-work"
 #: Seconds between two ``status`` reports.
 STATUS_EVERY = 2.0
-
-
-# -- atomic files ------------------------------------------------------------------------------
-
-def _atomic_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-
-
-class _TableWriter:
-    """Parquet writer to ``path`` via ``path.tmp``; row groups of exactly ``BATCH_ROWS`` rows (the last
-    one shorter), so the file's bytes do not depend on how the input was cut into work units."""
-
-    def __init__(self, path: Path, schema: pa.Schema) -> None:
-        self.path = path
-        self.tmp = path.with_name(path.name + ".tmp")
-        self.schema = schema
-        self.buf: list[pa.Table] = []
-        self.n = 0
-        self.writer = pq.ParquetWriter(str(self.tmp), schema, compression="zstd")
-
-    def add(self, t: pa.Table) -> None:
-        if t.num_rows:
-            self.buf.append(t)
-            self.n += t.num_rows
-            if self.n >= BATCH_ROWS:
-                self._write(final=False)
-
-    def _write(self, final: bool) -> None:
-        t = pa.concat_tables(self.buf)
-        k = t.num_rows if final else t.num_rows - t.num_rows % BATCH_ROWS
-        for a in range(0, k, BATCH_ROWS):
-            self.writer.write_table(t.slice(a, min(BATCH_ROWS, k - a)).combine_chunks())
-        rest = t.slice(k)
-        self.buf, self.n = ([rest] if rest.num_rows else []), rest.num_rows
-
-    def flush(self) -> None:
-        if self.buf:
-            self._write(final=True)
-
-    def close(self) -> None:
-        self.flush()
-        self.writer.close()
-        os.replace(self.tmp, self.path)
-
-
-class _LineWriter:
-    """Text file written to ``path`` via ``path.tmp``."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.tmp = path.with_name(path.name + ".tmp")
-        self.f = open(self.tmp, "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
-
-    def write(self, line: str) -> None:
-        self.f.write(line + "\n")
-
-    def close(self) -> None:
-        self.f.close()
-        os.replace(self.tmp, self.path)
 
 
 # -- the work directory ------------------------------------------------------------------------
@@ -196,7 +131,7 @@ class _Work:
             shutil.rmtree(self.dir)
         self.parts.mkdir(parents=True)
         plan = {"fingerprint": fp, "units": [u.as_json() for u in units]}
-        _atomic_bytes(self.dir / "plan.json", json.dumps(plan, ensure_ascii=False).encode("utf-8"))
+        atomic_bytes(self.dir / "plan.json", json.dumps(plan, ensure_ascii=False).encode("utf-8"))
 
     def done(self) -> set[int]:
         out = set()
@@ -216,7 +151,7 @@ class _Work:
         """Keep the first pass's frozen ``RepeatedLines`` for a resume (temporary name, then rename)."""
         import pickle
 
-        _atomic_bytes(self.dir / "furniture.pkl", pickle.dumps(learner, protocol=5))
+        atomic_bytes(self.dir / "furniture.pkl", pickle.dumps(learner, protocol=5))
 
     def load_furniture(self) -> Any:
         """The saved first-pass result, or None."""
@@ -290,25 +225,23 @@ class _Merger:
         self.shard = -1
         self.shard_records = 0
         self.shard_counts: dict[str, int] = {}
-        self.aw: _TableWriter | None = None
-        self.lw: _TableWriter | None = None
-        self.rw: _LineWriter | None = None
+        self.aw: TableWriter | None = None
+        self.lw: TableWriter | None = None
+        self.rw: LineWriter | None = None
         self.t_corpus = 0.0
         self.t_write = 0.0
         self.stopped = False
 
     # files
     def _names(self, k: int) -> tuple[str, str, str]:
-        if self.opts.shard_size:
-            return f"articles-{k:05d}.parquet", f"lines-{k:05d}.parquet", f"rejected-{k:05d}.jsonl"
-        return "articles.parquet", "lines.parquet", "rejected.jsonl"
+        return output_names(k, bool(self.opts.shard_size))
 
     def _open(self) -> None:
         self.shard += 1
         a, ln, r = self._names(self.shard)
-        self.aw = _TableWriter(self.out / a, ARTICLE_SCHEMA)
-        self.lw = _TableWriter(self.out / ln, LINE_SCHEMA) if self.opts.write_lines else None
-        self.rw = _LineWriter(self.out / r)
+        self.aw = TableWriter(self.out / a, ARTICLE_SCHEMA)
+        self.lw = TableWriter(self.out / ln, LINE_SCHEMA) if self.opts.write_lines else None
+        self.rw = LineWriter(self.out / r)
         self.shard_records = 0
         self.shard_counts = {"records": 0, "articles": 0, "rejected": 0}
 
@@ -338,7 +271,7 @@ class _Merger:
 
     # rows
     @staticmethod
-    def _emit(r: UnitResult, writer: _TableWriter | None, lw: _TableWriter | None, art_rows: list[int],
+    def _emit(r: UnitResult, writer: TableWriter | None, lw: TableWriter | None, art_rows: list[int],
               cols: tuple[list, list, list], line_range: tuple[int, int]) -> None:
         if writer is not None and art_rows:
             t = r.articles
@@ -435,14 +368,6 @@ def _make_executor(opts: RunOptions, fn: Any, config: Any) -> Any:
     raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")
 
 
-def _clean_outputs(out: Path) -> None:
-    for p in out.iterdir():
-        n = p.name
-        if p.is_file() and (n.startswith(("articles", "lines", "rejected")) and
-                            n.endswith((".parquet", ".jsonl", ".tmp")) or n in ("manifest.json", "manifest.json.tmp")):
-            p.unlink()
-
-
 def refine_paths(
     inputs: list[str | Path],
     outdir: str | Path,
@@ -502,7 +427,7 @@ def refine_paths(
             what = sorted(k for k in set(old) | set(fp) if old.get(k) != fp.get(k))
             raise ValueError(f"{out} holds an interrupted run with other {', '.join(what)} "
                              "(inputs, options or akhbar's code changed); run without resume to start over")
-        _clean_outputs(out)
+        clean_outputs(out)
         units = plan_units(inputs, unit_records=opts.unit_records, unit_bytes=opts.unit_bytes, limit=opts.limit)
         work.start(fp, units)
         done = set()
@@ -694,5 +619,5 @@ def _manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> None:
     }
     if opts.shard_size:
         manifest["shards"] = res.shards
-    _atomic_bytes(out / "manifest.json",
+    atomic_bytes(out / "manifest.json",
                   (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
