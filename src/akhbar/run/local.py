@@ -51,7 +51,6 @@ from __future__ import annotations
 import hashlib
 import json
 import resource
-import shutil
 import time
 from collections import Counter, deque
 from collections.abc import Callable
@@ -63,108 +62,18 @@ import pyarrow as pa
 from akhbar import __version__
 from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA
 from akhbar.run.options import RunOptions, RunResult, settings_dict
-from akhbar.run.units import WorkUnit, plan_units
-from akhbar.run.worker import UnitConfig, UnitResult, load_part, save_part
-from akhbar.run.writers import LineWriter, TableWriter, atomic_bytes, clean_outputs, output_names
+from akhbar.run.units import WorkUnit
+from akhbar.run.workdir import WORK_DIR, WorkDir, fingerprint, resume_or_plan
+from akhbar.run.worker import UnitConfig, UnitResult
+from akhbar.run.writers import LineWriter, TableWriter, atomic_bytes, output_names
 
-#: Work directory inside OUTDIR (removed when a run completes).
-WORK_DIR = ".akhbar-work"
+__all__ = ["STATUS_EVERY", "WORK_DIR", "RunOptions", "RunResult", "refine_paths"]
+
 #: Seconds between two ``status`` reports.
 STATUS_EVERY = 2.0
 
 
-# -- the work directory ------------------------------------------------------------------------
-
-def _code_hash() -> str:
-    """BLAKE2b of akhbar's own source and data files (a resumed run must use the same code)."""
-    root = Path(__file__).resolve().parents[1]
-    h = hashlib.blake2b(digest_size=16)
-    for p in sorted(root.rglob("*")):
-        if p.is_file() and p.suffix in (".py", ".json", ".toml", ".txt", ".tsv") and "__pycache__" not in p.parts:
-            h.update(str(p.relative_to(root)).encode("utf-8") + b"\0")
-            h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def _fingerprint(files: list, opts: RunOptions) -> dict[str, Any]:
-    ins = []
-    for p in files:
-        if p == "-":
-            ins.append(["-", None, None])
-            continue
-        try:
-            s = Path(p).stat()
-            ins.append([str(p), s.st_size, s.st_mtime_ns])
-        except OSError:
-            ins.append([str(p), None, None])
-    st = settings_dict(opts.settings)
-    return {
-        "akhbar_version": __version__,
-        "code": _code_hash(),
-        "inputs": ins,
-        "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in st.items()},
-        "dedup": opts.dedup, "stories": opts.stories, "drop_duplicates": opts.drop_duplicates,
-        "write_lines": opts.write_lines, "limit": opts.limit, "shard_size": opts.shard_size,
-        "unit_records": opts.unit_records, "unit_bytes": opts.unit_bytes,
-        "learn_furniture": opts.learn_furniture,
-    }
-
-
-class _Work:
-    """``OUTDIR/.akhbar-work``: ``plan.json`` (fingerprint + units) and ``parts/u-NNNNNN.pkl``."""
-
-    def __init__(self, out: Path) -> None:
-        self.dir = out / WORK_DIR
-        self.parts = self.dir / "parts"
-
-    def part(self, i: int) -> Path:
-        return self.parts / f"u-{i:06d}.pkl"
-
-    def load_plan(self) -> dict[str, Any] | None:
-        try:
-            return json.loads((self.dir / "plan.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def start(self, fp: dict[str, Any], units: list[WorkUnit]) -> None:
-        if self.dir.exists():
-            shutil.rmtree(self.dir)
-        self.parts.mkdir(parents=True)
-        plan = {"fingerprint": fp, "units": [u.as_json() for u in units]}
-        atomic_bytes(self.dir / "plan.json", json.dumps(plan, ensure_ascii=False).encode("utf-8"))
-
-    def done(self) -> set[int]:
-        out = set()
-        if self.parts.is_dir():
-            for p in self.parts.iterdir():
-                if p.name.startswith("u-") and p.name.endswith(".pkl"):
-                    out.add(int(p.name[2:-4]))
-        return out
-
-    def save(self, r: UnitResult) -> None:
-        save_part(r, self.parts)
-
-    def load(self, i: int) -> UnitResult:
-        return load_part(self.parts, i)
-
-    def save_furniture(self, learner: Any) -> None:
-        """Keep the first pass's frozen ``RepeatedLines`` for a resume (temporary name, then rename)."""
-        import pickle
-
-        atomic_bytes(self.dir / "furniture.pkl", pickle.dumps(learner, protocol=5))
-
-    def load_furniture(self) -> Any:
-        """The saved first-pass result, or None."""
-        import pickle
-
-        try:
-            return pickle.loads((self.dir / "furniture.pkl").read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError):
-            return None
-
-    def remove(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
-
+# -- the first pass ----------------------------------------------------------------------------
 
 def _first_pass(opts: RunOptions, units: list[WorkUnit], window: int, ahead: int) -> tuple[Any, Any]:
     """Learn site furniture: ``worker.furniture_unit`` on every unit (in parallel on the executor), the
@@ -413,24 +322,12 @@ def refine_paths(
     files = list(expand(inputs))
     if opts.resume and "-" in files:
         raise ValueError("resume cannot be used with standard input")
-    fp = _fingerprint(files, opts)
-    work = _Work(out)
+    fp = fingerprint(files, opts)
+    work = WorkDir(out)
     plan = work.load_plan() if opts.resume else None
     t_plan = time.perf_counter()
     cpu_plan = time.process_time()
-    if plan is not None and plan.get("fingerprint") == fp:
-        units = [WorkUnit.from_json(d) for d in plan["units"]]
-        done = work.done()
-    else:
-        if plan is not None:
-            old = plan.get("fingerprint") or {}
-            what = sorted(k for k in set(old) | set(fp) if old.get(k) != fp.get(k))
-            raise ValueError(f"{out} holds an interrupted run with other {', '.join(what)} "
-                             "(inputs, options or akhbar's code changed); run without resume to start over")
-        clean_outputs(out)
-        units = plan_units(inputs, unit_records=opts.unit_records, unit_bytes=opts.unit_bytes, limit=opts.limit)
-        work.start(fp, units)
-        done = set()
+    units, done = resume_or_plan(work, plan, fp, inputs, opts)
     t_plan = time.perf_counter() - t_plan
     cpu_plan = time.process_time() - cpu_plan
 
