@@ -48,7 +48,6 @@ or different options make ``resume`` raise ``ValueError``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import resource
 import time
@@ -59,13 +58,13 @@ from typing import Any
 
 import pyarrow as pa
 
-from akhbar import __version__
 from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA
-from akhbar.run.options import RunOptions, RunResult, settings_dict
+from akhbar.run.manifest import write_manifest
+from akhbar.run.options import RunOptions, RunResult
 from akhbar.run.units import WorkUnit
 from akhbar.run.workdir import WORK_DIR, WorkDir, fingerprint, resume_or_plan
 from akhbar.run.worker import UnitConfig, UnitResult
-from akhbar.run.writers import LineWriter, TableWriter, atomic_bytes, output_names
+from akhbar.run.writers import LineWriter, TableWriter, output_names
 
 __all__ = ["STATUS_EVERY", "WORK_DIR", "RunOptions", "RunResult", "refine_paths"]
 
@@ -251,14 +250,6 @@ class _Merger:
 
 
 # -- the run -----------------------------------------------------------------------------------
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
 
 def _make_executor(opts: RunOptions, fn: Any, config: Any) -> Any:
     """The executor of ``opts`` running ``fn(unit, config)``; ``startup_seconds`` says what starting it cost."""
@@ -462,7 +453,7 @@ def refine_paths(
     res.progress = prog
     if status is not None:
         status(prog)
-    _manifest(out, files, opts, res)
+    write_manifest(out, files, opts, res)
     work.remove()
     if opts.index:
         try:
@@ -472,49 +463,3 @@ def refine_paths(
         except Exception as e:
             (out / "index-error.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
     return res
-
-
-def _manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> None:
-    inputs = []
-    for p in files:
-        if p == "-":
-            inputs.append({"path": "-", "bytes": None, "sha256": None})
-            continue
-        try:
-            inputs.append({"path": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)})
-        except OSError as e:
-            inputs.append({"path": str(p), "bytes": None, "sha256": None, "error": str(e)})
-    st = settings_dict(opts.settings)
-    manifest = {
-        "akhbar_version": __version__,
-        "settings": {
-            "executor": opts.executor,
-            "workers": opts.workers,
-            "dedup": opts.dedup,
-            "stories": opts.stories,
-            "drop_duplicates": opts.drop_duplicates,
-            "shard_size": opts.shard_size,
-            "resume": opts.resume,
-            "learn_furniture": opts.learn_furniture,
-            **{k: list(v) if isinstance(v, tuple) else v for k, v in st.items()},
-        },
-        "inputs": inputs,
-        "counts": {
-            "records": res.records,
-            "records_with_articles": res.pages_with_articles,
-            "rejected": res.rejected,
-            "articles": res.articles,
-            "articles_by_role": res.roles,
-            "rejected_by_reason": res.reasons,
-            "exact_duplicates": res.duplicates,
-            "near_duplicates": res.near_duplicates,
-        },
-        "seconds": {"total": round(res.seconds, 3), "by_stage": res.stage_seconds},
-        "pages_per_second": round(res.records / res.seconds, 1) if res.seconds else None,
-        "progress": res.progress,
-        "outputs": res.outputs + ["manifest.json"],
-    }
-    if opts.shard_size:
-        manifest["shards"] = res.shards
-    atomic_bytes(out / "manifest.json",
-                  (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
