@@ -55,10 +55,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from akhbar.run.executors import make_executor
+from akhbar.run.firstpass import furniture_settings
 from akhbar.run.manifest import write_manifest
 from akhbar.run.merge import Merger
 from akhbar.run.options import RunOptions, RunResult
-from akhbar.run.units import WorkUnit
 from akhbar.run.workdir import WORK_DIR, WorkDir, fingerprint, resume_or_plan
 from akhbar.run.worker import UnitConfig, UnitResult
 
@@ -68,65 +69,7 @@ __all__ = ["STATUS_EVERY", "WORK_DIR", "RunOptions", "RunResult", "refine_paths"
 STATUS_EVERY = 2.0
 
 
-# -- the first pass ----------------------------------------------------------------------------
-
-def _first_pass(opts: RunOptions, units: list[WorkUnit], window: int, ahead: int) -> tuple[Any, Any]:
-    """Learn site furniture: ``worker.furniture_unit`` on every unit (in parallel on the executor), the
-    hashed lines counted here in input order (``RepeatedLines.observe_keys``), so the result is the
-    same whatever the executor. Stops after ``opts.limit`` records. Returns ``(frozen RepeatedLines,
-    executor)``: the executor stays up for stage 1."""
-    from akhbar.corpus.repeated import RepeatedLines
-    from akhbar.run.worker import furniture_unit
-
-    limit = opts.limit
-    learner = RepeatedLines(max_entries=200_000)  # lossy counting keeps the first pass near 20 MB a site
-    executor = _make_executor(opts, furniture_unit, learner)
-    try:
-        order = [u.index for u in units]
-        todo = deque(units)
-        pos = {i: k for k, i in enumerate(order)}
-        buffer: dict[int, Any] = {}
-        k = seen = 0
-        while k < len(order) and (limit is None or seen < limit):
-            while todo and executor.in_flight < window and pos[todo[0].index] < k + ahead:
-                executor.submit(todo.popleft())
-            for r in executor.wait():
-                buffer[r.index] = r
-            while k < len(order) and order[k] in buffer:
-                for entry in buffer.pop(order[k]).pages:
-                    if limit is not None and seen >= limit:
-                        break
-                    seen += 1
-                    if entry is not None:
-                        learner.observe_keys(*entry)
-                k += 1
-        while executor.in_flight:  # a limit reached early: let the units in flight finish before the switch
-            executor.wait()
-    except BaseException:
-        executor.close()
-        raise
-    learner.freeze()
-    return learner, executor
-
-
 # -- the run -----------------------------------------------------------------------------------
-
-def _make_executor(opts: RunOptions, fn: Any, config: Any) -> Any:
-    """The executor of ``opts`` running ``fn(unit, config)``; ``startup_seconds`` says what starting it cost."""
-    if opts.executor == "local":
-        from akhbar.run.executors import LocalExecutor
-
-        return LocalExecutor(config, fn)
-    if opts.executor == "processes":
-        from akhbar.run.executors import ProcessExecutor
-
-        return ProcessExecutor(config, opts.workers, fn)
-    if opts.executor == "ray":
-        from akhbar.run.ray_exec import RayExecutor
-
-        return RayExecutor(config, opts.workers, opts.ray_address, fn)
-    raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")
-
 
 def refine_paths(
     inputs: list[str | Path],
@@ -186,26 +129,14 @@ def refine_paths(
 
     corpus = CorpusPasses(dedup=opts.dedup, stories=opts.stories)
     corpus_params = corpus.params() if (corpus.dedup is not None or corpus.stories is not None) else None
-    settings = opts.settings
-    t_learn = 0.0
     todo = deque(u for u in units if u.index not in done)
     window = max(2, 2 * opts.workers) if opts.executor != "local" else 1
     ahead = 4 * max(1, opts.workers) + 2
-    learn = opts.learn_furniture and settings.furniture is None and "-" not in files
-    furniture = work.load_furniture() if (learn and opts.resume) else None
-    executor: Any = None
-    startup = 0.0
-    if learn:
-        import dataclasses
-
-        t0 = time.perf_counter()
-        if furniture is None:
-            furniture, executor = _first_pass(opts, units, window, ahead)
-            startup += executor.startup_seconds
-            work.save_furniture(furniture)
-        settings = dataclasses.replace(settings, furniture=furniture)
-        t_learn = time.perf_counter() - t0 - startup
-    cfg = UnitConfig(settings=settings, corpus_params=corpus_params, write_lines=opts.write_lines,
+    fpass = furniture_settings(opts, files, work, units, window, ahead)
+    executor = fpass.executor
+    startup = fpass.startup_seconds
+    t_learn = fpass.seconds
+    cfg = UnitConfig(settings=fpass.settings, corpus_params=corpus_params, write_lines=opts.write_lines,
                      part_dir=None if opts.executor == "local" else str(work.parts))
     from akhbar.run.worker import run_unit, run_unit_saved
 
@@ -215,7 +146,7 @@ def refine_paths(
         executor.switch(task, cfg)
         startup += executor.startup_seconds - s0
     elif executor is None and todo:
-        executor = _make_executor(opts, task, cfg)
+        executor = make_executor(opts, task, cfg)
         startup += executor.startup_seconds
     merger = Merger(out, opts, corpus)
     workers: dict[str, dict[str, Any]] = {}
