@@ -1,7 +1,7 @@
 """Run refine over input files: plan -> stage 1 (read + per-page stages, any executor) -> stage 2
 (corpus passes + writers, in input order) -> manifest.
 
-Outputs in OUTDIR (all UTF-8):
+Outputs in OUTDIR (all UTF-8; see ``akhbar.run.writers`` and ``akhbar.run.manifest``):
 - ``articles.parquet``: one row per article (``akhbar.model.ARTICLE_SCHEMA``);
 - ``lines.parquet``: one row per page line (``LINE_SCHEMA``): page id, span, label, text;
 - ``rejected.jsonl``: one JSON object per rejected input record: id, source, reason, message;
@@ -13,26 +13,28 @@ With ``shard_size=N`` the three data files are cut every N input records into sh
 ``articles-00000.parquet``, ``lines-00000.parquet``, ``rejected-00000.jsonl``, ... (shard k holds
 records ``[k*N, (k+1)*N)`` in input order) and ``manifest.json`` lists every shard.
 
-How a run goes (see ``docs/scale.md``):
+How a run goes (see ``docs/scale.md``), driven by ``refine_paths``:
 
 1. **plan**: the inputs are cut into work units by file and record range
-   (``akhbar.run.units.plan_units``);
-2. **first pass** (``learn_furniture``, on by default; skipped for standard input): the workers hash
-   the lines of each text page of each unit (``akhbar.run.worker.furniture_unit``), this process
-   counts them in input order (``RepeatedLines.observe_keys``) and freezes the site furniture
-   table, saved as ``OUTDIR/.akhbar-work/furniture.pkl`` for a resume;
+   (``akhbar.run.units.plan_units``), or a resume takes those of the interrupted run
+   (``akhbar.run.workdir``);
+2. **first pass** (``akhbar.run.firstpass``; ``learn_furniture``, on by default; skipped for
+   standard input): the workers hash the lines of each text page of each unit, this process
+   counts them in input order and freezes the site furniture table, saved as
+   ``OUTDIR/.akhbar-work/furniture.pkl`` for a resume;
 3. **stage 1**, in parallel: each unit is read and refined by one worker
    (``akhbar.run.worker.run_unit``: per-page stages, article/line rows, and for each main
    article its ``CorpusKeys``: MinHash signature and story term counts from one search
-   normalization of the body) on the executor: ``local`` (this process), ``processes`` (a process
-   pool) or ``ray`` (Ray tasks, local instance or cluster). Each finished unit is saved atomically (temporary name, then
-   rename) under ``OUTDIR/.akhbar-work/parts/``;
-4. **stage 2**, in this process, in input order: the corpus passes
+   normalization of the body) on the executor (``akhbar.run.executors.make_executor``): ``local``
+   (this process), ``processes`` (a process pool) or ``ray`` (Ray tasks, local instance or
+   cluster). Each finished unit is saved atomically (temporary name, then rename) under
+   ``OUTDIR/.akhbar-work/parts/``;
+4. **stage 2** (``akhbar.run.merge``), in this process, in input order: the corpus passes
    (``akhbar.run.corpus.CorpusPasses``: LSH lookups for duplicates, online story clustering) see
    every main article's keys in input order and fill ``dup_of``, ``near_dup_score`` and
-   ``story_id``; rows go to the writers, whose files are
-   written under temporary names and renamed when complete; then the manifest; then the work
-   directory is removed.
+   ``story_id``; rows go to the writers, whose files are written under temporary names and
+   renamed when complete; then the manifest (``akhbar.run.manifest``, figures from
+   ``akhbar.run.progress``); then the work directory is removed.
 
 Output order follows input order, ids are content hashes and stage 2 is one sequential pass, so
 the same input gives byte-identical ``articles*.parquet``, ``lines*.parquet`` and
@@ -43,14 +45,14 @@ timings, executor and workers, which vary).
 same inputs and options reuses every saved unit, computes only the missing ones and replays
 stage 2 over all of them (it is cheap: no page is refined again), so nothing is lost and
 nothing is written twice. Inputs changed since the first attempt (size or modification time)
-or different options make ``resume`` raise ``ValueError``.
+or different options make ``resume`` raise ``ValueError`` (see ``akhbar.run.workdir``).
 """
 
 from __future__ import annotations
 
 import resource
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,7 @@ from akhbar.run.firstpass import furniture_settings
 from akhbar.run.manifest import write_manifest
 from akhbar.run.merge import Merger
 from akhbar.run.options import RunOptions, RunResult
+from akhbar.run.progress import RunStats
 from akhbar.run.workdir import WORK_DIR, WorkDir, fingerprint, resume_or_plan
 from akhbar.run.worker import UnitConfig, UnitResult
 
@@ -69,7 +72,30 @@ __all__ = ["STATUS_EVERY", "WORK_DIR", "RunOptions", "RunResult", "refine_paths"
 STATUS_EVERY = 2.0
 
 
-# -- the run -----------------------------------------------------------------------------------
+def _check_options(opts: RunOptions) -> None:
+    if opts.executor not in ("local", "processes", "ray"):
+        raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")
+    if opts.shard_size is not None and opts.shard_size < 1:
+        raise ValueError("shard_size must be >= 1")
+
+
+def _prepare_outdir(out: Path) -> None:
+    """Create ``out`` and check that it can be written (``OSError`` when not)."""
+    out.mkdir(parents=True, exist_ok=True)
+    probe = out / ".akhbar-write-test"
+    probe.write_text("ok", encoding="utf-8")
+    probe.unlink()
+
+
+def _build_index(out: Path) -> None:
+    """The SQLite store of ``out`` (``akhbar.store.build_index``); a failure goes to ``index-error.txt``."""
+    try:
+        from akhbar.store import build_index
+
+        build_index(out)
+    except Exception as e:
+        (out / "index-error.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
+
 
 def refine_paths(
     inputs: list[str | Path],
@@ -101,29 +127,27 @@ def refine_paths(
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
     opts = options or RunOptions(**kw)
     status = status or opts.status
-    if opts.executor not in ("local", "processes", "ray"):
-        raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")
-    if opts.shard_size is not None and opts.shard_size < 1:
-        raise ValueError("shard_size must be >= 1")
+    _check_options(opts)
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    probe = out / ".akhbar-write-test"
-    probe.write_text("ok", encoding="utf-8")
-    probe.unlink()
-    t_start = time.perf_counter()
+    _prepare_outdir(out)
+    stats = RunStats(t_start=time.perf_counter(), ru0=ru0)
     from akhbar.sources import expand
 
     files = list(expand(inputs))
     if opts.resume and "-" in files:
         raise ValueError("resume cannot be used with standard input")
+
+    # plan (or take the plan of the interrupted run)
     fp = fingerprint(files, opts)
     work = WorkDir(out)
     plan = work.load_plan() if opts.resume else None
     t_plan = time.perf_counter()
     cpu_plan = time.process_time()
     units, done = resume_or_plan(work, plan, fp, inputs, opts)
-    t_plan = time.perf_counter() - t_plan
-    cpu_plan = time.process_time() - cpu_plan
+    stats.t_plan = time.perf_counter() - t_plan
+    stats.cpu_plan = time.process_time() - cpu_plan
+    stats.units_total = len(units)
+    stats.units_resumed = stats.units_done = len(done)
 
     from akhbar.run.corpus import CorpusPasses
 
@@ -132,10 +156,14 @@ def refine_paths(
     todo = deque(u for u in units if u.index not in done)
     window = max(2, 2 * opts.workers) if opts.executor != "local" else 1
     ahead = 4 * max(1, opts.workers) + 2
+
+    # first pass: site furniture (it leaves its executor up for stage 1)
     fpass = furniture_settings(opts, files, work, units, window, ahead)
     executor = fpass.executor
-    startup = fpass.startup_seconds
-    t_learn = fpass.seconds
+    stats.startup += fpass.startup_seconds
+    stats.t_learn = fpass.seconds
+
+    # stage 1 on the executor, stage 2 in input order as the units come back
     cfg = UnitConfig(settings=fpass.settings, corpus_params=corpus_params, write_lines=opts.write_lines,
                      part_dir=None if opts.executor == "local" else str(work.parts))
     from akhbar.run.worker import run_unit, run_unit_saved
@@ -144,43 +172,18 @@ def refine_paths(
     if executor is not None and todo:
         s0 = executor.startup_seconds
         executor.switch(task, cfg)
-        startup += executor.startup_seconds - s0
+        stats.startup += executor.startup_seconds - s0
     elif executor is None and todo:
         executor = make_executor(opts, task, cfg)
-        startup += executor.startup_seconds
+        stats.startup += executor.startup_seconds
     merger = Merger(out, opts, corpus)
-    workers: dict[str, dict[str, Any]] = {}
-    timings: Counter[str] = Counter()
     buffer: dict[int, UnitResult | None] = {}
     nxt = 0
-    units_done = len(done)
     last_status = time.perf_counter()
-    t_stage1 = time.perf_counter()
-    cpu_merge = cpu_persist = 0.0
-
-    def report(final: bool = False) -> dict[str, Any]:
-        el = time.perf_counter() - t_start
-        return {
-            "records": merger.res.records, "articles": merger.res.articles,
-            "pages_per_second": round(merger.res.records / el, 1) if el else None,
-            "units_done": units_done, "units_total": len(units), "units_resumed": len(done),
-            "shards_done": len(merger.res.shards) if opts.shard_size else (1 if final else 0),
-            "elapsed_seconds": round(el, 3),
-        }
-
-    def account(r: UnitResult) -> None:
-        w = workers.setdefault(r.worker, {"units": 0, "records": 0, "busy_seconds": 0.0, "peak_rss_mb": 0.0,
-                                          "cpu_seconds": 0.0})
-        w["units"] += 1
-        w["records"] += r.records
-        w["busy_seconds"] += r.seconds
-        w["peak_rss_mb"] = max(w["peak_rss_mb"], r.peak_rss_mb)
-        w["cpu_seconds"] = max(w["cpu_seconds"], getattr(r, "cpu_seconds", 0.0))
-        for k, v in r.timings.items():
-            timings[k] += v
 
     def drain() -> None:
-        nonlocal nxt, last_status, cpu_merge
+        """Merge the units that are next in input order and at hand (in memory or saved)."""
+        nonlocal nxt, last_status
         while nxt < len(units) and not merger.stopped:
             tp = time.process_time()
             if nxt in buffer:
@@ -189,15 +192,15 @@ def refine_paths(
                     r = work.load(nxt)
             elif nxt in done:
                 r = work.load(nxt)
-                account(r)
+                stats.account(r)
             else:
                 return
             merger.add(r, progress)
-            cpu_merge += time.process_time() - tp
+            stats.cpu_merge += time.process_time() - tp
             nxt += 1
             if status is not None and time.perf_counter() - last_status >= STATUS_EVERY:
                 last_status = time.perf_counter()
-                status(report())
+                status(stats.report(merger.res, bool(opts.shard_size)))
 
     try:
         drain()
@@ -209,48 +212,24 @@ def refine_paths(
                 tp = time.process_time()
                 if not r.saved:
                     work.save(r)
-                account(r)
-                units_done += 1
+                stats.account(r)
+                stats.units_done += 1
                 # receipts and results far ahead of the merge are read back from disk when their turn comes
                 buffer[r.index] = r if (not r.saved and r.index < nxt + window) else None
-                cpu_persist += time.process_time() - tp
+                stats.cpu_persist += time.process_time() - tp
             drain()
         drain()
     finally:
         if executor is not None:
             executor.close()
-    t_stage1 = time.perf_counter() - t_stage1
+
+    # the end: counts and timings, manifest, work directory removed, index
     res = merger.finish()
-    res.seconds = time.perf_counter() - t_start
-    stage = {k: v for k, v in timings.items()}
-    stage["plan"] = t_plan
-    stage["learn_furniture"] = t_learn
-    stage["corpus"] = merger.t_corpus
-    stage["write"] = merger.t_write
-    res.stage_seconds = {k: round(v, 3) for k, v in stage.items()}
-    prog = report(final=True)
-    prog["executor"] = opts.executor
-    prog["workers_requested"] = opts.workers
-    prog["executor_startup_seconds"] = round(startup, 3)
-    prog["units_computed"] = units_done - len(done)
-    ru = resource.getrusage(resource.RUSAGE_SELF)
-    prog["parent_cpu_seconds"] = round(ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime, 3)
-    prog["parent_peak_rss_mb"] = round(ru.ru_maxrss / 1024, 1)
-    prog["parent_cpu_seconds_by_step"] = {"plan": round(cpu_plan, 3), "save_units": round(cpu_persist, 3),
-                                          "load_and_merge": round(cpu_merge, 3)}
-    prog["workers"] = {k: {**v, "busy_seconds": round(v["busy_seconds"], 3),
-                           "pages_per_second": round(v["records"] / v["busy_seconds"], 1) if v["busy_seconds"] else None}
-                       for k, v in sorted(workers.items())}
-    res.progress = prog
+    stats.finish(res, opts, merger.t_corpus, merger.t_write)
     if status is not None:
-        status(prog)
+        status(res.progress)
     write_manifest(out, files, opts, res)
     work.remove()
     if opts.index:
-        try:
-            from akhbar.store import build_index
-
-            build_index(out)
-        except Exception as e:
-            (out / "index-error.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
+        _build_index(out)
     return res
