@@ -115,9 +115,9 @@ def test_processes_two_workers_byte_identical(inputs, local_run, tmp_path):
 
 
 def test_worker_count_and_unit_size_do_not_change_bytes(inputs, local_run, tmp_path, monkeypatch):
-    import akhbar.run.local as run_local
+    import akhbar.run.writers as run_writers
 
-    monkeypatch.setattr(run_local, "BATCH_ROWS", 50)  # many row groups, cut inside units
+    monkeypatch.setattr(run_writers, "BATCH_ROWS", 50)  # many row groups, cut inside units
     refine_paths(inputs, tmp_path / "b", RunOptions(limit=LIMIT, unit_records=100))
     refine_paths(inputs, tmp_path / "c", RunOptions(executor="processes", workers=3, limit=LIMIT, unit_records=7))
     assert _files(tmp_path / "b") == _files(tmp_path / "c")

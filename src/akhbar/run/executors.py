@@ -14,7 +14,8 @@ results wait in memory:
   pass that learns site furniture runs ``worker.furniture_unit`` on the same executor, then switches
   to ``run_unit``, whose config holds what the first pass learned). Call it with nothing in flight.
 
-The Ray executor (``akhbar.run.ray_exec.RayExecutor``) has the same interface.
+The Ray executor (``akhbar.run.ray_exec.RayExecutor``) has the same interface; ``make_executor``
+starts the one a run's options ask for.
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from akhbar.run.units import WorkUnit
 from akhbar.run.worker import run_unit, run_unit_saved
+
+if TYPE_CHECKING:
+    from akhbar.run.options import RunOptions
 
 #: A task: ``fn(unit, config) -> result``; a module-level function (pickled by reference).
 TaskFn = Callable[[WorkUnit, Any], Any]
@@ -143,3 +147,16 @@ class ProcessExecutor:
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._futures = set()
         shutil.rmtree(self._dir, ignore_errors=True)
+
+
+def make_executor(opts: RunOptions, fn: Any, config: Any) -> Any:
+    """The executor of ``opts`` running ``fn(unit, config)``; ``startup_seconds`` says what starting it cost."""
+    if opts.executor == "local":
+        return LocalExecutor(config, fn)
+    if opts.executor == "processes":
+        return ProcessExecutor(config, opts.workers, fn)
+    if opts.executor == "ray":
+        from akhbar.run.ray_exec import RayExecutor
+
+        return RayExecutor(config, opts.workers, opts.ray_address, fn)
+    raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")

@@ -1,7 +1,7 @@
 """Run refine over input files: plan -> stage 1 (read + per-page stages, any executor) -> stage 2
 (corpus passes + writers, in input order) -> manifest.
 
-Outputs in OUTDIR (all UTF-8):
+Outputs in OUTDIR (all UTF-8; see ``akhbar.run.writers`` and ``akhbar.run.manifest``):
 - ``articles.parquet``: one row per article (``akhbar.model.ARTICLE_SCHEMA``);
 - ``lines.parquet``: one row per page line (``LINE_SCHEMA``): page id, span, label, text;
 - ``rejected.jsonl``: one JSON object per rejected input record: id, source, reason, message;
@@ -13,26 +13,28 @@ With ``shard_size=N`` the three data files are cut every N input records into sh
 ``articles-00000.parquet``, ``lines-00000.parquet``, ``rejected-00000.jsonl``, ... (shard k holds
 records ``[k*N, (k+1)*N)`` in input order) and ``manifest.json`` lists every shard.
 
-How a run goes (see ``docs/scale.md``):
+How a run goes (see ``docs/scale.md``), driven by ``refine_paths``:
 
 1. **plan**: the inputs are cut into work units by file and record range
-   (``akhbar.run.units.plan_units``);
-2. **first pass** (``learn_furniture``, on by default; skipped for standard input): the workers hash
-   the lines of each text page of each unit (``akhbar.run.worker.furniture_unit``), this process
-   counts them in input order (``RepeatedLines.observe_keys``) and freezes the site furniture
-   table, saved as ``OUTDIR/.akhbar-work/furniture.pkl`` for a resume;
+   (``akhbar.run.units.plan_units``), or a resume takes those of the interrupted run
+   (``akhbar.run.workdir``);
+2. **first pass** (``akhbar.run.firstpass``; ``learn_furniture``, on by default; skipped for
+   standard input): the workers hash the lines of each text page of each unit, this process
+   counts them in input order and freezes the site furniture table, saved as
+   ``OUTDIR/.akhbar-work/furniture.pkl`` for a resume;
 3. **stage 1**, in parallel: each unit is read and refined by one worker
    (``akhbar.run.worker.run_unit``: per-page stages, article/line rows, and for each main
    article its ``CorpusKeys``: MinHash signature and story term counts from one search
-   normalization of the body) on the executor: ``local`` (this process), ``processes`` (a process
-   pool) or ``ray`` (Ray tasks, local instance or cluster). Each finished unit is saved atomically (temporary name, then
-   rename) under ``OUTDIR/.akhbar-work/parts/``;
-4. **stage 2**, in this process, in input order: the corpus passes
+   normalization of the body) on the executor (``akhbar.run.executors.make_executor``): ``local``
+   (this process), ``processes`` (a process pool) or ``ray`` (Ray tasks, local instance or
+   cluster). Each finished unit is saved atomically (temporary name, then rename) under
+   ``OUTDIR/.akhbar-work/parts/``;
+4. **stage 2** (``akhbar.run.merge``), in this process, in input order: the corpus passes
    (``akhbar.run.corpus.CorpusPasses``: LSH lookups for duplicates, online story clustering) see
    every main article's keys in input order and fill ``dup_of``, ``near_dup_score`` and
-   ``story_id``; rows go to the writers, whose files are
-   written under temporary names and renamed when complete; then the manifest; then the work
-   directory is removed.
+   ``story_id``; rows go to the writers, whose files are written under temporary names and
+   renamed when complete; then the manifest (``akhbar.run.manifest``, figures from
+   ``akhbar.run.progress``); then the work directory is removed.
 
 Output order follows input order, ids are content hashes and stage 2 is one sequential pass, so
 the same input gives byte-identical ``articles*.parquet``, ``lines*.parquet`` and
@@ -43,463 +45,56 @@ timings, executor and workers, which vary).
 same inputs and options reuses every saved unit, computes only the missing ones and replays
 stage 2 over all of them (it is cheap: no page is refined again), so nothing is lost and
 nothing is written twice. Inputs changed since the first attempt (size or modification time)
-or different options make ``resume`` raise ``ValueError``.
+or different options make ``resume`` raise ``ValueError`` (see ``akhbar.run.workdir``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import resource
-import shutil
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+from akhbar.run.executors import make_executor
+from akhbar.run.firstpass import furniture_settings
+from akhbar.run.manifest import write_manifest
+from akhbar.run.merge import Merger
+from akhbar.run.options import RunOptions, RunResult
+from akhbar.run.progress import RunStats
+from akhbar.run.workdir import WORK_DIR, WorkDir, fingerprint, resume_or_plan
+from akhbar.run.worker import UnitConfig, UnitResult
 
-from akhbar import __version__
-from akhbar.model import ARTICLE_SCHEMA, LINE_SCHEMA
-from akhbar.pipeline import Settings
-from akhbar.run.units import UNIT_BYTES, UNIT_RECORDS, WorkUnit, plan_units
-from akhbar.run.worker import UnitConfig, UnitResult, load_part, save_part
+__all__ = ["STATUS_EVERY", "WORK_DIR", "RunOptions", "RunResult", "refine_paths"]
 
-#: Rows buffered before a Parquet row group is written.
-BATCH_ROWS = 2000
-#: Work directory inside OUTDIR (removed when a run completes).
-WORK_DIR = ".akhbar-work"
 #: Seconds between two ``status`` reports.
 STATUS_EVERY = 2.0
 
 
-@dataclass
-class RunOptions:
-    """Options of one refine run.
-
-    ``executor``: "local" | "processes" | "ray"; ``workers``: pool size (processes) or CPUs of
-    the local Ray instance / tasks in flight on a cluster (ray); ``ray_address``: cluster to
-    join (None: ``RAY_ADDRESS`` or a new local instance); ``shard_size``: input records per
-    output shard (None: single files); ``resume``: reuse the saved units of an interrupted
-    run in the same OUTDIR; ``unit_records``/``unit_bytes``: work-unit size (records, bytes);
-    ``status``: default for ``refine_paths(status=...)``; ``learn_furniture``: a first pass
-    over the input learns lines repeated across each site's pages (share bars, sign-offs) and
-    the per-page stages label them boilerplate (``akhbar.run.corpus.learn_furniture``).
-    """
-
-    executor: str = "local"
-    workers: int = 1
-    write_lines: bool = True
-    dedup: bool = True
-    stories: bool = True
-    drop_duplicates: bool = False
-    index: bool = False
-    settings: Settings = field(default_factory=Settings)
-    limit: int | None = None
-    shard_size: int | None = None
-    resume: bool = False
-    ray_address: str | None = None
-    unit_records: int = UNIT_RECORDS
-    unit_bytes: int = UNIT_BYTES
-    #: learn site furniture (lines repeated across a site's pages) in a first pass over the input
-    learn_furniture: bool = True
-    status: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False, compare=False)
+def _check_options(opts: RunOptions) -> None:
+    if opts.executor not in ("local", "processes", "ray"):
+        raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")
+    if opts.shard_size is not None and opts.shard_size < 1:
+        raise ValueError("shard_size must be >= 1")
 
 
-@dataclass
-class RunResult:
-    """What a run did: counts, where the files are, how fast (``progress``: see ``manifest.json``)."""
-
-    outdir: Path
-    records: int = 0
-    pages_with_articles: int = 0
-    rejected: int = 0
-    articles: int = 0
-    seconds: float = 0.0
-    reasons: dict[str, int] = field(default_factory=dict)
-    roles: dict[str, int] = field(default_factory=dict)
-    duplicates: int = 0
-    near_duplicates: int = 0
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-    outputs: list[str] = field(default_factory=list)
-    shards: list[dict[str, Any]] = field(default_factory=list)
-    progress: dict[str, Any] = field(default_factory=dict)
+def _prepare_outdir(out: Path) -> None:
+    """Create ``out`` and check that it can be written (``OSError`` when not)."""
+    out.mkdir(parents=True, exist_ok=True)
+    probe = out / ".akhbar-write-test"
+    probe.write_text("ok", encoding="utf-8")
+    probe.unlink()
 
 
-# -- atomic files ------------------------------------------------------------------------------
-
-def _atomic_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-
-
-class _TableWriter:
-    """Parquet writer to ``path`` via ``path.tmp``; row groups of exactly ``BATCH_ROWS`` rows (the last
-    one shorter), so the file's bytes do not depend on how the input was cut into work units."""
-
-    def __init__(self, path: Path, schema: pa.Schema) -> None:
-        self.path = path
-        self.tmp = path.with_name(path.name + ".tmp")
-        self.schema = schema
-        self.buf: list[pa.Table] = []
-        self.n = 0
-        self.writer = pq.ParquetWriter(str(self.tmp), schema, compression="zstd")
-
-    def add(self, t: pa.Table) -> None:
-        if t.num_rows:
-            self.buf.append(t)
-            self.n += t.num_rows
-            if self.n >= BATCH_ROWS:
-                self._write(final=False)
-
-    def _write(self, final: bool) -> None:
-        t = pa.concat_tables(self.buf)
-        k = t.num_rows if final else t.num_rows - t.num_rows % BATCH_ROWS
-        for a in range(0, k, BATCH_ROWS):
-            self.writer.write_table(t.slice(a, min(BATCH_ROWS, k - a)).combine_chunks())
-        rest = t.slice(k)
-        self.buf, self.n = ([rest] if rest.num_rows else []), rest.num_rows
-
-    def flush(self) -> None:
-        if self.buf:
-            self._write(final=True)
-
-    def close(self) -> None:
-        self.flush()
-        self.writer.close()
-        os.replace(self.tmp, self.path)
-
-
-class _LineWriter:
-    """Text file written to ``path`` via ``path.tmp``."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.tmp = path.with_name(path.name + ".tmp")
-        self.f = open(self.tmp, "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
-
-    def write(self, line: str) -> None:
-        self.f.write(line + "\n")
-
-    def close(self) -> None:
-        self.f.close()
-        os.replace(self.tmp, self.path)
-
-
-# -- the work directory ------------------------------------------------------------------------
-
-def _code_hash() -> str:
-    """BLAKE2b of akhbar's own source and data files (a resumed run must use the same code)."""
-    root = Path(__file__).resolve().parents[1]
-    h = hashlib.blake2b(digest_size=16)
-    for p in sorted(root.rglob("*")):
-        if p.is_file() and p.suffix in (".py", ".json", ".toml", ".txt", ".tsv") and "__pycache__" not in p.parts:
-            h.update(str(p.relative_to(root)).encode("utf-8") + b"\0")
-            h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def _fingerprint(files: list, opts: RunOptions) -> dict[str, Any]:
-    ins = []
-    for p in files:
-        if p == "-":
-            ins.append(["-", None, None])
-            continue
-        try:
-            s = Path(p).stat()
-            ins.append([str(p), s.st_size, s.st_mtime_ns])
-        except OSError:
-            ins.append([str(p), None, None])
-    st = _settings_dict(opts.settings)
-    return {
-        "akhbar_version": __version__,
-        "code": _code_hash(),
-        "inputs": ins,
-        "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in st.items()},
-        "dedup": opts.dedup, "stories": opts.stories, "drop_duplicates": opts.drop_duplicates,
-        "write_lines": opts.write_lines, "limit": opts.limit, "shard_size": opts.shard_size,
-        "unit_records": opts.unit_records, "unit_bytes": opts.unit_bytes,
-        "learn_furniture": opts.learn_furniture,
-    }
-
-
-def _settings_dict(st: Settings) -> dict[str, Any]:
-    """Settings as JSON-able values (the learned furniture table and timings left out)."""
-    return {k: getattr(st, k) for k in st.__dataclass_fields__ if k not in ("timings", "furniture")}
-
-
-class _Work:
-    """``OUTDIR/.akhbar-work``: ``plan.json`` (fingerprint + units) and ``parts/u-NNNNNN.pkl``."""
-
-    def __init__(self, out: Path) -> None:
-        self.dir = out / WORK_DIR
-        self.parts = self.dir / "parts"
-
-    def part(self, i: int) -> Path:
-        return self.parts / f"u-{i:06d}.pkl"
-
-    def load_plan(self) -> dict[str, Any] | None:
-        try:
-            return json.loads((self.dir / "plan.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def start(self, fp: dict[str, Any], units: list[WorkUnit]) -> None:
-        if self.dir.exists():
-            shutil.rmtree(self.dir)
-        self.parts.mkdir(parents=True)
-        plan = {"fingerprint": fp, "units": [u.as_json() for u in units]}
-        _atomic_bytes(self.dir / "plan.json", json.dumps(plan, ensure_ascii=False).encode("utf-8"))
-
-    def done(self) -> set[int]:
-        out = set()
-        if self.parts.is_dir():
-            for p in self.parts.iterdir():
-                if p.name.startswith("u-") and p.name.endswith(".pkl"):
-                    out.add(int(p.name[2:-4]))
-        return out
-
-    def save(self, r: UnitResult) -> None:
-        save_part(r, self.parts)
-
-    def load(self, i: int) -> UnitResult:
-        return load_part(self.parts, i)
-
-    def save_furniture(self, learner: Any) -> None:
-        """Keep the first pass's frozen ``RepeatedLines`` for a resume (temporary name, then rename)."""
-        import pickle
-
-        _atomic_bytes(self.dir / "furniture.pkl", pickle.dumps(learner, protocol=5))
-
-    def load_furniture(self) -> Any:
-        """The saved first-pass result, or None."""
-        import pickle
-
-        try:
-            return pickle.loads((self.dir / "furniture.pkl").read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError):
-            return None
-
-    def remove(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def _first_pass(opts: RunOptions, units: list[WorkUnit], window: int, ahead: int) -> tuple[Any, Any]:
-    """Learn site furniture: ``worker.furniture_unit`` on every unit (in parallel on the executor), the
-    hashed lines counted here in input order (``RepeatedLines.observe_keys``), so the result is the
-    same whatever the executor. Stops after ``opts.limit`` records. Returns ``(frozen RepeatedLines,
-    executor)``: the executor stays up for stage 1."""
-    from akhbar.corpus.repeated import RepeatedLines
-    from akhbar.run.worker import furniture_unit
-
-    limit = opts.limit
-    learner = RepeatedLines(max_entries=200_000)  # lossy counting keeps the first pass near 20 MB a site
-    executor = _make_executor(opts, furniture_unit, learner)
+def _build_index(out: Path) -> None:
+    """The SQLite store of ``out`` (``akhbar.store.build_index``); a failure goes to ``index-error.txt``."""
     try:
-        order = [u.index for u in units]
-        todo = deque(units)
-        pos = {i: k for k, i in enumerate(order)}
-        buffer: dict[int, Any] = {}
-        k = seen = 0
-        while k < len(order) and (limit is None or seen < limit):
-            while todo and executor.in_flight < window and pos[todo[0].index] < k + ahead:
-                executor.submit(todo.popleft())
-            for r in executor.wait():
-                buffer[r.index] = r
-            while k < len(order) and order[k] in buffer:
-                for entry in buffer.pop(order[k]).pages:
-                    if limit is not None and seen >= limit:
-                        break
-                    seen += 1
-                    if entry is not None:
-                        learner.observe_keys(*entry)
-                k += 1
-        while executor.in_flight:  # a limit reached early: let the units in flight finish before the switch
-            executor.wait()
-    except BaseException:
-        executor.close()
-        raise
-    learner.freeze()
-    return learner, executor
+        from akhbar.store import build_index
 
-
-# -- stage 2 -----------------------------------------------------------------------------------
-
-_COL_DUP = ARTICLE_SCHEMA.get_field_index("dup_of")
-_COL_NEAR = ARTICLE_SCHEMA.get_field_index("near_dup_score")
-_COL_STORY = ARTICLE_SCHEMA.get_field_index("story_id")
-
-
-class _Merger:
-    """Stage 2: feeds unit results, in unit order, through the corpus passes into the writers."""
-
-    def __init__(self, out: Path, opts: RunOptions, corpus: Any) -> None:
-        self.out = out
-        self.opts = opts
-        self.corpus = corpus
-        self.res = RunResult(outdir=out)
-        self.reasons: Counter[str] = Counter()
-        self.roles: Counter[str] = Counter()
-        self.shard = -1
-        self.shard_records = 0
-        self.shard_counts: dict[str, int] = {}
-        self.aw: _TableWriter | None = None
-        self.lw: _TableWriter | None = None
-        self.rw: _LineWriter | None = None
-        self.t_corpus = 0.0
-        self.t_write = 0.0
-        self.stopped = False
-
-    # files
-    def _names(self, k: int) -> tuple[str, str, str]:
-        if self.opts.shard_size:
-            return f"articles-{k:05d}.parquet", f"lines-{k:05d}.parquet", f"rejected-{k:05d}.jsonl"
-        return "articles.parquet", "lines.parquet", "rejected.jsonl"
-
-    def _open(self) -> None:
-        self.shard += 1
-        a, ln, r = self._names(self.shard)
-        self.aw = _TableWriter(self.out / a, ARTICLE_SCHEMA)
-        self.lw = _TableWriter(self.out / ln, LINE_SCHEMA) if self.opts.write_lines else None
-        self.rw = _LineWriter(self.out / r)
-        self.shard_records = 0
-        self.shard_counts = {"records": 0, "articles": 0, "rejected": 0}
-
-    def _close(self) -> None:
-        assert self.aw is not None and self.rw is not None
-        self.aw.close()
-        if self.lw is not None:
-            self.lw.close()
-        self.rw.close()
-        a, ln, r = self._names(self.shard)
-        files = [a] + ([ln] if self.lw is not None else []) + [r]
-        self.res.outputs.extend(files)
-        if self.opts.shard_size:
-            self.res.shards.append({"shard": self.shard, **self.shard_counts, "files": files})
-        self.aw = self.lw = self.rw = None
-
-    def finish(self) -> RunResult:
-        if self.aw is None and (self.shard < 0):
-            self._open()
-        if self.aw is not None:
-            self._close()
-        self.res.reasons = dict(sorted(self.reasons.items()))
-        self.res.roles = dict(sorted(self.roles.items()))
-        if hasattr(self.corpus, "dup_counts"):
-            self.res.duplicates, self.res.near_duplicates = self.corpus.dup_counts()
-        return self.res
-
-    # rows
-    @staticmethod
-    def _emit(r: UnitResult, writer: _TableWriter | None, lw: _TableWriter | None, art_rows: list[int],
-              cols: tuple[list, list, list], line_range: tuple[int, int]) -> None:
-        if writer is not None and art_rows:
-            t = r.articles
-            t = t.set_column(_COL_DUP, ARTICLE_SCHEMA.field(_COL_DUP), pa.array(cols[0], pa.string()))
-            t = t.set_column(_COL_NEAR, ARTICLE_SCHEMA.field(_COL_NEAR), pa.array(cols[1], pa.float32()))
-            t = t.set_column(_COL_STORY, ARTICLE_SCHEMA.field(_COL_STORY), pa.array(cols[2], pa.string()))
-            writer.add(t.take(pa.array(art_rows, pa.int64())))
-        a, b = line_range
-        if lw is not None and r.lines is not None and b > a:
-            lw.add(r.lines.slice(a, b - a))
-
-    def add(self, r: UnitResult, progress: Callable[[int, int], None] | None) -> None:
-        """Merge one unit result (the next in input order)."""
-        opts = self.opts
-        n = r.articles.num_rows
-        cols: tuple[list, list, list] = ([None] * n, [None] * n, [None] * n)
-        roles = r.articles.column("role").to_pylist()
-        art_rows: list[int] = []
-        art_off = 0
-        line_start = line_off = 0
-        tw = time.perf_counter()
-        tc_sum = 0.0
-        for rej, reason, rid, src, na, nl, mains in r.entries:
-            if opts.limit is not None and self.res.records >= opts.limit:
-                self.stopped = True
-                break
-            if self.aw is None or (opts.shard_size and self.shard_records >= opts.shard_size):
-                if self.aw is not None:
-                    self._emit(r, self.aw, self.lw, art_rows, cols, (line_start, line_off))
-                    art_rows, line_start = [], line_off
-                    self._close()
-                self._open()
-            assert self.rw is not None
-            self.res.records += 1
-            self.shard_records += 1
-            self.shard_counts["records"] += 1
-            if rej is None and mains:
-                tc = time.perf_counter()
-                for k, aid, published, publisher, keys in mains:
-                    row = art_off + k
-                    cols[0][row], cols[1][row], cols[2][row] = self.corpus.process_article(aid, published, publisher,
-                                                                                           keys)
-                tc_sum += time.perf_counter() - tc
-                if opts.drop_duplicates and na and len(mains) == na and all(cols[0][art_off + m[0]] for m in mains):
-                    first = cols[0][art_off + mains[0][0]]
-                    rej = json.dumps({"id": rid, "source": src, "reason": "duplicate",
-                                      "message": f"duplicate of article {first}"}, ensure_ascii=False)
-                    reason = "duplicate"
-            if rej is not None:
-                self.rw.write(rej)
-                self.reasons[reason] += 1
-                self.res.rejected += 1
-                self.shard_counts["rejected"] += 1
-            else:
-                self.res.pages_with_articles += 1
-                art_rows.extend(range(art_off, art_off + na))
-                self.res.articles += na
-                self.shard_counts["articles"] += na
-                for k in range(art_off, art_off + na):
-                    self.roles[roles[k]] += 1
-            art_off += na
-            line_off += nl
-            if progress is not None:
-                progress(self.res.records, self.res.articles)
-        self._emit(r, self.aw, self.lw, art_rows, cols, (line_start, line_off))
-        self.t_corpus += tc_sum
-        self.t_write += time.perf_counter() - tw - tc_sum
-
-
-# -- the run -----------------------------------------------------------------------------------
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _make_executor(opts: RunOptions, fn: Any, config: Any) -> Any:
-    """The executor of ``opts`` running ``fn(unit, config)``; ``startup_seconds`` says what starting it cost."""
-    if opts.executor == "local":
-        from akhbar.run.executors import LocalExecutor
-
-        return LocalExecutor(config, fn)
-    if opts.executor == "processes":
-        from akhbar.run.executors import ProcessExecutor
-
-        return ProcessExecutor(config, opts.workers, fn)
-    if opts.executor == "ray":
-        from akhbar.run.ray_exec import RayExecutor
-
-        return RayExecutor(config, opts.workers, opts.ray_address, fn)
-    raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")
-
-
-def _clean_outputs(out: Path) -> None:
-    for p in out.iterdir():
-        n = p.name
-        if p.is_file() and (n.startswith(("articles", "lines", "rejected")) and
-                            n.endswith((".parquet", ".jsonl", ".tmp")) or n in ("manifest.json", "manifest.json.tmp")):
-            p.unlink()
+        build_index(out)
+    except Exception as e:
+        (out / "index-error.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
 
 
 def refine_paths(
@@ -532,66 +127,44 @@ def refine_paths(
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
     opts = options or RunOptions(**kw)
     status = status or opts.status
-    if opts.executor not in ("local", "processes", "ray"):
-        raise ValueError(f"unknown executor {opts.executor!r}: use local, processes or ray")
-    if opts.shard_size is not None and opts.shard_size < 1:
-        raise ValueError("shard_size must be >= 1")
+    _check_options(opts)
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    probe = out / ".akhbar-write-test"
-    probe.write_text("ok", encoding="utf-8")
-    probe.unlink()
-    t_start = time.perf_counter()
+    _prepare_outdir(out)
+    stats = RunStats(t_start=time.perf_counter(), ru0=ru0)
     from akhbar.sources import expand
 
     files = list(expand(inputs))
     if opts.resume and "-" in files:
         raise ValueError("resume cannot be used with standard input")
-    fp = _fingerprint(files, opts)
-    work = _Work(out)
+
+    # plan (or take the plan of the interrupted run)
+    fp = fingerprint(files, opts)
+    work = WorkDir(out)
     plan = work.load_plan() if opts.resume else None
     t_plan = time.perf_counter()
     cpu_plan = time.process_time()
-    if plan is not None and plan.get("fingerprint") == fp:
-        units = [WorkUnit.from_json(d) for d in plan["units"]]
-        done = work.done()
-    else:
-        if plan is not None:
-            old = plan.get("fingerprint") or {}
-            what = sorted(k for k in set(old) | set(fp) if old.get(k) != fp.get(k))
-            raise ValueError(f"{out} holds an interrupted run with other {', '.join(what)} "
-                             "(inputs, options or akhbar's code changed); run without resume to start over")
-        _clean_outputs(out)
-        units = plan_units(inputs, unit_records=opts.unit_records, unit_bytes=opts.unit_bytes, limit=opts.limit)
-        work.start(fp, units)
-        done = set()
-    t_plan = time.perf_counter() - t_plan
-    cpu_plan = time.process_time() - cpu_plan
+    units, done = resume_or_plan(work, plan, fp, inputs, opts)
+    stats.t_plan = time.perf_counter() - t_plan
+    stats.cpu_plan = time.process_time() - cpu_plan
+    stats.units_total = len(units)
+    stats.units_resumed = stats.units_done = len(done)
 
     from akhbar.run.corpus import CorpusPasses
 
     corpus = CorpusPasses(dedup=opts.dedup, stories=opts.stories)
     corpus_params = corpus.params() if (corpus.dedup is not None or corpus.stories is not None) else None
-    settings = opts.settings
-    t_learn = 0.0
     todo = deque(u for u in units if u.index not in done)
     window = max(2, 2 * opts.workers) if opts.executor != "local" else 1
     ahead = 4 * max(1, opts.workers) + 2
-    learn = opts.learn_furniture and settings.furniture is None and "-" not in files
-    furniture = work.load_furniture() if (learn and opts.resume) else None
-    executor: Any = None
-    startup = 0.0
-    if learn:
-        import dataclasses
 
-        t0 = time.perf_counter()
-        if furniture is None:
-            furniture, executor = _first_pass(opts, units, window, ahead)
-            startup += executor.startup_seconds
-            work.save_furniture(furniture)
-        settings = dataclasses.replace(settings, furniture=furniture)
-        t_learn = time.perf_counter() - t0 - startup
-    cfg = UnitConfig(settings=settings, corpus_params=corpus_params, write_lines=opts.write_lines,
+    # first pass: site furniture (it leaves its executor up for stage 1)
+    fpass = furniture_settings(opts, files, work, units, window, ahead)
+    executor = fpass.executor
+    stats.startup += fpass.startup_seconds
+    stats.t_learn = fpass.seconds
+
+    # stage 1 on the executor, stage 2 in input order as the units come back
+    cfg = UnitConfig(settings=fpass.settings, corpus_params=corpus_params, write_lines=opts.write_lines,
                      part_dir=None if opts.executor == "local" else str(work.parts))
     from akhbar.run.worker import run_unit, run_unit_saved
 
@@ -599,43 +172,18 @@ def refine_paths(
     if executor is not None and todo:
         s0 = executor.startup_seconds
         executor.switch(task, cfg)
-        startup += executor.startup_seconds - s0
+        stats.startup += executor.startup_seconds - s0
     elif executor is None and todo:
-        executor = _make_executor(opts, task, cfg)
-        startup += executor.startup_seconds
-    merger = _Merger(out, opts, corpus)
-    workers: dict[str, dict[str, Any]] = {}
-    timings: Counter[str] = Counter()
+        executor = make_executor(opts, task, cfg)
+        stats.startup += executor.startup_seconds
+    merger = Merger(out, opts, corpus)
     buffer: dict[int, UnitResult | None] = {}
     nxt = 0
-    units_done = len(done)
     last_status = time.perf_counter()
-    t_stage1 = time.perf_counter()
-    cpu_merge = cpu_persist = 0.0
-
-    def report(final: bool = False) -> dict[str, Any]:
-        el = time.perf_counter() - t_start
-        return {
-            "records": merger.res.records, "articles": merger.res.articles,
-            "pages_per_second": round(merger.res.records / el, 1) if el else None,
-            "units_done": units_done, "units_total": len(units), "units_resumed": len(done),
-            "shards_done": len(merger.res.shards) if opts.shard_size else (1 if final else 0),
-            "elapsed_seconds": round(el, 3),
-        }
-
-    def account(r: UnitResult) -> None:
-        w = workers.setdefault(r.worker, {"units": 0, "records": 0, "busy_seconds": 0.0, "peak_rss_mb": 0.0,
-                                          "cpu_seconds": 0.0})
-        w["units"] += 1
-        w["records"] += r.records
-        w["busy_seconds"] += r.seconds
-        w["peak_rss_mb"] = max(w["peak_rss_mb"], r.peak_rss_mb)
-        w["cpu_seconds"] = max(w["cpu_seconds"], getattr(r, "cpu_seconds", 0.0))
-        for k, v in r.timings.items():
-            timings[k] += v
 
     def drain() -> None:
-        nonlocal nxt, last_status, cpu_merge
+        """Merge the units that are next in input order and at hand (in memory or saved)."""
+        nonlocal nxt, last_status
         while nxt < len(units) and not merger.stopped:
             tp = time.process_time()
             if nxt in buffer:
@@ -644,15 +192,15 @@ def refine_paths(
                     r = work.load(nxt)
             elif nxt in done:
                 r = work.load(nxt)
-                account(r)
+                stats.account(r)
             else:
                 return
             merger.add(r, progress)
-            cpu_merge += time.process_time() - tp
+            stats.cpu_merge += time.process_time() - tp
             nxt += 1
             if status is not None and time.perf_counter() - last_status >= STATUS_EVERY:
                 last_status = time.perf_counter()
-                status(report())
+                status(stats.report(merger.res, bool(opts.shard_size)))
 
     try:
         drain()
@@ -664,94 +212,24 @@ def refine_paths(
                 tp = time.process_time()
                 if not r.saved:
                     work.save(r)
-                account(r)
-                units_done += 1
+                stats.account(r)
+                stats.units_done += 1
                 # receipts and results far ahead of the merge are read back from disk when their turn comes
                 buffer[r.index] = r if (not r.saved and r.index < nxt + window) else None
-                cpu_persist += time.process_time() - tp
+                stats.cpu_persist += time.process_time() - tp
             drain()
         drain()
     finally:
         if executor is not None:
             executor.close()
-    t_stage1 = time.perf_counter() - t_stage1
+
+    # the end: counts and timings, manifest, work directory removed, index
     res = merger.finish()
-    res.seconds = time.perf_counter() - t_start
-    stage = {k: v for k, v in timings.items()}
-    stage["plan"] = t_plan
-    stage["learn_furniture"] = t_learn
-    stage["corpus"] = merger.t_corpus
-    stage["write"] = merger.t_write
-    res.stage_seconds = {k: round(v, 3) for k, v in stage.items()}
-    prog = report(final=True)
-    prog["executor"] = opts.executor
-    prog["workers_requested"] = opts.workers
-    prog["executor_startup_seconds"] = round(startup, 3)
-    prog["units_computed"] = units_done - len(done)
-    ru = resource.getrusage(resource.RUSAGE_SELF)
-    prog["parent_cpu_seconds"] = round(ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime, 3)
-    prog["parent_peak_rss_mb"] = round(ru.ru_maxrss / 1024, 1)
-    prog["parent_cpu_seconds_by_step"] = {"plan": round(cpu_plan, 3), "save_units": round(cpu_persist, 3),
-                                          "load_and_merge": round(cpu_merge, 3)}
-    prog["workers"] = {k: {**v, "busy_seconds": round(v["busy_seconds"], 3),
-                           "pages_per_second": round(v["records"] / v["busy_seconds"], 1) if v["busy_seconds"] else None}
-                       for k, v in sorted(workers.items())}
-    res.progress = prog
+    stats.finish(res, opts, merger.t_corpus, merger.t_write)
     if status is not None:
-        status(prog)
-    _manifest(out, files, opts, res)
+        status(res.progress)
+    write_manifest(out, files, opts, res)
     work.remove()
     if opts.index:
-        try:
-            from akhbar.store import build_index
-
-            build_index(out)
-        except Exception as e:
-            (out / "index-error.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
+        _build_index(out)
     return res
-
-
-def _manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> None:
-    inputs = []
-    for p in files:
-        if p == "-":
-            inputs.append({"path": "-", "bytes": None, "sha256": None})
-            continue
-        try:
-            inputs.append({"path": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)})
-        except OSError as e:
-            inputs.append({"path": str(p), "bytes": None, "sha256": None, "error": str(e)})
-    st = _settings_dict(opts.settings)
-    manifest = {
-        "akhbar_version": __version__,
-        "settings": {
-            "executor": opts.executor,
-            "workers": opts.workers,
-            "dedup": opts.dedup,
-            "stories": opts.stories,
-            "drop_duplicates": opts.drop_duplicates,
-            "shard_size": opts.shard_size,
-            "resume": opts.resume,
-            "learn_furniture": opts.learn_furniture,
-            **{k: list(v) if isinstance(v, tuple) else v for k, v in st.items()},
-        },
-        "inputs": inputs,
-        "counts": {
-            "records": res.records,
-            "records_with_articles": res.pages_with_articles,
-            "rejected": res.rejected,
-            "articles": res.articles,
-            "articles_by_role": res.roles,
-            "rejected_by_reason": res.reasons,
-            "exact_duplicates": res.duplicates,
-            "near_duplicates": res.near_duplicates,
-        },
-        "seconds": {"total": round(res.seconds, 3), "by_stage": res.stage_seconds},
-        "pages_per_second": round(res.records / res.seconds, 1) if res.seconds else None,
-        "progress": res.progress,
-        "outputs": res.outputs + ["manifest.json"],
-    }
-    if opts.shard_size:
-        manifest["shards"] = res.shards
-    _atomic_bytes(out / "manifest.json",
-                  (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
