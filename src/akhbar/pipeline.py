@@ -121,10 +121,17 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.routes = {r: tuple(pipeline_stages(self.settings, r)) for r in ROUTES}
-        self.stats: dict[str, StageStats] = {}
+        # one order for both routes: a route's own stages stand before the first stage they share
+        names: list[str] = []
         for stages in self.routes.values():
+            at = 0
             for s in stages:
-                self.stats.setdefault(s.name, StageStats())
+                if s.name in names:
+                    at = names.index(s.name) + 1
+                else:
+                    names.insert(at, s.name)
+                    at += 1
+        self.stats: dict[str, StageStats] = {n: StageStats() for n in names}
 
     @property
     def names(self) -> list[str]:

@@ -88,7 +88,7 @@ class RunStats:
         stage["corpus"] = t_corpus
         stage["write"] = t_write
         res.stage_seconds = {k: round(v, 3) for k, v in stage.items()}
-        res.stages = [{"name": k, "pages": int(p), "rejected": int(r), "cpu_seconds": round(c, 3)}
+        res.stages = [{"name": k, "pages": int(p), "rejected": int(r), "cpu_seconds": round(c, 4)}
                       for k, (p, r, c) in self.stages.items() if p]
         prog = self.report(res, bool(opts.shard_size), final=True)
         prog["executor"] = opts.executor
