@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from akhbar.arabic import normalize
 from akhbar.html.body import first_long_body, trafilatura_paragraphs, vote_body
 from akhbar.html.bylines import find_authors, find_credits, not_name_keys
 from akhbar.html.choices import choose_dates, choose_section, choose_tags, guess_language, reference_date
@@ -149,9 +150,4 @@ def _set_language(page: Page, bag: MetaBag, body_text: str, signals: dict[str, A
 
 
 def _display(text: str) -> str:
-    try:
-        from akhbar.arabic import normalize
-
-        return normalize(text, "display")
-    except Exception:
-        return " ".join(text.split())
+    return normalize(text, "display")
