@@ -104,7 +104,7 @@ def main() -> None:
 
 
 def _breakdown(data, runs: int) -> None:
-    from akhbar.html.article import trafilatura_paragraphs
+    from akhbar.html.body import trafilatura_paragraphs
     from akhbar.html.extract import parse_html
     from akhbar.html.meta import collect
     from akhbar.html.render import render

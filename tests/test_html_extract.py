@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from akhbar import refine_html
-from akhbar.html.article import clean_author, strip_site_affix
+from akhbar.html.bylines import clean_author
+from akhbar.html.headline import strip_site_affix
 from akhbar.html.meta import parse_machine_date, url_date
 from akhbar.model import REJECTION_REASONS, Page
 

@@ -12,6 +12,9 @@ goes through)::
     page.meta["evidence"]  # which source gave the title and dates (JSON-LD, meta, visible, URL)
 
 Modules: :mod:`.extract` (decoding and parsing), :mod:`.render` (tree -> lines with DOM zones), :mod:`.meta` (``<meta>``, JSON-LD,
-microdata, machine dates), :mod:`.article` (labels, body vote, metadata choices),
-:mod:`.cues` (Arabic lead phrases and class-name hints, as data).
+microdata, machine dates), :mod:`.article` (the news layer's steps in order, building the main
+article): :mod:`.body` (trafilatura's body vote), :mod:`.headline` (title, publisher, site names),
+:mod:`.lists` (related and other link lists), :mod:`.labels` (line labels), :mod:`.bylines`
+(authors, agency credits), :mod:`.choices` (dates, tags, section, language); :mod:`.cues`
+(Arabic lead phrases and class-name hints, as data).
 """

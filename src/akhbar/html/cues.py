@@ -183,6 +183,12 @@ BOILERPLATE_PHRASES = tuple(
     )
 )
 
+#: A digit of any script the pages use: ASCII, Arabic-Indic (U+0660..) and Extended (U+06F0..).
+DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+
+#: A character of the Arabic Unicode block (U+0600..U+06FF).
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+
 #: Credit lines of agencies/outlets standing alone (gold: almadenahnews ``--(بترا)``,
 #: albayan ``المصدر:``). Matched against the whole folded line.
 SOURCE_LINE = re.compile(r"^\s*(?:[-–—]+\s*)?\(\s*[^()]{2,40}\)\s*(?:[-–—]+\s*)?$|^\s*(?:المصدر|المصادر|مصدر)\s*[:：]")

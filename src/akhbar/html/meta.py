@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from akhbar.dates import parse_date
+
 #: Meta/itemprop names giving the publication date, most trusted first (after JSON-LD).
 PUBLISHED_KEYS = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
@@ -185,22 +187,19 @@ def parse_machine_date(value: str, *, source: str = "", reference: Any = None) -
 def parse_text_date(text: str, *, source: str = "", reference: Any = None) -> DateInfo | None:
     """Parse a human-written date (Arabic or other) through ``akhbar.dates.parse_date``.
 
-    Returns None when the dates module finds nothing or raises (it is guarded: a bug there
-    must not break HTML extraction).
+    Returns None when the dates module finds nothing, or a date past the calendar's range.
     """
     try:
-        from akhbar.dates import parse_date
-
         m = parse_date(text, reference=reference)
-    except Exception:
+    except (ValueError, OverflowError):
         return None
     return dateinfo_from_match(m, source) if m is not None else None
 
 
 def dateinfo_from_match(m: Any, source: str) -> DateInfo | None:
     """Convert an ``akhbar.dates.DateMatch`` to :class:`DateInfo` (None if its value is odd)."""
-    value = getattr(m, "value", None)
-    iso = getattr(m, "iso", None)
+    value = m.value
+    iso = m.iso
     if value is None or not iso:
         return None
     off = None
@@ -215,7 +214,7 @@ def dateinfo_from_match(m: Any, source: str) -> DateInfo | None:
         day = value
     else:
         return None
-    return DateInfo(iso, getattr(m, "precision", "day") or "day", day, off, source, when)
+    return DateInfo(iso, m.precision or "day", day, off, source, when)
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(?:[a-z_\-]+/)?(\d{1,2})/(\d{1,2})(?:/|$|-)")

@@ -1,0 +1,246 @@
+"""Metadata choices of the main article: published/updated dates, tags, section and language.
+
+Owns :func:`reference_date` (the crawl date as a reference for ``akhbar.dates``),
+:func:`choose_dates` (which also labels visible dateline lines), :func:`choose_tags`,
+:func:`choose_section` and :func:`guess_language`. Inputs: the page's metadata
+(:class:`akhbar.html.meta.MetaBag`), the rendered lines and their labels.
+
+Rules, each measured on the gold pages by ``benchmarks/html_gold.py`` (dates right, per page and
+on the htmldate-mediacloud date gold):
+
+* published/updated = JSON-LD, then ``<meta>``/microdata/RDFa, then the visible dateline near the
+  headline (via ``akhbar.dates``), then the URL; on a calendar-day conflict the value with a
+  local (non-UTC) offset or the one agreeing with the visible dateline wins (``date_conflict``
+  signal); never a date from a related block; a "Z" stamp equal to the visible local wall clock
+  is local time (youm7); ``updated_before_published`` flags an update older than publication;
+* tags = the links of the tags lines (not category links or story counters such as
+  ``كورونا (423)``; LBCI's chips with an empty overlay link count), else the ``article:tag`` /
+  ``news_keywords`` / ``keywords`` values shown as links on the page;
+* section = the last breadcrumb that is not home or the headline, JSON-LD ``articleSection``,
+  ``article:section``, then a category link in the tags row;
+* language = :func:`akhbar.arabic.identify_language` of the body (``lang_attr_mismatch`` when
+  ``<html lang>`` disagrees).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from akhbar.arabic import identify_language
+from akhbar.dates import find_dates
+from akhbar.html.cues import DIGIT, TAG_HEADINGS, key
+from akhbar.html.meta import (
+    PUBLISHED_KEYS,
+    UPDATED_KEYS,
+    DateInfo,
+    MetaBag,
+    dateinfo_from_match,
+    parse_machine_date,
+    url_date,
+)
+from akhbar.html.render import Block
+
+_CATEGORY_HREF = re.compile(r"/(?:category|categories|section|sections|cat)/", re.IGNORECASE)
+_COUNT = re.compile(r"\(\s*[0-9\u0660-\u0669]+\s*\)")  # story links with an article count: "كورونا (423)"
+_ZONE_WORDS = re.compile(r"GMT|UTC|غرينتش|جرينتش|بتوقيت|ت\.?غ", re.IGNORECASE)
+_HOME_KEYS = frozenset(key(k) for k in ("الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "home", "Home"))
+
+
+# ---------------------------------------------------------------- dates
+
+def reference_date(crawl_date: Any, signals: dict[str, Any]) -> Any:
+    """``crawl_date`` as something ``akhbar.dates`` accepts (date/datetime/ISO string), or None.
+
+    A malformed string (not ISO 8601) is dropped with signal ``bad_crawl_date`` instead of
+    making every visible-date lookup fail.
+    """
+    if crawl_date is None or hasattr(crawl_date, "year"):
+        return crawl_date
+    if isinstance(crawl_date, str):
+        d = parse_machine_date(crawl_date)
+        if d is not None and not d.source:
+            return d.when.isoformat() if d.when else d.day.isoformat()
+    signals["bad_crawl_date"] = 1.0
+    return None
+
+
+def choose_dates(bag: MetaBag, blocks: list[Block], keys: list[str], labels: list[str], rel_kind: list[str | None],
+                 start: int, end: int, url: str | None, crawl_date: Any, signals: dict[str, Any],
+                 evidence: dict[str, Any]) -> tuple[DateInfo | None, DateInfo | None]:
+    """``(published, updated)`` of the article in lines ``start .. end``; the visible dateline
+    lines used are labelled ``dateline`` (in place); ``evidence`` gets the sources and candidates."""
+    pub_c: list[DateInfo] = []
+    upd_c: list[DateInfo] = []
+    for v in bag.ld("datePublished"):
+        if isinstance(v, str) and (d := parse_machine_date(v, source="jsonld:datePublished", reference=crawl_date)):
+            pub_c.append(d)
+    for name in PUBLISHED_KEYS:
+        for v in bag.metas.get(name, ()):
+            if d := parse_machine_date(v, source=f"meta:{name}", reference=crawl_date):
+                pub_c.append(d)
+    for v in bag.ld("dateModified"):
+        if isinstance(v, str) and (d := parse_machine_date(v, source="jsonld:dateModified", reference=crawl_date)):
+            upd_c.append(d)
+    for name in UPDATED_KEYS:
+        for v in bag.metas.get(name, ()):
+            if d := parse_machine_date(v, source=f"meta:{name}", reference=crawl_date):
+                upd_c.append(d)
+
+    # visible dateline near the headline, never inside related blocks
+    vis_pub: DateInfo | None = None
+    vis_zone = False  # the visible dateline names its zone (GMT, UTC, +03:00)
+    vis_upd: DateInfo | None = None
+    lo, hi = max(0, start), min(len(blocks), end + 6)
+    order = list(range(lo, hi)) + [i for i in range(len(blocks)) if "date" in blocks[i].zones and not lo <= i < hi]
+    for i in order:
+        b = blocks[i]
+        if rel_kind[i] or labels[i] in ("related", "navigation", "footer", "body", "title") or b.zones & {
+                "sidebar", "related", "comment"}:
+            continue
+        if len(b.text) > 160 or not DIGIT.search(b.text):
+            continue
+        found = _find_dates(b.text, crawl_date)
+        if not found:
+            continue
+        labels[i] = "dateline"
+        for m in found:
+            d = dateinfo_from_match(m, f"visible:{i + 1}")
+            if d is None:
+                continue
+            lab = m.label
+            before = key(b.text[: m.span[0]])
+            is_upd = lab == "updated" or any(w in before.split()[-3:] for w in ("تحديث", "محدثه", "محدث"))
+            if is_upd:
+                vis_upd = vis_upd or d
+            elif vis_pub is None:
+                vis_pub = d
+                vis_zone = d.offset is not None or bool(_ZONE_WORDS.search(b.text))
+        if vis_pub and vis_upd:
+            break
+        if vis_pub and i >= hi:
+            break
+
+    ev: list[str] = [f"{d.source}={d.iso}" for d in pub_c]
+    if vis_pub:
+        ev.append(f"{vis_pub.source}={vis_pub.iso}")
+    published: DateInfo | None = None
+    if pub_c:
+        days = {d.day for d in pub_c}
+        if len(days) > 1:
+            signals["date_conflict"] = 1.0
+            local = [d for d in pub_c if d.offset not in (None, 0)]
+            agree = [d for d in pub_c if vis_pub and d.day == vis_pub.day]
+            published = agree[0] if agree else (local[0] if local else pub_c[0])
+        else:
+            published = pub_c[0]
+        if published.precision == "day":
+            richer = [d for d in pub_c if d.day == published.day and d.precision != "day"]
+            if richer:
+                published = richer[0]
+        # a "Z" stamp that equals the visible local wall clock is mislabelled local time (youm7)
+        if (published.offset == 0 and vis_pub is not None and not vis_zone and vis_pub.when is not None
+                and published.when
+                and vis_pub.day == published.day and vis_pub.when.hour == published.when.hour
+                and vis_pub.when.minute == published.when.minute):
+            iso = published.iso.replace("+00:00", "")
+            published = DateInfo(iso, published.precision, published.day, None, published.source + "(local)")
+    elif vis_pub:
+        published = vis_pub
+    else:
+        published = url_date(url)
+    updated = upd_c[0] if upd_c else vis_upd
+    if published and updated and published.when and updated.when:
+        try:
+            if updated.when < published.when:
+                signals["updated_before_published"] = 1.0
+        except TypeError:  # naive vs aware
+            if updated.day < published.day:
+                signals["updated_before_published"] = 1.0
+    elif published and updated and updated.day < published.day:
+        signals["updated_before_published"] = 1.0
+    evidence["published"] = published.source if published else None
+    evidence["published_candidates"] = ev
+    evidence["updated"] = updated.source if updated else None
+    return published, updated
+
+
+def _find_dates(text: str, crawl_date: Any) -> list[Any]:
+    try:
+        return find_dates(text, reference=crawl_date)
+    except (ValueError, OverflowError):  # a date past the calendar's range must not cost the page
+        return []
+
+
+# ---------------------------------------------------------------- tags, section
+
+def _split_tags(v: str) -> list[str]:
+    return [t.strip() for t in re.split(r"\s*[,،;؛]\s*", v) if t.strip()]
+
+
+def choose_tags(bag: MetaBag, blocks: list[Block], labels: list[str]) -> list[str]:
+    """The tags shown on the page: links of the ``tags`` lines, else metadata keywords shown as links."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for i, b in enumerate(blocks):
+        if labels[i] != "tags":
+            continue
+        items = [(t, h) for t, h in b.anchors if t]
+        if not items and len(b.text.split()) <= 4 and "tags" in b.zones:
+            # chips whose link is an empty overlay (<a href=..></a>text), as on LBCI
+            items = [(b.text, next((h for _, h in b.anchors if h), None))]
+        for text, href in items:
+            k = key(text)
+            if not k or k in TAG_HEADINGS or k in seen or len(text) > 60 or _COUNT.search(text):
+                continue
+            if href and _CATEGORY_HREF.search(href):
+                continue
+            seen.add(k)
+            out.append(text)
+    if out:
+        return out
+    anchor_keys = {key(t) for b in blocks for t, _ in b.anchors}
+    for name in ("article:tag", "news_keywords", "keywords"):
+        vals = [t for v in bag.metas.get(name, ()) for t in _split_tags(v)]
+        vis = [t for t in vals if key(t) in anchor_keys]
+        for t in vis:
+            if key(t) not in seen:
+                seen.add(key(t))
+                out.append(t)
+        if out:
+            return out
+    return out
+
+
+def choose_section(bag: MetaBag, blocks: list[Block], labels: list[str], tkey: str | None) -> str | None:
+    """Most specific section: breadcrumb (last crumb that is not home or the headline), JSON-LD
+    ``articleSection``, ``article:section``, then a category link in the tags row."""
+    crumbs = [t for b in blocks if "breadcrumb" in b.zones for t, _ in b.anchors if t]
+    crumbs = [c for c in crumbs if key(c) not in _HOME_KEYS and key(c) != tkey and len(c) <= 40]
+    if crumbs:
+        return crumbs[-1]
+    for v in bag.ld("articleSection"):
+        if isinstance(v, list):
+            v = next((x for x in v if isinstance(x, str)), None)
+        if isinstance(v, str) and v.strip():
+            return v.strip()
+    sec = bag.first("article:section")
+    if sec:
+        return sec
+    for i, b in enumerate(blocks):
+        if labels[i] == "tags" and len(b.text.split()) <= 4:
+            for _t, h in b.anchors:
+                if h and _CATEGORY_HREF.search(h):
+                    return b.text
+    return None
+
+
+# ---------------------------------------------------------------- language
+
+def guess_language(text: str) -> str | None:
+    """Language code of ``text`` by :func:`akhbar.arabic.identify_language` (first 5,000
+    characters); None for blank text. (The ``language`` stage decides the page's language; this
+    one only compares it with the page's ``<html lang>``.)"""
+    if not text.strip():
+        return None
+    return identify_language(text[:5000]).code
