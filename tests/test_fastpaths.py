@@ -9,6 +9,12 @@ from __future__ import annotations
 import importlib
 import random
 
+from akhbar.arabic import charclass as C
+from akhbar.arabic import letters as L
+from akhbar.arabic import spanmap as M
+from akhbar.arabic import stepchoice as P
+from akhbar.arabic import steps as S
+
 N = importlib.import_module("akhbar.arabic.normalize")
 
 _LETTERS = "ابتثجحخدذرسشصضطظعغفقكلمنهوي ءأإآةى"
@@ -31,8 +37,8 @@ def test_display_fast_path_equals_steps() -> None:
         fast += N._display_unchanged(t)
         for lang in (None, "ar", "fa"):
             for digits in (None, "keep"):
-                assert N.normalize(t, "display", digits=digits, lang=lang) == N._run(
-                    t, N._steps_normalize(t, "display", digits, lang)
+                assert N.normalize(t, "display", digits=digits, lang=lang) == S.run_steps(
+                    t, P.steps_normalize(t, "display", digits, lang)
                 ), (t, lang, digits)
     assert fast > 300  # the fast path was exercised
 
@@ -40,62 +46,62 @@ def test_display_fast_path_equals_steps() -> None:
 # --- the step choosers as they were before the one-scan ``_rare_present`` (the oracle) --------------
 def _old_steps_clean(text: str, spaces: bool = True) -> list[tuple]:
     steps: list[tuple] = []
-    if any(c in text for c in N._NEWLINE_CHARS):
-        steps.append(("re", N._NEWLINES, "\n"))
+    if any(c in text for c in C.NEWLINE_CHARS):
+        steps.append(("re", C.NEWLINES, "\n"))
     if text.isascii():
         if spaces:
-            steps.extend(N._space_steps(text, False))
+            steps.extend(P._space_steps(text, False))
         return steps
-    if N._has_presentation(text):
-        steps.append(("trsub", N._PRESENTATION_RUN, N.L.presentation_table()))
+    if P._has_presentation(text):
+        steps.append(("trsub", C.PRESENTATION_RUN, L.presentation_table()))
     if "\u200f" in text:
-        steps.append(("re", N._RLM_RUN, N._rlm_halfspace))
-    present = [c for c in N._CONTROL_CHARS if c in text]
+        steps.append(("re", C.RLM_RUN, S.rlm_halfspace))
+    present = [c for c in C.CONTROL_CHARS if c in text]
     if len(present) > 3:
-        steps.append(("re", N._CONTROLS, ""))
+        steps.append(("re", C.CONTROLS, ""))
     else:
         steps.extend(("rep", c, "") for c in present)
     if "\u200c" in text or "\u200f" in text:
-        steps.append(("re", N._ZWNJ_RUN, N._zwnj_clean))
+        steps.append(("re", C.ZWNJ_RUN, S.zwnj_clean))
     steps.append(("nfc",))
     if spaces:
-        steps.extend(N._space_steps(text, False))
+        steps.extend(P._space_steps(text, False))
     return steps
 
 
 def _old_steps_normalize(text: str, form: str, digits: str | None, lang: str | None) -> list[tuple]:
     steps = _old_steps_clean(text, spaces=False)
-    has_arabic = not text.isascii() and N._HAS_ARABIC_SCRIPT.search(text) is not None
+    has_arabic = not text.isascii() and C.HAS_ARABIC_SCRIPT.search(text) is not None
     probe = text
     if has_arabic and any(st[0] == "trsub" for st in steps):
-        probe = text.translate(N.L.presentation_table())
-    persian = has_arabic and any(c in probe for c in N._PERSIAN_CHARS)
+        probe = text.translate(L.presentation_table())
+    persian = has_arabic and any(c in probe for c in C.PERSIAN_CHARS)
     if has_arabic and lang is None and (persian or "\u200c" in probe):
         from akhbar.arabic.langid import identify_language
 
         lang = identify_language(probe).code
     if has_arabic and lang == "ar":
         if "\u200c" in probe or "\u200f" in probe:
-            steps.append(("re", N._ZWNJ_RUN, N._zwnj_arabic))
+            steps.append(("re", C.ZWNJ_RUN, S.zwnj_arabic))
         if persian:
             if "\u06cc" in probe:
-                steps.append(("re", N._FINAL_YEH, N._fold_final_yeh))
-            steps.extend(("rep", a, b) for a, b in N.L.PERSIAN_TO_ARABIC.items() if a in probe)
-    steps.extend(N._space_steps(text, form == "display"))
+                steps.append(("re", C.FINAL_YEH, S.fold_final_yeh))
+            steps.extend(("rep", a, b) for a, b in L.PERSIAN_TO_ARABIC.items() if a in probe)
+    steps.extend(P._space_steps(text, form == "display"))
     if form == "search":
         if has_arabic:
-            steps.extend(("rep", c, "") for c in N._COMMON_MARKS if c in probe)
-            if N._RARE_MARKS.search(probe) if len(probe) < 4096 else any(c in probe for c in N._RARE_MARK_CHARS):
-                steps.append(("re", N._RARE_MARKS, ""))
-            steps.extend(("rep", a, b) for a, b in N._SEARCH_REPLACE)
+            steps.extend(("rep", c, "") for c in C.COMMON_MARKS if c in probe)
+            if C.RARE_MARKS.search(probe) if len(probe) < 4096 else any(c in probe for c in C.RARE_MARK_CHARS):
+                steps.append(("re", C.RARE_MARKS, ""))
+            steps.extend(("rep", a, b) for a, b in C.SEARCH_REPLACE)
         steps.append(("rep", "\u200c", ""))
         steps.append(("lower",))
-        steps.append(("re", N._NONASCII_DIGITS, N._ascii_digits))
+        steps.append(("re", C.NONASCII_DIGITS, S.ascii_digits))
         steps.append(("rep", "\n", " "))
-        steps.append(("squeeze", " ", N._SPACES))
+        steps.append(("squeeze", " ", C.SPACES))
     elif digits == "ascii" and has_arabic:
-        steps.append(("re", N._ARABIC_DIGITS, N._ascii_digits))
-        steps.extend(("rep", a, b) for a, b in N.L.DIGIT_SEPARATORS.items())
+        steps.append(("re", C.ARABIC_DIGITS, S.ascii_digits))
+        steps.extend(("rep", a, b) for a, b in L.DIGIT_SEPARATORS.items())
     if form == "search" or (has_arabic and lang == "ar"):
         steps.append(("nfc",))
     steps.append(("strip",))
@@ -119,13 +125,13 @@ def test_step_choosers_equal_the_old_ones_on_results() -> None:
             t = "".join(rng.choice("ab Cd\n1٢") for _ in range(n))  # ASCII or near-ASCII
         elif i % 3 == 0:
             t = rng.choice(("", " ", "\n")) + t + rng.choice(("", " ", " \n"))
-        assert N.clean_text(t) == N._run(t, _old_steps_clean(t)), t
+        assert N.clean_text(t) == S.run_steps(t, _old_steps_clean(t)), t
         for form, digits, lang in (("search", None, None), ("display", None, None), ("display", "ascii", "ar"),
                                    ("search", None, "ar"), ("display", None, "fa")):
             old = _old_steps_normalize(t, form, digits, lang)
-            assert N.normalize(t, form, digits=digits, lang=lang) == N._run(t, old), (t, form, digits, lang)
+            assert N.normalize(t, form, digits=digits, lang=lang) == S.run_steps(t, old), (t, form, digits, lang)
             if i % 5 == 0:
-                assert N.normalize_with_map(t, form, digits=digits, lang=lang) == N._run_mapped(t, old)
+                assert N.normalize_with_map(t, form, digits=digits, lang=lang) == M.run_steps_mapped(t, old)
 
 
 def test_no_step_before_digit_folding_makes_or_removes_a_nonascii_digit() -> None:
@@ -141,17 +147,17 @@ def test_no_step_before_digit_folding_makes_or_removes_a_nonascii_digit() -> Non
             assert not any(x.isdecimal() for x in unicodedata.normalize("NFC", c) + c.lower()), hex(cp)
         elif unicodedata.decomposition(c):
             assert unicodedata.decomposition(c).startswith("<"), hex(cp)  # no digit is a canonical composite
-    assert not any(x.isdecimal() for v in N.L.presentation_table().values() for x in v)
+    assert not any(x.isdecimal() for v in L.presentation_table().values() for x in v)
 
 
 def _old_collapse_spaces(text: str) -> str:
     if ("  " not in text and " \n" not in text and "\n " not in text and text[:1] != " " and text[-1:] != " "
-            and not any(c in text for c in N._OTHER_SPACE_CHARS)):
+            and not any(c in text for c in C.OTHER_SPACE_CHARS)):
         return text
-    if not any(c in text for c in N._OTHER_SPACE_CHARS):
+    if not any(c in text for c in C.OTHER_SPACE_CHARS):
         if "  " in text:
             if "    " in text:
-                text = N._SPACES.sub(" ", text)
+                text = C.SPACES.sub(" ", text)
             while "  " in text:
                 text = text.replace("  ", " ")
         if " \n" in text:
@@ -173,15 +179,15 @@ def test_collapse_spaces_tests_each_substring_once() -> None:
     pieces = [" ", "  ", "\n", "a", "ب", "\u00a0", "    ", " \n ", "\n\n", "\t"]
     for _ in range(30000):
         t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        assert N._collapse_spaces(t) == _old_collapse_spaces(t), t
+        assert S._collapse_spaces(t) == _old_collapse_spaces(t), t
 
 
 def test_lazy_decimal_table_equals_the_full_one() -> None:
     import sys
 
-    full = N.L.decimal_digit_table()
+    full = L.decimal_digit_table()
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
-    assert every.translate(N._DecimalDigitsLazy()) == every.translate(full)
+    assert every.translate(S._DecimalDigitsLazy()) == every.translate(full)
 
 
 def test_table_from_rows_equals_from_pylist() -> None:

@@ -1,0 +1,100 @@
+"""Label decisions about single lines of a page (shape tests used by the segmentation).
+
+Owns the per-line predicates that ``akhbar.page.drafts`` combines in context: headline-like
+lines, lines that continue a body run, list headlines, ``NAME - PLACE`` byline shapes, tag-list
+tails, the headline/lead word overlap, and the carry of an empty ``"الموضوع:"`` / ``"المصدر:"``
+lead onto the short lines under it.  The pages that justify each rule are named in its
+docstring (SEED, GOLD, CASE renderings, see ``akhbar.page.segment``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from akhbar.page import lexicon as lx
+from akhbar.page.lines import LineInfo
+
+_SPACE = re.compile(r"\s+")
+
+
+def squash(s: str) -> str:
+    return _SPACE.sub(" ", s).strip()
+
+
+def headline_like(li: LineInfo) -> bool:
+    return li.kind in ("", "dateline_candidate") and 2 <= li.words <= 40 and not li.text.endswith(":")
+
+
+def continues_body(infos: list[LineInfo], i: int) -> bool:
+    li = infos[i]
+    if li.bodyish:
+        return True
+    if li.kind in ("", "dateline_candidate", "byline") and li.words <= 14:
+        # intertitle or short paragraph: body when body follows
+        nxt = next((x for x in infos[i + 1 : i + 3] if x.kind != "other_boilerplate"), None)
+        return nxt is not None and nxt.bodyish
+    return li.kind == "" and li.words > 14
+
+
+BULLET_LINE = re.compile(r"^[*+•·]\s")
+TRIVIAL = re.compile(r"^[\W\d_]*$")
+_EMPTY_LEAD = {"tags": lx.TAGS_LEAD, "source": lx.SOURCE_LEAD}
+
+
+def carry_empty_leads(infos: list[LineInfo]) -> None:
+    """A lead with nothing after it ("الموضوع:", "المصدر:") labels the short lines under it
+    (GOLD sputnik: "الموضوع:" then "فيروس "كورونا" ( 423 )"; albayan: "المصدر:" then
+    "* (أبوظبي - البيان)")."""
+    for i, li in enumerate(infos):
+        rx = _EMPTY_LEAD.get(li.kind)
+        if rx is None:
+            continue
+        m = rx.match(li.text)
+        if not m or li.text[m.end() :].strip(" *:•"):
+            continue
+        limit = 1 if li.kind == "source" else 6
+        for x in infos[i + 1 : i + 1 + limit]:
+            if x.kind not in ("", "navigation") or x.bodyish or x.words > 8:
+                break
+            x.kind = li.kind
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def headline_overlap(headline: str, text: str) -> float:
+    """Share of the headline's words (3+ letters, search form) that occur in ``text``."""
+    from akhbar.arabic import normalize
+
+    words = {w for w in _WORDS.findall(normalize(text, "search")) if len(w) > 2}
+    ws = [w for w in _WORDS.findall(normalize(headline, "search")) if len(w) > 2]
+    return sum(1 for w in ws if w in words) / len(ws) if ws else 0.0
+
+
+def list_headline(li: LineInfo) -> bool:
+    """A line that looks like an item of a list of headlines (3-30 words, no final period)."""
+    w = li.words - (1 if BULLET_LINE.match(li.text) else 0)
+    return li.kind in ("", "navigation") and 4 <= w <= 30 and not li.text.rstrip().endswith((".", ":"))
+
+
+def byline_shape(t: str) -> bool:
+    """``NAME - PLACE`` / ``PLACE ـ NAME`` / ``عين اليوم – متابعات``: 2-7 words around one dash."""
+    if len(t) > 60:
+        return False
+    parts = [p for p in re.split(r"\s*[-–—ـ]\s*", t) if p.strip()]
+    return 2 <= len(parts) <= 4 and all(1 <= len(p.split()) <= 4 for p in parts) and not re.search(r"[.،,؟?!]", t)
+
+
+def tagish_tail(line: str, body: str) -> bool:
+    """A short unpunctuated tail line whose words mostly occur in the body: a tag list (SEED)."""
+    rest = lx.UI_PREFIX.sub("", line)
+    words = rest.split()
+    if not (1 <= len(words) <= 20) or re.search(r"[.،؟?!]", rest):
+        return False
+    if rest == line and len(words) < 2:
+        return False
+    from akhbar.arabic import normalize
+
+    nb = set(normalize(body, "search").split())
+    hits = sum(1 for w in words if normalize(w, "search") in nb)
+    return hits / len(words) >= 0.4
