@@ -16,15 +16,17 @@ related) and ``Page.meta["evidence"]`` says which source gave the title and date
 from __future__ import annotations
 
 from akhbar.gzipped import maybe_gunzip
-from akhbar.html.article import build_article
-from akhbar.html.extract import MAX_HTML_SIZE, decode_html, parse_html
-from akhbar.html.render import render
 from akhbar.model import Page, content_id
 from akhbar.stages.base import Settings, reject
+
+# akhbar.html (lxml, trafilatura) is imported by the stages themselves, so a run over text pages
+# never loads it.
 
 
 def html_decode(page: Page, settings: Settings) -> Page:
     """Stage ``html_decode``: ``page.work.content`` -> ``page.work.html`` and ``page.encoding``."""
+    from akhbar.html.extract import MAX_HTML_SIZE, decode_html
+
     html = page.work.content
     page.work.content = None
     page.id = content_id("html", page.url or "", str(len(html)))
@@ -53,6 +55,10 @@ def html_decode(page: Page, settings: Settings) -> Page:
 
 def html_extract(page: Page, settings: Settings) -> Page:
     """Stage ``html_extract``: ``page.text``, ``page.lines``, ``page.articles`` (see module docstring)."""
+    from akhbar.html.article import build_article
+    from akhbar.html.extract import parse_html
+    from akhbar.html.render import render
+
     text = page.work.html
     page.work.html = None
     limits: list[str] = []
