@@ -2,7 +2,9 @@
 
 A thin layer over the public API: every command calls library functions and prints.
 Exit status: 0 on success (bad input records are reported, not fatal), 2 on usage
-errors (typer's default), 1 when OUTDIR cannot be written or a STORE is missing.
+errors (typer's default, a bad option value or query), 1 for any other error (OUTDIR not
+writable or already holding a run, not a refine output, no STORE, unknown id), 130 when a
+run is interrupted (Ctrl-C). Every error is one line on standard error, never a traceback.
 """
 
 from __future__ import annotations
@@ -15,36 +17,48 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="akhbar: refine raw Arabic news pages.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="akhbar: refine raw Arabic news pages.")
 console = Console()
 err = Console(stderr=True)
 
 
-@app.command()
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    """Print ``message`` as one line on standard error (never wrapped, no markup) and return the
+    ``typer.Exit`` to raise: ``raise _fail(...) from None``."""
+    err.print(message, style="red", soft_wrap=True, markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+@app.command(short_help="Refine raw pages into OUTDIR (Parquet, JSONL, search store).")
 def refine(
-    inputs: list[str] = typer.Argument(..., help="Files, directories (recursive) or - for standard input."),
-    outdir: Path = typer.Option(..., "-o", "--outdir", help="Output directory (created if missing)."),
-    executor: str = typer.Option("local", help="local | processes | ray"),
-    workers: int = typer.Option(1, min=1, help="Worker processes for processes/ray."),
-    ray_address: str | None = typer.Option(None, help="Ray cluster address (ray executor)."),
-    entities: bool = typer.Option(False, "--entities/--no-entities", help="Recognize PER/LOC/ORG/MISC entities."),
-    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Exact and near-duplicate detection."),
+    ctx: typer.Context,
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="Files, directories or - (standard input)."),
+    outdir: Path = typer.Option(..., "-o", "--outdir", help="Output directory."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an earlier run's outputs."),
+    resume: bool = typer.Option(False, "--resume", help="Finish an interrupted run."),
+    executor: str = typer.Option("local", help="local, processes or ray."),
+    workers: int = typer.Option(1, min=1, help="Worker processes."),
+    ray_address: str | None = typer.Option(None, help="Ray cluster address."),
+    entities: bool = typer.Option(False, "--entities", help="Recognize named entities (slow)."),
+    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Mark duplicates."),
     learn_furniture: bool = typer.Option(
-        True, "--learn-furniture/--no-learn-furniture",
-        help="First pass: learn lines repeated across each site's pages and drop them from bodies.",
-    ),
-    stories: bool = typer.Option(True, "--stories/--no-stories", help="Cluster articles into stories."),
-    quality: bool = typer.Option(True, "--quality/--no-quality", help="Reject pages failing quality filters."),
-    drop_duplicates: bool = typer.Option(False, help="Reject duplicates instead of marking dup_of."),
-    languages: str = typer.Option("ar", help="Comma-separated page languages to keep (others are rejected)."),
+        True, "--learn-furniture/--no-learn-furniture", help="Learn site furniture first.", show_default=False),
+    stories: bool = typer.Option(True, "--stories/--no-stories", help="Cluster into stories."),
+    quality: bool = typer.Option(True, "--quality/--no-quality", help="Quality filters."),
+    drop_duplicates: bool = typer.Option(False, "--drop-duplicates", help="Reject duplicates."),
+    languages: str = typer.Option("ar", help="Languages to keep, comma-separated."),
     no_lines: bool = typer.Option(False, "--no-lines", help="Do not write lines.parquet."),
-    index: bool = typer.Option(True, "--index/--no-index", help="Build the SQLite search store in OUTDIR."),
-    limit: int | None = typer.Option(None, help="Stop after this many input records."),
-    shard_size: int | None = typer.Option(
-        None, min=1, help="Cut outputs every N input records: articles-00000.parquet, ... (default: single files)."),
-    resume: bool = typer.Option(False, "--resume", help="Finish an interrupted run in OUTDIR, reusing its done work units."),
+    index: bool = typer.Option(True, "--index/--no-index", help="Build the search store."),
+    limit: int | None = typer.Option(None, help="Stop after N input records."),
+    shard_size: int | None = typer.Option(None, min=1, help="Cut outputs every N records."),
 ) -> None:
-    """Refine INPUTs into OUTDIR: articles.parquet, lines.parquet, rejected.jsonl, manifest.json."""
+    """Refine INPUTs into OUTDIR: articles.parquet, lines.parquet, rejected.jsonl,
+    manifest.json and the search store akhbar.sqlite.
+
+    An OUTDIR that already holds a run is refused unless --overwrite (its
+    outputs, search store included, are removed first) or --resume.
+    """
     from akhbar.pipeline import Settings
     from akhbar.run.local import RunOptions
 
@@ -53,12 +67,12 @@ def refine(
                   f"{p['units_done']:,}/{p['units_total']:,} · shards done {p['shards_done']:,}", highlight=False)
 
     if executor not in ("local", "processes", "ray"):
-        err.print(f"[red]unknown executor {executor!r}: use local, processes or ray[/red]")
-        raise typer.Exit(2)
+        raise _fail(f"unknown executor {executor!r}: use local, processes or ray", 2)
+    if overwrite and resume:
+        raise _fail("--overwrite and --resume exclude each other: --resume finishes a run, --overwrite starts afresh", 2)
     for p in inputs:
         if p != "-" and not Path(p).exists():
-            err.print(f"[red]input not found: {p}[/red]")
-            raise typer.Exit(2)
+            raise _fail(f"input not found: {p}", 2)
     if ray_address:
         import os
 
@@ -75,6 +89,7 @@ def refine(
         limit=limit,
         shard_size=shard_size,
         resume=resume,
+        overwrite=overwrite,
         ray_address=ray_address,
         status=_refine_status if (executor != "local" or shard_size or resume) else None,
         settings=Settings(
@@ -83,14 +98,26 @@ def refine(
             quality=quality,
         ),
     )
+    from akhbar.run.local import OutdirInUse
+
     try:
         res = _run_with_progress(inputs, outdir, opts)
+    except OutdirInUse as e:
+        if e.interrupted:
+            raise _fail(f"{outdir} holds an interrupted run: finish it with --resume (same inputs and "
+                        "options) or start afresh with --overwrite") from None
+        raise _fail(f"{outdir} already holds a refine output: use --overwrite to replace it "
+                    "(search store included) or another --outdir") from None
     except OSError as e:
-        err.print(f"[red]cannot write to {outdir}: {e.strerror or e}[/red]")
-        raise typer.Exit(1) from None
+        raise _fail(f"cannot write to {outdir}: {e.strerror or e}") from None
     except (ValueError, RuntimeError) as e:  # resume of another run's OUTDIR; ray not installed
-        err.print(f"[red]{e}[/red]")
-        raise typer.Exit(1) from None
+        raise _fail(str(e)) from None
+    except KeyboardInterrupt:
+        if "-" in inputs:
+            raise _fail(f"interrupted: the run in {outdir} is incomplete; standard input cannot be "
+                        "resumed: run again with --overwrite", 130) from None
+        raise _fail(f"interrupted: the run in {outdir} is incomplete; finish it with: "
+                    f"{_resume_command(ctx)}", 130) from None
     t = Table(title=f"akhbar refine → {res.outdir}", show_header=True)
     t.add_column("what")
     t.add_column("count", justify="right")
@@ -112,6 +139,28 @@ def refine(
         t.add_row("shards", f"{len(res.shards):,}")
     console.print(t)
     console.print(f"output: {res.outdir.resolve()}")
+
+
+def _resume_command(ctx: typer.Context) -> str:
+    """The ``akhbar refine`` command line that finishes this interrupted run: the same inputs and
+    options as given (defaults left out), ``--resume`` added."""
+    import shlex
+
+    parts = ["akhbar", "refine"]
+    for prm in ctx.command.params:
+        name = prm.name or ""
+        v = ctx.params.get(name)
+        source = ctx.get_parameter_source(name)
+        if name in ("resume", "overwrite") or source is None or source.name == "DEFAULT":
+            continue
+        if prm.param_type_name == "argument":
+            parts += [shlex.quote(str(x)) for x in (v or [])]
+        elif getattr(prm, "is_flag", False):
+            if v or prm.secondary_opts:
+                parts.append(prm.opts[-1] if v else prm.secondary_opts[-1])
+        elif v is not None:
+            parts += [min(prm.opts, key=len), shlex.quote(str(v))]
+    return " ".join([*parts, "--resume"])
 
 
 def _run_with_progress(inputs, outdir, opts):
@@ -136,20 +185,20 @@ def _run_with_progress(inputs, outdir, opts):
         return refine_paths(inputs, outdir, opts, progress=cb)
 
 
-@app.command()
+@app.command(short_help="Print articles readably.")
 def show(
-    outdir: Path = typer.Argument(..., help="A refine output directory."),
-    id: str | None = typer.Option(None, "--id", help="Article id (or page id) to show."),
+    outdir: Path = typer.Argument(..., metavar="OUTDIR", help="A refine output directory."),
+    id: str | None = typer.Option(None, "--id", help="Article, page or record id."),
     limit: int = typer.Option(5, min=1, help="Articles to show."),
 ) -> None:
     """Print articles readably: title, date, publisher, agencies, authors, tags, body."""
-    import pyarrow.parquet as pq
     from rich.text import Text
 
-    path = _articles(outdir)
-    rows = pq.read_table(path).to_pylist()
+    rows = _read_articles(outdir)
     if id:
         rows = [r for r in rows if r["id"] == id or r["page_id"] == id or r["record_id"] == id]
+        if not rows:
+            raise _fail(f"no article with id {id} in {outdir}")
     for r in rows[:limit]:
         console.rule(Text(r["title"] or "", style="bold"))
         for k in ("id", "role", "published", "publisher", "section", "url"):
@@ -170,8 +219,8 @@ def show(
                 console.print(Text(f"  • {x['title']}"))
 
 
-@app.command()
-def stats(outdir: Path = typer.Argument(..., help="A refine output directory.")) -> None:
+@app.command(short_help="Print a run's counts and per-stage statistics.")
+def stats(outdir: Path = typer.Argument(..., metavar="OUTDIR", help="A refine output directory.")) -> None:
     """Print the run's counts and, per page stage, the pages it saw, rejected and its CPU seconds."""
     from rich.table import Table
 
@@ -193,7 +242,7 @@ def stats(outdir: Path = typer.Argument(..., help="A refine output directory."))
         console.print(t)
 
 
-@app.command("stages")
+@app.command("stages", short_help="List the per-page stages and the fields each fills.")
 def stages_cmd(
     html: bool = typer.Option(False, "--html", help="The HTML route's stages instead of the text route's."),
     entities: bool = typer.Option(False, "--entities", help="As with refine --entities."),
@@ -211,44 +260,59 @@ def stages_cmd(
     console.print(t)
 
 
-@app.command("index")
+@app.command("index", short_help="Build or extend the SQLite search store.")
 def index_cmd(
-    outdir: Path = typer.Argument(..., help="A refine output directory."),
-    store: Path | None = typer.Option(None, help="Store file (default OUTDIR/akhbar.sqlite)."),
+    outdir: Path = typer.Argument(..., metavar="OUTDIR", help="A refine output directory."),
+    store: Path | None = typer.Option(None, help="Store file [default: OUTDIR/akhbar.sqlite]."),
 ) -> None:
-    """Build or extend the SQLite search store from a refine output directory."""
+    """Build or extend the SQLite search store from a refine output directory; print what
+    was added as JSON."""
+    import sqlite3
+
     from akhbar.store import build_index
 
-    console.print(build_index(outdir, store))
+    try:
+        info = build_index(outdir, store)
+    except FileNotFoundError:
+        raise _fail(f"{outdir} is not a refine output directory (no articles.parquet): run akhbar refine first") from None
+    except (OSError, sqlite3.Error) as e:
+        raise _fail(f"cannot build the store {store or outdir}: {e}") from None
+    sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=1) + "\n")
 
 
-@app.command()
+@app.command(short_help="Search a store (Arabic-aware full text).")
 def search(
-    store: Path = typer.Argument(..., help="Store file or refine output directory."),
-    query: str = typer.Argument(...),
-    date_from: str | None = typer.Option(None, "--from"),
-    date_to: str | None = typer.Option(None, "--to"),
-    publisher: str | None = typer.Option(None),
-    section: str | None = typer.Option(None),
-    entity: str | None = typer.Option(None),
-    limit: int = typer.Option(10, min=1, max=1000),
-    as_json: bool = typer.Option(False, "--json"),
+    store: Path = typer.Argument(..., metavar="STORE", help="Store file or refine output directory."),
+    query: str = typer.Argument(..., metavar="QUERY", help="Words to find (all of them); empty: browse."),
+    date_from: str | None = typer.Option(None, "--from", help="From this day (YYYY-MM-DD)."),
+    date_to: str | None = typer.Option(None, "--to", help="To this day (YYYY-MM-DD)."),
+    publisher: str | None = typer.Option(None, help="Outlet name, exactly."),
+    section: str | None = typer.Option(None, help="Section name, exactly."),
+    entity: str | None = typer.Option(None, help="Entity name or spelling."),
+    limit: int = typer.Option(10, min=1, max=1000, help="Hits to show."),
+    as_json: bool = typer.Option(False, "--json", help="Print the hits as JSON."),
 ) -> None:
-    """Arabic-aware full-text search (hamza, alef maqsura, teh marbuta, diacritics, clitics folded)."""
+    """Arabic-aware full-text search (hamza, alef maqsura, teh marbuta, diacritics,
+    clitics folded)."""
+    import sqlite3
+
     from rich.text import Text
 
     from akhbar.store import StoreError, open_store
+    from akhbar.store.text import parse_query
 
+    if query.strip() and not parse_query(query)[0]:
+        raise _fail(f"bad query {query!r}: it has no word to search for", 2)
     try:
         st = open_store(store)
         hits = st.search(query, date_from=date_from, date_to=date_to, publisher=publisher, section=section,
                          entity=entity, limit=limit)
     except FileNotFoundError as e:
-        err.print(f"no store at {store}: {e}")
-        raise typer.Exit(1) from None
+        raise _fail(str(e)) from None
     except StoreError as e:
-        err.print(f"bad option: {e}")
-        raise typer.Exit(2) from None
+        raise _fail("bad option: " + str(e).replace("date_from", "--from").replace("date_to", "--to"), 2) from None
+    except sqlite3.Error as e:
+        raise _fail(f"cannot read the store {store}: {e}") from None
     if as_json:
         sys.stdout.write(json.dumps(hits, ensure_ascii=False, indent=1) + "\n")
         return
@@ -263,37 +327,50 @@ def search(
         console.print(Text(f"  {h.get('id')}", style="dim"))
 
 
-@app.command()
+@app.command(short_help="Serve the web page of a store.")
 def serve(
-    store: Path = typer.Argument(..., help="Store file or refine output directory."),
-    host: str = typer.Option("127.0.0.1"),
-    port: int = typer.Option(8000),
+    store: Path = typer.Argument(..., metavar="STORE", help="Store file or refine output directory."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
 ) -> None:
     """Serve the web page (search, articles, stories, entities, stats) on HOST:PORT."""
+    import sqlite3
+
     from akhbar.web import serve as _serve
 
-    _serve(store, host=host, port=port)
+    try:
+        _serve(store, host=host, port=port)
+    except FileNotFoundError as e:
+        raise _fail(str(e)) from None
+    except sqlite3.Error as e:
+        raise _fail(f"cannot read the store {store}: {e}") from None
 
 
-@app.command()
-def stories(outdir: Path = typer.Argument(...), limit: int = typer.Option(20, min=1)) -> None:
+@app.command(short_help="List story clusters across outlets.")
+def stories(
+    outdir: Path = typer.Argument(..., metavar="OUTDIR", help="A refine output directory."),
+    limit: int = typer.Option(20, min=1, help="Stories to list."),
+) -> None:
     """List story clusters: size, outlets, first and last date, representative title."""
     from akhbar.corpus.stories import story_table
 
     t = Table(show_header=True)
     for c in ("size", "outlets", "first", "last", "title"):
         t.add_column(c)
-    for r in story_table(_articles(outdir))[:limit]:
+    for r in _table(story_table, outdir)[:limit]:
         t.add_row(str(r["size"]), "، ".join(r["outlets"]), r.get("first_date") or "", r.get("last_date") or "", r["title"] or "")
     console.print(t)
 
 
-@app.command("entities")
-def entities_cmd(outdir: Path = typer.Argument(...), limit: int = typer.Option(30, min=1)) -> None:
+@app.command("entities", short_help="List entities with counts and spellings.")
+def entities_cmd(
+    outdir: Path = typer.Argument(..., metavar="OUTDIR", help="A refine output directory."),
+    limit: int = typer.Option(30, min=1, help="Entities to list."),
+) -> None:
     """List canonical entities with counts and spelling variants."""
     from akhbar.entities import entity_table
 
-    rows = entity_table(_articles(outdir))[:limit]
+    rows = _table(entity_table, outdir)[:limit]
     if not rows:
         err.print(f"no entities in {outdir}: entity recognition is off by default; run akhbar refine with --entities")
         return
@@ -313,8 +390,34 @@ def _articles(outdir: Path):
     shards = sorted(outdir.glob("articles-*.parquet"))
     if shards:
         return [str(p) for p in shards]
-    err.print(f"{single} not found: run akhbar refine first")
-    raise typer.Exit(1)
+    raise _fail(f"{outdir} is not a refine output directory (no articles.parquet): run akhbar refine first")
+
+
+def _read_error(outdir: Path, e: Exception) -> typer.Exit:
+    return _fail(f"cannot read the articles of {outdir}: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+
+
+def _read_articles(outdir: Path) -> list[dict]:
+    """The article rows of a refine output directory (one-line error and exit 1 when unreadable)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = _articles(outdir)
+    try:
+        return pq.read_table(path).to_pylist()
+    except (OSError, pa.ArrowException) as e:
+        raise _read_error(outdir, e) from None
+
+
+def _table(fn, outdir: Path) -> list[dict]:
+    """``fn`` (``story_table``, ``entity_table``) over OUTDIR's articles, errors as one line."""
+    import pyarrow as pa
+
+    path = _articles(outdir)
+    try:
+        return fn(path)
+    except (OSError, KeyError, pa.ArrowException) as e:
+        raise _read_error(outdir, e) from None
 
 
 def main() -> None:  # pragma: no cover

@@ -91,6 +91,13 @@ def _run(unit: WorkUnit, gen: int, path: str) -> Any:
     return _FN(unit, _CONFIG)
 
 
+def _ignore_sigint() -> None:
+    """Pool worker initializer: Ctrl-C is the parent's to handle (no traceback from every worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class ProcessExecutor:
     """A pool of ``workers`` processes (``concurrent.futures.ProcessPoolExecutor``).
 
@@ -118,7 +125,8 @@ class ProcessExecutor:
         self._path = ""
         t0 = time.perf_counter()
         self.switch(fn, config)
-        self._pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        # workers ignore Ctrl-C (SIGINT goes to the whole process group): the parent stops the run
+        self._pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_ignore_sigint)
         # start every worker now, so that start-up is measured here and not inside the first units
         cf.wait([self._pool.submit(_ping) for _ in range(self.workers)])
         self.startup_seconds = time.perf_counter() - t0

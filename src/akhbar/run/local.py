@@ -61,12 +61,12 @@ from akhbar.run.executors import make_executor
 from akhbar.run.firstpass import furniture_settings
 from akhbar.run.manifest import write_manifest
 from akhbar.run.merge import Merger
-from akhbar.run.options import RunOptions, RunResult
+from akhbar.run.options import OutdirInUse, RunOptions, RunResult
 from akhbar.run.progress import RunStats
 from akhbar.run.workdir import WORK_DIR, WorkDir, fingerprint, resume_or_plan
 from akhbar.run.worker import UnitConfig, UnitResult
 
-__all__ = ["STATUS_EVERY", "WORK_DIR", "RunOptions", "RunResult", "refine_paths"]
+__all__ = ["STATUS_EVERY", "WORK_DIR", "OutdirInUse", "RunOptions", "RunResult", "refine_paths"]
 
 #: Seconds between two ``status`` reports.
 STATUS_EVERY = 2.0
@@ -88,7 +88,12 @@ def _prepare_outdir(out: Path) -> None:
 
 
 def _build_index(out: Path) -> None:
-    """The SQLite store of ``out`` (``akhbar.store.build_index``); a failure goes to ``index-error.txt``."""
+    """The SQLite store of ``out`` (``akhbar.store.build_index``), built afresh from this run's
+    outputs (an older store there is removed first); a failure goes to ``index-error.txt``."""
+    from akhbar.run.writers import STORE_FILES
+
+    for n in STORE_FILES:
+        (out / n).unlink(missing_ok=True)
     try:
         from akhbar.store import build_index
 
@@ -119,6 +124,10 @@ def refine_paths(
     peak_rss_mb and cpu_seconds (the process's cumulative user + system CPU; for the local
     executor the worker is this process). Units reused by a resume report their first run's worker.
 
+    An earlier run's outputs in ``outdir`` (store included) are removed first, or, with
+    ``overwrite=False`` and no ``resume``, make this raise ``OutdirInUse`` (a ``FileExistsError``)
+    before anything is written.
+
     Raises ``OSError`` when ``outdir`` cannot be created or written; ``ValueError`` for an unknown
     executor, or when ``resume`` finds a work directory of a run with other inputs or options;
     ``RuntimeError`` when the ray executor is asked for and Ray is not installed. Never raises on
@@ -129,6 +138,12 @@ def refine_paths(
     status = status or opts.status
     _check_options(opts)
     out = Path(outdir)
+    if not opts.overwrite and not opts.resume:
+        from akhbar.run.writers import previous_outputs
+
+        found = previous_outputs(out)
+        if found:
+            raise OutdirInUse(out, found)
     _prepare_outdir(out)
     stats = RunStats(t_start=time.perf_counter(), ru0=ru0)
     from akhbar.sources import expand

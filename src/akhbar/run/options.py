@@ -28,7 +28,12 @@ class RunOptions:
     run in the same OUTDIR; ``unit_records``/``unit_bytes``: work-unit size (records, bytes);
     ``status``: default for ``refine_paths(status=...)``; ``learn_furniture``: a first pass
     over the input learns lines repeated across each site's pages (share bars, sign-offs) and
-    the per-page stages label them boilerplate (``akhbar.run.corpus.learn_furniture``).
+    the per-page stages label them boilerplate (``akhbar.run.corpus.learn_furniture``);
+    ``overwrite``: when OUTDIR already holds a run's outputs (data files, manifest, search store,
+    an interrupted run's work directory), remove them all and start afresh (True, the API's
+    default: a program re-running into the same directory gets the new run's outputs and a store
+    that agrees with them), or raise ``OutdirInUse`` (False, the CLI's default without
+    ``--overwrite``); a ``resume`` run is never refused.
     """
 
     executor: str = "local"
@@ -47,7 +52,22 @@ class RunOptions:
     unit_bytes: int = UNIT_BYTES
     #: learn site furniture (lines repeated across a site's pages) in a first pass over the input
     learn_furniture: bool = True
+    #: replace the outputs of an earlier run in OUTDIR (False: raise ``OutdirInUse``)
+    overwrite: bool = True
     status: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False, compare=False)
+
+
+class OutdirInUse(FileExistsError):
+    """OUTDIR already holds a run's outputs and ``overwrite`` is False: ``outdir``, ``found`` (the
+    names of those outputs) and ``interrupted`` (an interrupted run's work directory is among them)."""
+
+    def __init__(self, outdir: Path, found: list[str]) -> None:
+        self.outdir = outdir
+        self.found = found
+        self.interrupted = ".akhbar-work" in found
+        what = "an interrupted run" if self.interrupted else "a refine output"
+        super().__init__(f"{outdir} already holds {what} ({', '.join(found[:4])}{' ...' if len(found) > 4 else ''}): "
+                         "pass overwrite=True to replace it or resume=True to finish it")
 
 
 @dataclass

@@ -139,7 +139,8 @@ def resume_or_plan(work: WorkDir, plan: dict[str, Any] | None, fp: dict[str, Any
         old = plan.get("fingerprint") or {}
         what = sorted(k for k in set(old) | set(fp) if old.get(k) != fp.get(k))
         raise ValueError(f"{work.out} holds an interrupted run with other {', '.join(what)} "
-                         "(inputs, options or akhbar's code changed); run without resume to start over")
+                         "(inputs, options or akhbar's code changed); start over without resume "
+                         "(akhbar refine --overwrite)")
     clean_outputs(work.out)
     units = plan_units(inputs, unit_records=opts.unit_records, unit_bytes=opts.unit_bytes, limit=opts.limit)
     work.start(fp, units)

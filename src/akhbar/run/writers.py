@@ -41,12 +41,30 @@ def output_names(k: int, sharded: bool) -> tuple[str, str, str]:
     return "articles.parquet", "lines.parquet", "rejected.jsonl"
 
 
+#: The search store a run builds in OUTDIR (``akhbar.store.STORE_NAME``) and what SQLite and the
+#: index step leave next to it.
+STORE_FILES = ("akhbar.sqlite", "akhbar.sqlite-wal", "akhbar.sqlite-shm", "akhbar.sqlite-journal",
+               "index-error.txt")
+
+
+def _is_output(n: str) -> bool:
+    return (n.startswith(("articles", "lines", "rejected")) and n.endswith((".parquet", ".jsonl", ".tmp"))
+            or n in ("manifest.json", "manifest.json.tmp") or n in STORE_FILES)
+
+
+def previous_outputs(out: Path) -> list[str]:
+    """Names of what an earlier run left in ``out``: data files, manifest, search store, and
+    ``.akhbar-work`` (an interrupted run); empty when ``out`` is missing or holds none of them."""
+    if not out.is_dir():
+        return []
+    return sorted(p.name for p in out.iterdir() if (p.is_file() and _is_output(p.name)) or p.name == ".akhbar-work")
+
+
 def clean_outputs(out: Path) -> None:
-    """Remove the data files, their temporary files and the manifest of an earlier run in ``out``."""
+    """Remove the data files, their temporary files, the manifest and the search store of an
+    earlier run in ``out``, so that nothing of it can disagree with the new run's outputs."""
     for p in out.iterdir():
-        n = p.name
-        if p.is_file() and (n.startswith(("articles", "lines", "rejected")) and
-                            n.endswith((".parquet", ".jsonl", ".tmp")) or n in ("manifest.json", "manifest.json.tmp")):
+        if p.is_file() and _is_output(p.name):
             p.unlink()
 
 
