@@ -205,3 +205,12 @@ def test_no_code_module_over_500_lines() -> None:
     long = {str(p.relative_to(SRC)): n for p in SRC.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
     assert not {k: v for k, v in long.items() if k not in DATA_TABLE_MODULES}, long
+
+
+def test_an_unparseable_crawl_date_is_no_reference_not_an_error() -> None:
+    text = (EXAMPLES / "01_crawler_page.txt").read_text(encoding="utf-8")
+    page = akhbar.refine_text(text, crawl_date="not a date")
+    assert page.rejection is None and page.articles
+    assert page.signals.get("bad_crawl_date") == 1.0
+    html = akhbar.refine_html(_html("افتتاح مستشفى جديد في الرياض", AR_BODY), crawl_date="not a date")
+    assert html.rejection is None and "2024-03-01" in html.articles[0].mentioned_dates

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from akhbar import dates as dp
 from akhbar.model import Article, Page
@@ -44,12 +45,19 @@ def reference(page: Page) -> str | None:
     ref = page.crawl_date
     if ref is None:
         return None
-    try:
-        dp.find_dates("", reference=ref)  # validates the reference (ValueError/TypeError when unusable)
-    except (ValueError, TypeError):
+    if not _usable_reference(ref):
         page.signals["bad_crawl_date"] = 1.0
         return None
     return ref
+
+
+@lru_cache(maxsize=1024)
+def _usable_reference(ref: str) -> bool:
+    try:
+        dp.find_dates("", reference=ref)  # validates the reference (ValueError/TypeError when unusable)
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 def dates(page: Page, settings: Settings) -> Page:
