@@ -214,3 +214,35 @@ def test_an_unparseable_crawl_date_is_no_reference_not_an_error() -> None:
     assert page.signals.get("bad_crawl_date") == 1.0
     html = akhbar.refine_html(_html("افتتاح مستشفى جديد في الرياض", AR_BODY), crawl_date="not a date")
     assert html.rejection is None and "2024-03-01" in html.articles[0].mentioned_dates
+
+
+def test_a_page_over_its_cpu_bound_is_a_timeout_and_the_next_page_runs() -> None:
+    import re as _re
+    import time as _time
+
+    def spin(page, settings):
+        try:  # a stage's own "except Exception" must not swallow the timeout
+            end = _time.process_time() + 30
+            while _time.process_time() < end:
+                pass
+        except Exception:  # noqa: S110 - on purpose: the timeout is not an Exception
+            pass
+        return page
+
+    def backtrack(page, settings):
+        _re.match(r"(a+)+$", "a" * 60 + "b")  # catastrophic: far beyond the bound
+        return page
+
+    for slow in (spin, backtrack):
+        pipe = Pipeline(Settings(quality=False, max_page_cpu_seconds=0.3))
+        pipe.routes["text"] = (*pipe.routes["text"][:2], Stage("slow", slow, ("nothing",), (), "slow"))
+        pipe.stats["slow"] = type(pipe.stats["decode"])()
+        t0 = _time.process_time()
+        page = pipe(RawRecord(id="r1", source="s.txt", content=AR_BODY))
+        assert _time.process_time() - t0 < 5
+        assert page.rejection is not None and page.rejection.reason == "timeout"
+        assert "stage slow" in page.rejection.message and pipe.stats["slow"].rejected == 1
+        # the timer is disarmed: a normal page afterwards is not cut short
+        ok = Pipeline(Settings(quality=False, max_page_cpu_seconds=0.3))(
+            RawRecord(id="r2", source="s.txt", content=(EXAMPLES / "01_crawler_page.txt").read_bytes()))
+        assert ok.rejection is None

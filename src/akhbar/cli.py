@@ -52,6 +52,7 @@ def refine(
     index: bool = typer.Option(True, "--index/--no-index", help="Build the search store."),
     limit: int | None = typer.Option(None, help="Stop after N input records."),
     shard_size: int | None = typer.Option(None, min=1, help="Cut outputs every N records."),
+    page_seconds: float = typer.Option(10.0, min=0, help="CPU seconds per page (0: no bound)."),
 ) -> None:
     """Refine INPUTs into OUTDIR: articles.parquet, lines.parquet, rejected.jsonl,
     manifest.json and the search store akhbar.sqlite.
@@ -96,6 +97,7 @@ def refine(
             languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
             entities=entities,
             quality=quality,
+            max_page_cpu_seconds=page_seconds or None,
         ),
     )
     from akhbar.run.local import OutdirInUse

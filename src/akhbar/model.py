@@ -49,6 +49,7 @@ REJECTION_REASONS = (
     "low_quality",      # failed a quality filter (signal and value in message)
     "duplicate",        # exact duplicate dropped (only with --drop-duplicates)
     "not_html",         # WARC/HTML record whose payload is not HTML
+    "timeout",          # the page's stages used more CPU time than Settings.max_page_cpu_seconds
     "internal_error",   # a bug: the stage raised; message has the exception
 )
 

@@ -14,14 +14,24 @@ off by default). :func:`pipeline_stages` lists a route's stages with the fields 
 
 :class:`Pipeline` runs them: it builds the ``Page`` from the ``RawRecord``, calls each stage,
 stops a page at the first stage that rejects it, turns an exception inside a stage into a
-rejection ("internal_error", naming the stage), and keeps the statistics, in the style of
-datatrove's per-step stats: per stage, the pages it saw, the pages it rejected and its CPU
-seconds (thread CPU time). Stages keep no state, so any executor can run the pipeline.
+rejection ("internal_error", naming the stage), bounds the CPU time of each page
+(``Settings.max_page_cpu_seconds``, default 10 s: a page past it is rejected as "timeout" and
+the run goes on), and keeps the statistics, in the style of datatrove's per-step stats: per
+stage, the pages it saw, the pages it rejected and its CPU seconds (thread CPU time). Stages
+keep no state, so any executor can run the pipeline.
+
+The CPU bound is a ``SIGPROF`` interval timer (``setitimer(ITIMER_PROF)``, process CPU time)
+armed for each page; the handler raises :class:`PageTimeout` (a ``BaseException``, so that no
+stage's ``except Exception`` swallows it) between two Python bytecodes or inside a regular
+expression match (``re`` checks signals). It works in the main thread of a process (the local
+run, pool workers and Ray workers run pages there); in another thread pages are not bounded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -37,7 +47,7 @@ from akhbar.stages import quality as s_quality
 from akhbar.stages import segment as s_segment
 from akhbar.stages.base import MAX_PAGE_CHARS, PageWork, Settings, Stage
 
-__all__ = ["MAX_PAGE_CHARS", "Pipeline", "Settings", "Stage", "StageStats", "pipeline_stages", "refine_html",
+__all__ = ["MAX_PAGE_CHARS", "PageTimeout", "Pipeline", "Settings", "Stage", "StageStats", "pipeline_stages", "refine_html",
            "refine_record", "refine_text"]
 
 DECODE = Stage("decode", s_decode.decode, ("Page.encoding", "Page.text (raw)"), ("binary", "too_large"),
@@ -108,6 +118,39 @@ class StageStats:
         return {"pages": self.pages, "rejected": self.rejected, "cpu_seconds": round(self.cpu_seconds, 3)}
 
 
+class PageTimeout(BaseException):
+    """A page used more CPU time than ``Settings.max_page_cpu_seconds`` (a ``BaseException``, as
+    ``KeyboardInterrupt``: raised by the CPU-time signal wherever the page is)."""
+
+
+class _CpuBound:
+    """Arms a process-CPU-time timer for one page at a time (see the module docstring)."""
+
+    armed = False
+
+    @classmethod
+    def usable(cls) -> bool:
+        return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+    @classmethod
+    def _on_signal(cls, signum, frame) -> None:
+        if cls.armed:
+            cls.armed = False
+            raise PageTimeout
+
+    @classmethod
+    def arm(cls, seconds: float) -> None:
+        if signal.getsignal(signal.SIGPROF) is not cls._on_signal:
+            signal.signal(signal.SIGPROF, cls._on_signal)
+        cls.armed = True
+        signal.setitimer(signal.ITIMER_PROF, seconds)
+
+    @classmethod
+    def disarm(cls) -> None:
+        cls.armed = False
+        signal.setitimer(signal.ITIMER_PROF, 0)
+
+
 class Pipeline:
     """Runs the per-page stages on records and keeps per-stage statistics.
 
@@ -138,6 +181,16 @@ class Pipeline:
         return list(self.stats)
 
     def __call__(self, rec: RawRecord) -> Page:
+        limit = self.settings.max_page_cpu_seconds
+        if not limit or not _CpuBound.usable():
+            return self._run(rec, None)
+        _CpuBound.arm(limit)
+        try:
+            return self._run(rec, limit)
+        finally:
+            _CpuBound.disarm()
+
+    def _run(self, rec: RawRecord, limit: float | None) -> Page:
         stages = self.routes["html" if rec.content_type == "text/html" else "text"]
         page = Page(id=content_id(rec.id, "record"), text="", url=rec.url, source=rec.source, record_id=rec.id,
                     crawl_date=rec.crawl_date, meta=dict(rec.meta), work=PageWork(content=rec.content))
@@ -157,6 +210,15 @@ class Pipeline:
                 if page.rejection is not None:
                     s.rejected += 1
                     break
+            _CpuBound.armed = False
+        except PageTimeout:
+            s = stats[stage.name]
+            s.pages += 1
+            s.rejected += 1
+            s.cpu_seconds += clock() - t
+            page = Page(id=content_id(rec.id, "timeout"), text="", url=rec.url, source=rec.source, record_id=rec.id)
+            page.rejection = Rejection(rec.id, rec.source, "timeout",
+                                       f"stage {stage.name}: over the per-page limit of {limit:g} CPU seconds")
         except Exception as e:  # a bug in a stage must not stop the run
             s = stats[stage.name]
             s.pages += 1

@@ -29,7 +29,9 @@ class Settings:
     bodies for dates; ``max_page_chars``: longer decoded pages are rejected ("too_large");
     ``furniture``: a frozen ``akhbar.corpus.repeated.RepeatedLines`` learned in a first pass over
     the input (lines repeated across a site's pages are labelled boilerplate); ``furniture_affixes``:
-    also cut learned leading/trailing word runs (less precise than whole repeated lines).
+    also cut learned leading/trailing word runs (less precise than whole repeated lines);
+    ``max_page_cpu_seconds``: CPU seconds a page's stages may use before the page is rejected as
+    "timeout" (None or 0: no bound; see ``akhbar.pipeline.Pipeline``).
     The same settings apply to text and HTML pages.
     """
 
@@ -40,6 +42,7 @@ class Settings:
     max_page_chars: int = MAX_PAGE_CHARS
     furniture: object | None = field(default=None, repr=False)
     furniture_affixes: bool = False
+    max_page_cpu_seconds: float | None = 10.0
 
 
 @dataclass(slots=True)
