@@ -127,28 +127,30 @@ class _CpuBound:
     """Arms a process-CPU-time timer for one page at a time (see the module docstring)."""
 
     armed = False
+    installed = False
 
-    @classmethod
-    def usable(cls) -> bool:
+    @staticmethod
+    def usable() -> bool:
         return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
-    @classmethod
-    def _on_signal(cls, signum, frame) -> None:
-        if cls.armed:
-            cls.armed = False
-            raise PageTimeout
-
-    @classmethod
-    def arm(cls, seconds: float) -> None:
-        if signal.getsignal(signal.SIGPROF) is not cls._on_signal:
-            signal.signal(signal.SIGPROF, cls._on_signal)
-        cls.armed = True
+    @staticmethod
+    def arm(seconds: float) -> None:
+        if not _CpuBound.installed:  # once per Pipeline (signal.getsignal costs ~5 us: not per page)
+            signal.signal(signal.SIGPROF, _on_sigprof)
+            _CpuBound.installed = True
+        _CpuBound.armed = True
         signal.setitimer(signal.ITIMER_PROF, seconds)
 
-    @classmethod
-    def disarm(cls) -> None:
-        cls.armed = False
+    @staticmethod
+    def disarm() -> None:
+        _CpuBound.armed = False
         signal.setitimer(signal.ITIMER_PROF, 0)
+
+
+def _on_sigprof(signum, frame) -> None:
+    if _CpuBound.armed:
+        _CpuBound.armed = False
+        raise PageTimeout
 
 
 class Pipeline:
@@ -163,6 +165,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        _CpuBound.installed = False  # (re)install the SIGPROF handler at the first page
         self.routes = {r: tuple(pipeline_stages(self.settings, r)) for r in ROUTES}
         # one order for both routes: a route's own stages stand before the first stage they share
         names: list[str] = []
