@@ -63,7 +63,15 @@ from ._grammar import (
     _word_start,
 )
 from ._match import DateMatch, _time_value
-from ._relative import _AMS, _CLITIC_BEFORE, _RELATIVE_KINDS, AT_REL, YEST_BEFORE, _rel_in, rel_positions
+from ._relative import (
+    _RELATIVE_KINDS,
+    _WEAK_MAX,
+    DATELINE_ONLY,
+    WEAK,
+    _rel_in,
+    rel_match,
+    rel_positions,
+)
 
 
 def as_reference(reference) -> _dt.date | _dt.datetime | None:
@@ -152,19 +160,24 @@ def quick_has(text: str) -> bool:
         if ws is not None and AT_WORD.match(text, ws) is not None:
             return True
     for qs, lit in rel_positions(text):
-        if qs > 0 and text[qs - 1].isalpha():
-            w0 = qs
-            while w0 > 0 and w0 > qs - 4 and text[w0 - 1].isalpha():
-                w0 -= 1
-            if lit not in _AMS or _key(text[w0:qs]) not in _CLITIC_BEFORE:
-                continue
-            qs = w0
-        if AT_REL.match(text, qs) is not None:
+        if rel_match(text, qs, lit) is not None:
             return True
-        r = AT_WORD.match(text, qs)
+        if qs > 0 and text[qs - 1].isalpha() and text[qs - 1] not in "وف":
+            continue
+        r = AT_WORD.match(text, qs - (qs > 0 and text[qs - 1].isalpha()))
         if r is not None and r.lastgroup == "REL":
             return True
-    return False
+    return len(text) <= _WEAK_MAX and WEAK.search(text) is not None
+
+
+def _build_safe(kind: str, m: re.Match, F: str, ref, s: int):
+    """``_build``, or None when the date leaves the calendar (year 1-9999): a relative or
+    Hijri shift from a reference near either end, ``منذ 999 سنة`` read in year 500. Text never
+    makes :func:`scan` raise."""
+    try:
+        return _build(kind, m, F, ref, s)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None = None) -> list[DateMatch]:
@@ -190,7 +203,7 @@ def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None 
         if m is None:
             continue
         kind = m.lastgroup
-        built = _build(kind, m, F, ref, m.start(kind))
+        built = _build_safe(kind, m, F, ref, m.start(kind))
         if built is None:
             consumed = m.end()  # an invalid date (31 صفر 1443) is not re-read as صفر 1443
             continue
@@ -202,26 +215,20 @@ def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None 
         for qs, lit in rel:
             if qs < consumed and any(c[0] <= qs < c[2][1] for c in cands):
                 continue
-            if lit in _AMS:
-                # allow attached clitics (بالامس، وامس) and اول (من) امس before
-                w0 = qs
-                while w0 > 0 and w0 > qs - 4 and F[w0 - 1].isalpha():
-                    w0 -= 1
-                if _key(F[w0:qs]) not in _CLITIC_BEFORE:
-                    continue
-                m = AT_REL.match(F, w0)
-                yb = YEST_BEFORE.search(F, max(0, w0 - 12), w0)
-                start = yb.start() if yb is not None else w0
-            else:
-                if qs > 0 and F[qs - 1].isalpha():
-                    continue
-                m = AT_REL.match(F, qs)
-                start = qs
-            if m is not None:
-                built = _build(m.lastgroup, m, F, ref, start)
+            found = rel_match(F, qs, lit)
+            if found is not None:
+                start, m = found
+                built = _build_safe(m.lastgroup, m, F, ref, start)
                 if built is not None:
                     cands.append((start, m.lastgroup, built))
         cands.sort(key=lambda c: c[0])
+    if ref is not None and not cands and len(F) <= _WEAK_MAX:
+        # الآن، غداً، من ساعتين: dateline-like strings only (checked below, DATELINE_ONLY)
+        m = WEAK.search(F)
+        if m is not None:
+            built = _build_safe(m.lastgroup, m, F, ref, m.start(m.lastgroup))
+            if built is not None:
+                cands.append((m.start(m.lastgroup), m.lastgroup, built))
     prev_end = 0
     for s, kind, (dm, e, tod_ok) in cands:
         if s < prev_end:
@@ -265,7 +272,7 @@ def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None 
             lab = LABEL_BEFORE.search(F, lo, ws)
             if lab is not None:
                 dm.label = "updated" if lab.group("upd") else "published"
-        if kind == "TODAY" and not tod_ok and dm.label is None \
+        if kind in DATELINE_ONLY and not tod_ok and dm.label is None \
                 and not (ONLY_PUNCT.match(F, 0, s) and ONLY_PUNCT.match(F, e)):
             continue
         if kind == "HDMY" and dm.year_inferred and wd is not None:
