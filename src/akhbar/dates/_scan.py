@@ -134,10 +134,10 @@ def scan(text: str, reference=None) -> list[DateMatch]:
             w1 = max(w1, hi)
             continue
         if w1 > 0:
-            out.extend(_scan_window(text[w0:w1], ref, w0, _rel_in(rel, w0, w1)))
+            out.extend(_scan_window(text[w0:w1], ref, w0, _rel_in(rel, w0, w1), False))
         w0, w1 = lo, hi
     if w1 > 0:
-        out.extend(_scan_window(text[w0:w1], ref, w0, _rel_in(rel, w0, w1)))
+        out.extend(_scan_window(text[w0:w1], ref, w0, _rel_in(rel, w0, w1), False))
     # drop matches cut by a window edge that a neighbouring window also found
     res: list[DateMatch] = []
     for dm in out:
@@ -180,9 +180,11 @@ def _build_safe(kind: str, m: re.Match, F: str, ref, s: int):
         return None
 
 
-def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None = None) -> list[DateMatch]:
+def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None = None,
+                 whole: bool = True) -> list[DateMatch]:
     """Dates in ``text`` (spans shifted by ``offset``). ``rel``: ``rel_positions(text)`` when the
-    caller has it (used only when folding leaves ``text`` unchanged)."""
+    caller has it (used only when folding leaves ``text`` unchanged). ``whole``: ``text`` is
+    the caller's whole text, not a window of a longer one (the dateline-only forms need it)."""
     fo = Folded(text)
     F = fo.folded
     out: list[tuple[int, int, DateMatch, int]] = []  # (fstart, fend, match, weekday)
@@ -222,7 +224,7 @@ def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None 
                 if built is not None:
                     cands.append((start, m.lastgroup, built))
         cands.sort(key=lambda c: c[0])
-    if ref is not None and not cands and len(F) <= _WEAK_MAX:
+    if ref is not None and whole and not cands and len(F) <= _WEAK_MAX:
         # الآن، غداً، من ساعتين: dateline-like strings only (checked below, DATELINE_ONLY)
         m = WEAK.search(F)
         if m is not None:
