@@ -138,7 +138,9 @@ def test_in_sentences() -> None:
     # من + duration in prose: "more than 3 hours", a range
     "استمر الاجتماع أكثر من 3 ساعات", "أكثر من ساعتين", "يعمل من ساعتين إلى ثلاث",
     # بعد + duration + من/على: after an event, not after the reference
-    "بعد 3 أيام من الحادث", "بعد يومين على وفاته",
+    "بعد 3 أيام من الحادث", "بعد يومين على وفاته", "وقبل يومين من الانتخابات",
+    # بعد + duration in prose is narrative (dateline-only, RELF)
+    "وانصرف إلى الدراسة. وبعد عام، تسلل مع عمه", "تزداد يوما بعد يوم", "غادر بعد 17 عاما قضاها في ليفربول",
     # العام after a definite noun is the adjective "general"
     "الأمين العام الحالي للأمم المتحدة", "المدير العام المقبل للشركة",
     # a bare duration, a vague plural

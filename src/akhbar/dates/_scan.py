@@ -69,6 +69,7 @@ from ._relative import (
     DATELINE_ONLY,
     WEAK,
     _rel_in,
+    rel_kind,
     rel_match,
     rel_positions,
 )
@@ -209,7 +210,7 @@ def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None 
         if built is None:
             consumed = m.end()  # an invalid date (31 صفر 1443) is not re-read as صفر 1443
             continue
-        cands.append((m.start(kind), kind, built))
+        cands.append((m.start(kind), rel_kind(m) if kind == "REL" else kind, built))
         consumed = built[1]
     if ref is not None and (rel is None or F is not text):
         rel = rel_positions(F)
@@ -222,7 +223,7 @@ def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None 
                 start, m = found
                 built = _build_safe(m.lastgroup, m, F, ref, start)
                 if built is not None:
-                    cands.append((start, m.lastgroup, built))
+                    cands.append((start, rel_kind(m), built))
         cands.sort(key=lambda c: c[0])
     if ref is not None and whole and not cands and len(F) <= _WEAK_MAX:
         # الآن، غداً، من ساعتين: dateline-like strings only (checked below, DATELINE_ONLY)
@@ -275,7 +276,7 @@ def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None 
             if lab is not None:
                 dm.label = "updated" if lab.group("upd") else "published"
         if kind in DATELINE_ONLY and not tod_ok and dm.label is None \
-                and not (ONLY_PUNCT.match(F, 0, s) and ONLY_PUNCT.match(F, e)):
+                and not ((whole or kind == "TODAY") and ONLY_PUNCT.match(F, 0, s) and ONLY_PUNCT.match(F, e)):
             continue
         if kind == "HDMY" and dm.year_inferred and wd is not None:
             hy_, hm_, hd_ = (int(x) for x in dm.hijri.split("-"))
