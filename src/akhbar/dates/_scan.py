@@ -56,6 +56,7 @@ from ._grammar import (
     ONLY_PUNCT,
     ORD_BEFORE,
     ORDINAL,
+    TIME,
     TIME_BEFORE,
     WEEKDAY,
     _key,
@@ -168,7 +169,12 @@ def quick_has(text: str) -> bool:
         r = AT_WORD.match(text, qs - (qs > 0 and text[qs - 1].isalpha()))
         if r is not None and r.lastgroup == "REL":
             return True
-    return len(text) <= _WEAK_MAX and WEAK.search(text) is not None
+    if len(text) <= _WEAK_MAX and (w := WEAK.search(text)) is not None:
+        # the dateline-only rule of _scan_window: alone but for punctuation, or after a label cue
+        s, e = w.span(w.lastgroup)
+        return bool(ONLY_PUNCT.match(text, 0, s) and ONLY_PUNCT.match(text, e)) \
+            or LABEL_QUICK.search(text, 0, s) is not None or TIME.match(text, e) is not None
+    return False
 
 
 def _build_safe(kind: str, m: re.Match, F: str, ref, s: int):
