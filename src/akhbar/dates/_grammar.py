@@ -234,11 +234,14 @@ _MONTH_KEYS = set(GMONTH) | set(HMONTH)
 _LAST_TOKENS = {n.split(" ")[-1] for n in _GM_NAMES + _HM_NAMES if not n.split(" ")[-1].isdigit()} \
     | {c for c in ("عام", "العام", "لعام", "بعام", "وعام", "سنه", "السنه", "لسنه", "year", *_REL_PREPS)} \
     | {p + n for n in _GM_NAMES + _HM_NAMES if " " not in n for p in ("و", "ب", "ل", "وب", "ول")}
+# has_date (no reference) reads only the relative forms it read before بعد and و/ف + منذ/قبل
+_LAST_TOKENS_NOREF = _LAST_TOKENS - set(_REL_PREPS) | {"منذ", "قبل"}
 _YEAR_GLUE = {"من", "عام", "العام", "لعام", "للعام", "سنه"}
 ORDINAL = {_key(k): v for k, v in T.ORDINAL_DAYS.items()}
 ORD_BEFORE = _rx(NOT_LETTER_BEFORE + r"(?P<o>" + _alt(_names(T.ORDINAL_DAYS)) + r")\s+(?:من\s+)?(?:شهر\s+)?$")
 LABEL_QUICK = _rx("نشر|تحديث|تاريخ|منشور|محدث|publi|posted|updated|modifi|mis", _I)
 _WORD_KEYS = _MONTH_KEYS | {_key(c) for c in _YR_CUES} | set(_REL_PREPS)
+_WORD_KEYS_NOREF = _MONTH_KEYS | {_key(c) for c in _YR_CUES} | {"منذ", "قبل"}
 
 _ZNAMES = _alt(_names(T.ZONE_NAMES))
 _ZABBR = _alt(T.ZONE_ABBR)
@@ -289,8 +292,10 @@ def _last_word(F: str, pos: int, lo: int = 0) -> tuple[int, int]:
     return k, j
 
 
-def _word_start(F: str, pos: int) -> int | None:
-    """Start of a month name / year cue / منذ ending just before the digit run at ``pos``."""
+def _word_start(F: str, pos: int, last_tokens=_LAST_TOKENS, word_keys=_WORD_KEYS) -> int | None:
+    """Start of a month name / year cue / منذ ending just before the digit run at ``pos``.
+    ``last_tokens`` / ``word_keys``: the words accepted (``_LAST_TOKENS_NOREF`` /
+    ``_WORD_KEYS_NOREF`` for :func:`akhbar.dates.has_date`: no بعد, no attached و/ف)."""
     j = pos
     while j > 0 and pos - j < 3 and F[j - 1] in _SEPS:
         j -= 1
@@ -303,7 +308,7 @@ def _word_start(F: str, pos: int) -> int | None:
         k = j
         while k > 0 and j - k < 12 and F[k - 1].isalpha():
             k -= 1
-        if _key(F[k:j]) not in _LAST_TOKENS:
+        if _key(F[k:j]) not in last_tokens:
             return None
     toks = [(t.start(), t.group()) for t in TOKEN.finditer(F, max(0, pos - 40), pos)][-6:]
     best = None
@@ -311,7 +316,7 @@ def _word_start(F: str, pos: int) -> int | None:
         if k > len(toks):
             break
         key = _key("".join(t for _, t in toks[-k:]))
-        if key in _WORD_KEYS or (key[:1] in "وبل" and key[1:] in _MONTH_KEYS) \
+        if key in word_keys or (key[:1] in "وبل" and key[1:] in _MONTH_KEYS) \
                 or (key[:2] in ("وب", "ول") and key[2:] in _MONTH_KEYS):
             best = len(toks) - k
     if best is None:

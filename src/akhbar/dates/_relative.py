@@ -101,11 +101,36 @@ _CAL_LITS = frozenset(("سبوع", "لشهر", "لعام", "لسن"))
 _PREP_LITS = frozenset(("منذ", "قبل", "بعد"))
 
 
+# A calendar period is a date only with a direction word after it (الماضي، المقبل ...) or
+# هذا/هذه before it, so its literals (لعام is in most bodies) are only looked for when one of
+# these stems is in the text (_has_direction: a few C substring scans, stopping at the first
+# found; the stems cover ي/ى, ة/ه and the feminine forms).
+_DIR = "\x00dir"
+_DIR_STEMS = ("ماض", "مقبل", "قادم", "جار", "حال", "منصرم", "فائت", "فايت", "هذا", "هذه", "هذة")
+
+
+def _has_direction(text: str) -> bool:
+    for w in _DIR_STEMS:
+        if w in text:
+            return True
+    return False
+
+
+def _gate(c: str, text: str) -> bool:
+    """Whether the REL_LITERALS group keyed ``c`` may occur in ``text``."""
+    if not c:
+        return True
+    if c == _DIR:
+        return _has_direction(text)
+    return c in text
+
+
 # REL_LITERALS by a character each of them contains: a literal is only looked for when its
 # character is in the text (a one-character test costs ~1/8 of a literal search on Arabic text,
 # and Arabic news bodies rarely hold y, h or j).
 _REL_BY_CHAR: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("", ("مس", "منذ", "قبل", "بعد", "اليوم", "بارح", "سبوع", "لشهر", "لعام", "لسن")),
+    ("", ("مس", "منذ", "قبل", "بعد", "اليوم", "بارح")),
+    (_DIR, ("سبوع", "لشهر", "لعام", "لسن")),
     ("y", ("yesterday", "today", "Today")),
     ("Y", ("Yesterday", "YESTERDAY", "TODAY")),
     ("h", ("hier",)),
@@ -113,7 +138,49 @@ _REL_BY_CHAR: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("j", ("aujourd", "Aujourd")),
 )
 assert sorted(x for _, g in _REL_BY_CHAR for x in g) == sorted(REL_LITERALS)
-assert all(c in lit for c, g in _REL_BY_CHAR for lit in g)
+assert all(c in lit or c == _DIR for c, g in _REL_BY_CHAR for lit in g)
+
+
+# What :func:`akhbar.dates.has_date` (no reference) looks for: the relative words it read before
+# the calendar periods, بعد, مضت, امبارح and the dateline-only forms were added (those need a
+# reference to be a date at all, and a body line such as "جلسات الأسبوع الماضي:" is no dateline).
+_NOREF_BY_CHAR: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("", ("امس", "أمس", "إمس", "آمس", "منذ", "قبل", "اليوم", "البارحة", "البارحه")),
+    *_REL_BY_CHAR[1:],
+)
+
+
+def noref_positions(text: str) -> list[tuple[int, str]]:
+    """Sorted (offset, literal) of every ``_NOREF_BY_CHAR`` literal in ``text``."""
+    out = []
+    for c, group in _NOREF_BY_CHAR:
+        if c and c not in text:
+            continue
+        for lit in group:
+            i = text.find(lit)
+            while i >= 0:
+                out.append((i, lit))
+                i = text.find(lit, i + 1)
+    out.sort()
+    return out
+
+
+def noref_unit(word: str) -> bool:
+    """Whether the unit ``word`` of a relative match was read before the branch (not a
+    second: ``منذ ثانية`` is no date for :func:`akhbar.dates.has_date`)."""
+    u = UNITS.get(_key(fold_name(word)))
+    return u is None or u[0] != "second"
+
+
+def has_noref_literal(text: str) -> bool:
+    """Whether ``text`` contains any ``_NOREF_BY_CHAR`` literal (a few C substring scans)."""
+    for c, group in _NOREF_BY_CHAR:
+        if c and c not in text:
+            continue
+        for lit in group:
+            if lit in text:
+                return True
+    return False
 
 
 def rel_positions(text: str) -> list[tuple[int, str]]:
@@ -122,7 +189,7 @@ def rel_positions(text: str) -> list[tuple[int, str]]:
     البارح / (ا)مبارح from where that word starts."""
     out = []
     for c, group in _REL_BY_CHAR:
-        if c and c not in text:
+        if not _gate(c, text):
             continue
         for lit in group:
             i = text.find(lit)
@@ -152,7 +219,7 @@ def has_rel_literal(text: str) -> bool:
     """Whether ``text`` may hold a relative date: any REL_LITERALS (a few C substring scans),
     or in a short text (``_WEAK_MAX``) a dateline-only form (الآن، غداً، من ساعتين)."""
     for c, group in _REL_BY_CHAR:
-        if c and c not in text:
+        if not _gate(c, text):
             continue
         for lit in group:
             if lit in text:

@@ -46,6 +46,8 @@ from ._build import _build
 from ._calendar import _hijri_to_greg, _infer_hijri_year, _infer_year
 from ._fold import REMOVABLE, Folded
 from ._grammar import (
+    _LAST_TOKENS_NOREF,
+    _WORD_KEYS_NOREF,
     AT_DIGIT,
     AT_WORD,
     DIGIT_RUN,
@@ -56,7 +58,6 @@ from ._grammar import (
     ONLY_PUNCT,
     ORD_BEFORE,
     ORDINAL,
-    TIME,
     TIME_BEFORE,
     WEEKDAY,
     _key,
@@ -65,11 +66,16 @@ from ._grammar import (
 )
 from ._match import DateMatch, _time_value
 from ._relative import (
+    _AMS,
+    _CLITIC_BEFORE,
     _RELATIVE_KINDS,
     _WEAK_MAX,
+    AT_REL,
     DATELINE_ONLY,
     WEAK,
     _rel_in,
+    noref_positions,
+    noref_unit,
     rel_kind,
     rel_match,
     rel_positions,
@@ -107,6 +113,7 @@ def as_reference(reference) -> _dt.date | _dt.datetime | None:
 
 
 RAW_DIGITS = re.compile(r"\d+")
+_CHECKED_LITS = frozenset(("بعد", "سبوع", "لشهر", "لعام", "لسن"))
 _LONG = 400  # characters: longer texts are scanned in windows around digits / relative words
 _PAD = 72  # characters of context kept on each side of an anchor
 
@@ -126,7 +133,10 @@ def scan(text: str, reference=None) -> list[DateMatch]:
     rel: list[tuple[int, str]] = []
     if ref is not None:
         rel = rel_positions(text)
-        spans.extend((i, i + len(lit)) for i, lit in rel)
+        # no window for a calendar-period word without its direction / هذا (لعام is in most
+        # bodies) nor for بعد before a digit (the digit's window reads بعد 3 أيام): checked
+        # here on the raw text, one anchored match each
+        spans.extend((i, i + len(lit)) for i, lit in rel if lit not in _CHECKED_LITS or rel_match(text, i, lit))
         spans.sort()
     out: list[DateMatch] = []
     w0 = w1 = -1
@@ -151,29 +161,34 @@ def scan(text: str, reference=None) -> list[DateMatch]:
 
 def quick_has(text: str) -> bool:
     """Pre-check for :func:`akhbar.dates.has_date`: a date shape at some digit run, or a
-    relative word. No objects are built; a superset of what :func:`scan` returns."""
+    relative word read without a reference (منذ، قبل، أمس، اليوم ...; not the forms added
+    with the calendar periods: بعد، مضت، الأسبوع الماضي، امبارح، الآن، غداً). No objects are
+    built; a superset of what :func:`scan` returns without a reference."""
     if REMOVABLE.search(text) is not None:
         text = REMOVABLE.sub("", text)
     for r in DIGIT_RUN.finditer(text):
         pos = r.start()
-        if AT_DIGIT.match(text, pos) is not None:
+        m = AT_DIGIT.match(text, pos)
+        if m is not None and m.lastgroup != "MADT":  # MADT (3 ساعات مضت) excludes the later branches
             return True
-        ws = _word_start(text, pos)
-        if ws is not None and AT_WORD.match(text, ws) is not None:
+        ws = _word_start(text, pos, _LAST_TOKENS_NOREF, _WORD_KEYS_NOREF)
+        if ws is not None and (m := AT_WORD.match(text, ws)) is not None \
+                and (m.lastgroup != "REL" or noref_unit(m.group("ru"))):
             return True
-    for qs, lit in rel_positions(text):
-        if rel_match(text, qs, lit) is not None:
+    for qs, lit in noref_positions(text):
+        if qs > 0 and text[qs - 1].isalpha():
+            w0 = qs
+            while w0 > 0 and w0 > qs - 4 and text[w0 - 1].isalpha():
+                w0 -= 1
+            if lit not in _AMS or _key(text[w0:qs]) not in _CLITIC_BEFORE:
+                continue
+            qs = w0
+        m = AT_REL.match(text, qs)
+        if m is not None and m.lastgroup != "CAL" and (m.lastgroup != "RELW" or noref_unit(m.group("rw"))):
             return True
-        if qs > 0 and text[qs - 1].isalpha() and text[qs - 1] not in "وف":
-            continue
-        r = AT_WORD.match(text, qs - (qs > 0 and text[qs - 1].isalpha()))
-        if r is not None and r.lastgroup == "REL":
+        r = AT_WORD.match(text, qs)
+        if r is not None and r.lastgroup == "REL" and noref_unit(r.group("ru")):
             return True
-    if len(text) <= _WEAK_MAX and (w := WEAK.search(text)) is not None:
-        # the dateline-only rule of _scan_window: alone but for punctuation, or after a label cue
-        s, e = w.span(w.lastgroup)
-        return bool(ONLY_PUNCT.match(text, 0, s) and ONLY_PUNCT.match(text, e)) \
-            or LABEL_QUICK.search(text, 0, s) is not None or TIME.match(text, e) is not None
     return False
 
 
