@@ -132,11 +132,11 @@ def scan(text: str, reference=None) -> list[DateMatch]:
     spans = [(m.start(), m.end()) for m in RAW_DIGITS.finditer(text)]
     rel: list[tuple[int, str]] = []
     if ref is not None:
-        rel = rel_positions(text)
-        # no window for a calendar-period word without its direction / هذا (لعام is in most
-        # bodies) nor for بعد before a digit (the digit's window reads بعد 3 أيام): checked
-        # here on the raw text, one anchored match each
-        spans.extend((i, i + len(lit)) for i, lit in rel if lit not in _CHECKED_LITS or rel_match(text, i, lit))
+        # a calendar-period word without its direction / هذا (لعام is in most bodies) and بعد
+        # before a digit (the digit's window reads بعد 3 أيام) start no window and are not
+        # tried again in one: checked once here on the whole raw text, one anchored match each
+        rel = [(i, lit) for i, lit in rel_positions(text) if lit not in _CHECKED_LITS or rel_match(text, i, lit)]
+        spans.extend((i, i + len(lit)) for i, lit in rel)
         spans.sort()
     out: list[DateMatch] = []
     w0 = w1 = -1
@@ -239,6 +239,8 @@ def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None 
         for qs, lit in rel:
             if qs < consumed and any(c[0] <= qs < c[2][1] for c in cands):
                 continue
+            if lit == "بعد" and not whole and LABEL_QUICK.search(F, max(0, qs - 50), qs) is None:
+                continue  # بعد يومين in a window of a long text is kept only after a label cue (below)
             found = rel_match(F, qs, lit)
             if found is not None:
                 start, m = found
