@@ -86,7 +86,9 @@ def test_has_date_covers_find_dates_on_gold_lines() -> None:
     n = 0
     for f in pages:
         for line in Path(f).read_text(encoding="utf-8").splitlines():
-            if find_dates(line, reference="2020-06-01"):
+            # relative forms added with the calendar periods (غدا، الأسبوع الماضي) need the
+            # reference: has_date, which has none, does not count them
+            if any(not m.relative for m in find_dates(line, reference="2020-06-01")):
                 n += 1
                 assert has_date(line), line
     assert n >= 50

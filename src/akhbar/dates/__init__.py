@@ -29,6 +29,7 @@ import re
 
 from ._fold import fold_digits
 from ._match import DateMatch
+from ._relative import has_noref_literal as _has_noref_literal
 from ._relative import has_rel_literal as _has_rel_literal
 from ._scan import as_reference as _as_reference
 from ._scan import quick_has as _quick_has
@@ -115,9 +116,12 @@ def has_date(text: str) -> bool:
     rejected by one regex search; otherwise each digit run is tested with the same anchored
     patterns :func:`find_dates` uses (numeric shape, month name before/after, any digit
     system, Persian letters, harakat/bidi marks). True for relative words (``منذ``، ``أمس``)
-    too, although :func:`find_dates` needs a ``reference`` to resolve them. A superset of
-    :func:`find_dates` results (some shapes it accepts are later rejected, e.g. ``1/2/3``).
+    too, although :func:`find_dates` needs a ``reference`` to resolve them; but not the forms
+    that only a reference makes dates (``بعد يومين``، ``3 ساعات مضت``، ``الأسبوع الماضي``،
+    ``هذا العام``، ``امبارح``، ``الآن``، ``غداً``): a body line naming a period is no dateline.
+    A superset of :func:`find_dates` results without a reference (some shapes it accepts are
+    later rejected, e.g. ``1/2/3``).
     """
     if _DIGIT.search(text) is None:
-        return _has_rel_literal(text) and _quick_has(text)
+        return _has_noref_literal(text) and _quick_has(text)
     return _quick_has(text)

@@ -9,7 +9,8 @@ Owns:
   spelling variants, so the input is never translated), ``_rx``, ``_trie`` (month
   alternations as character tries), ``_alt``;
 * the patterns: ``AT_DIGIT`` (shapes starting at a digit run), ``AT_WORD`` (shapes starting
-  at a month name / year cue / ``منذ`` just before one), ``TIME`` and ``TIME_BEFORE`` (a
+  at a month name / year cue / ``منذ``، ``قبل``، ``بعد`` (also with و/ف) just before one; ``MADT``
+  is ``3 ساعات مضت``), ``TIME`` and ``TIME_BEFORE`` (a
   time and zone after / before a date), ``LABEL_BEFORE`` (published / updated cues),
   ``ORD_BEFORE`` (ordinal day words), ``DIRECTION`` (الماضي، القادم ...), ``LINK_GAP``
   (Hijri/Gregorian pairing);
@@ -175,6 +176,8 @@ _DUAL = r"(?:\s*\(\s*(?P<{0}>" + _GM + r")\s*\)|\s*[/\-]?\s*(?P<{0}_>" + _GM + r
 _CLITIC = r"(?:[وبل]|وب|ول)?"
 
 _UNITS_ALT = _alt(_names(T.RELATIVE_UNITS))
+_AGO_AFTER = _alt(_names(T.AGO_AFTER))
+_REL_PREPS = ("منذ", "قبل", "بعد", "ومنذ", "فمنذ", "وقبل", "فقبل", "وبعد", "فبعد")
 _YR_CUES = ("عام", "العام", "لعام", "بعام", "وعام", "سنه", "السنه", "لسنه", "year")
 
 # Patterns that start at a digit run.
@@ -191,6 +194,9 @@ AT_DIGIT = _rx(
             # Hijri day month year: 25 شوال 1436هـ
             r"(?P<HDMY>" + _DAY.format("hd") + r"(?P<hsep>\s*[,،.\-]?\s*)(?:من\s+)?(?P<hm>" + _HM + r")"
             r"(?:\s*[,،.\-]?\s*" + _Y4.format("hy") + _ERA.format("hera") + ")?)",
+            # 3 ساعات مضت
+            r"(?P<MADT>(?<!\d)(?P<mn>\d{1,3})\s*(?P<mu>" + _UNITS_ALT + ")" + NOT_LETTER_AFTER
+            + r"\s+(?:" + _AGO_AFTER + ")" + NOT_LETTER_AFTER + ")",
             # 3 hours ago
             r"(?P<AGO>(?<!\d)(?P<an>\d{1,3})\s*(?P<au>minutes?|mins?|hours?|days?|weeks?)\s+ago"
             + NOT_LETTER_AFTER + ")",
@@ -213,8 +219,9 @@ AT_WORD = _rx(
             + _ERA.format("hmera") + ")",
             # year with a cue: عام 2015
             r"(?P<YR>(?:" + _alt(_YR_CUES) + r")\s+" + _Y4.format("yo") + _ERA.format("yoera") + ")",
-            # منذ 3 ساعات
-            r"(?P<REL>(?:منذ|قبل)\s+(?P<rn>\d{1,3})\s*(?P<ru>" + _UNITS_ALT + ")" + NOT_LETTER_AFTER + ")",
+            # منذ 3 ساعات, ومنذ 3 ساعات, قبل 3 سنوات مضت, بعد 3 ساعات
+            r"(?P<REL>[وف]?(?P<rp>منذ|قبل|بعد)\s+(?P<rn>\d{1,3})\s*(?P<ru>" + _UNITS_ALT + ")" + NOT_LETTER_AFTER
+            + r"(?:\s+(?:" + _AGO_AFTER + ")" + NOT_LETTER_AFTER + ")?)",
         ]
     ),
     _I,
@@ -225,13 +232,16 @@ DIGIT_RUN = re.compile(r"\d+")
 TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _MONTH_KEYS = set(GMONTH) | set(HMONTH)
 _LAST_TOKENS = {n.split(" ")[-1] for n in _GM_NAMES + _HM_NAMES if not n.split(" ")[-1].isdigit()} \
-    | {c for c in ("عام", "العام", "لعام", "بعام", "وعام", "سنه", "السنه", "لسنه", "year", "منذ", "قبل")} \
+    | {c for c in ("عام", "العام", "لعام", "بعام", "وعام", "سنه", "السنه", "لسنه", "year", *_REL_PREPS)} \
     | {p + n for n in _GM_NAMES + _HM_NAMES if " " not in n for p in ("و", "ب", "ل", "وب", "ول")}
+# has_date (no reference) reads only the relative forms it read before بعد and و/ف + منذ/قبل
+_LAST_TOKENS_NOREF = _LAST_TOKENS - set(_REL_PREPS) | {"منذ", "قبل"}
 _YEAR_GLUE = {"من", "عام", "العام", "لعام", "للعام", "سنه"}
 ORDINAL = {_key(k): v for k, v in T.ORDINAL_DAYS.items()}
 ORD_BEFORE = _rx(NOT_LETTER_BEFORE + r"(?P<o>" + _alt(_names(T.ORDINAL_DAYS)) + r")\s+(?:من\s+)?(?:شهر\s+)?$")
 LABEL_QUICK = _rx("نشر|تحديث|تاريخ|منشور|محدث|publi|posted|updated|modifi|mis", _I)
-_WORD_KEYS = _MONTH_KEYS | {_key(c) for c in _YR_CUES} | {"منذ", "قبل"}
+_WORD_KEYS = _MONTH_KEYS | {_key(c) for c in _YR_CUES} | set(_REL_PREPS)
+_WORD_KEYS_NOREF = _MONTH_KEYS | {_key(c) for c in _YR_CUES} | {"منذ", "قبل"}
 
 _ZNAMES = _alt(_names(T.ZONE_NAMES))
 _ZABBR = _alt(T.ZONE_ABBR)
@@ -282,8 +292,10 @@ def _last_word(F: str, pos: int, lo: int = 0) -> tuple[int, int]:
     return k, j
 
 
-def _word_start(F: str, pos: int) -> int | None:
-    """Start of a month name / year cue / منذ ending just before the digit run at ``pos``."""
+def _word_start(F: str, pos: int, last_tokens=_LAST_TOKENS, word_keys=_WORD_KEYS) -> int | None:
+    """Start of a month name / year cue / منذ ending just before the digit run at ``pos``.
+    ``last_tokens`` / ``word_keys``: the words accepted (``_LAST_TOKENS_NOREF`` /
+    ``_WORD_KEYS_NOREF`` for :func:`akhbar.dates.has_date`: no بعد, no attached و/ف)."""
     j = pos
     while j > 0 and pos - j < 3 and F[j - 1] in _SEPS:
         j -= 1
@@ -296,7 +308,7 @@ def _word_start(F: str, pos: int) -> int | None:
         k = j
         while k > 0 and j - k < 12 and F[k - 1].isalpha():
             k -= 1
-        if _key(F[k:j]) not in _LAST_TOKENS:
+        if _key(F[k:j]) not in last_tokens:
             return None
     toks = [(t.start(), t.group()) for t in TOKEN.finditer(F, max(0, pos - 40), pos)][-6:]
     best = None
@@ -304,7 +316,7 @@ def _word_start(F: str, pos: int) -> int | None:
         if k > len(toks):
             break
         key = _key("".join(t for _, t in toks[-k:]))
-        if key in _WORD_KEYS or (key[:1] in "وبل" and key[1:] in _MONTH_KEYS) \
+        if key in word_keys or (key[:1] in "وبل" and key[1:] in _MONTH_KEYS) \
                 or (key[:2] in ("وب", "ول") and key[2:] in _MONTH_KEYS):
             best = len(toks) - k
     if best is None:

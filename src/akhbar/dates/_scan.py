@@ -46,6 +46,8 @@ from ._build import _build
 from ._calendar import _hijri_to_greg, _infer_hijri_year, _infer_year
 from ._fold import REMOVABLE, Folded
 from ._grammar import (
+    _LAST_TOKENS_NOREF,
+    _WORD_KEYS_NOREF,
     AT_DIGIT,
     AT_WORD,
     DIGIT_RUN,
@@ -63,7 +65,21 @@ from ._grammar import (
     _word_start,
 )
 from ._match import DateMatch, _time_value
-from ._relative import _AMS, _CLITIC_BEFORE, _RELATIVE_KINDS, AT_REL, YEST_BEFORE, _rel_in, rel_positions
+from ._relative import (
+    _AMS,
+    _CLITIC_BEFORE,
+    _RELATIVE_KINDS,
+    _WEAK_MAX,
+    AT_REL,
+    DATELINE_ONLY,
+    WEAK,
+    _rel_in,
+    noref_positions,
+    noref_unit,
+    rel_kind,
+    rel_match,
+    rel_positions,
+)
 
 
 def as_reference(reference) -> _dt.date | _dt.datetime | None:
@@ -97,6 +113,7 @@ def as_reference(reference) -> _dt.date | _dt.datetime | None:
 
 
 RAW_DIGITS = re.compile(r"\d+")
+_CHECKED_LITS = frozenset(("بعد", "سبوع", "لشهر", "لعام", "لسن"))
 _LONG = 400  # characters: longer texts are scanned in windows around digits / relative words
 _PAD = 72  # characters of context kept on each side of an anchor
 
@@ -115,7 +132,10 @@ def scan(text: str, reference=None) -> list[DateMatch]:
     spans = [(m.start(), m.end()) for m in RAW_DIGITS.finditer(text)]
     rel: list[tuple[int, str]] = []
     if ref is not None:
-        rel = rel_positions(text)
+        # a calendar-period word without its direction / هذا (لعام is in most bodies) and بعد
+        # before a digit (the digit's window reads بعد 3 أيام) start no window and are not
+        # tried again in one: checked once here on the whole raw text, one anchored match each
+        rel = [(i, lit) for i, lit in rel_positions(text) if lit not in _CHECKED_LITS or rel_match(text, i, lit)]
         spans.extend((i, i + len(lit)) for i, lit in rel)
         spans.sort()
     out: list[DateMatch] = []
@@ -126,10 +146,10 @@ def scan(text: str, reference=None) -> list[DateMatch]:
             w1 = max(w1, hi)
             continue
         if w1 > 0:
-            out.extend(_scan_window(text[w0:w1], ref, w0, _rel_in(rel, w0, w1)))
+            out.extend(_scan_window(text[w0:w1], ref, w0, _rel_in(rel, w0, w1), False))
         w0, w1 = lo, hi
     if w1 > 0:
-        out.extend(_scan_window(text[w0:w1], ref, w0, _rel_in(rel, w0, w1)))
+        out.extend(_scan_window(text[w0:w1], ref, w0, _rel_in(rel, w0, w1), False))
     # drop matches cut by a window edge that a neighbouring window also found
     res: list[DateMatch] = []
     for dm in out:
@@ -141,17 +161,21 @@ def scan(text: str, reference=None) -> list[DateMatch]:
 
 def quick_has(text: str) -> bool:
     """Pre-check for :func:`akhbar.dates.has_date`: a date shape at some digit run, or a
-    relative word. No objects are built; a superset of what :func:`scan` returns."""
+    relative word read without a reference (منذ، قبل، أمس، اليوم ...; not the forms added
+    with the calendar periods: بعد، مضت، الأسبوع الماضي، امبارح، الآن، غداً). No objects are
+    built; a superset of what :func:`scan` returns without a reference."""
     if REMOVABLE.search(text) is not None:
         text = REMOVABLE.sub("", text)
     for r in DIGIT_RUN.finditer(text):
         pos = r.start()
-        if AT_DIGIT.match(text, pos) is not None:
+        m = AT_DIGIT.match(text, pos)
+        if m is not None and m.lastgroup != "MADT":  # MADT (3 ساعات مضت) excludes the later branches
             return True
-        ws = _word_start(text, pos)
-        if ws is not None and AT_WORD.match(text, ws) is not None:
+        ws = _word_start(text, pos, _LAST_TOKENS_NOREF, _WORD_KEYS_NOREF)
+        if ws is not None and (m := AT_WORD.match(text, ws)) is not None \
+                and (m.lastgroup != "REL" or noref_unit(m.group("ru"))):
             return True
-    for qs, lit in rel_positions(text):
+    for qs, lit in noref_positions(text):
         if qs > 0 and text[qs - 1].isalpha():
             w0 = qs
             while w0 > 0 and w0 > qs - 4 and text[w0 - 1].isalpha():
@@ -159,17 +183,30 @@ def quick_has(text: str) -> bool:
             if lit not in _AMS or _key(text[w0:qs]) not in _CLITIC_BEFORE:
                 continue
             qs = w0
-        if AT_REL.match(text, qs) is not None:
+        m = AT_REL.match(text, qs)
+        if m is not None and m.lastgroup != "CAL" and (m.lastgroup != "RELW" or noref_unit(m.group("rw"))):
             return True
         r = AT_WORD.match(text, qs)
-        if r is not None and r.lastgroup == "REL":
+        if r is not None and r.lastgroup == "REL" and noref_unit(r.group("ru")):
             return True
     return False
 
 
-def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None = None) -> list[DateMatch]:
+def _build_safe(kind: str, m: re.Match, F: str, ref, s: int):
+    """``_build``, or None when the date leaves the calendar (year 1-9999): a relative or
+    Hijri shift from a reference near either end, ``منذ 999 سنة`` read in year 500. Text never
+    makes :func:`scan` raise."""
+    try:
+        return _build(kind, m, F, ref, s)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None = None,
+                 whole: bool = True) -> list[DateMatch]:
     """Dates in ``text`` (spans shifted by ``offset``). ``rel``: ``rel_positions(text)`` when the
-    caller has it (used only when folding leaves ``text`` unchanged)."""
+    caller has it (used only when folding leaves ``text`` unchanged). ``whole``: ``text`` is
+    the caller's whole text, not a window of a longer one (the dateline-only forms need it)."""
     fo = Folded(text)
     F = fo.folded
     out: list[tuple[int, int, DateMatch, int]] = []  # (fstart, fend, match, weekday)
@@ -190,11 +227,11 @@ def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None 
         if m is None:
             continue
         kind = m.lastgroup
-        built = _build(kind, m, F, ref, m.start(kind))
+        built = _build_safe(kind, m, F, ref, m.start(kind))
         if built is None:
             consumed = m.end()  # an invalid date (31 صفر 1443) is not re-read as صفر 1443
             continue
-        cands.append((m.start(kind), kind, built))
+        cands.append((m.start(kind), rel_kind(m) if kind == "REL" else kind, built))
         consumed = built[1]
     if ref is not None and (rel is None or F is not text):
         rel = rel_positions(F)
@@ -202,26 +239,22 @@ def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None 
         for qs, lit in rel:
             if qs < consumed and any(c[0] <= qs < c[2][1] for c in cands):
                 continue
-            if lit in _AMS:
-                # allow attached clitics (بالامس، وامس) and اول (من) امس before
-                w0 = qs
-                while w0 > 0 and w0 > qs - 4 and F[w0 - 1].isalpha():
-                    w0 -= 1
-                if _key(F[w0:qs]) not in _CLITIC_BEFORE:
-                    continue
-                m = AT_REL.match(F, w0)
-                yb = YEST_BEFORE.search(F, max(0, w0 - 12), w0)
-                start = yb.start() if yb is not None else w0
-            else:
-                if qs > 0 and F[qs - 1].isalpha():
-                    continue
-                m = AT_REL.match(F, qs)
-                start = qs
-            if m is not None:
-                built = _build(m.lastgroup, m, F, ref, start)
+            if lit == "بعد" and not whole and LABEL_QUICK.search(F, max(0, qs - 50), qs) is None:
+                continue  # بعد يومين in a window of a long text is kept only after a label cue (below)
+            found = rel_match(F, qs, lit)
+            if found is not None:
+                start, m = found
+                built = _build_safe(m.lastgroup, m, F, ref, start)
                 if built is not None:
-                    cands.append((start, m.lastgroup, built))
+                    cands.append((start, rel_kind(m), built))
         cands.sort(key=lambda c: c[0])
+    if ref is not None and whole and not cands and len(F) <= _WEAK_MAX:
+        # الآن، غداً، من ساعتين: dateline-like strings only (checked below, DATELINE_ONLY)
+        m = WEAK.search(F)
+        if m is not None:
+            built = _build_safe(m.lastgroup, m, F, ref, m.start(m.lastgroup))
+            if built is not None:
+                cands.append((m.start(m.lastgroup), m.lastgroup, built))
     prev_end = 0
     for s, kind, (dm, e, tod_ok) in cands:
         if s < prev_end:
@@ -265,8 +298,8 @@ def _scan_window(text: str, ref, offset: int, rel: list[tuple[int, str]] | None 
             lab = LABEL_BEFORE.search(F, lo, ws)
             if lab is not None:
                 dm.label = "updated" if lab.group("upd") else "published"
-        if kind == "TODAY" and not tod_ok and dm.label is None \
-                and not (ONLY_PUNCT.match(F, 0, s) and ONLY_PUNCT.match(F, e)):
+        if kind in DATELINE_ONLY and not tod_ok and dm.label is None \
+                and not ((whole or kind == "TODAY") and ONLY_PUNCT.match(F, 0, s) and ONLY_PUNCT.match(F, e)):
             continue
         if kind == "HDMY" and dm.year_inferred and wd is not None:
             hy_, hm_, hd_ = (int(x) for x in dm.hijri.split("-"))

@@ -25,6 +25,10 @@ Sources:
   kept naive rather than given a possibly wrong offset.
 * SPA wire abbreviations ``ت م`` (توقيت مكة, Makkah time) and ``ت غ`` (توقيت غرينتش, GMT):
   SaudiNewsNet ``was`` records (``20:26 ت م``).
+* Relative-date words (units, ``مضت``, calendar periods with الماضي/المقبل ..., الآن، غداً):
+  Standard Arabic as written in news; colloquial spellings (``من ساعتين``, ``امبارح``،
+  ``مبارح``، ``بكرة``) are common Egyptian/Levantine/Gulf forms (the author's knowledge of
+  dialect spelling; each table says which are read only in dateline-like strings).
 * Label cues (نشر في، تاريخ النشر، آخر تحديث ...): seen on the gold pages in ``shared/gold``
   and the htmldate-mediacloud pages.
 """
@@ -119,7 +123,8 @@ AMPM: dict[str, str] = {
 }
 
 #: Relative units (``منذ 3 ساعات``) -> (unit, amount for the bare singular / dual form).
-#: Units: "minute", "hour", "day", "week", "month", "year".
+#: Units: "second", "minute", "hour", "day", "week", "month", "year". Standard Arabic singular,
+#: plural and dual forms (and the accusative يوماً ...), as written in news text.
 RELATIVE_UNITS: dict[str, tuple[str, int]] = {
     "دقيقة": ("minute", 1), "دقائق": ("minute", 1), "دقيقه": ("minute", 1), "دقيقتين": ("minute", 2),
     "ساعة": ("hour", 1), "ساعات": ("hour", 1), "ساعتين": ("hour", 2),
@@ -129,6 +134,9 @@ RELATIVE_UNITS: dict[str, tuple[str, int]] = {
     "سنة": ("year", 1), "سنوات": ("year", 1), "سنين": ("year", 1), "عام": ("year", 1),
     "عاما": ("year", 1), "عاماً": ("year", 1),
     "أعوام": ("year", 1), "سنتين": ("year", 2), "عامين": ("year", 2),
+    "ثانية": ("second", 1), "ثانيه": ("second", 1), "ثوان": ("second", 1), "ثواني": ("second", 1),
+    "ثانيتين": ("second", 2),
+    "second": ("second", 1), "seconds": ("second", 1), "secs": ("second", 1), "sec": ("second", 1),
     "minute": ("minute", 1), "minutes": ("minute", 1), "mins": ("minute", 1), "min": ("minute", 1),
     "hour": ("hour", 1), "hours": ("hour", 1), "day": ("day", 1), "days": ("day", 1),
     "week": ("week", 1), "weeks": ("week", 1),
@@ -148,6 +156,32 @@ ORDINAL_DAYS: dict[str, int] = {
 
 #: Plural units that, without a number, make a vague span (قبل أسابيع = "weeks ago"), not a date.
 VAGUE_PLURAL_UNITS = frozenset(
-    {"دقائق", "ساعات", "أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام", "minutes", "hours",
+    {"ثوان", "ثواني", "seconds", "دقائق", "ساعات", "أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام", "minutes", "hours",
      "days", "weeks"}
 )
+
+#: Words after a duration saying it is past: ``3 ساعات مضت``, ``قبل 3 سنوات مضت``.
+AGO_AFTER: tuple[str, ...] = ("مضت", "مضى", "خلت")
+
+#: Calendar periods named with a direction word: ``الأسبوع الماضي``, ``العام المقبل``,
+#: ``هذا الشهر``. Unit words (with the article) -> unit; direction words -> -1 / 0 / +1.
+#: Standard Arabic; the directions are those already read after day-month dates
+#: (``DIRECTION`` in :mod:`akhbar.dates._grammar`: الماضي، المنصرم، الفائت، القادم، المقبل،
+#: الجاري، الحالي), with their feminine forms for ``السنة``.
+CALENDAR_UNITS: dict[str, str] = {"الأسبوع": "week", "الشهر": "month", "العام": "year", "السنة": "year"}
+CALENDAR_DIRECTIONS: dict[str, int] = {
+    "الماضي": -1, "الماضية": -1, "المنصرم": -1, "المنصرمة": -1, "الفائت": -1, "الفائتة": -1,
+    "المقبل": 1, "المقبلة": 1, "القادم": 1, "القادمة": 1,
+    "الجاري": 0, "الجارية": 0, "الحالي": 0, "الحالية": 0,
+}
+
+#: "now" and "tomorrow" (read only in dateline-like strings, see :mod:`akhbar.dates._relative`).
+#: ``بكرة`` / ``بكره``: Egyptian and Levantine colloquial "tomorrow".
+NOW_WORDS: tuple[str, ...] = ("الآن", "الان", "now", "maintenant")
+TOMORROW_WORDS: tuple[str, ...] = ("غدا", "غداً", "بكرة", "بكره", "tomorrow", "demain")
+
+#: Colloquial "yesterday": Egyptian ``امبارح`` / ``إمبارح``, Levantine ``مبارح`` (beside
+#: the Standard/Gulf ``أمس`` and ``البارحة`` of the ``YEST`` pattern). Dialect spellings as
+#: written in Arabic web news and comments (the author's knowledge; SaudiNewsNet, in
+#: Standard Arabic, has none).
+COLLOQUIAL_YESTERDAY: tuple[str, ...] = ("امبارح", "إمبارح", "مبارح")
