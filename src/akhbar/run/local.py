@@ -115,9 +115,14 @@ def refine_paths(
 
     ``options`` (or keyword arguments of ``RunOptions``) choose the executor, workers, shards and
     resume. ``progress(records, articles)`` is called after each record reaches stage 2;
-    ``status(dict)`` about every ``STATUS_EVERY`` seconds with records, articles,
-    pages_per_second, units_done, units_total, units_resumed, shards_done, elapsed_seconds, and
-    at the end with all of ``manifest.json["progress"]``, which adds executor, workers_requested,
+    ``status(dict)`` when a phase starts, after each unit of the first pass, after each unit
+    reused by a resume is merged and otherwise about every ``STATUS_EVERY`` seconds, with phase
+    ("planning", "first_pass", "refining", "writing", "store": ``akhbar.run.progress.PHASES``),
+    records, articles, pages_per_second, units_done, units_total, units_resumed, shards_done,
+    elapsed_seconds, records_total (input records of the plan, None when the plan cannot know:
+    ``expected_records``), records_resumed_total (those of the reused units), records_resumed
+    (those merged so far), first_pass_units_done; and at the end (phase "done", after the search
+    store) with all of ``manifest.json["progress"]``, which adds executor, workers_requested,
     executor_startup_seconds, units_computed, parent_cpu_seconds (CPU of this process during the
     call), parent_peak_rss_mb and
     ``workers``: per worker ("host:pid") units, records, busy_seconds, pages_per_second,
