@@ -246,3 +246,41 @@ def test_a_page_over_its_cpu_bound_is_a_timeout_and_the_next_page_runs() -> None
         ok = Pipeline(Settings(quality=False, max_page_cpu_seconds=0.3))(
             RawRecord(id="r2", source="s.txt", content=(EXAMPLES / "01_crawler_page.txt").read_bytes()))
         assert ok.rejection is None
+
+
+LANGID = Path(__file__).resolve().parent / "data" / "langid"
+
+
+@pytest.mark.parametrize(("name", "code"), [("ar_with_script_blob", "ar"), ("en_page_with_code", "en"),
+                                            ("fa_page", "fa")])
+def test_language_is_that_of_the_prose_not_of_embedded_code(name: str, code: str) -> None:
+    """An Arabic article carrying a 5 KB JavaScript/CSS/JSON/base64 blob is Arabic (it was 'en' on
+    the whole text); an English page with a little code stays English, a Persian page Persian."""
+    from akhbar.arabic import identify_language
+    from akhbar.stages.language import page_language
+
+    text = (LANGID / f"{name}.txt").read_text(encoding="utf-8")
+    if name == "ar_with_script_blob":
+        assert identify_language(text).code == "en"  # what the whole text says
+    assert page_language(text).code == code
+    page = Pipeline(Settings(quality=False))(RawRecord(id=name, source=f"{name}.txt", content=text))
+    assert page.language == code
+    if code == "ar":
+        assert page.rejection is None and page.articles
+    else:
+        assert page.rejection is not None and page.rejection.reason == "not_arabic"
+
+
+def test_code_lines() -> None:
+    from akhbar.stages.language import code_line
+
+    code = ["var a = b || {}; a.cmd = a.cmd || [];", "(function() { var s = document.createElement('script'); })();",
+            ".share a { display: inline-block; padding: 4px 8px; color: #333; }",
+            '{"@type": "NewsArticle", "headline": "x", "datePublished": "2015-07-21"}',
+            "https://www.example.com/static/js/main.bundle.min.js?v=2015",
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="]
+    prose = [("RIYADH (Reuters) - The minister said the hospital (500 beds) would open; if this is new, it is "
+              "a function of the plan to return services to the north, officials said."),
+             "افتتح الوزير المستشفى الجديد (انظر: https://example.com/a?b=c&d=e) في الرياض.", "", "Page 2 of 3"]
+    assert all(code_line(x) for x in code)
+    assert not any(code_line(x) for x in prose)

@@ -63,10 +63,6 @@ def refine(
     from akhbar.pipeline import Settings
     from akhbar.run.local import RunOptions
 
-    def _refine_status(p: dict) -> None:
-        err.print(f"{p['records']:,} pages · {p['pages_per_second'] or 0:,.0f} pages/s · units "
-                  f"{p['units_done']:,}/{p['units_total']:,} · shards done {p['shards_done']:,}", highlight=False)
-
     if executor not in ("local", "processes", "ray"):
         raise _fail(f"unknown executor {executor!r}: use local, processes or ray", 2)
     if overwrite and resume:
@@ -92,7 +88,6 @@ def refine(
         resume=resume,
         overwrite=overwrite,
         ray_address=ray_address,
-        status=_refine_status if (executor != "local" or shard_size or resume) else None,
         settings=Settings(
             languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
             entities=entities,
@@ -166,25 +161,14 @@ def _resume_command(ctx: typer.Context) -> str:
 
 
 def _run_with_progress(inputs, outdir, opts):
+    """``refine_paths`` with its progress on standard error: a live bar on a terminal, a few plain
+    lines elsewhere (``akhbar.cli_progress``); the bar is cleared when the run ends or is interrupted."""
+    from akhbar.cli_progress import RefineDisplay
     from akhbar.run.local import refine_paths
 
-    if not sys.stderr.isatty():
-        return refine_paths(inputs, outdir, opts)
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                  transient=True) as prog:
-        task = prog.add_task("refining", total=None)
-        import time
-
-        t0 = time.perf_counter()
-
-        def cb(n: int, arts: int) -> None:
-            if n % 200 == 0:
-                dt = time.perf_counter() - t0
-                prog.update(task, description=f"{n:,} pages · {arts:,} articles · {n / dt if dt else 0:,.0f} pages/s")
-
-        return refine_paths(inputs, outdir, opts, progress=cb)
+    with RefineDisplay(err) as display:
+        opts.status = display.status
+        return refine_paths(inputs, outdir, opts, progress=display.progress)
 
 
 @app.command(short_help="Print articles readably.")
@@ -274,7 +258,11 @@ def index_cmd(
     from akhbar.store import build_index
 
     try:
-        info = build_index(outdir, store)
+        if err.is_terminal:  # a spinner while the store is built (about 13 s for 30,000 articles)
+            with err.status(f"building the search store of {outdir}", spinner="dots"):
+                info = build_index(outdir, store)
+        else:
+            info = build_index(outdir, store)
     except FileNotFoundError:
         raise _fail(f"{outdir} is not a refine output directory (no articles.parquet): run akhbar refine first") from None
     except (OSError, sqlite3.Error) as e:

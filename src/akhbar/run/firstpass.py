@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from akhbar.pipeline import Settings
@@ -35,10 +36,12 @@ class FirstPass(NamedTuple):
     seconds: float
 
 
-def first_pass(opts: RunOptions, units: list[WorkUnit], window: int, ahead: int) -> tuple[Any, Any]:
+def first_pass(opts: RunOptions, units: list[WorkUnit], window: int, ahead: int,
+               step: Callable[[int], None] | None = None) -> tuple[Any, Any]:
     """Learn site furniture: ``worker.furniture_unit`` on every unit (in parallel on the executor), the
     hashed lines counted here in input order (``RepeatedLines.observe_keys``), so the result is the
-    same whatever the executor. Stops after ``opts.limit`` records. Returns ``(frozen RepeatedLines,
+    same whatever the executor. Stops after ``opts.limit`` records. ``step(k)`` is called after the
+    ``k``-th unit is counted. Returns ``(frozen RepeatedLines,
     executor)``: the executor stays up for stage 1."""
     from akhbar.corpus.repeated import RepeatedLines
     from akhbar.run.worker import furniture_unit
@@ -52,6 +55,8 @@ def first_pass(opts: RunOptions, units: list[WorkUnit], window: int, ahead: int)
         pos = {i: k for k, i in enumerate(order)}
         buffer: dict[int, Any] = {}
         k = seen = 0
+        if step is not None:
+            step(0)
         while k < len(order) and (limit is None or seen < limit):
             while todo and executor.in_flight < window and pos[todo[0].index] < k + ahead:
                 executor.submit(todo.popleft())
@@ -65,6 +70,8 @@ def first_pass(opts: RunOptions, units: list[WorkUnit], window: int, ahead: int)
                     if entry is not None:
                         learner.observe_keys(*entry)
                 k += 1
+                if step is not None:
+                    step(k)
         while executor.in_flight:  # a limit reached early: let the units in flight finish before the switch
             executor.wait()
     except BaseException:
@@ -75,9 +82,9 @@ def first_pass(opts: RunOptions, units: list[WorkUnit], window: int, ahead: int)
 
 
 def furniture_settings(opts: RunOptions, files: list, work: WorkDir, units: list[WorkUnit], window: int,
-                       ahead: int) -> FirstPass:
+                       ahead: int, step: Callable[[int], None] | None = None) -> FirstPass:
     """Run the first pass when ``opts`` asks for it (or, on a resume, reuse the saved table) and
-    return the settings for stage 1 with the furniture table in them."""
+    return the settings for stage 1 with the furniture table in them (``step``: see ``first_pass``)."""
     settings = opts.settings
     learn = opts.learn_furniture and settings.furniture is None and "-" not in files
     furniture = work.load_furniture() if (learn and opts.resume) else None
@@ -87,7 +94,7 @@ def furniture_settings(opts: RunOptions, files: list, work: WorkDir, units: list
     if learn:
         t0 = time.perf_counter()
         if furniture is None:
-            furniture, executor = first_pass(opts, units, window, ahead)
+            furniture, executor = first_pass(opts, units, window, ahead, step)
             startup += executor.startup_seconds
             work.save_furniture(furniture)
         settings = dataclasses.replace(settings, furniture=furniture)

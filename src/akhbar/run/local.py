@@ -62,7 +62,7 @@ from akhbar.run.firstpass import furniture_settings
 from akhbar.run.manifest import write_manifest
 from akhbar.run.merge import Merger
 from akhbar.run.options import OutdirInUse, RunOptions, RunResult
-from akhbar.run.progress import RunStats
+from akhbar.run.progress import RunStats, expected_records
 from akhbar.run.workdir import WORK_DIR, WorkDir, fingerprint, resume_or_plan
 from akhbar.run.worker import UnitConfig, UnitResult
 
@@ -115,9 +115,14 @@ def refine_paths(
 
     ``options`` (or keyword arguments of ``RunOptions``) choose the executor, workers, shards and
     resume. ``progress(records, articles)`` is called after each record reaches stage 2;
-    ``status(dict)`` about every ``STATUS_EVERY`` seconds with records, articles,
-    pages_per_second, units_done, units_total, units_resumed, shards_done, elapsed_seconds, and
-    at the end with all of ``manifest.json["progress"]``, which adds executor, workers_requested,
+    ``status(dict)`` when a phase starts, after each unit of the first pass, after each unit
+    reused by a resume is merged and otherwise about every ``STATUS_EVERY`` seconds, with phase
+    ("planning", "first_pass", "refining", "writing", "store": ``akhbar.run.progress.PHASES``),
+    records, articles, pages_per_second, units_done, units_total, units_resumed, shards_done,
+    elapsed_seconds, records_total (input records of the plan, None when the plan cannot know:
+    ``expected_records``), records_resumed_total (those of the reused units), records_resumed
+    (those merged so far), first_pass_units_done; and at the end (phase "done", after the search
+    store) with all of ``manifest.json["progress"]``, which adds executor, workers_requested,
     executor_startup_seconds, units_computed, parent_cpu_seconds (CPU of this process during the
     call), parent_peak_rss_mb and
     ``workers``: per worker ("host:pid") units, records, busy_seconds, pages_per_second,
@@ -146,6 +151,13 @@ def refine_paths(
             raise OutdirInUse(out, found)
     _prepare_outdir(out)
     stats = RunStats(t_start=time.perf_counter(), ru0=ru0)
+
+    def phase(name: str, res: RunResult | None = None) -> None:
+        stats.phase = name
+        if status is not None:
+            status(stats.report(res, bool(opts.shard_size)))
+
+    phase("planning")
     from akhbar.sources import expand
 
     files = list(expand(inputs))
@@ -163,6 +175,8 @@ def refine_paths(
     stats.cpu_plan = time.process_time() - cpu_plan
     stats.units_total = len(units)
     stats.units_resumed = stats.units_done = len(done)
+    stats.records_total = expected_records(units, opts.limit)
+    stats.records_resumed_total = sum(u.records for u in units if u.index in done)
 
     from akhbar.run.corpus import CorpusPasses
 
@@ -173,7 +187,13 @@ def refine_paths(
     ahead = 4 * max(1, opts.workers) + 2
 
     # first pass: site furniture (it leaves its executor up for stage 1)
-    fpass = furniture_settings(opts, files, work, units, window, ahead)
+    def first_pass_step(k: int) -> None:
+        stats.first_pass_units_done = k
+        if status is not None:
+            status(stats.report(None, bool(opts.shard_size)))
+
+    stats.phase = "first_pass"
+    fpass = furniture_settings(opts, files, work, units, window, ahead, step=first_pass_step)
     executor = fpass.executor
     stats.startup += fpass.startup_seconds
     stats.t_learn = fpass.seconds
@@ -194,6 +214,7 @@ def refine_paths(
     merger = Merger(out, opts, corpus)
     buffer: dict[int, UnitResult | None] = {}
     nxt = 0
+    phase("refining", merger.res)
     last_status = time.perf_counter()
 
     def drain() -> None:
@@ -212,8 +233,12 @@ def refine_paths(
                 return
             merger.add(r, progress)
             stats.cpu_merge += time.process_time() - tp
+            reused = nxt in done
+            if reused:
+                stats.records_resumed += r.records
             nxt += 1
-            if status is not None and time.perf_counter() - last_status >= STATUS_EVERY:
+            # a reused unit is reported at once, so that a display can keep reused records out of its rate
+            if status is not None and (reused or time.perf_counter() - last_status >= STATUS_EVERY):
                 last_status = time.perf_counter()
                 status(stats.report(merger.res, bool(opts.shard_size)))
 
@@ -239,12 +264,14 @@ def refine_paths(
             executor.close()
 
     # the end: counts and timings, manifest, work directory removed, index
+    phase("writing", merger.res)
     res = merger.finish()
     stats.finish(res, opts, merger.t_corpus, merger.t_write)
-    if status is not None:
-        status(res.progress)
     write_manifest(out, files, opts, res)
     work.remove()
     if opts.index:
+        phase("store", res)
         _build_index(out)
+    if status is not None:
+        status({**res.progress, "phase": "done"})
     return res

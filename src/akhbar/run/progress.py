@@ -18,7 +18,30 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from akhbar.run.options import RunOptions, RunResult
+from akhbar.run.units import WorkUnit
 from akhbar.run.worker import UnitResult
+
+#: Phases of a run, in order, as ``RunStats.report`` names them ("phase"): planning the work units,
+#: the furniture first pass, refining (stage 1 and the merge of stage 2, in step), closing the
+#: outputs (corpus counts, writers, manifest), building the search store; "done" in the last report.
+PHASES = ("planning", "first_pass", "refining", "writing", "store", "done")
+
+#: Suffixes of whole files that hold exactly one record (for ``expected_records``).
+_ONE_RECORD_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+
+
+def expected_records(units: list[WorkUnit], limit: int | None = None) -> int | None:
+    """Input records the planned ``units`` hold, when the plan knows it (JSON Lines, zip members,
+    WARC, tarballs, HTML files); None when some unit's count is only a file count (JSON documents,
+    text and ANT files, compressed JSON Lines, Parquet, standard input)."""
+    n = 0
+    for u in units:
+        exact = (u.kind in ("jsonl", "warc", "tar") or (u.kind == "zip" and u.stop >= 0)
+                 or (u.kind == "files" and all(p.lower().endswith(_ONE_RECORD_SUFFIXES) for p in u.paths)))
+        if not exact:
+            return None
+        n += u.records
+    return n if limit is None else min(n, limit)
 
 
 @dataclass
@@ -49,6 +72,15 @@ class RunStats:
     timings: Counter[str] = field(default_factory=Counter)
     #: per page stage (pipeline order): [pages, rejected, CPU seconds], summed over the unit results
     stages: dict[str, list[float]] = field(default_factory=dict)
+    #: the phase the run is in (one of ``PHASES``)
+    phase: str = "planning"
+    #: input records the plan holds (None: not known, see ``expected_records``)
+    records_total: int | None = None
+    #: input records of the units reused by a resume (all of them, and those merged so far)
+    records_resumed_total: int = 0
+    records_resumed: int = 0
+    #: units the furniture first pass has counted so far
+    first_pass_units_done: int = 0
 
     def account(self, r: UnitResult) -> None:
         """Count one unit result (computed now or reused by a resume) for its worker and the stages."""
@@ -67,16 +99,26 @@ class RunStats:
             s[1] += rejected
             s[2] += cpu
 
-    def report(self, res: RunResult, sharded: bool, final: bool = False) -> dict[str, Any]:
-        """What the ``status`` callback gets during the run (``res``: stage 2's result so far)."""
+    def report(self, res: RunResult | None, sharded: bool, final: bool = False) -> dict[str, Any]:
+        """What the ``status`` callback gets during the run (``res``: stage 2's result so far, None
+        before stage 2 starts); ``final``: the report ``manifest.json["progress"]`` starts from
+        (no "phase")."""
         el = time.perf_counter() - self.t_start
-        return {
-            "records": res.records, "articles": res.articles,
-            "pages_per_second": round(res.records / el, 1) if el else None,
+        records = res.records if res is not None else 0
+        rep: dict[str, Any] = {
+            "records": records, "articles": res.articles if res is not None else 0,
+            "pages_per_second": round(records / el, 1) if el else None,
             "units_done": self.units_done, "units_total": self.units_total, "units_resumed": self.units_resumed,
-            "shards_done": len(res.shards) if sharded else (1 if final else 0),
+            "shards_done": len(res.shards) if (sharded and res is not None) else (1 if final else 0),
             "elapsed_seconds": round(el, 3),
+            "records_total": self.records_total,
+            "records_resumed": self.records_resumed,
+            "records_resumed_total": self.records_resumed_total,
         }
+        if not final:
+            rep["phase"] = self.phase
+            rep["first_pass_units_done"] = self.first_pass_units_done
+        return rep
 
     def finish(self, res: RunResult, opts: RunOptions, t_corpus: float, t_write: float) -> None:
         """Fill ``res.seconds``, ``res.stage_seconds`` and ``res.progress`` (``t_corpus``, ``t_write``:
