@@ -12,6 +12,8 @@ a text with Persian letters or ZWNJ is decided by ``akhbar.arabic.langid`` when 
 
 from __future__ import annotations
 
+import unicodedata
+
 from akhbar.arabic import letters as L
 from akhbar.arabic.charclass import (
     ARABIC_DIGITS,
@@ -38,7 +40,14 @@ from akhbar.arabic.charclass import (
     SPACES,
     ZWNJ_RUN,
 )
-from akhbar.arabic.steps import ascii_digits, fold_final_yeh, rlm_halfspace, zwnj_arabic, zwnj_clean
+from akhbar.arabic.steps import (
+    ascii_digits,
+    fold_final_yeh,
+    rlm_halfspace,
+    run_steps,
+    zwnj_arabic,
+    zwnj_clean,
+)
 
 
 def _has_presentation(text: str) -> bool:
@@ -128,8 +137,13 @@ def steps_normalize(text: str, form: str, digits: str | None, lang: str | None) 
         has_arabic = HAS_ARABIC_SCRIPT.search(text) is not None
         probe = text
         pp = present  # the rare characters of probe
-        if has_arabic and any(st[0] == "trsub" for st in steps):
-            probe = text.translate(L.presentation_table())
+        if has_arabic and (len(steps) > 1 or not unicodedata.is_normalized("NFC", text)):
+            # The later steps are chosen on the text as the clean steps leave it, which is what a
+            # second pass would see: presentation forms folded, an RLM half-space turned into a
+            # ZWNJ, controls deleted and NFC applied (ە + hamza above composes into the Persian ۀ,
+            # ہ + hamza above into ۂ); choosing them on the raw text made normalize() not
+            # idempotent (issue 18).
+            probe = run_steps(text, steps)
             pp = _rare_present(probe, digits=form == "search")
     persian = has_arabic and not pp.isdisjoint(PERSIAN_CHARS)
     if has_arabic and lang is None and (persian or "\u200c" in pp):
