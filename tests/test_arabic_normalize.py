@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from akhbar.arabic import clean_text, map_span, normalize, normalize_with_map, tokenize
@@ -269,6 +269,35 @@ def test_prop_idempotent_any_text(text: str) -> None:
     assert normalize(once, lang="ar") == once
     s = normalize(text, "search", lang="ar")
     assert normalize(s, "search", lang="ar") == s
+
+
+#: Arabic-heavy text with what made ``normalize`` not idempotent (issue 18): letters that compose
+#: with hamza above into Persian letters (ە ہ ے + U+0654), RLM and ZWNJ next to letters, controls
+#: between a letter and its mark.
+IDEMPOTENCY_ALPHABET = ARABIC_ALPHABET + "\u06d5\u06c1\u06d2\u0654\u0655\u06be\u06a9\u200f\u200c\u202c\u2066\u061c"
+idem_text = st.text(alphabet=IDEMPOTENCY_ALPHABET, max_size=40) | st.lists(
+    st.sampled_from(["\u06d5\u0654", "\u06c1\u0654", "\u06d2\u0654", "\u200f", "\u200c", "\u202c", "ة", "ك",
+                     "ی", "ب", " ", "\u0640", "\u0653"]), max_size=12).map("".join)
+
+
+@FAST
+@given(idem_text, st.sampled_from(["display", "search"]))
+@example("\u0635\u06d5\u0654", "display")  # ە + hamza above -> ۀ, folded to ة only on a 2nd pass
+@example("\t\u06d5\u0654", "search")
+@example("\u062f\u0629\u200f\u0628", "display")  # RLM between letters -> ZWNJ, deleted only on a 2nd pass
+@example("\u06a9\u0644\u200f", "display")  # language decided on the text with its controls
+@example("\u0640\u200b\u06d5\u0654\u0653\u0634\u062a\u0622", "display")
+def test_prop_idempotent_default_lang(text: str, form: str) -> None:
+    """normalize(x, form) == normalize(normalize(x, form), form) with the language decided by the text."""
+    once = normalize(text, form)
+    assert normalize(once, form) == once, (ascii(text), ascii(once))
+
+
+@FAST
+@given(idem_text)
+def test_prop_clean_text_idempotent(text: str) -> None:
+    once = clean_text(text)
+    assert clean_text(once) == once
 
 
 def _is_arabic_script(c: str) -> bool:

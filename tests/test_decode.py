@@ -204,3 +204,22 @@ def test_real_pages_in_every_wrong_encoding() -> None:
         assert src == "windows-1256" and fixed == want, p.name
         fixed, _, src = repair_mojibake(d.text.encode("utf-8").decode("latin-1"))
         assert src == "utf-8" and fixed == d.text, p.name
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["utf-8\x00", "\x00", "windows-1256\x00junk", "base64", "rot13", "undefined", "unicode_escape",
+     "idna", "x" * 500, "utf-8; charset=<script>", "\ud800", ""],
+)
+def test_unusable_declared_charset_is_treated_as_undeclared(declared: str) -> None:
+    """Issue 18: a NUL in the declared charset raised ``ValueError: embedded null character``;
+    non-text codecs and junk names are not charsets either."""
+    data = AR.encode("cp1256")
+    out = decode(data, declared=declared)
+    assert out == decode(data)
+    assert out.text == AR
+
+
+def test_meta_charset_naming_a_non_charset_codec_is_ignored() -> None:
+    data = b'<html><head><meta charset="undefined"></head><body>caf\xe9</body></html>'
+    assert "caf\u00e9" in decode(data).text

@@ -108,6 +108,20 @@ def test_recognize_empty_and_latin():
     assert isinstance(recognize("Hello world 123"), list)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["\ud800", "\udfff" * 40, "قال دونالد\ud800ترامب في واشنطن", "قال دونالد ترامب\x00 في واشنطن\x01\x7f\x9b",
+     "\ud83d وصل الرئيس الأمريكي دونالد ترامب إلى الرياض"],
+)
+def test_recognize_lone_surrogates_and_controls(text):
+    """Issue 18: a lone surrogate made crfsuite raise SystemError; spans still index the original text."""
+    ents = recognize(text)
+    for e in ents:
+        assert e.text == text[e.span[0] : e.span[1]]
+    if "واشنطن" in text:
+        assert any(e.text == "واشنطن" for e in ents)
+
+
 def test_recognize_surname_takes_full_name_canonical():
     text = "التقى الرئيس الروسي فلاديمير بوتين نظيره التركي. وقال بوتين إن المحادثات كانت مثمرة."
     ents = [e for e in recognize(text) if e.type == "PER"]

@@ -72,9 +72,9 @@ def _old_steps_clean(text: str, spaces: bool = True) -> list[tuple]:
 def _old_steps_normalize(text: str, form: str, digits: str | None, lang: str | None) -> list[tuple]:
     steps = _old_steps_clean(text, spaces=False)
     has_arabic = not text.isascii() and C.HAS_ARABIC_SCRIPT.search(text) is not None
-    probe = text
-    if has_arabic and any(st[0] == "trsub" for st in steps):
-        probe = text.translate(L.presentation_table())
+    # the later steps are chosen on the cleaned text (issue 18: idempotency); always cleaning is
+    # the simple form of the chooser's "only when a clean step would change something"
+    probe = S.run_steps(text, steps) if has_arabic else text
     persian = has_arabic and any(c in probe for c in C.PERSIAN_CHARS)
     if has_arabic and lang is None and (persian or "\u200c" in probe):
         from akhbar.arabic.langid import identify_language

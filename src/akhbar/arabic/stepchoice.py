@@ -38,7 +38,14 @@ from akhbar.arabic.charclass import (
     SPACES,
     ZWNJ_RUN,
 )
-from akhbar.arabic.steps import ascii_digits, fold_final_yeh, rlm_halfspace, zwnj_arabic, zwnj_clean
+from akhbar.arabic.steps import (
+    ascii_digits,
+    fold_final_yeh,
+    rlm_halfspace,
+    run_steps,
+    zwnj_arabic,
+    zwnj_clean,
+)
 
 
 def _has_presentation(text: str) -> bool:
@@ -111,6 +118,21 @@ def steps_clean(text: str, spaces: bool = True, present: frozenset[str] | None =
     return steps
 
 
+#: Characters after whose clean steps the later choices may differ: RLM (may become a ZWNJ), ZWNJ
+#: (kept or deleted by its neighbours), hamza above (NFC composes ە ہ ے + U+0654 into ۀ ۂ ۓ).
+_PROBE_TRIGGERS = frozenset("\u200f\u200c\u0654")
+
+
+def _clean_changes_choice(present: frozenset[str]) -> bool:
+    """Whether the clean steps can change which later steps a text needs (``present``: its rare
+    characters): presentation forms, ``_PROBE_TRIGGERS``, or deleted controls in a text whose
+    language is identified (Persian letters: the controls change what the identifier reads).
+    Otherwise the raw text chooses as its cleaned form would, and the clean pass is saved."""
+    if not present.isdisjoint(_PROBE_TRIGGERS) or not present.isdisjoint(PRESENTATION_SET):
+        return True
+    return not present.isdisjoint(CONTROL_CHARS) and not present.isdisjoint(PERSIAN_CHARS)
+
+
 def steps_normalize(text: str, form: str, digits: str | None, lang: str | None) -> list[tuple]:
     if form not in ("display", "search"):
         raise ValueError(f"form must be 'display' or 'search', not {form!r}")
@@ -128,8 +150,13 @@ def steps_normalize(text: str, form: str, digits: str | None, lang: str | None) 
         has_arabic = HAS_ARABIC_SCRIPT.search(text) is not None
         probe = text
         pp = present  # the rare characters of probe
-        if has_arabic and any(st[0] == "trsub" for st in steps):
-            probe = text.translate(L.presentation_table())
+        if has_arabic and _clean_changes_choice(present):
+            # The later steps are chosen on the text as the clean steps leave it, which is what a
+            # second pass would see: presentation forms folded, an RLM half-space turned into a
+            # ZWNJ, controls deleted and NFC applied (ە + hamza above composes into the Persian ۀ,
+            # ہ + hamza above into ۂ); choosing them on the raw text made normalize() not
+            # idempotent (issue 18).
+            probe = run_steps(text, steps)
             pp = _rare_present(probe, digits=form == "search")
     persian = has_arabic and not pp.isdisjoint(PERSIAN_CHARS)
     if has_arabic and lang is None and (persian or "\u200c" in pp):

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -198,15 +199,46 @@ def _is_nisba(f: str) -> bool:
     return pre.endswith("ال") and stem.endswith(("ي", "يه"))
 
 
+#: Characters crfsuite cannot take (lone surrogates cannot be encoded to UTF-8: ``SystemError``
+#: from ``Tagger.set``) or that C strings cut short (NUL and the other control characters that
+#: are not whitespace; whitespace controls separate tokens and are kept).
+_CRF_UNSAFE = re.compile("[\ud800-\udfff\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+#: What an unsafe character becomes: one code point, so offsets into the text are unchanged.
+CRF_PLACEHOLDER = "\ufffd"
+
+
+def crf_safe(text: str) -> str:
+    """``text`` with lone surrogates and non-whitespace control characters replaced by
+    ``CRF_PLACEHOLDER`` (same length, so spans into the result index ``text``); ``text`` itself
+    (the same object) when nothing needs replacing."""
+    if _CRF_UNSAFE.search(text) is None:
+        return text
+    return _CRF_UNSAFE.sub(CRF_PLACEHOLDER, text)
+
+
 def recognize(text: str) -> list[Entity]:
     """Named entities of ``text`` (PER, LOC, ORG, MISC) in text order.
 
     Each ``Entity.span`` is a ``(start, end)`` pair of character offsets into ``text`` and
-    ``Entity.text == text[start:end]``. Never raises on odd input (empty text -> ``[]``);
-    raises ``FileNotFoundError`` only when the packaged model is missing.
+    ``Entity.text == text[start:end]``. Lone surrogates and control characters are read as
+    ``CRF_PLACEHOLDER`` (see ``crf_safe``; ``canonical`` and ``title`` show the placeholder).
+    Never raises on odd input (empty text -> ``[]``); raises ``TypeError`` when ``text`` is not
+    a ``str`` and ``FileNotFoundError`` only when the packaged model is missing.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"recognize() needs str, not {type(text).__name__}")
     if not text or not text.strip():
         return []
+    original = text
+    text = crf_safe(text)
+    ents = _recognize(text)
+    if text is not original:
+        for e in ents:
+            e.text = original[e.span[0] : e.span[1]]
+    return ents
+
+
+def _recognize(text: str) -> list[Entity]:
     m = get_model()
     toks = tokenize(text)
     words = [t for t, _, _ in toks]

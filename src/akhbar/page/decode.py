@@ -126,17 +126,31 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
 
 
+#: A charset label as HTTP headers and meta tags write them (IANA names and aliases); anything
+#: else (NUL bytes, spaces, markup, 1 KB of junk) is not a charset and is treated as undeclared.
+_CHARSET_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+-]{0,39}")
+#: Python codecs that are no page charset: they would raise UnicodeError on any byte (undefined),
+#: turn ``\\ud800`` escapes into lone surrogates (unicode-escape) or are meant for host names.
+_NOT_CHARSETS = frozenset(["undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "charmap"])
+
+
 def _codec(name: str | None) -> str | None:
-    """Python codec name for a declared charset (WHATWG label aliases: latin-1 -> cp1252)."""
-    if not name:
+    """Python codec name for a declared charset (WHATWG label aliases: latin-1 -> cp1252), or None
+    when ``name`` is missing or not a usable text charset (junk, NUL bytes, ``base64``...)."""
+    if not name or not isinstance(name, str):
         return None
     n = name.strip().strip("\"'").lower()
+    if not _CHARSET_LABEL.fullmatch(n):
+        return None
     if n in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii", "iso8859-1", "l1"):
         n = "windows-1252"  # WHATWG Encoding Standard: these labels mean windows-1252
     try:
-        return codecs.lookup(n).name
-    except LookupError:
+        info = codecs.lookup(n)
+    except (LookupError, ValueError):
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 _HIGH_BYTES = bytes(range(128, 256))
@@ -157,8 +171,11 @@ def decode(data: bytes, *, declared: str | None = None) -> Decoded:
 
     ``declared``: the charset from the HTTP header or the page's meta tag, if known; when
     None, a ``<meta charset>`` in the first 2 KiB is used as the declared charset.  The
-    declared charset is only trusted when the bytes agree (see the module docstring).
-    Raises ``BinaryContent`` (ValueError) for non-text bytes; never raises otherwise.
+    declared charset is only trusted when the bytes agree (see the module docstring); a
+    ``declared`` that is no usable charset name (junk, NUL characters, a non-text codec such as
+    ``base64``) is treated as undeclared.
+    Raises ``TypeError`` when ``data`` is not bytes-like and ``BinaryContent`` (ValueError) for
+    non-text bytes; never raises otherwise.
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"decode() needs bytes, not {type(data).__name__}")
@@ -211,7 +228,7 @@ def decode(data: bytes, *, declared: str | None = None) -> Decoded:
     if dec_codec and dec_codec != "utf-8":
         try:
             return _finish(data.decode(dec_codec), _pretty(dec_codec), repairs)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             repairs.append(f"declared-charset-failed:{declared}")
     if not dec_codec and _cp1252_plausible(data):
         return _finish(data.decode("cp1252"), "windows-1252", repairs + ["guessed:windows-1252"])

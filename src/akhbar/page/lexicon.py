@@ -31,7 +31,10 @@ RELATED_HEADER = re.compile(
     rf"|(?:مواضيع|{A}خبار|مق{A}لات|قصص|روابط|موضوعات|بنود)\s+(?:ذات\s+صل{H}|متعلق{H}|مشابه{H}|مترابط{H})"
     rf"|{A}ل{A}كثر\s+(?:قر{A}ء{H}|مش{A}هد{H}|تد{A}ول{A}|تعليق{A})|{A}خترن{A}\s+لك|ننصحك\s+بقر{A}ء{H}|"
     rf"Related|Read\s+(?:also|more)|More\s+(?:from|on)|Recommended|Most\s+(?:read|viewed))"
-    r"(?!\w)\s*[:：\-–]?\s*(?:-?\s*\d+)?\s*$",
+    # the tail (separator, counter "- 1") is written so that each whitespace run has one way to
+    # match: the former ``\s*[:：\-–]?\s*(?:-?\s*\d+)?\s*$`` split a run of spaces among four
+    # ``\s*`` and took cubic time on a long run before a letter (issue 18)
+    r"(?!\w)\s*(?:[:：\-–]\s*)?(?:(?:-\s*)?\d+\s*)?$",
     re.IGNORECASE,
 )
 #: The same lead phrases at the start of a longer line ("Related <headlines...>", "اقرأ أيضاً: <headline>").
@@ -121,7 +124,9 @@ NAV_LINE = re.compile(
     re.IGNORECASE,
 )
 #: Breadcrumbs: "الرئيسية القارات السبع", "الرئيسية تقارير مصرية" (GOLD alyaum, youm7).
-BREADCRUMB = re.compile(r"^\W*(?:الرئيسية|الصفحة الرئيسية|Home)\s*[>›»/|،]?\s+\S")
+#: (The separator and the spaces around it have one way to match: ``\s*[>›»/|،]?\s+`` split a
+#: whitespace run between two quantifiers, quadratic when nothing follows it.)
+BREADCRUMB = re.compile(r"^\W*(?:الرئيسية|الصفحة الرئيسية|Home)(?:\s*[>›»/|،]\s+|\s+)\S")
 
 #: Leading UI words glued before a tag list (SEED "انتقل إلى اختصارات الوصول شارك محادثة المجر ...").
 UI_PREFIX = re.compile(
@@ -156,11 +161,18 @@ def subscription_search(t: str) -> re.Match[str] | None:
     return None
 
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-CONTACT_LINE = re.compile(rf"^\s*(?:(?:تويتر|Twitter|{A}ل?بريد(?:\s+{A}ل?{A}لكتروني)?|email|e-mail)\s*[:：]\s*)?\S*@\S*\s*$", re.IGNORECASE)
+# Both written so that matching is linear (issue 18): EMAIL starts only at the first character of a
+# run of address characters (a later start finds nothing an earlier one does not: the same match,
+# without rescanning the run from every position); CONTACT_LINE splits its token at the first "@"
+# (``\S*@\S*`` tried every "@" of a token, quadratic on "@@@@...").
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+")
+CONTACT_LINE = re.compile(rf"^\s*(?:(?:تويتر|Twitter|{A}ل?بريد(?:\s+{A}ل?{A}لكتروني)?|email|e-mail)\s*[:：]\s*)?[^\s@]*@\S*\s*$", re.IGNORECASE)
 
 # --- "more" links (SNN aawsat) -------------------------------------------------------------
-MORE_LINK_SUFFIX = re.compile(rf"(?:\s*\.{{2,}}\s*{A}لمزيد|\s*{A}لمزيد\s*\.{{2,}})\s*$")
+#: A match never starts right after a space, nor at the second dot of a run of dots: the leftmost
+#: match starts earlier anyway, and the lookarounds keep the search from rescanning every run of
+#: spaces and dots from each of its positions (quadratic on a line of dots, issue 18).
+MORE_LINK_SUFFIX = re.compile(rf"(?:(?<!\s)(?!(?<=\.)\.)\s*\.{{2,}}\s*{A}لمزيد|(?<!\s)\s*{A}لمزيد\s*\.{{2,}})\s*$")
 
 
 def more_link_suffix_search(t: str) -> re.Match[str] | None:
@@ -230,5 +242,9 @@ OUTLET_TAGS = frozenset(
      "الوطن", "الاقتصادية", "الرياضية", "البيان", "متابعات", "خاص"]
 )
 
-#: Lines written by a page's UI in English (SEED "Loader Search"; GOLD "Trending Plus", "Short URL Copy").
-ENGLISH_UI = re.compile(r"^(?:[A-Za-z][A-Za-z+&/|.-]*\s*){1,6}$")
+#: Lines written by a page's UI in English (SEED "Loader Search"; GOLD "Trending Plus", "Short URL Copy"):
+#: one to six words of Latin letters (and ``+&/|.-``), each starting with a letter.
+#: Written so that each character has one way to match (words are separated by required
+#: whitespace): the former ``(?:[A-Za-z][...]*\s*){1,6}`` let a run of letters be cut into words
+#: in exponentially many ways, and backtracked for seconds on a long slug (issue 18).
+ENGLISH_UI = re.compile(r"^[A-Za-z][A-Za-z+&/|.-]*(?:\s+[A-Za-z][A-Za-z+&/|.-]*){0,5}\s*$")

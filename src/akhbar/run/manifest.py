@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +35,19 @@ def sha256_file(path: Path) -> str:
 
 
 def input_entries(files: list) -> list[dict[str, Any]]:
-    """``manifest.json["inputs"]``: path, bytes and sha256 of each input file (None for standard input)."""
+    """``manifest.json["inputs"]``: path, bytes and sha256 of each input file (None for standard input,
+    and with an ``error`` for a file that cannot be read or is not a regular file)."""
     inputs = []
     for p in files:
         if p == "-":
             inputs.append({"path": "-", "bytes": None, "sha256": None})
             continue
         try:
-            inputs.append({"path": str(p), "bytes": p.stat().st_size, "sha256": sha256_file(p)})
+            st = p.stat()
+            if not stat.S_ISREG(st.st_mode):  # a named pipe would block the read forever
+                inputs.append({"path": str(p), "bytes": None, "sha256": None, "error": "not a regular file"})
+                continue
+            inputs.append({"path": str(p), "bytes": st.st_size, "sha256": sha256_file(p)})
         except OSError as e:
             inputs.append({"path": str(p), "bytes": None, "sha256": None, "error": str(e)})
     return inputs

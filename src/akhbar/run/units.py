@@ -31,7 +31,6 @@ A tarball that cannot be listed to its end (truncated) is one unit, read by ``it
 from __future__ import annotations
 
 import io
-import json
 import sys
 import tarfile
 import zipfile
@@ -163,24 +162,26 @@ def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
 
 
 def _zip_members(p: Path) -> list[tuple[str, int]] | None:
-    """``(member, records)`` of a zip in ``iter_zip`` order, or None when it cannot be planned."""
+    """``(member, records)`` of a zip in ``iter_zip`` order, or None when it cannot be planned.
+    A member that cannot be read or parsed is one record (its "read_error" or "bad_record")."""
+    from akhbar.sources.jsonfmt import MemberError, loads, read_member
+
     try:
         with zipfile.ZipFile(p) as zf:
             out = []
             for m in sorted(zf.namelist()):
                 if m.endswith("/"):
                     continue
-                data = zf.read(m)
                 if m.endswith((".jsonl", ".ndjson")):
                     return None  # rare in practice; read the whole zip as one unit
                 try:
-                    doc = json.loads(data)
-                except (ValueError, UnicodeDecodeError):
-                    out.append((m, -1))  # one "bad_record" rejection
+                    doc = loads(read_member(zf, m))
+                except (MemberError, ValueError):
+                    out.append((m, -1))  # one "read_error" or "bad_record" rejection
                     continue
                 out.append((m, len(doc) if isinstance(doc, list) else -1))
             return out
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+    except Exception:  # any zip that cannot be planned is one unit, whose reader reports it
         return None
 
 
@@ -276,17 +277,21 @@ _MEMBER_CACHE: dict[str, Any] = {}
 
 
 def _member_doc(path: str, member: str) -> tuple[Any, Exception | None]:
+    """The parsed JSON of a zip member, or ``(None, error)``: a ``ValueError`` when it does not
+    parse, another exception when it cannot be read."""
+    from akhbar.sources.jsonfmt import loads, read_member
+
     key = f"{path}!{member}"
     if _MEMBER_CACHE.get("key") == key:
         return _MEMBER_CACHE["doc"], None
     try:
         with zipfile.ZipFile(path) as zf:
-            data = zf.read(member)
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError, RuntimeError) as e:
-        return None, e
+            data = read_member(zf, member)
+    except Exception as e:  # not a ValueError: read_member raises MemberError (an OSError)
+        return None, e if not isinstance(e, ValueError) else OSError(str(e))
     try:
-        doc = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as e:
+        doc = loads(data)
+    except ValueError as e:
         return None, e
     _MEMBER_CACHE.clear()
     _MEMBER_CACHE.update(key=key, doc=doc)  # one member per process: consecutive units share it
@@ -313,7 +318,7 @@ def _read_zip(u: WorkUnit) -> Iterator[Item]:
 
 
 def _read_jsonl(u: WorkUnit) -> Iterator[Item]:
-    from akhbar.sources.jsonfmt import record_from_obj
+    from akhbar.sources.jsonfmt import loads, record_from_obj
 
     path = u.paths[0]
     stem = Path(path).name
@@ -328,8 +333,8 @@ def _read_jsonl(u: WorkUnit) -> Iterator[Item]:
                 if raw.strip():
                     rid, where = f"{stem}:{n}", f"{path}:{n}"
                     try:
-                        obj = json.loads(raw)
-                    except (ValueError, UnicodeDecodeError) as e:
+                        obj = loads(raw)
+                    except ValueError as e:  # "nested too deeply" included
                         yield Rejection(rid, where, "bad_record", f"{where}: invalid JSON ({str(e)[:80]})")
                     else:
                         yield record_from_obj(obj, rid, where)

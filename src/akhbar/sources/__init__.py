@@ -6,22 +6,26 @@ order) and picks a reader by the file's first bytes, falling back to its name:
 | kind | reader | records |
 |---|---|---|
 | plain text (.txt, anything textual) | ``text.iter_text_file`` | one page per file |
-| JSON Lines (.jsonl, .jsonl.gz) | ``jsonfmt.iter_jsonl`` | one page per line: ``text``/``content``/``html`` + optional ``id``, ``url``, ``title``, ``date`` ... |
-| JSON array (.json) | ``jsonfmt.iter_json_array`` | one page per element (SaudiNewsNet days, Common Crawl samples) |
+| JSON Lines (.jsonl, .jsonl.gz; a file whose first line is a JSON object by itself) | ``jsonfmt.iter_jsonl`` | one page per line: ``text``/``content``/``html`` + optional ``id``, ``url``, ``title``, ``date`` ... |
+| JSON document (.json: an array, or an object written over many lines) | ``jsonfmt.iter_json_array`` | one page per element (SaudiNewsNet days, Common Crawl samples); an object is one record |
 | zip of JSON arrays | ``jsonfmt.iter_zip`` | SaudiNewsNet's format |
 | ANT corpus (.tar.gz/.tar.xz, or loose TREC-like .txt) | ``ant.iter_ant_*`` | one page per ``<DOC>`` |
 | HTML (.html, .htm, .html.gz) | ``akhbar.sources.html.iter_html_file`` | one page per file |
 | WARC (.warc, .warc.gz) | ``akhbar.sources.warc.iter_warc`` | one page per HTML response record |
 | Parquet | ``akhbar.sources.parquet.iter_parquet`` | one page per row |
 
-Readers never raise on bad input: an unreadable file, a truncated archive or a record
-without text becomes a ``Rejection`` (reason "read_error" or "bad_record") carrying the
-input's id and location, so every input record is accounted for.
+Readers never raise on bad input: an unreadable file, a truncated archive, a zip member
+that does not inflate, a record without text, invalid or too deeply nested JSON becomes a
+``Rejection`` (reason "read_error" or "bad_record") carrying the input's id and location, so
+every input record is accounted for. What is not a regular file (a named pipe, socket or
+device found in a directory) is never opened: one "read_error" ("not a regular file"). Lone
+surrogates in JSON strings (``"\\ud800"`` escapes) are read as U+FFFD.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
@@ -53,12 +57,16 @@ def expand(paths: list[str | Path]) -> list[Path | str]:
 
 def sniff(path: Path) -> str:
     """Kind of a file by content first, then name: "warc", "html", "parquet", "jsonl", "json", "zip",
-    "ant", "tar", "text", "binary"."""
+    "ant", "tar", "text", "binary"; "special" for what is not a regular file (never opened) and
+    "unreadable". A file starting with "{" is "jsonl" when its first line is a JSON value by itself,
+    else "json" (one document, e.g. pretty-printed over many lines)."""
     name = path.name.lower()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return "special"  # a named pipe, socket or device: opening it can block forever
         with open(path, "rb") as f:
             head = f.read(4096)
-    except OSError:
+    except (OSError, ValueError):
         return "unreadable"
     if head[:4] == b"PAR1":
         return "parquet"
@@ -86,7 +94,7 @@ def sniff(path: Path) -> str:
     if s[:1] == b"[":
         return "json"
     if s[:1] == b"{":
-        return "jsonl"
+        return "jsonl" if _first_line_is_json(path, head[:2] == b"\x1f\x8b") else "json"
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
         return "jsonl"
     if name.endswith((".json", ".json.gz")):
@@ -94,6 +102,56 @@ def sniff(path: Path) -> str:
     if b"\x00" in (inner if head[:2] == b"\x1f\x8b" else head)[:1024]:
         return "binary"
     return "text"
+
+
+#: Longest first line read to tell JSON Lines from one pretty-printed JSON document.
+_FIRST_LINE_MAX = 8 << 20
+
+
+def _first_line_is_json(path: Path, gz: bool) -> bool:
+    """Whether the first non-blank line of a file that starts with "{" is a JSON value by itself
+    (JSON Lines), rather than the start of one document written over many lines (issue 17). A
+    first line longer than ``_FIRST_LINE_MAX`` or a file that cannot be read counts as JSON Lines,
+    as before (the JSON Lines reader reports what is wrong with each line)."""
+    import gzip
+
+    from akhbar.sources.jsonfmt import loads
+
+    try:
+        with (gzip.open(path, "rb") if gz else open(path, "rb")) as f:
+            line = b""
+            while not line.strip(b"\xef\xbb\xbf \t\r\n"):
+                line = f.readline(_FIRST_LINE_MAX)
+                if not line:
+                    return True
+    except (OSError, EOFError, zlib.error):
+        return True
+    if len(line) >= _FIRST_LINE_MAX and not line.endswith(b"\n"):
+        return True
+    line = line.strip(b" \t\r\n")
+    if line.startswith(b"\xef\xbb\xbf"):
+        line = line[3:]
+    try:
+        loads(line)
+    except ValueError:
+        # "{", '{"key": [' ...: the start of a document over many lines, or a broken first record
+        return not _is_one_document(path, gz)
+    return True
+
+
+def _is_one_document(path: Path, gz: bool) -> bool:
+    """Whether the whole file parses as one JSON document (read only when the first line is no
+    JSON value by itself: rare for JSON Lines)."""
+    import gzip
+
+    from akhbar.sources.jsonfmt import loads
+
+    try:
+        data = gzip.decompress(path.read_bytes()) if gz else path.read_bytes()
+        loads(data)
+    except (OSError, EOFError, ValueError, zlib.error):
+        return False
+    return True
 
 
 def iter_inputs(paths: list[str | Path]) -> Iterator[Item]:
@@ -109,6 +167,8 @@ def iter_inputs(paths: list[str | Path]) -> Iterator[Item]:
         try:
             if kind == "unreadable":
                 yield Rejection(p.name, str(p), "read_error", f"{p}: cannot open file")
+            elif kind == "special":
+                yield Rejection(p.name, str(p), "read_error", f"{p}: not a regular file (a named pipe, socket or device); skipped")
             elif kind == "text":
                 yield from text.iter_text_file(p)
             elif kind == "jsonl":

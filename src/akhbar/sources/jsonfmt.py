@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,11 +25,34 @@ from akhbar.model import RawRecord, Rejection
 
 TEXT_FIELDS = ("text", "content", "body", "article")
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def loads(data: bytes | str) -> Any:
+    """``json.loads``; raises ``ValueError`` for invalid JSON, nesting too deep for the parser
+    included (a 100,000-deep ``[[[...]]]`` raises ``RecursionError`` in ``json``)."""
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def _text(v: Any) -> Any:
+    """A string with its lone surrogates (JSON ``"\\ud800"`` escapes) as U+FFFD: they cannot be
+    encoded to UTF-8, so Arrow, SQLite and crfsuite refuse them. Other values are returned as is."""
+    if isinstance(v, str) and not v.isascii() and _SURROGATE.search(v):
+        return _SURROGATE.sub("\ufffd", v)
+    return v
+
 
 def record_from_obj(obj: Any, rid: str, where: str) -> RawRecord | Rejection:
-    """One JSON value -> ``RawRecord`` or ``Rejection`` (see module docstring)."""
+    """One JSON value -> ``RawRecord`` or ``Rejection`` (see module docstring). Lone surrogates in
+    the strings used become U+FFFD."""
     if not isinstance(obj, dict):
         return Rejection(rid, where, "bad_record", f"{where}: expected a JSON object, got {type(obj).__name__}")
+    obj = {_text(k): _text(v) for k, v in obj.items()}
+    if isinstance(obj.get("metadata"), dict):
+        obj["metadata"] = {_text(k): _text(v) for k, v in obj["metadata"].items()}
     if isinstance(obj.get("id"), (str, int)) and str(obj["id"]).strip():
         rid = str(obj["id"])
     meta_in = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
@@ -69,8 +93,8 @@ def iter_jsonl_lines(lines: Iterable[bytes], name: str) -> Iterator[RawRecord | 
         rid = f"{stem}:{n}"
         where = f"{name}:{n}"
         try:
-            obj = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as e:
+            obj = loads(raw)
+        except ValueError as e:  # UnicodeDecodeError and "nested too deeply" included
             yield Rejection(rid, where, "bad_record", f"{where}: invalid JSON ({str(e)[:80]})")
             continue
         yield record_from_obj(obj, rid, where)
@@ -100,8 +124,8 @@ def iter_json_array(data: bytes | str, name: str) -> Iterator[RawRecord | Reject
     """Records of one JSON document: an array of objects, or a single object."""
     stem = Path(name).name
     try:
-        doc = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as e:
+        doc = loads(data)
+    except ValueError as e:  # UnicodeDecodeError and "nested too deeply" included
         yield Rejection(stem, name, "bad_record", f"{name}: invalid JSON ({str(e)[:80]})")
         return
     if isinstance(doc, dict):
@@ -125,8 +149,24 @@ def iter_json_file(path: Path) -> Iterator[RawRecord | Rejection]:
     yield from iter_json_array(data, str(path))
 
 
+class MemberError(OSError):
+    """A zip member that cannot be read (bad CRC, a deflate stream that does not inflate,
+    encryption, an unsupported compression method)."""
+
+
+def read_member(zf: zipfile.ZipFile, member: str) -> bytes:
+    """The bytes of one zip member; raises ``MemberError`` when they cannot be read, whatever
+    the cause (``zlib.error``, ``BadZipFile``, ``RuntimeError`` for encryption,
+    ``NotImplementedError`` for a compression method, ``lzma``/``bz2`` errors...)."""
+    try:
+        return zf.read(member)
+    except Exception as e:
+        raise MemberError(f"{type(e).__name__}: {e}".replace("\n", " ")[:200]) from e
+
+
 def iter_zip(path: Path) -> Iterator[RawRecord | Rejection]:
-    """Records of every .json/.jsonl member of a zip archive, members in name order (SaudiNewsNet)."""
+    """Records of every .json/.jsonl member of a zip archive, members in name order (SaudiNewsNet);
+    a member that cannot be read is one "read_error" rejection and the next members are read."""
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as e:
@@ -138,8 +178,8 @@ def iter_zip(path: Path) -> Iterator[RawRecord | Rejection]:
                 continue
             where = f"{path}!{member}"
             try:
-                data = zf.read(member)
-            except (zipfile.BadZipFile, OSError, EOFError) as e:
+                data = read_member(zf, member)
+            except MemberError as e:
                 yield Rejection(f"{path.name}!{member}", where, "read_error", f"{where}: {e}")
                 continue
             if member.endswith((".jsonl", ".ndjson")):

@@ -1,0 +1,192 @@
+"""A hostile input directory never aborts a run and loses nothing (issue 18).
+
+Corrupt zip members (deflate streams that do not inflate), JSON Lines members inside a zip,
+lone surrogates in JSON text, 100,000-deep JSON nesting and a named pipe, mixed with the good
+pages of ``examples/``: ``akhbar.refine`` finishes, the manifest's counts add up to the records
+present, and each hostile record ends as exactly one rejection with a sensible reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import zipfile
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+import akhbar
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+def _records() -> list[dict]:
+    return [json.loads(x) for x in (EXAMPLES / "03_records.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _zip_with_corrupt_member(path: Path, members: dict[str, bytes], corrupt: str) -> None:
+    """A zip of deflated ``members`` whose member ``corrupt`` has a deflate stream that does not
+    inflate (first byte 0xFF: a block of the reserved type 3) while its header stays valid."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(corrupt)
+    raw = bytearray(path.read_bytes())
+    name_len = int.from_bytes(raw[info.header_offset + 26 : info.header_offset + 28], "little")
+    extra_len = int.from_bytes(raw[info.header_offset + 28 : info.header_offset + 30], "little")
+    start = info.header_offset + 30 + name_len + extra_len
+    raw[start : start + info.compress_size] = b"\xff" * info.compress_size
+    path.write_bytes(bytes(raw))
+
+
+def _hostile_dir(root: Path) -> tuple[Path, int]:
+    """The input directory and the number of input records it holds."""
+    recs = _records()
+    assert len(recs) >= 4
+    inp = root / "in"
+    inp.mkdir()
+    n = 0
+    for f in ("01_crawler_page.txt", "02_wire_story.txt", "03_records.jsonl", "04_page.html"):
+        shutil.copy(EXAMPLES / f, inp / f)
+    n += 3 + len(recs)
+    # zip of JSON arrays with a member that does not inflate, between two good members
+    def arr(rs: list[dict]) -> bytes:
+        return json.dumps(rs, ensure_ascii=False).encode("utf-8")
+
+    _zip_with_corrupt_member(inp / "arrays.zip", {"a.json": arr(recs[:2]), "b.json": arr(recs[2:3]),
+                                                  "c.json": arr(recs[3:4]), "d.json": DEEP}, "b.json")
+    n += 2 + 1 + 1 + 1
+    # zip of JSON Lines members: the corrupt one must not hide the members after it
+    def lines(rs: list[dict]) -> bytes:
+        return b"".join(json.dumps(r, ensure_ascii=False).encode("utf-8") + b"\n" for r in rs)
+
+    _zip_with_corrupt_member(inp / "lines.zip", {"m1.jsonl": lines(recs[:2]), "m2.jsonl": lines(recs[2:3]),
+                                                 "m3.jsonl": lines(recs[1:4])}, "m2.jsonl")
+    n += 2 + 1 + 3
+    # lone surrogates in JSON text (valid JSON: "\ud800" escapes)
+    sur = dict(recs[0], id="sur-1", title=recs[0]["title"] + "\udc00")
+    sur["text"] = recs[0]["text"].replace("\n", " \ud800\n", 1)
+    body = json.dumps(sur, ensure_ascii=True).encode("ascii")
+    assert b"\\ud800" in body
+    (inp / "surrogates.jsonl").write_bytes(body + b"\n")
+    n += 1
+    # 100,000-deep nesting between two good lines
+    (inp / "deep.jsonl").write_bytes(lines(recs[:1]) + DEEP + b"\n" + lines(recs[1:2]))
+    n += 3
+    (inp / "deep.json").write_bytes(DEEP)
+    n += 1
+    # a named pipe: nothing will ever write to it
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(inp / "pipe.txt")
+        n += 1
+    return inp, n
+
+
+def _unblock_later(fifo: Path, seconds: float) -> threading.Timer:
+    """Should a reader block on ``fifo`` (the bug), open it for writing after ``seconds`` so the
+    reader sees end of file and the test fails instead of hanging."""
+
+    def poke() -> None:
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass  # no reader: nothing is blocked
+
+    t = threading.Timer(seconds, poke)
+    t.daemon = True
+    t.start()
+    return t
+
+
+def test_hostile_directory_refines_and_accounts_for_every_record(tmp_path):
+    inp, n_records = _hostile_dir(tmp_path)
+    out = tmp_path / "out"
+    timer = _unblock_later(inp / "pipe.txt", 30) if (inp / "pipe.txt").exists() else None
+    try:
+        akhbar.refine([inp], out)
+    finally:
+        if timer is not None:
+            timer.cancel()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    c = manifest["counts"]
+    rejected = [json.loads(x) for x in (out / "rejected.jsonl").read_text(encoding="utf-8").splitlines()]
+    arts = pq.read_table(out / "articles.parquet").to_pylist()
+    assert c["records"] == c["records_with_articles"] + c["rejected"] == n_records
+    assert c["rejected"] == len(rejected)
+    by_source = {}
+    for r in rejected:
+        by_source.setdefault(r["source"], []).append(r)
+
+    def reasons(suffix: str) -> list[str]:
+        return [r["reason"] for s, rs in by_source.items() if s.endswith(suffix) for r in rs]
+
+    assert reasons("arrays.zip!b.json") == ["read_error"]
+    assert reasons("lines.zip!m2.jsonl") == ["read_error"]
+    assert reasons("arrays.zip!d.json") == ["bad_record"]
+    assert reasons("deep.jsonl:2") == ["bad_record"]
+    assert reasons("deep.json") == ["bad_record"]
+    if hasattr(os, "mkfifo"):
+        (pipe,) = by_source[str(inp / "pipe.txt")]
+        assert pipe["reason"] == "read_error" and "not a regular file" in pipe["message"]
+    # the good members around the corrupt ones were all read
+    sources = {a["source"] for a in arts} | {r["source"] for r in rejected}
+    for member in ("arrays.zip!a.json[0]", "arrays.zip!a.json[1]", "arrays.zip!c.json[0]", "lines.zip!m1.jsonl:2",
+                   "lines.zip!m3.jsonl:1", "lines.zip!m3.jsonl:3", "deep.jsonl:1", "deep.jsonl:3"):
+        assert any(s.endswith(member) for s in sources), member
+    # lone surrogates were read as U+FFFD: the record is an article (or a rejection), never lost
+    sur = [a for a in arts if a["source"].endswith("surrogates.jsonl:1")]
+    assert sur or reasons("surrogates.jsonl:1")
+    for a in sur:
+        assert "\ufffd" in a["body"] or "\ufffd" in (a["title"] or "")
+    for r in rejected:
+        assert r["message"] and "\n" not in r["message"]
+
+
+def test_pretty_printed_json_is_read_as_one_document(tmp_path):
+    """Issue 17: a .json file holding one pretty-printed document gave one "bad_record" per line."""
+    from akhbar.model import RawRecord, Rejection
+    from akhbar.run.units import plan_units, read_unit
+    from akhbar.sources import iter_inputs, sniff
+
+    recs = _records()
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "a_object.json").write_text(json.dumps(recs[0], ensure_ascii=False, indent=2), encoding="utf-8")
+    (inp / "b_array.json").write_text(json.dumps(recs[:2], ensure_ascii=False, indent=2), encoding="utf-8")
+    (inp / "c_sidecar.json").write_text(json.dumps({"crawl": {"site": "x", "pages": [1, 2, 3]}}, indent=4))
+    (inp / "d_lines.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs[:2]), encoding="utf-8")
+    (inp / "e_broken_first.jsonl").write_text('{"id": "x", "text": "\n' + json.dumps(recs[2], ensure_ascii=False) + "\n",
+                                              encoding="utf-8")
+    (inp / "f_one_line.json").write_text(json.dumps(recs[3], ensure_ascii=False), encoding="utf-8")
+    kinds = {p.name: sniff(p) for p in sorted(inp.iterdir())}
+    assert kinds == {"a_object.json": "json", "b_array.json": "json", "c_sidecar.json": "json",
+                     "d_lines.jsonl": "jsonl", "e_broken_first.jsonl": "jsonl", "f_one_line.json": "jsonl"}
+    items = list(iter_inputs([inp]))
+    by_file: dict[str, list] = {}
+    for it in items:
+        by_file.setdefault(Path(it.source.split(":")[0].split("[")[0]).name, []).append(it)
+    assert [r.id for r in by_file["a_object.json"]] == [recs[0]["id"]]
+    assert [r.id for r in by_file["b_array.json"]] == [recs[0]["id"], recs[1]["id"]]
+    assert all(isinstance(r, RawRecord) for f in ("a_object.json", "b_array.json") for r in by_file[f])
+    (side,) = by_file["c_sidecar.json"]
+    assert isinstance(side, Rejection) and side.reason == "bad_record"
+    assert [type(r).__name__ for r in by_file["d_lines.jsonl"]] == ["RawRecord", "RawRecord"]
+    assert [type(r).__name__ for r in by_file["e_broken_first.jsonl"]] == ["Rejection", "RawRecord"]
+    # the work units of a run read exactly the same records
+    planned = [it for u in plan_units([inp]) for it in read_unit(u)]
+    assert [(type(it), it.source) for it in planned] == [(type(it), it.source) for it in items]
+
+
+def test_lone_surrogates_in_json_become_replacement_characters():
+    from akhbar.sources.jsonfmt import iter_jsonl_lines
+
+    line = b'{"id": "s\\ud800", "text": "\\u0646\\u0635 \\udfff", "title": "t\\ud83d", "metadata": {"source": "u\\udc00"}}'
+    (rec,) = iter_jsonl_lines([line], "x.jsonl")
+    assert (rec.id, rec.content, rec.meta["title"], rec.url) == ("s\ufffd", "نص \ufffd", "t\ufffd", "u\ufffd")
+    deep = b"[" * 100_000 + b"]" * 100_000
+    (rej,) = iter_jsonl_lines([deep], "x.jsonl")
+    assert rej.reason == "bad_record" and "nested too deeply" in rej.message
