@@ -1,0 +1,233 @@
+"""Long fuzzing runs of the public functions: mutations of real pages, counted crashes and hangs.
+
+The CI suite (``tests/fuzz/``) checks the same properties on a few hundred hypothesis examples;
+this script runs many more. A seeded, deterministic mutation engine (byte flips, cuts, repeats,
+insertions of hostile pieces: bidi controls, lone surrogates, NUL, Persian letters, tatweel runs,
+long Latin slugs, deep markup; splices of two seeds) works on a corpus seeded from real pages:
+SaudiNewsNet and ANT texts, the gold HTML pages, ``../shared/cases`` and ``examples/``.
+
+Per function it counts inputs, crashes (an exception the function does not document), hangs
+(over ``--hang`` CPU seconds, measured with ``time.process_time``; the refine functions are also
+bounded by their own per-page limit and then show ``timeout`` rejections) and, for
+``refine_text``/``refine_html``, ``internal_error`` rejections. Crashing inputs are written to
+``benchmarks/out/fuzz/`` (``repr`` of the input and the traceback's last line).
+
+Usage: python benchmarks/fuzz.py [--n 100000] [--only refine_text,decode,...] [--seed 0] [--hang 10]
+Prints a Markdown table: function, inputs, crashes, hangs, internal_error, timeout, max CPU ms,
+inputs per CPU-second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import random
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+OUT = ROOT / "benchmarks" / "out" / "fuzz"
+
+
+def _strategies():
+    """``tests/fuzz/strategies.py`` (the hostile pieces the CI suite uses), loaded by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("akhbar_fuzz_strategies", ROOT / "tests" / "fuzz" / "strategies.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+ATOMS: list[str] = _strategies().ATOMS
+EXTRA = ["<div>" * 300, "[" * 2000, "a" * 5000, "ـ" * 3000, "\ud800\udc00\ud800", "\x00" * 50,
+         "منذ 999999 يوم", "١٤٤٥/٩/٣٠ هـ", "0001-01-01", "9999-12-31T23:59:59+14:00"]
+
+
+def seed_corpus(limit: int = 400) -> tuple[list[str], list[bytes]]:
+    """Texts and HTML pages to mutate (real pages when ../shared is present)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
+    html = [p.read_bytes() for p in sorted((ROOT / "examples").glob("*.html"))]
+    if SHARED.is_dir():
+        from akhbar.model import RawRecord
+        from akhbar.run.units import plan_units, read_unit
+
+        inputs = sorted((SHARED / "data" / "saudinewsnet").glob("*.zip"))[:1]
+        inputs += [SHARED / "data" / "antcorpus-multisource" / "sample"]
+        for u in plan_units([str(p) for p in inputs if p.exists()]):
+            for it in read_unit(u):
+                if isinstance(it, RawRecord) and isinstance(it.content, str):
+                    texts.append(it.content)
+                if len(texts) >= limit:
+                    break
+            if len(texts) >= limit:
+                break
+        gold = SHARED / "gold" / "pages"
+        for p in sorted(gold.glob("*.html.json")):
+            try:
+                html.append(json.loads(p.read_text(encoding="utf-8"))["html"].encode("utf-8"))
+            except (KeyError, ValueError, TypeError):
+                continue
+        cases = SHARED / "cases" / "cases.jsonl"
+        if cases.exists():
+            for line in cases.read_text(encoding="utf-8").splitlines():
+                c = json.loads(line)
+                (html if c.get("input_format") == "html" else texts).append(
+                    c["input"].encode("utf-8") if c.get("input_format") == "html" else c["input"])
+    return texts, html
+
+
+def mutate_text(rng: random.Random, texts: list[str]) -> str:
+    t = rng.choice(texts)
+    if rng.random() < 0.1:
+        u = rng.choice(texts)
+        t = t[: rng.randrange(len(t) + 1)] + u[rng.randrange(len(u) + 1):]
+    for _ in range(rng.randrange(1, 6)):
+        i = rng.randrange(len(t) + 1)
+        op = rng.random()
+        if op < 0.3:
+            t = t[:i] + t[i + rng.randrange(1, 300):]
+        elif op < 0.7:
+            piece = rng.choice(ATOMS) * rng.choice((1, 1, 2, 10, 100)) if rng.random() < 0.8 else rng.choice(EXTRA)
+            t = t[:i] + piece + t[i:]
+        elif op < 0.85:
+            j = min(len(t), i + rng.randrange(1, 200))
+            t = t[:j] + t[i:j] * rng.randrange(2, 6) + t[j:]
+        else:
+            t = t[:i] + chr(rng.randrange(0x20, 0x110000)) + t[i:]
+    return t
+
+
+def mutate_bytes(rng: random.Random, data: bytes) -> bytes:
+    b = bytearray(data)
+    for _ in range(rng.randrange(1, 8)):
+        if not b:
+            break
+        i = rng.randrange(len(b))
+        op = rng.random()
+        if op < 0.4:
+            b[i] = rng.randrange(256)
+        elif op < 0.6:
+            del b[i: i + rng.randrange(1, 500)]
+        else:
+            b[i:i] = rng.choice([b"<div>" * 50, b"</p>", b"\x00", b"<<", b"&#x0;", b'<meta charset="\x00">',
+                                 rng.choice(ATOMS).encode("utf-8", "surrogatepass"), b"\xd8", b"\xff\xfe"])
+    if rng.random() < 0.05:
+        import gzip
+
+        b = bytearray(gzip.compress(bytes(b)))
+        if rng.random() < 0.5:
+            b = b[: rng.randrange(len(b) + 1)]
+    return bytes(b)
+
+
+def targets(texts: list[str], html: list[bytes]):
+    """name -> (make_input(rng), call(input) -> rejection reason or None, documented exceptions)."""
+    import akhbar
+    from akhbar.arabic import clean_text, identify_language, normalize
+    from akhbar.dates import find_dates, parse_date
+    from akhbar.entities import recognize
+    from akhbar.page.decode import BinaryContent, decode
+
+    refs = [None, "2025-11-08", dt.date(1, 1, 1), dt.datetime(9999, 12, 31, 23, 0), "not a date", 20251108]
+
+    def rt(t):
+        p = akhbar.refine_text(t[0], crawl_date=t[1])
+        return p.rejection.reason if p.rejection else None
+
+    def rh(b):
+        p = akhbar.refine_html(b, url="https://example.com/a/1")
+        return p.rejection.reason if p.rejection else None
+
+    def norm(t):
+        for form in ("display", "search"):
+            once = normalize(t, form)
+            if normalize(once, form) != once:
+                raise AssertionError(f"normalize({form}) not idempotent")
+        c = clean_text(t)
+        if clean_text(c) != c:
+            raise AssertionError("clean_text not idempotent")
+
+    def dates(t):
+        for ref in (None, "2025-11-08", dt.date(1, 1, 2), dt.date(9999, 12, 30)):
+            for m in find_dates(t, reference=ref):
+                if not 0 <= m.span[0] < m.span[1] <= len(t):
+                    raise AssertionError("span outside the text")
+            parse_date(t[:300], reference=ref)
+
+    def ner(t):
+        for e in recognize(t[:3000]):
+            if t[e.span[0]: e.span[1]] != e.text:
+                raise AssertionError("entity span does not index the text")
+
+    return {
+        "refine_text": (lambda r: (mutate_text(r, texts), r.choice(refs)), rt, (TypeError,)),
+        "refine_html": (lambda r: mutate_bytes(r, r.choice(html)), rh, ()),
+        "decode": (lambda r: mutate_bytes(r, mutate_text(r, texts).encode(r.choice(["utf-8", "cp1256", "utf-16"]),
+                                                                            "replace")),
+                   lambda b: decode(b, declared=None) and None, (BinaryContent,)),
+        "normalize": (lambda r: mutate_text(r, texts)[:4000], norm, ()),
+        "find_dates": (lambda r: mutate_text(r, texts)[:4000], dates, ()),
+        "identify_language": (lambda r: mutate_text(r, texts), lambda t: identify_language(t) and None, ()),
+        "recognize": (lambda r: mutate_text(r, texts), ner, ()),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=100_000, help="inputs per function")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--hang", type=float, default=10.0, help="CPU seconds that count as a hang")
+    a = ap.parse_args()
+    texts, html = seed_corpus()
+    only = {x for x in a.only.split(",") if x}
+    print(f"machine: {platform.machine()}, Python {platform.python_version()}; seed corpus: "
+          f"{len(texts)} texts, {len(html)} HTML pages; {a.n:,} inputs per function, seed {a.seed}\n")
+    rows = []
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, (make, call, documented) in targets(texts, html).items():
+        if only and name not in only:
+            continue
+        rng = random.Random(f"{a.seed}:{name}")
+        crashes = hangs = internal = timeouts = 0
+        worst = 0.0
+        c_all = time.process_time()
+        for k in range(a.n):
+            x = make(rng)
+            c0 = time.process_time()
+            try:
+                reason = call(x)
+            except documented:
+                reason = None
+            except Exception as e:
+                crashes += 1
+                if crashes <= 20:
+                    last = traceback.format_exc().strip().splitlines()[-1]
+                    (OUT / f"{name}-{k}.txt").write_text(f"{x!r}\n{last}\n", encoding="utf-8", errors="replace")
+                    print(f"crash {name} #{k}: {type(e).__name__}: {str(e)[:120]}", file=sys.stderr)
+                continue
+            spent = time.process_time() - c0
+            worst = max(worst, spent)
+            if spent > a.hang:
+                hangs += 1
+            if reason == "internal_error":
+                internal += 1
+            elif reason == "timeout":
+                timeouts += 1
+        total = time.process_time() - c_all
+        rows.append((name, a.n, crashes, hangs, internal, timeouts, worst * 1000, a.n / total if total else 0))
+    print("| function | inputs | crashes | hangs | internal_error | timeout | max CPU ms | inputs/CPU-s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r[0]} | {r[1]:,} | {r[2]} | {r[3]} | {r[4]} | {r[5]} | {r[6]:,.0f} | {r[7]:,.0f} |")
+    return 1 if any(r[2] or r[3] or r[4] for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Fuzz the public functions with hostile input (hypothesis): no exception but the documented ones,
+spans that index their text, deterministic results, idempotent normalization.
+
+Sized to run in CI in well under two minutes; ``benchmarks/fuzz.py`` runs the same properties for
+hundreds of thousands of inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import akhbar
+from akhbar.arabic import clean_text, identify_language, normalize
+from akhbar.dates import find_dates, parse_date
+from akhbar.entities import recognize
+from akhbar.model import REJECTION_REASONS
+from akhbar.page.decode import decode
+
+from .strategies import hostile_bytes, hostile_html, hostile_texts
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+SLOW = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+REFERENCES = st.one_of(st.none(), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
+                       st.datetimes(dt.datetime(1, 1, 2), dt.datetime(9999, 12, 30)))
+
+
+def _check_page(page) -> None:
+    if page.rejection is not None:
+        assert page.rejection.reason in REJECTION_REASONS
+        assert "\n" not in page.rejection.message
+        assert page.rejection.reason != "internal_error", page.rejection.message
+        return
+    n = len(page.text)
+    for line in page.lines:
+        s, e = line.span
+        assert 0 <= s <= e <= n and page.text[s:e] == line.text
+    for a in page.articles:
+        assert a.body and len(a.body) == len(a.body_spans)
+        assert all(0 <= s <= e <= n for s, e in a.body_spans)
+        assert a.id and a.page_id == page.id
+
+
+@SLOW
+@given(hostile_texts)
+def test_refine_text(text: str) -> None:
+    page = akhbar.refine_text(text, crawl_date="2025-11-08")
+    _check_page(page)
+    again = akhbar.refine_text(text, crawl_date="2025-11-08")
+    assert [a.id for a in again.articles] == [a.id for a in page.articles]
+    assert [(ln.span, ln.label) for ln in again.lines] == [(ln.span, ln.label) for ln in page.lines]
+
+
+@SLOW
+@given(hostile_html())
+def test_refine_html(data: bytes) -> None:
+    _check_page(akhbar.refine_html(data, url="https://example.com/news/1"))
+
+
+@FAST
+@given(hostile_bytes(), st.sampled_from([None, "utf-8", "windows-1256", "x\x00y", "bogus", "utf-16", "base64"]))
+def test_decode(data: bytes, declared) -> None:
+    try:
+        out = decode(data, declared=declared)
+    except ValueError as e:  # BinaryContent, the documented refusal
+        assert type(e).__name__ == "BinaryContent", repr(e)
+        return
+    assert isinstance(out.text, str)
+
+
+@FAST
+@given(hostile_texts)
+def test_normalize_is_idempotent(text: str) -> None:
+    for form in ("display", "search"):
+        once = normalize(text, form)
+        assert normalize(once, form) == once, form
+    c = clean_text(text)
+    assert clean_text(c) == c
+
+
+@FAST
+@given(hostile_texts, REFERENCES)
+def test_dates_never_raise_on_text(text: str, ref) -> None:
+    for m in find_dates(text, reference=ref):
+        s, e = m.span
+        assert 0 <= s < e <= len(text)
+    parse_date(text[:300], reference=ref)
+
+
+@FAST
+@given(hostile_texts)
+def test_identify_language(text: str) -> None:
+    g = identify_language(text)
+    assert isinstance(g.code, str) and 0.0 <= g.confidence <= 1.0
+
+
+@SLOW
+@given(hostile_texts)
+def test_recognize(text: str) -> None:
+    for ent in recognize(text):
+        s, e = ent.span
+        assert 0 <= s < e <= len(text) and text[s:e] == ent.text
+        assert ent.type in ("PER", "LOC", "ORG", "MISC")
