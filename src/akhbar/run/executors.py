@@ -198,6 +198,11 @@ class ProcessExecutor:
     (``UNIT_RECORDS`` records), so one round trip carries hundreds of pages; with
     ``config.part_dir`` set, the worker saves its result there and returns a receipt, so the parent
     neither pickles it nor reads it from a pipe.
+
+    Faults: each worker ends when this process dies (``kill -9`` included) and never saves a part
+    after that (``_init_worker``); the fork server then ends by itself. The temporary folder is
+    named after this process (``akhbar-tasks-<pid>-*``), so a later run can remove it once this
+    process is gone (``clean_stale_task_dirs``, called here and at the start of every run).
     """
 
     def __init__(self, config: Any, workers: int, fn: TaskFn = run_unit_saved) -> None:
