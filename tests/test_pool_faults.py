@@ -1,0 +1,93 @@
+"""Faults of the process pool without ../shared: the workers end with their driver (kill -9), and the
+temporary task folders of dead runs are removed, those of live ones kept (the full kill-and-resume
+matrix is ``tests/test_kill_resume.py``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from akhbar.run.executors import TASKS_PREFIX, clean_stale_task_dirs
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+
+def _dead_pid() -> int:
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid
+
+
+def test_clean_stale_task_dirs_removes_only_dead_owners(tmp_path):
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        dead = tmp_path / f"{TASKS_PREFIX}{_dead_pid()}-abc"
+        alive = tmp_path / f"{TASKS_PREFIX}{live.pid}-abc"
+        mine = tmp_path / f"{TASKS_PREFIX}{os.getpid()}-abc"
+        legacy = tmp_path / f"{TASKS_PREFIX}x1y2z3"  # no owner pid in the name: not ours to judge
+        other = tmp_path / "unrelated-123"
+        for d in (dead, alive, mine, legacy, other):
+            d.mkdir()
+            (d / "task-0.pkl").write_bytes(b"x")
+        assert clean_stale_task_dirs(str(tmp_path)) == [str(dead)]
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(d.name for d in (alive, mine, legacy, other))
+    finally:
+        live.kill()
+        live.wait()
+
+
+_CHILD = """
+import json, sys
+from akhbar.run.local import RunOptions, refine_paths
+a = json.loads(sys.argv[1])
+refine_paths(a["inputs"], a["out"], RunOptions(**a["opts"]))
+"""
+
+
+def _group(pgid: int) -> list[str]:
+    found = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                stat = (d / "stat").read_text()
+                state, _ppid, pgrp = stat[stat.rindex(")") + 2:].split()[:3]
+                if int(pgrp) == pgid and state != "Z":
+                    found.append(d.name)
+            except (OSError, ValueError):
+                continue
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_with_their_driver(tmp_path):
+    out, tmp = tmp_path / "out", tmp_path / "tmp"
+    tmp.mkdir()
+    opts = {"executor": "processes", "workers": 2, "unit_records": 1, "learn_furniture": False}
+    arg = json.dumps({"inputs": [str(EXAMPLES)], "out": str(out), "opts": opts})
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "AKHBAR_TEST_KILL_AT": "stage1:1", "TMPDIR": str(tmp)}
+    with open(tmp_path / "stderr.txt", "wb") as err:
+        proc = subprocess.Popen([sys.executable, "-c", _CHILD, arg], cwd=REPO, env=env, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        proc.wait(timeout=120)
+    finally:
+        if proc.returncode is None:
+            os.killpg(proc.pid, 9)
+    assert proc.returncode == -9, (tmp_path / "stderr.txt").read_text()
+    end = time.monotonic() + 10
+    while _group(proc.pid) and time.monotonic() < end:
+        time.sleep(0.1)
+    left = _group(proc.pid)
+    if left:
+        os.killpg(proc.pid, 9)
+    assert not left, "pool processes outlived their driver"
+    assert [p.name for p in tmp.iterdir() if p.name.startswith(TASKS_PREFIX)]  # left by the kill
+    clean_stale_task_dirs(str(tmp))
+    assert not [p.name for p in tmp.iterdir() if p.name.startswith(TASKS_PREFIX)]
