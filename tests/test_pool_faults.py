@@ -91,3 +91,43 @@ def test_workers_end_with_their_driver(tmp_path):
     assert [p.name for p in tmp.iterdir() if p.name.startswith(TASKS_PREFIX)]  # left by the kill
     clean_stale_task_dirs(str(tmp))
     assert not [p.name for p in tmp.iterdir() if p.name.startswith(TASKS_PREFIX)]
+
+
+_GIL_CHILD = """
+import re, sys, time
+from akhbar.run.executors import ProcessExecutor
+if __name__ == "__main__":
+    ex = ProcessExecutor("a" * 40 + "b", 2, re.match)  # each task: re.match(pattern, text)
+    for _ in range(2):
+        ex.submit("(a+)+$")  # catastrophic backtracking: minutes in C, holding the GIL
+    print("submitted", flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG and /proc")
+def test_workers_busy_in_c_end_with_their_driver(tmp_path):
+    """A worker stuck in C code holding the GIL cannot run its watchdog thread; the kernel ends it
+    (the fork server dies with the driver, the workers with the fork server)."""
+    script = tmp_path / "child.py"
+    script.write_text(_GIL_CHILD, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "TMPDIR": str(tmp_path)}
+    with open(tmp_path / "stdout.txt", "wb") as out:
+        proc = subprocess.Popen([sys.executable, str(script)], cwd=REPO, env=env, start_new_session=True,
+                                stdout=out, stderr=subprocess.STDOUT)
+    try:
+        end = time.monotonic() + 60
+        while b"submitted" not in (tmp_path / "stdout.txt").read_bytes():
+            assert proc.poll() is None and time.monotonic() < end, (tmp_path / "stdout.txt").read_text()
+            time.sleep(0.05)
+        time.sleep(1.0)  # the workers are inside the regex
+        assert len(_group(proc.pid)) >= 4  # driver, resource tracker, fork server, workers
+        os.kill(proc.pid, 9)
+        proc.wait()
+        end = time.monotonic() + 10
+        while _group(proc.pid) and time.monotonic() < end:
+            time.sleep(0.1)
+        assert not _group(proc.pid), "pool processes outlived their driver"
+    finally:
+        if _group(proc.pid):
+            os.killpg(proc.pid, 9)

@@ -26,7 +26,6 @@ import os
 import pickle
 import shutil
 import signal
-import sys
 import tempfile
 import time
 from collections import deque
@@ -139,18 +138,14 @@ def _parent_watch(parent_pid: int) -> Callable[[], bool]:
     the parent holds, ``multiprocessing.parent_process().sentinel``: readable at end of file when the
     parent is gone), so it costs no CPU while the parent lives. Without a sentinel it polls
     ``os.getppid()`` and the parent's pid every second. On Linux the worker also asks the kernel for
-    SIGKILL when the process that forked it dies (``PR_SET_PDEATHSIG``; with the fork server that
-    process is the server, so this covers a killed fork server)."""
+    SIGKILL when the process that forked it dies (``PR_SET_PDEATHSIG``): with the fork server that
+    process is the server, which asks the same of the driver (``akhbar.run.forkserver_guard``), so a
+    worker stuck in C code holding the GIL ends too."""
     import threading
 
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
+    from akhbar.run.forkserver_guard import set_pdeathsig
 
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
+    set_pdeathsig()
     parent = mp.parent_process()
     sentinel = getattr(parent, "sentinel", None) if parent is not None else None
     if sentinel is not None:
@@ -212,7 +207,7 @@ class ProcessExecutor:
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() and os.name != "nt" else "spawn"
         ctx = mp.get_context(method)
         if method == "forkserver":
-            ctx.set_forkserver_preload(["akhbar.run.worker", "akhbar.pipeline", "akhbar.corpus.dedup"])
+            ctx.set_forkserver_preload(["akhbar.run.forkserver_guard", "akhbar.run.worker", "akhbar.pipeline", "akhbar.corpus.dedup"])
         self._futures: set[cf.Future] = set()
         clean_stale_task_dirs()
         self._dir = tempfile.mkdtemp(prefix=f"{TASKS_PREFIX}{os.getpid()}-")
