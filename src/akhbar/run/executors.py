@@ -25,6 +25,7 @@ import multiprocessing as mp
 import os
 import pickle
 import shutil
+import signal
 import tempfile
 import time
 from collections import deque
@@ -91,11 +92,94 @@ def _run(unit: WorkUnit, gen: int, path: str) -> Any:
     return _FN(unit, _CONFIG)
 
 
-def _ignore_sigint() -> None:
-    """Pool worker initializer: Ctrl-C is the parent's to handle (no traceback from every worker)."""
-    import signal
+#: Prefix of the private temporary folder of a process pool (``akhbar-tasks-<owner pid>-XXXX`` in the
+#: system temporary folder), which holds the pickled task of each ``switch``.
+TASKS_PREFIX = "akhbar-tasks-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: some other user's process holds that pid
+        return True
+    return True
+
+
+def clean_stale_task_dirs(tmp: str | None = None) -> list[str]:
+    """Remove the temporary task folders (``akhbar-tasks-<pid>-*``) of pools whose owner process is
+    gone (a run killed with ``kill -9`` cannot remove its own); those of live processes, and folders
+    without an owner pid in their name, are left alone. Returns the paths removed."""
+    tmp = tmp or tempfile.gettempdir()
+    gone = []
+    try:
+        names = os.listdir(tmp)
+    except OSError:
+        return gone
+    for n in names:
+        if not n.startswith(TASKS_PREFIX):
+            continue
+        pid = n[len(TASKS_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or _pid_alive(int(pid)):
+            continue
+        path = os.path.join(tmp, n)
+        shutil.rmtree(path, ignore_errors=True)
+        if not os.path.exists(path):
+            gone.append(path)
+    return gone
+
+
+def _parent_watch(parent_pid: int) -> Callable[[], bool]:
+    """A check ``alive() -> bool`` of this worker's parent (the process that owns the pool), and a
+    watchdog that ends this worker at once when the parent dies (``kill -9`` included).
+
+    The watchdog is a daemon thread blocked on the parent's sentinel (a pipe whose write end only
+    the parent holds, ``multiprocessing.parent_process().sentinel``: readable at end of file when the
+    parent is gone), so it costs no CPU while the parent lives. Without a sentinel it polls
+    ``os.getppid()`` and the parent's pid every second. On Linux the worker also asks the kernel for
+    SIGKILL when the process that forked it dies (``PR_SET_PDEATHSIG``): with the fork server that
+    process is the server, which asks the same of the driver (``akhbar.run.forkserver_guard``), so a
+    worker stuck in C code holding the GIL ends too."""
+    import threading
+
+    from akhbar.run.forkserver_guard import set_pdeathsig
+
+    set_pdeathsig()
+    parent = mp.parent_process()
+    sentinel = getattr(parent, "sentinel", None) if parent is not None else None
+    if sentinel is not None:
+        from multiprocessing.connection import wait as mp_wait
+
+        def alive() -> bool:
+            return not mp_wait([sentinel], timeout=0)
+
+        def watch() -> None:
+            mp_wait([sentinel])
+            os._exit(1)
+    else:
+        ppid0 = os.getppid()
+
+        def alive() -> bool:
+            return os.getppid() == ppid0 and _pid_alive(parent_pid)
+
+        def watch() -> None:
+            while alive():
+                time.sleep(1.0)
+            os._exit(1)
+
+    threading.Thread(target=watch, name="akhbar-parent-watch", daemon=True).start()
+    return alive
+
+
+def _init_worker(parent_pid: int) -> None:
+    """Pool worker initializer: Ctrl-C is the parent's to handle (SIGINT goes to the whole process
+    group; no traceback from every worker), and the worker ends when its parent dies and never saves
+    a unit after that (``_parent_watch``, ``worker.set_parent_check``)."""
+    from akhbar.run import worker
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker.set_parent_check(_parent_watch(parent_pid))
 
 
 class ProcessExecutor:
@@ -109,6 +193,11 @@ class ProcessExecutor:
     (``UNIT_RECORDS`` records), so one round trip carries hundreds of pages; with
     ``config.part_dir`` set, the worker saves its result there and returns a receipt, so the parent
     neither pickles it nor reads it from a pipe.
+
+    Faults: each worker ends when this process dies (``kill -9`` included) and never saves a part
+    after that (``_init_worker``); the fork server then ends by itself. The temporary folder is
+    named after this process (``akhbar-tasks-<pid>-*``), so a later run can remove it once this
+    process is gone (``clean_stale_task_dirs``, called here and at the start of every run).
     """
 
     def __init__(self, config: Any, workers: int, fn: TaskFn = run_unit_saved) -> None:
@@ -118,15 +207,19 @@ class ProcessExecutor:
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() and os.name != "nt" else "spawn"
         ctx = mp.get_context(method)
         if method == "forkserver":
-            ctx.set_forkserver_preload(["akhbar.run.worker", "akhbar.pipeline", "akhbar.corpus.dedup"])
+            ctx.set_forkserver_preload(["akhbar.run.forkserver_guard", "akhbar.run.worker", "akhbar.pipeline", "akhbar.corpus.dedup"])
         self._futures: set[cf.Future] = set()
-        self._dir = tempfile.mkdtemp(prefix="akhbar-tasks-")
+        clean_stale_task_dirs()
+        self._dir = tempfile.mkdtemp(prefix=f"{TASKS_PREFIX}{os.getpid()}-")
         self._gen = -1
         self._path = ""
         t0 = time.perf_counter()
         self.switch(fn, config)
-        # workers ignore Ctrl-C (SIGINT goes to the whole process group): the parent stops the run
-        self._pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_ignore_sigint)
+        # workers ignore Ctrl-C (SIGINT goes to the whole process group): the parent stops the run;
+        # they end when the parent dies (kill -9 included), and the fork server then ends too (it
+        # lives while the parent or one of its workers holds its "alive" pipe)
+        self._pool = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_init_worker,
+                                            initargs=(os.getpid(),))
         # start every worker now, so that start-up is measured here and not inside the first units
         cf.wait([self._pool.submit(_ping) for _ in range(self.workers)])
         self.startup_seconds = time.perf_counter() - t0

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from akhbar.pipeline import Settings
 from akhbar.run.executors import make_executor
 from akhbar.run.options import RunOptions
+from akhbar.run.testhooks import kill_point
 from akhbar.run.units import WorkUnit
 from akhbar.run.workdir import WorkDir
 
@@ -70,6 +71,7 @@ def first_pass(opts: RunOptions, units: list[WorkUnit], window: int, ahead: int,
                     if entry is not None:
                         learner.observe_keys(*entry)
                 k += 1
+                kill_point("furniture")
                 if step is not None:
                     step(k)
         while executor.in_flight:  # a limit reached early: let the units in flight finish before the switch

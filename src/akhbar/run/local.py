@@ -34,7 +34,8 @@ How a run goes (see ``docs/scale.md``), driven by ``refine_paths``:
    every main article's keys in input order and fill ``dup_of``, ``near_dup_score`` and
    ``story_id``; rows go to the writers, whose files are written under temporary names and
    renamed when complete; then the manifest (``akhbar.run.manifest``, figures from
-   ``akhbar.run.progress``); then the work directory is removed.
+   ``akhbar.run.progress``); then the search store when asked for (``index``); then the work
+   directory is removed.
 
 Output order follows input order, ids are content hashes and stage 2 is one sequential pass, so
 the same input gives byte-identical ``articles*.parquet``, ``lines*.parquet`` and
@@ -44,7 +45,10 @@ timings, executor and workers, which vary).
 **Resume** (``resume=True``): after a crash or ``kill -9`` at any moment, the next run with the
 same inputs and options reuses every saved unit, computes only the missing ones and replays
 stage 2 over all of them (it is cheap: no page is refined again), so nothing is lost and
-nothing is written twice. Inputs changed since the first attempt (size or modification time)
+nothing is written twice (a kill while the store is built included: the store is built afresh
+from the outputs). Pool workers end when the driver dies and never save a unit after that
+(``akhbar.run.executors``); the temporary task folders of killed runs are removed at the start
+of the next run. Inputs changed since the first attempt (size or modification time)
 or different options make ``resume`` raise ``ValueError`` (see ``akhbar.run.workdir``).
 """
 
@@ -57,12 +61,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from akhbar.run.executors import make_executor
+from akhbar.run.executors import clean_stale_task_dirs, make_executor
 from akhbar.run.firstpass import furniture_settings
 from akhbar.run.manifest import write_manifest
 from akhbar.run.merge import Merger
 from akhbar.run.options import OutdirInUse, RunOptions, RunResult
 from akhbar.run.progress import RunStats, expected_records
+from akhbar.run.testhooks import kill_point
 from akhbar.run.workdir import WORK_DIR, WorkDir, fingerprint, resume_or_plan
 from akhbar.run.worker import UnitConfig, UnitResult
 
@@ -150,6 +155,7 @@ def refine_paths(
         if found:
             raise OutdirInUse(out, found)
     _prepare_outdir(out)
+    clean_stale_task_dirs()  # what pools of killed runs left in the temporary folder
     stats = RunStats(t_start=time.perf_counter(), ru0=ru0)
 
     def phase(name: str, res: RunResult | None = None) -> None:
@@ -171,6 +177,7 @@ def refine_paths(
     t_plan = time.perf_counter()
     cpu_plan = time.process_time()
     units, done = resume_or_plan(work, plan, fp, inputs, opts)
+    kill_point("planned")
     stats.t_plan = time.perf_counter() - t_plan
     stats.cpu_plan = time.process_time() - cpu_plan
     stats.units_total = len(units)
@@ -237,6 +244,7 @@ def refine_paths(
             if reused:
                 stats.records_resumed += r.records
             nxt += 1
+            kill_point("merge")
             # a reused unit is reported at once, so that a display can keep reused records out of its rate
             if status is not None and (reused or time.perf_counter() - last_status >= STATUS_EVERY):
                 last_status = time.perf_counter()
@@ -257,6 +265,7 @@ def refine_paths(
                 # receipts and results far ahead of the merge are read back from disk when their turn comes
                 buffer[r.index] = r if (not r.saved and r.index < nxt + window) else None
                 stats.cpu_persist += time.process_time() - tp
+                kill_point("stage1")
             drain()
         drain()
     finally:
@@ -268,10 +277,12 @@ def refine_paths(
     res = merger.finish()
     stats.finish(res, opts, merger.t_corpus, merger.t_write)
     write_manifest(out, files, opts, res)
-    work.remove()
+    kill_point("manifest")
     if opts.index:
         phase("store", res)
         _build_index(out)
+    # removed last: a run killed while it builds the store resumes from every saved unit
+    work.remove()
     if status is not None:
         status({**res.progress, "phase": "done"})
     return res

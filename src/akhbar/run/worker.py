@@ -20,6 +20,7 @@ import pickle
 import resource
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,12 +103,29 @@ def part_path(part_dir: str | Path, index: int) -> Path:
     return Path(part_dir) / f"u-{index:06d}.pkl"
 
 
+#: In a pool worker, ``alive() -> bool`` of the process that owns the pool (set by the pool's
+#: initializer, ``executors._init_worker``); None in the driver's own process.
+_PARENT_ALIVE: Callable[[], bool] | None = None
+
+
+def set_parent_check(alive: Callable[[], bool] | None) -> None:
+    """Make ``save_part`` check ``alive()`` before it renames a part (see ``_PARENT_ALIVE``)."""
+    global _PARENT_ALIVE
+    _PARENT_ALIVE = alive
+
+
 def save_part(r: UnitResult, part_dir: str | Path) -> None:
-    """Pickle ``r`` to its part file atomically (temporary name, then ``os.replace``)."""
+    """Pickle ``r`` to its part file atomically (temporary name, then ``os.replace``).
+
+    In a pool worker whose parent has died, the part is not renamed into place and the worker
+    ends: an orphan never writes into a run that is no longer running (a resume computes the unit)."""
     path = part_path(part_dir, r.index)
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as f:
         pickle.dump(r, f, protocol=5)
+    if _PARENT_ALIVE is not None and not _PARENT_ALIVE():
+        tmp.unlink(missing_ok=True)
+        os._exit(1)
     os.replace(tmp, path)
 
 

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from akhbar.run.testhooks import kill_point
 from akhbar.store.text import index_terms, query_core, search_tokens
 
 STORE_NAME = "akhbar.sqlite"
@@ -269,21 +270,25 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
                 manifest = json.loads(mpath.read_text(encoding="utf-8"))
             except ValueError:
                 manifest = None
-        cur = con.execute(
-            "INSERT INTO runs (outdir, indexed_at, manifest) VALUES (?, ?, ?)",
-            (str(outdir.resolve()), time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-             json.dumps(manifest, ensure_ascii=False) if manifest is not None else None),
-        )
-        run = cur.lastrowid
+        indexed_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        # the run's row is written last, complete, in the transaction that ends the build: a build
+        # killed midway leaves no run row (the rows it indexed carry the next run's number, which
+        # the next build takes: a rebuild of the same directory then owns them)
+        run = con.execute("SELECT coalesce(max(run), 0) + 1 FROM runs").fetchone()[0]
         added = skipped = nlines = nrej = 0
         for art in arts:
             a, s = index_rows(con, _parquet_rows(art), run=run)
             added, skipped = added + a, skipped + s
+        kill_point("index")
         for path in _files(outdir, "lines", ".parquet"):
             nlines += index_lines(con, _parquet_rows(path, 20000))
         for path in _files(outdir, "rejected", ".jsonl"):
             nrej += index_rejections(con, path, run)
-        con.execute("UPDATE runs SET added = ?, skipped = ? WHERE run = ?", (added, skipped, run))
+        con.execute(
+            "INSERT INTO runs (run, outdir, indexed_at, manifest, added, skipped) VALUES (?, ?, ?, ?, ?, ?)",
+            (run, str(outdir.resolve()), indexed_at,
+             json.dumps(manifest, ensure_ascii=False) if manifest is not None else None, added, skipped),
+        )
         con.commit()
         if added:
             con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
