@@ -2,20 +2,30 @@
 
 The store is one SQLite file (standard-library ``sqlite3``, FTS5) holding:
 
-* ``articles``: one row per article, the ``ARTICLE_SCHEMA`` fields (list and map
-  columns as JSON text) plus ``n`` (integer key used by FTS5) and ``day``
-  (``published[:10]``, or the crawl date when ``published`` is empty);
-* ``lines``: ``LINE_SCHEMA`` rows, key ``(page_id, line_no)``;
+* ``articles``: one row per article, the scalar ``ARTICLE_SCHEMA`` fields plus ``n``
+  (integer key used by FTS5), ``day`` (``published[:10]``, or the crawl date when
+  ``published`` is empty) and ``doc``: the list and map fields (``body``, ``signals``,
+  ``entities``...) as zlib-compressed JSON (:func:`pack_doc`);
+* ``pages``: one row per page, its ``LINE_SCHEMA`` rows as zlib-compressed JSON, compressed
+  with the bodies of the page's articles as preset dictionary (``dict`` lists their ids):
+  article lines are the body again, so they cost almost nothing (:func:`pack_lines`);
 * ``mentions``: one row per entity mention (``canonical``, ``type``, ``text``, article);
+* ``publishers``: ``(key, publisher)``: the search form of each outlet's name, its dataset
+  source id (SaudiNewsNet ``okaz`` for عكاظ) and its web host (``okaz``, ``okaz com sa``),
+  so ``--publisher okaz`` finds عكاظ;
 * ``rejections``: rows of ``rejected.jsonl``; ``runs``: one row per indexed directory
   with its ``manifest.json``;
 * ``name_tokens``: ``(token, canonical)`` for every word of every entity mention and
   canonical name (query form), used to expand a query word that is one spelling of a
   name to the name's canonical form (so ``ترمب`` also finds articles whose entity
   stage merged ``ترامب`` into the same canonical);
-* ``fts``: contentless FTS5 table over ``title`` and ``body`` in the search form of
-  :func:`akhbar.store.text.index_terms`, and ``entities`` (the search-form words of
-  the article's canonical entity names, one name per line).
+* ``fts``: contentless FTS5 table (``content=''``: the index only, no copy of the text)
+  over ``title`` and ``body`` in the search form of :func:`akhbar.store.text.index_terms`,
+  and ``entities`` (the search-form words of the article's canonical entity names, one
+  name per line).
+
+Nothing is stored twice: the text lives once, compressed (``doc``, ``pages``), and the FTS5
+index holds no content (measured in ``benchmarks/store_size.py``).
 
 Article ``id`` is the key: indexing a directory twice, or two directories that
 share articles, adds each article once.
@@ -26,14 +36,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from akhbar.store.text import index_terms, query_core, search_tokens
+from akhbar.store.text import index_terms, publisher_key, query_core, search_tokens
 
 STORE_NAME = "akhbar.sqlite"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 #: Scalar ARTICLE_SCHEMA columns stored as they are.
 SCALAR_COLS = (
@@ -41,7 +52,7 @@ SCALAR_COLS = (
     "published_precision", "updated", "publisher", "dateline_place", "section", "dup_of",
     "near_dup_score", "story_id", "crawl_date",
 )
-#: List/struct/map ARTICLE_SCHEMA columns stored as JSON text.
+#: List/struct/map ARTICLE_SCHEMA columns, stored together in ``doc`` (compressed JSON).
 JSON_COLS = (
     "title_span", "agencies", "authors", "tags", "body", "body_spans", "related", "entities",
     "mentioned_dates", "signals",
@@ -54,18 +65,17 @@ CREATE TABLE IF NOT EXISTS articles (
   id TEXT NOT NULL UNIQUE, page_id TEXT NOT NULL, record_id TEXT, source TEXT, url TEXT, role TEXT,
   language TEXT, title TEXT, published TEXT, published_precision TEXT, updated TEXT, publisher TEXT,
   dateline_place TEXT, section TEXT, dup_of TEXT, near_dup_score REAL, story_id TEXT, crawl_date TEXT,
-  title_span TEXT, agencies TEXT, authors TEXT, tags TEXT, body TEXT, body_spans TEXT, related TEXT,
-  entities TEXT, mentioned_dates TEXT, signals TEXT,
-  day TEXT, run INTEGER
+  doc BLOB, day TEXT, run INTEGER
 );
 CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
 CREATE INDEX IF NOT EXISTS articles_publisher ON articles(publisher, day);
 CREATE INDEX IF NOT EXISTS articles_section ON articles(section);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_page ON articles(page_id);
-CREATE TABLE IF NOT EXISTS lines (
-  page_id TEXT NOT NULL, line_no INTEGER NOT NULL, start INTEGER, "end" INTEGER, label TEXT,
-  score REAL, text TEXT, PRIMARY KEY (page_id, line_no)
+CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_of);
+CREATE TABLE IF NOT EXISTS pages (page_id TEXT PRIMARY KEY, n_lines INTEGER, dict TEXT, data BLOB);
+CREATE TABLE IF NOT EXISTS publishers (
+  key TEXT NOT NULL, publisher TEXT NOT NULL, PRIMARY KEY (key, publisher)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS mentions (
   article INTEGER NOT NULL, canonical TEXT NOT NULL, type TEXT, text TEXT
@@ -111,21 +121,80 @@ def connect_rw(store_path: Path) -> sqlite3.Connection:
     return con
 
 
-def _json(v: Any) -> str | None:
-    if v is None:
-        return None
-    if isinstance(v, list) and v and isinstance(v[0], tuple) and len(v[0]) == 2:
-        # pyarrow map columns come back as [(key, value), ...]
-        v = dict(v)
-    return json.dumps(v, ensure_ascii=False)
-
-
 def _day(row: dict[str, Any]) -> str | None:
     for key in ("published", "crawl_date"):
         v = row.get(key)
         if v and len(v) >= 10 and v[4] == "-" and v[7] == "-":
             return v[:10]
     return None
+
+
+def pack_doc(row: dict[str, Any]) -> bytes:
+    """The list/map fields of an article row as zlib-compressed JSON (empty ones left out)."""
+    doc = {}
+    for c in JSON_COLS:
+        v = row.get(c)
+        if v is None or v == []:
+            continue
+        if isinstance(v, list) and v and isinstance(v[0], tuple) and len(v[0]) == 2:
+            v = dict(v)  # pyarrow map columns come back as [(key, value), ...]
+        doc[c] = v
+    return zlib.compress(json.dumps(doc, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def unpack_doc(data: bytes | None) -> dict[str, Any]:
+    """Inverse of :func:`pack_doc`: ``{field: value}`` for the non-empty list/map fields."""
+    return json.loads(zlib.decompress(data)) if data else {}
+
+
+def lines_dict(con: sqlite3.Connection, ids: list[str]) -> bytes:
+    """The preset dictionary for a page's lines: the bodies of articles ``ids`` (the last 32 KiB,
+    all that zlib uses)."""
+    parts = []
+    for aid in ids:
+        r = con.execute("SELECT doc FROM articles WHERE id = ?", (aid,)).fetchone()
+        if r:
+            parts.append("\n".join(p for p in unpack_doc(r[0]).get("body") or [] if p))
+    return "\n".join(parts).encode("utf-8")[-32768:]
+
+
+def pack_lines(rows: list[list[Any]], zdict: bytes) -> bytes:
+    """``[[line_no, start, end, label, score, text], ...]`` as JSON, compressed against ``zdict``."""
+    c = zlib.compressobj(6, zdict=zdict) if zdict else zlib.compressobj(6)
+    return c.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8")) + c.flush()
+
+
+def unpack_lines(data: bytes, zdict: bytes) -> list[list[Any]]:
+    """Inverse of :func:`pack_lines`."""
+    d = zlib.decompressobj(zdict=zdict) if zdict else zlib.decompressobj()
+    return json.loads(d.decompress(data) + d.flush())
+
+
+def _host_keys(url: str | None) -> set[str]:
+    """Publisher keys from a URL's host: ``http://www.okaz.com.sa/x`` -> ``okaz``, ``okaz com sa``."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url or "").hostname or "").lower()
+    except ValueError:
+        return set()
+    labels = [x for x in host.split(".") if x]
+    while labels and labels[0] in ("www", "m", "ar", "arabic", "amp", "mobile"):
+        labels = labels[1:]
+    if not labels:
+        return set()
+    return {publisher_key(labels[0]), publisher_key(".".join(labels))} - {""}
+
+
+def publisher_keys(publisher: str, url: str | None = None) -> set[str]:
+    """Keys under which ``--publisher`` finds an outlet: its name (search form), its dataset
+    source ids (``akhbar.page.metadata.SNN_PUBLISHERS``: ``okaz`` for عكاظ) and its URL host."""
+    from akhbar.page.metadata import SNN_PUBLISHERS
+
+    keys = {publisher_key(publisher)}
+    keys.update(publisher_key(k) for k, v in SNN_PUBLISHERS.items() if v == publisher)
+    keys |= _host_keys(url)
+    return keys - {""}
 
 
 def index_rows(
@@ -140,7 +209,8 @@ def index_rows(
     seen: set[str] = set()
     cur = con.cursor()
     pending = 0
-    cols = SCALAR_COLS + JSON_COLS + ("day", "run")
+    cols = SCALAR_COLS + ("doc", "day", "run")
+    pubs: set[tuple[str, str]] = set()
     sql = f"INSERT INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
     for row in rows:
         aid = row.get("id")
@@ -153,8 +223,9 @@ def index_rows(
             continue
         if row.get("page_id") is None:
             row = {**row, "page_id": aid}
-        vals = [row.get(c) for c in SCALAR_COLS] + [_json(row.get(c)) for c in JSON_COLS]
-        vals += [_day(row), run]
+        vals = [row.get(c) for c in SCALAR_COLS] + [pack_doc(row), _day(row), run]
+        if row.get("publisher"):
+            pubs.update((k, row["publisher"]) for k in publisher_keys(row["publisher"], row.get("url")))
         cur.execute(sql, vals)
         n = cur.lastrowid
         body = "\n".join(p for p in (row.get("body") or []) if p)
@@ -184,6 +255,7 @@ def index_rows(
         if pending >= batch:
             con.commit()
             pending = 0
+    cur.executemany("INSERT OR IGNORE INTO publishers (key, publisher) VALUES (?, ?)", sorted(pubs))
     con.commit()
     return added, skipped
 
@@ -197,21 +269,43 @@ def _parquet_rows(path: Path, batch_size: int = 1000) -> Iterator[dict[str, Any]
 
 
 def index_lines(con: sqlite3.Connection, rows: Iterable[dict[str, Any]]) -> int:
-    """Add ``LINE_SCHEMA`` rows (existing ``(page_id, line_no)`` kept); returns rows offered."""
+    """Add ``LINE_SCHEMA`` rows, one compressed ``pages`` row per page (existing ``(page_id,
+    line_no)`` kept); returns rows offered. Index a page's articles first: their bodies are
+    the dictionary its lines are compressed with."""
     n = 0
-    buf = []
-    sql = 'INSERT OR IGNORE INTO lines (page_id, line_no, start, "end", label, score, text) VALUES (?,?,?,?,?,?,?)'
+    page: str | None = None
+    buf: list[list[Any]] = []
     for r in rows:
-        buf.append((r.get("page_id"), r.get("line_no"), r.get("start"), r.get("end"), r.get("label"),
-                    r.get("score"), r.get("text")))
+        if r.get("page_id") != page:
+            if buf:
+                _store_page(con, page, buf)
+            page, buf = r.get("page_id"), []
+        buf.append([r.get("line_no"), r.get("start"), r.get("end"), r.get("label"), r.get("score"), r.get("text")])
         n += 1
-        if len(buf) >= 5000:
-            con.executemany(sql, buf)
-            buf.clear()
     if buf:
-        con.executemany(sql, buf)
+        _store_page(con, page, buf)
     con.commit()
     return n
+
+
+def _store_page(con: sqlite3.Connection, page_id: str | None, rows: list[list[Any]]) -> None:
+    if page_id is None:
+        return
+    old = con.execute("SELECT dict, data FROM pages WHERE page_id = ?", (page_id,)).fetchone()
+    if old:
+        have = unpack_lines(old[1], lines_dict(con, json.loads(old[0])))
+        known = {r[0] for r in have}
+        new = [r for r in rows if r[0] not in known]
+        if not new:
+            return
+        rows = have + new
+    seen: set[Any] = set()
+    rows = [r for r in sorted(rows, key=lambda r: (r[0] is None, r[0] or 0)) if not (r[0] in seen or seen.add(r[0]))]
+    ids = [r[0] for r in con.execute("SELECT id FROM articles WHERE page_id = ? ORDER BY n", (page_id,))]
+    con.execute(
+        "INSERT OR REPLACE INTO pages (page_id, n_lines, dict, data) VALUES (?, ?, ?, ?)",
+        (page_id, len(rows), json.dumps(ids), pack_lines(rows, lines_dict(con, ids))),
+    )
 
 
 def index_rejections(con: sqlite3.Connection, path: Path, run: int) -> int:
@@ -288,6 +382,7 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
         if added:
             con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
             con.commit()
+            con.execute("VACUUM")  # drop the free pages left by batched inserts
         total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         # one self-contained file again (no -wal/-shm), so readers with mode=ro need no write access
         con.execute("PRAGMA journal_mode=DELETE")
