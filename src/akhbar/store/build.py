@@ -33,6 +33,7 @@ share articles, adds each article once.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import time
@@ -45,6 +46,10 @@ from akhbar.store.text import index_terms, publisher_key, query_core, search_tok
 
 STORE_NAME = "akhbar.sqlite"
 SCHEMA_VERSION = "3"
+#: SQLite page size of a new store (16 KiB: 3% smaller than 4 KiB on a SaudiNewsNet day).
+PAGE_SIZE = 16384
+#: Bytes of the preset dictionary every ``doc`` is compressed with (zlib uses at most 32 KiB).
+DOC_DICT_BYTES = 32768
 
 #: Scalar ARTICLE_SCHEMA columns stored as they are.
 SCALAR_COLS = (
@@ -72,7 +77,6 @@ CREATE INDEX IF NOT EXISTS articles_publisher ON articles(publisher, day);
 CREATE INDEX IF NOT EXISTS articles_section ON articles(section);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_page ON articles(page_id);
-CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_of);
 CREATE TABLE IF NOT EXISTS pages (page_id TEXT PRIMARY KEY, n_lines INTEGER, dict TEXT, data BLOB);
 CREATE TABLE IF NOT EXISTS publishers (
   key TEXT NOT NULL, publisher TEXT NOT NULL, PRIMARY KEY (key, publisher)
@@ -109,6 +113,7 @@ def connect_rw(store_path: Path) -> sqlite3.Connection:
     store_path = Path(store_path)
     store_path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(store_path)
+    con.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file only: rows of ~2 KB pack better than in 4 KiB pages
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")
     con.executescript(DDL)
@@ -129,8 +134,30 @@ def _day(row: dict[str, Any]) -> str | None:
     return None
 
 
-def pack_doc(row: dict[str, Any]) -> bytes:
-    """The list/map fields of an article row as zlib-compressed JSON (empty ones left out)."""
+def make_doc_dict(rows: list[dict[str, Any]]) -> bytes:
+    """A preset dictionary for :func:`pack_doc`: the most frequent body words of ``rows`` (the
+    first rows a store indexes), the most frequent last (zlib finds near matches cheaper).
+    Saves ~15% of the ``doc`` column on a SaudiNewsNet day."""
+    from collections import Counter
+
+    cnt: Counter[str] = Counter()
+    for r in rows:
+        for p in r.get("body") or []:
+            if p:
+                cnt.update(p.split())
+    words = [w for w, n in cnt.most_common(8000) if n > 1]
+    return " ".join(reversed(words)).encode("utf-8")[-DOC_DICT_BYTES:]
+
+
+def doc_dict(con: sqlite3.Connection) -> bytes:
+    """The store's preset dictionary for ``doc`` (``meta.doc_dict``; empty when it has none)."""
+    r = con.execute("SELECT value FROM meta WHERE key = 'doc_dict'").fetchone()
+    return bytes(r[0]) if r and r[0] else b""
+
+
+def pack_doc(row: dict[str, Any], zdict: bytes = b"") -> bytes:
+    """The list/map fields of an article row as zlib-compressed JSON (empty ones left out),
+    compressed with the preset dictionary ``zdict`` (:func:`doc_dict`)."""
     doc = {}
     for c in JSON_COLS:
         v = row.get(c)
@@ -139,22 +166,28 @@ def pack_doc(row: dict[str, Any]) -> bytes:
         if isinstance(v, list) and v and isinstance(v[0], tuple) and len(v[0]) == 2:
             v = dict(v)  # pyarrow map columns come back as [(key, value), ...]
         doc[c] = v
-    return zlib.compress(json.dumps(doc, ensure_ascii=False).encode("utf-8"), 6)
+    c = zlib.compressobj(6, zdict=zdict) if zdict else zlib.compressobj(6)
+    return c.compress(json.dumps(doc, ensure_ascii=False).encode("utf-8")) + c.flush()
 
 
-def unpack_doc(data: bytes | None) -> dict[str, Any]:
+def unpack_doc(data: bytes | None, zdict: bytes = b"") -> dict[str, Any]:
     """Inverse of :func:`pack_doc`: ``{field: value}`` for the non-empty list/map fields."""
-    return json.loads(zlib.decompress(data)) if data else {}
+    if not data:
+        return {}
+    d = zlib.decompressobj(zdict=zdict) if zdict else zlib.decompressobj()
+    return json.loads(d.decompress(data) + d.flush())
 
 
-def lines_dict(con: sqlite3.Connection, ids: list[str]) -> bytes:
+def lines_dict(con: sqlite3.Connection, ids: list[str], zdict: bytes | None = None) -> bytes:
     """The preset dictionary for a page's lines: the bodies of articles ``ids`` (the last 32 KiB,
-    all that zlib uses)."""
+    all that zlib uses). ``zdict``: the store's :func:`doc_dict` (read when not given)."""
     parts = []
+    if zdict is None:
+        zdict = doc_dict(con)
     for aid in ids:
         r = con.execute("SELECT doc FROM articles WHERE id = ?", (aid,)).fetchone()
         if r:
-            parts.append("\n".join(p for p in unpack_doc(r[0]).get("body") or [] if p))
+            parts.append("\n".join(p for p in unpack_doc(r[0], zdict).get("body") or [] if p))
     return "\n".join(parts).encode("utf-8")[-32768:]
 
 
@@ -208,6 +241,14 @@ def index_rows(
     added = skipped = 0
     seen: set[str] = set()
     cur = con.cursor()
+    zdict = doc_dict(con)
+    if not zdict:
+        it = iter(rows)
+        head = list(itertools.islice(it, 1000))
+        zdict = make_doc_dict(head)
+        if zdict:
+            cur.execute("INSERT OR REPLACE INTO meta VALUES ('doc_dict', ?)", (zdict,))
+        rows = itertools.chain(head, it)
     pending = 0
     cols = SCALAR_COLS + ("doc", "day", "run")
     pubs: set[tuple[str, str]] = set()
@@ -223,7 +264,7 @@ def index_rows(
             continue
         if row.get("page_id") is None:
             row = {**row, "page_id": aid}
-        vals = [row.get(c) for c in SCALAR_COLS] + [pack_doc(row), _day(row), run]
+        vals = [row.get(c) for c in SCALAR_COLS] + [pack_doc(row, zdict), _day(row), run]
         if row.get("publisher"):
             pubs.update((k, row["publisher"]) for k in publisher_keys(row["publisher"], row.get("url")))
         cur.execute(sql, vals)
@@ -291,9 +332,10 @@ def index_lines(con: sqlite3.Connection, rows: Iterable[dict[str, Any]]) -> int:
 def _store_page(con: sqlite3.Connection, page_id: str | None, rows: list[list[Any]]) -> None:
     if page_id is None:
         return
+    zdict = doc_dict(con)
     old = con.execute("SELECT dict, data FROM pages WHERE page_id = ?", (page_id,)).fetchone()
     if old:
-        have = unpack_lines(old[1], lines_dict(con, json.loads(old[0])))
+        have = unpack_lines(old[1], lines_dict(con, json.loads(old[0]), zdict))
         known = {r[0] for r in have}
         new = [r for r in rows if r[0] not in known]
         if not new:
@@ -304,7 +346,7 @@ def _store_page(con: sqlite3.Connection, page_id: str | None, rows: list[list[An
     ids = [r[0] for r in con.execute("SELECT id FROM articles WHERE page_id = ? ORDER BY n", (page_id,))]
     con.execute(
         "INSERT OR REPLACE INTO pages (page_id, n_lines, dict, data) VALUES (?, ?, ?, ?)",
-        (page_id, len(rows), json.dumps(ids), pack_lines(rows, lines_dict(con, ids))),
+        (page_id, len(rows), json.dumps(ids), pack_lines(rows, lines_dict(con, ids, zdict))),
     )
 
 
@@ -382,10 +424,11 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
         if added:
             con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
             con.commit()
-            con.execute("VACUUM")  # drop the free pages left by batched inserts
         total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         # one self-contained file again (no -wal/-shm), so readers with mode=ro need no write access
         con.execute("PRAGMA journal_mode=DELETE")
+        if added:
+            con.execute("VACUUM")  # drop the free pages left by batched inserts
     finally:
         con.close()
     return {

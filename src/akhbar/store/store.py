@@ -17,7 +17,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Self
 
-from akhbar.store.build import JSON_COLS, SCHEMA_VERSION, STORE_NAME, lines_dict, unpack_doc, unpack_lines
+from akhbar.store.build import (
+    JSON_COLS,
+    SCHEMA_VERSION,
+    STORE_NAME,
+    doc_dict,
+    lines_dict,
+    unpack_doc,
+    unpack_lines,
+)
 from akhbar.store.text import (
     SearchQuery,
     make_snippet,
@@ -286,7 +294,7 @@ class Store:
         return {n: s for n, s in rows}
 
     def _hit(self, r: sqlite3.Row, q: SearchQuery, score: float | None = None) -> dict[str, Any]:
-        body = unpack_doc(r["doc"]).get("body") or []
+        body = self._doc(r["doc"]).get("body") or []
         snippet, hl = make_snippet(r["title"], body, set(q.terms))
         return {
             "id": r["id"],
@@ -348,12 +356,23 @@ class Store:
         q._names = out  # type: ignore[attr-defined]
         return out
 
+    def _zdict(self) -> bytes:
+        """The store's ``doc`` dictionary (written once, with the first articles: cached)."""
+        z = self._cache.get("zdict")
+        if z is None:
+            z = (0.0, doc_dict(self.con))
+            self._cache["zdict"] = z
+        return z[1]
+
+    def _doc(self, data: bytes | None) -> dict[str, Any]:
+        return unpack_doc(data, self._zdict())
+
     # -- records ----------------------------------------------------------------------------------
     def _article_dict(self, r: sqlite3.Row) -> dict[str, Any]:
         d = dict(r)
         d.pop("n", None)
         d.pop("run", None)
-        doc = unpack_doc(d.pop("doc", None))
+        doc = self._doc(d.pop("doc", None))
         for c in JSON_COLS:
             d[c] = doc.get(c) or ([] if c not in ("title_span", "signals") else None)
         return d
@@ -368,7 +387,7 @@ class Store:
         r = self.con.execute("SELECT dict, data FROM pages WHERE page_id = ?", (page_id,)).fetchone()
         if r is None:
             return []
-        rows = unpack_lines(r["data"], lines_dict(self.con, json.loads(r["dict"])))
+        rows = unpack_lines(r["data"], lines_dict(self.con, json.loads(r["dict"]), self._zdict()))
         keys = ("line_no", "start", "end", "label", "score", "text")
         return [{"page_id": page_id, **dict(zip(keys, x, strict=True))} for x in rows]
 
@@ -388,7 +407,7 @@ class Store:
         out = []
         for r in rows:
             d = dict(r)
-            body = unpack_doc(d.pop("doc")).get("body") or []
+            body = self._doc(d.pop("doc")).get("body") or []
             d["lead"] = body[0] if body else ""
             out.append(d)
         return out
