@@ -143,14 +143,54 @@ def test_cli_help_documents_the_syntax_in_80_columns():
 
 
 # ----------------------------------------------------------------------------------------- speed, size
-def test_cli_search_does_not_import_pyarrow(outdir: Path):
+def test_cli_search_imports_neither_pyarrow_nor_pydantic(outdir: Path):
+    # the costs found by benchmarks/cli_search_speed.py: pyarrow (~0.5 s, via akhbar.model) and
+    # typer's pydantic-based parameter parsing (~0.3 s); `akhbar search` needs neither
     code = (
-        "import sys; from akhbar.cli import app\n"
-        "try:\n    app(['search', sys.argv[1], 'أوربان'])\nexcept SystemExit:\n    pass\n"
-        "print('PYARROW' if 'pyarrow' in sys.modules else 'NO-PYARROW')"
+        "import sys; sys.argv = ['akhbar', 'search', sys.argv[1], 'أوربان', '--limit', '2']\n"
+        "from akhbar.cli import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pyarrow', 'pydantic') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code, str(outdir)], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().endswith("NO-PYARROW"), out.stdout + out.stderr
+    assert out.stdout.strip().endswith("[]"), out.stdout + out.stderr
+    assert "4 articles" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["أوربان"],
+        ["أوربان", "--publisher", "okaz", "--sort=date"],
+        ["لاتوجدكلمة"],
+        ["أوربان OR الكويت", "--json", "--limit", "1"],
+        ["!!"],
+        ["x", "--from", "yesterday"],
+    ],
+)
+def test_fast_path_prints_what_typer_prints(outdir: Path, argv: list[str]):
+    from akhbar.cli import _fast_search_args
+
+    assert _fast_search_args([str(outdir), *argv]) is not None
+    typer_run = runner.invoke(app, ["search", str(outdir), *argv])
+    code = "import sys; from akhbar.cli import app; sys.argv = ['akhbar', 'search', *sys.argv[1:]]; app()"
+    fast = subprocess.run([sys.executable, "-c", code, str(outdir), *argv], capture_output=True, text=True,
+                          check=False)
+    assert fast.returncode == typer_run.exit_code
+    if fast.returncode == 0:
+        assert fast.stdout.split() == typer_run.stdout.split()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["s", "q", "--limit", "0"], ["s", "q", "--limit", "x"], ["s", "q", "--bogus"], ["s"],
+     ["s", "q", "extra"], ["s", "q", "--sort"], ["s", "q", "--json=1"], ["s", "q", "--limit", "2", "--limit", "3"],
+     ["s", "--", "-q"]],
+)
+def test_fast_path_leaves_anything_unusual_to_typer(argv: list[str]):
+    from akhbar.cli import _fast_search_args
+
+    assert _fast_search_args(argv) is None
 
 
 def test_store_keeps_text_once_compressed(outdir: Path, store):

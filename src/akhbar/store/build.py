@@ -33,6 +33,7 @@ share articles, adds each article once.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import sqlite3
@@ -166,8 +167,13 @@ def pack_doc(row: dict[str, Any], zdict: bytes = b"") -> bytes:
         if isinstance(v, list) and v and isinstance(v[0], tuple) and len(v[0]) == 2:
             v = dict(v)  # pyarrow map columns come back as [(key, value), ...]
         doc[c] = v
-    c = zlib.compressobj(6, zdict=zdict) if zdict else zlib.compressobj(6)
+    c = _compressor(zdict).copy()  # a copy of a primed compressor: no re-hashing of the dictionary
     return c.compress(json.dumps(doc, ensure_ascii=False).encode("utf-8")) + c.flush()
+
+
+@functools.lru_cache(maxsize=4)
+def _compressor(zdict: bytes) -> Any:
+    return zlib.compressobj(6, zdict=zdict) if zdict else zlib.compressobj(6)
 
 
 def unpack_doc(data: bytes | None, zdict: bytes = b"") -> dict[str, Any]:
