@@ -22,10 +22,12 @@ import time
 PHASES = [
     ("python -c pass", "pass"),
     ("+ import akhbar.cli", "import akhbar.cli"),
-    ("+ open_store + stats()", "import akhbar.cli; from akhbar.store import open_store; open_store(S).stats()"),
-    ("+ find(query, limit=10)", "import akhbar.cli; from akhbar.store import open_store; open_store(S).find(Q)"),
+    ("+ open_store (connect)", "import akhbar.cli; from akhbar.store import open_store; open_store(S).con"),
+    ("+ the query (limit 10)",
+     "import akhbar.cli; from akhbar.store import open_store; st = open_store(S); getattr(st, 'find', st.search)(Q)"),
     ("akhbar search STORE Q (CLI)",
-     "import sys; from akhbar.cli import app; sys.argv = ['akhbar', 'search', S, Q]; app(standalone_mode=False)"),
+     ("import sys; from akhbar.cli import app; sys.argv = ['akhbar', 'search', S, Q]\ntry:\n    app()\n"
+     "except SystemExit:\n    pass")),
 ]
 
 
