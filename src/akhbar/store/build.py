@@ -9,7 +9,10 @@ The store is one SQLite file (standard-library ``sqlite3``, FTS5) holding:
 * ``pages``: one row per page, its ``LINE_SCHEMA`` rows as zlib-compressed JSON, compressed
   with the bodies of the page's articles as preset dictionary (``dict`` lists their ids):
   article lines are the body again, so they cost almost nothing (:func:`pack_lines`);
-* ``mentions``: one row per entity mention (``canonical``, ``type``, ``text``, article);
+* ``mentions``: ``(canonical, article, type, text, n)``: the ``n`` mentions of an entity
+  written ``text`` in an article, clustered by ``canonical`` (no separate index: one row per
+  distinct spelling and article, not per mention; ``type``/``text`` ``''`` when unknown);
+* ``spellings``: ``(text, canonical)``: each mention text and the entities written that way;
 * ``publishers``: ``(key, publisher)``: the search form of each outlet's name, its dataset
   source id (SaudiNewsNet ``okaz`` for عكاظ) and its web host (``okaz``, ``okaz com sa``),
   so ``--publisher okaz`` finds عكاظ;
@@ -39,6 +42,7 @@ import json
 import sqlite3
 import time
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -46,7 +50,7 @@ from typing import Any
 from akhbar.store.text import index_terms, publisher_key, query_core, search_tokens
 
 STORE_NAME = "akhbar.sqlite"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 #: SQLite page size of a new store (16 KiB: 3% smaller than 4 KiB on a SaudiNewsNet day).
 PAGE_SIZE = 16384
 #: Bytes of the preset dictionary every ``doc`` is compressed with (zlib uses at most 32 KiB).
@@ -83,11 +87,12 @@ CREATE TABLE IF NOT EXISTS publishers (
   key TEXT NOT NULL, publisher TEXT NOT NULL, PRIMARY KEY (key, publisher)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS mentions (
-  article INTEGER NOT NULL, canonical TEXT NOT NULL, type TEXT, text TEXT
-);
-CREATE INDEX IF NOT EXISTS mentions_canonical ON mentions(canonical);
-CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
-CREATE INDEX IF NOT EXISTS mentions_text ON mentions(text);
+  canonical TEXT NOT NULL, article INTEGER NOT NULL, type TEXT NOT NULL, text TEXT NOT NULL, n INTEGER,
+  PRIMARY KEY (canonical, article, type, text)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS spellings (
+  text TEXT NOT NULL, canonical TEXT NOT NULL, PRIMARY KEY (text, canonical)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rejections (
   id TEXT, source TEXT, reason TEXT, message TEXT, run INTEGER, PRIMARY KEY (id, source)
 );
@@ -139,8 +144,6 @@ def make_doc_dict(rows: list[dict[str, Any]]) -> bytes:
     """A preset dictionary for :func:`pack_doc`: the most frequent body words of ``rows`` (the
     first rows a store indexes), the most frequent last (zlib finds near matches cheaper).
     Saves ~25% of the ``doc`` column on a SaudiNewsNet day."""
-    from collections import Counter
-
     cnt: Counter[str] = Counter()
     for r in rows:
         for p in r.get("body") or []:
@@ -291,9 +294,14 @@ def index_rows(
              "\n".join(" ".join(search_tokens(c)) for c in canon)),
         )
         if ents:
+            agg = Counter((e.get("canonical") or e.get("text"), e.get("type") or "", e.get("text") or "") for e in ents)
             cur.executemany(
-                "INSERT INTO mentions (article, canonical, type, text) VALUES (?, ?, ?, ?)",
-                [(n, e.get("canonical") or e.get("text"), e.get("type"), e.get("text")) for e in ents],
+                "INSERT INTO mentions (canonical, article, type, text, n) VALUES (?, ?, ?, ?, ?)",
+                [(c, n, t, x, k) for (c, t, x), k in agg.items()],
+            )
+            cur.executemany(
+                "INSERT OR IGNORE INTO spellings (text, canonical) VALUES (?, ?)",
+                sorted({(x, c) for c, _t, x in agg if x}),
             )
             cur.executemany(
                 "INSERT OR IGNORE INTO name_tokens (token, canonical) VALUES (?, ?)",

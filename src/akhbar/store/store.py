@@ -260,8 +260,8 @@ class Store:
             args.append(section)
         if entity:
             where.append(
-                "a.n IN (SELECT article FROM mentions WHERE canonical = ? OR canonical IN "
-                "(SELECT canonical FROM mentions WHERE text = ?))"
+                "a.n IN (SELECT article FROM mentions WHERE canonical IN "
+                "(SELECT ? UNION SELECT canonical FROM spellings WHERE text = ?))"
             )
             args += [entity, entity]
         pos, neg = q.match(self._name_expansions(q))
@@ -418,7 +418,7 @@ class Store:
         per_day: [[day, n_articles]]}``. ``name`` is the most frequent spelling (for display: a
         canonical key may be a folded form such as دنلد ترمب). ``mentions`` is 0 for an unknown name."""
         rows = self.con.execute(
-            "SELECT m.type, m.text, a.id, a.title, a.day, a.publisher FROM mentions m "
+            "SELECT m.type, m.text, m.n, a.id, a.title, a.day, a.publisher FROM mentions m "
             "JOIN articles a ON a.n = m.article WHERE m.canonical = ? ORDER BY a.day DESC, a.n DESC",
             (canonical,),
         ).fetchall()
@@ -426,8 +426,8 @@ class Store:
         variants: Counter[str] = Counter()
         arts: dict[str, dict[str, Any]] = {}
         for r in rows:
-            types[r["type"] or "?"] += 1
-            variants[r["text"] or canonical] += 1
+            types[r["type"] or "?"] += r["n"]
+            variants[r["text"] or canonical] += r["n"]
             arts.setdefault(r["id"], {"id": r["id"], "title": r["title"], "day": r["day"], "publisher": r["publisher"]})
         per_day = Counter(a["day"] for a in arts.values() if a["day"])
         return {
@@ -435,7 +435,7 @@ class Store:
             "name": variants.most_common(1)[0][0] if variants else canonical,
             "types": dict(types.most_common()),
             "variants": [{"text": t, "count": c} for t, c in variants.most_common()],
-            "mentions": len(rows),
+            "mentions": sum(r["n"] for r in rows),
             "n_articles": len(arts),
             "articles": list(arts.values())[:200],
             "per_day": sorted([d, n] for d, n in per_day.items()),
@@ -445,7 +445,7 @@ class Store:
         """Most mentioned entities (``{canonical, name, type, articles}``), optionally those whose
         canonical search form (or display name) starts with ``prefix``."""
         rows = self.con.execute(
-            "SELECT canonical, max(type) AS type, count(DISTINCT article) AS articles FROM mentions "
+            "SELECT canonical, max(nullif(type, '')) AS type, count(DISTINCT article) AS articles FROM mentions "
             "GROUP BY canonical ORDER BY articles DESC, canonical LIMIT ?",
             (limit if not prefix else 100000,),
         ).fetchall()
@@ -463,8 +463,8 @@ class Store:
     def _name(self, canonical: str) -> str:
         """The most frequent mention text of an entity (its display name)."""
         r = self.con.execute(
-            "SELECT text FROM mentions WHERE canonical = ? AND text IS NOT NULL GROUP BY text "
-            "ORDER BY count(*) DESC, text LIMIT 1",
+            "SELECT text FROM mentions WHERE canonical = ? AND text != '' GROUP BY text "
+            "ORDER BY sum(n) DESC, text LIMIT 1",
             (canonical,),
         ).fetchone()
         return r[0] if r else canonical
