@@ -98,7 +98,8 @@ def test_refine_refuses_an_interrupted_run(tmp_path):
 def _store_ids(out: Path) -> set[str]:
     r = _run("search", out, "", "--json", "--limit", "1000")
     assert r.exit_code == 0, r.output
-    return {h["id"] for h in json.loads(r.stdout)}
+    hits = json.loads(r.stdout)["hits"]
+    return {h["id"] for h in hits} | {c["id"] for h in hits for c in h["copies"]}
 
 
 def _parquet_ids(out: Path) -> set[str]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 Span = tuple[int, int]
 
@@ -208,61 +209,78 @@ class Page:
     work: Any = field(default=None, repr=False, compare=False)
 
 
-_span = pa.list_(pa.int32(), 2)
+def _schemas() -> dict[str, pa.Schema]:
+    """The Arrow schemas, built on first use (importing pyarrow costs ~0.5 s: `akhbar search` never needs it)."""
+    import pyarrow as pa
 
-#: One row per article (articles.parquet).
-ARTICLE_SCHEMA = pa.schema(
-    [
-        pa.field("id", pa.string(), nullable=False),
-        pa.field("page_id", pa.string(), nullable=False),
-        pa.field("record_id", pa.string()),
-        pa.field("source", pa.string()),
-        pa.field("url", pa.string()),
-        pa.field("role", pa.string()),
-        pa.field("language", pa.string()),
-        pa.field("title", pa.string()),
-        pa.field("title_span", _span),
-        pa.field("published", pa.string()),
-        pa.field("published_precision", pa.string()),
-        pa.field("updated", pa.string()),
-        pa.field("publisher", pa.string()),
-        pa.field("agencies", pa.list_(pa.string())),
-        pa.field("authors", pa.list_(pa.string())),
-        pa.field("dateline_place", pa.string()),
-        pa.field("section", pa.string()),
-        pa.field("tags", pa.list_(pa.string())),
-        pa.field("body", pa.list_(pa.string())),
-        pa.field("body_spans", pa.list_(_span)),
-        pa.field("related", pa.list_(pa.struct([("title", pa.string()), ("url", pa.string())]))),
-        pa.field(
-            "entities",
-            pa.list_(
-                pa.struct(
-                    [("text", pa.string()), ("type", pa.string()), ("span", _span), ("canonical", pa.string())]
-                )
+    _span = pa.list_(pa.int32(), 2)
+
+    #: One row per article (articles.parquet).
+    ARTICLE_SCHEMA = pa.schema(
+        [
+            pa.field("id", pa.string(), nullable=False),
+            pa.field("page_id", pa.string(), nullable=False),
+            pa.field("record_id", pa.string()),
+            pa.field("source", pa.string()),
+            pa.field("url", pa.string()),
+            pa.field("role", pa.string()),
+            pa.field("language", pa.string()),
+            pa.field("title", pa.string()),
+            pa.field("title_span", _span),
+            pa.field("published", pa.string()),
+            pa.field("published_precision", pa.string()),
+            pa.field("updated", pa.string()),
+            pa.field("publisher", pa.string()),
+            pa.field("agencies", pa.list_(pa.string())),
+            pa.field("authors", pa.list_(pa.string())),
+            pa.field("dateline_place", pa.string()),
+            pa.field("section", pa.string()),
+            pa.field("tags", pa.list_(pa.string())),
+            pa.field("body", pa.list_(pa.string())),
+            pa.field("body_spans", pa.list_(_span)),
+            pa.field("related", pa.list_(pa.struct([("title", pa.string()), ("url", pa.string())]))),
+            pa.field(
+                "entities",
+                pa.list_(
+                    pa.struct(
+                        [("text", pa.string()), ("type", pa.string()), ("span", _span), ("canonical", pa.string())]
+                    )
+                ),
             ),
-        ),
-        pa.field("mentioned_dates", pa.list_(pa.string())),
-        pa.field("dup_of", pa.string()),
-        pa.field("near_dup_score", pa.float32()),
-        pa.field("story_id", pa.string()),
-        pa.field("signals", pa.map_(pa.string(), pa.float32())),
-        pa.field("crawl_date", pa.string()),
-    ]
-)
+            pa.field("mentioned_dates", pa.list_(pa.string())),
+            pa.field("dup_of", pa.string()),
+            pa.field("near_dup_score", pa.float32()),
+            pa.field("story_id", pa.string()),
+            pa.field("signals", pa.map_(pa.string(), pa.float32())),
+            pa.field("crawl_date", pa.string()),
+        ]
+    )
 
-#: One row per page line (lines.parquet).
-LINE_SCHEMA = pa.schema(
-    [
-        pa.field("page_id", pa.string(), nullable=False),
-        pa.field("line_no", pa.int32(), nullable=False),
-        pa.field("start", pa.int32()),
-        pa.field("end", pa.int32()),
-        pa.field("label", pa.string()),
-        pa.field("score", pa.float32()),
-        pa.field("text", pa.string()),
-    ]
-)
+    #: One row per page line (lines.parquet).
+    LINE_SCHEMA = pa.schema(
+        [
+            pa.field("page_id", pa.string(), nullable=False),
+            pa.field("line_no", pa.int32(), nullable=False),
+            pa.field("start", pa.int32()),
+            pa.field("end", pa.int32()),
+            pa.field("label", pa.string()),
+            pa.field("score", pa.float32()),
+            pa.field("text", pa.string()),
+        ]
+    )
+    return {"ARTICLE_SCHEMA": ARTICLE_SCHEMA, "LINE_SCHEMA": LINE_SCHEMA}
+
+
+_SCHEMAS: dict[str, pa.Schema] = {}
+
+
+def __getattr__(name: str) -> Any:
+    """``ARTICLE_SCHEMA`` and ``LINE_SCHEMA`` (module attributes built lazily, PEP 562)."""
+    if name in ("ARTICLE_SCHEMA", "LINE_SCHEMA"):
+        if not _SCHEMAS:
+            _SCHEMAS.update(_schemas())
+        return _SCHEMAS[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def article_row(page: Page, a: Article) -> dict[str, Any]:
@@ -325,4 +343,6 @@ def table_from_rows(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
     one list per column is ~4x faster for ``LINE_SCHEMA`` rows (SNN: 0.09 -> 0.02 ms per page) and
     ~2x for ``ARTICLE_SCHEMA`` rows (0.034 -> 0.016 ms per page).
     """
+    import pyarrow as pa
+
     return pa.Table.from_pydict({name: [r.get(name) for r in rows] for name in schema.names}, schema=schema)

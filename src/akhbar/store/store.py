@@ -17,8 +17,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Self
 
-from akhbar.store.build import JSON_COLS, STORE_NAME
-from akhbar.store.text import fts_match, make_snippet, parse_query, query_core, search_tokens
+from akhbar.store.build import (
+    JSON_COLS,
+    SCHEMA_VERSION,
+    STORE_NAME,
+    doc_dict,
+    lines_dict,
+    unpack_doc,
+    unpack_lines,
+)
+from akhbar.store.text import (
+    SearchQuery,
+    make_snippet,
+    parse_search,
+    publisher_key,
+    query_core,
+    search_tokens,
+)
 
 #: Seconds that ``stats()`` and ``facets()`` results are reused (a store can grow while served).
 CACHE_SECONDS = 30.0
@@ -28,7 +43,10 @@ BM25_WEIGHTS = (4.0, 1.0, 2.0)
 MAX_NAME_EXPANSIONS = 3
 MAX_LIMIT = 1000
 
-_SUMMARY = "a.id, a.title, a.published, a.publisher, a.section, a.story_id, a.day, a.url, a.body"
+_SUMMARY = "a.n, a.id, a.title, a.published, a.publisher, a.section, a.story_id, a.day, a.url, a.dup_of, a.doc"
+#: ``sort`` values of :meth:`Store.search`: BM25 relevance (best first) or date (newest first).
+SORTS = ("relevance", "date")
+_DATE_ORDER = "a.day IS NULL, a.day DESC, a.published DESC, a.n DESC"
 
 
 def _skeleton(word: str) -> str:
@@ -88,6 +106,15 @@ class Store:
             c = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
             c.row_factory = sqlite3.Row
             c.execute("PRAGMA query_only = 1")  # read-only twice over (mode=ro + query_only)
+            try:
+                v = c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            except sqlite3.Error:
+                v = None
+            if not v or v[0] != SCHEMA_VERSION:
+                c.close()
+                raise sqlite3.DatabaseError(
+                    f"store schema {v[0] if v else '?'}, this akhbar reads {SCHEMA_VERSION}: "
+                    "index the output directory again into a new store (akhbar index OUTDIR --store NEW)")
             self._local.con = c
         return c
 
@@ -116,27 +143,108 @@ class Store:
         entity: str | None = None,
         limit: int = 20,
         offset: int = 0,
+        sort: str = "relevance",
     ) -> list[dict[str, Any]]:
         """Articles matching ``query`` (Arabic-aware, see akhbar.store.text), best first.
 
-        Filters: ``date_from``/``date_to`` (inclusive ISO dates on the article day),
-        ``publisher``, ``section`` (exact), ``entity`` (a canonical entity name, or any
-        spelling found in a mention: the articles of every entity written that way).
-        An empty query with filters lists matching articles newest first.
-        Returns dicts ``{id, title, published, publisher, section, story_id, url,
+        ``query`` syntax (:func:`akhbar.store.text.parse_search`): words (all must occur),
+        ``"a phrase"``, ``a OR b``, ``NOT a`` / ``-a``. Filters: ``date_from``/``date_to``
+        (inclusive ISO dates on the article day), ``publisher`` (the outlet's name, or its
+        source id or web host: ``okaz`` finds عكاظ), ``section`` (exact), ``entity`` (a
+        canonical entity name, or any spelling found in a mention: the articles of every
+        entity written that way). ``sort``: ``"relevance"`` (BM25, the default) or ``"date"``
+        (newest first). An empty query (or one with only ``NOT`` words) lists matching
+        articles newest first.
+        Returns dicts ``{id, title, published, publisher, section, story_id, url, dup_of,
         snippet, highlights, score}``: ``snippet`` is plain text, ``highlights`` a list of
         ``[start, end]`` character offsets of matched words in it, ``score`` the BM25
         relevance (higher is better; 0.0 for a browse without a query).
-        Raises :class:`StoreError` on a bad date or a limit outside 1..1000.
+        Raises :class:`StoreError` on a bad date, sort or a limit outside 1..1000.
         """
-        d_from = _check_date("date_from", date_from)
-        d_to = _check_date("date_to", date_to)
+        self._check_page(limit, offset)
+        q = parse_search(query or "")
+        if q.empty and (query or "").strip():
+            return []  # the query had only punctuation: nothing can match
+        sql, params = self._select(q, _SUMMARY, sort, date_from, date_to, publisher, section, entity)
+        rows = self.con.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        return [self._hit(r, q) for r in rows]
+
+    def find(
+        self,
+        query: str,
+        *,
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
+        publisher: str | None = None,
+        section: str | None = None,
+        entity: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "relevance",
+    ) -> dict[str, Any]:
+        """:meth:`search` with a hit count and duplicates collapsed under their original.
+
+        Matching articles are grouped by original (``dup_of``, else the article itself);
+        each group is one result, ranked where its best article ranks, shown as the
+        original when the original matches (else the best copy), with the others in
+        ``copies``. Returns ``{query, sort, total, results, offset, hits}``: ``total``
+        matching articles, ``results`` groups; ``hits`` (at most ``limit`` from
+        ``offset``) are :meth:`search` dicts plus ``copies: [{id, title, published,
+        publisher, url}]``.
+        """
+        self._check_page(limit, offset)
+        q = parse_search(query or "")
+        out: dict[str, Any] = {"query": query or "", "sort": sort, "total": 0, "results": 0, "offset": offset,
+                               "hits": []}
+        if q.empty and (query or "").strip():
+            return out
+        sql, params = self._select(q, "a.n, a.id, a.dup_of", sort, date_from, date_to, publisher, section, entity)
+        groups: dict[str, list[tuple[int, str]]] = {}
+        total = 0
+        for n, aid, dup, _score in self.con.execute(sql, params):
+            groups.setdefault(dup or aid, []).append((n, aid))
+            total += 1
+        out["total"], out["results"] = total, len(groups)
+        page = list(groups.items())[offset:offset + limit]
+        if not page:
+            return out
+        lead = {key: next((m for m in members if m[1] == key), members[0]) for key, members in page}
+        ns = [m[0] for m in lead.values()] + [m[0] for _k, ms in page for m in ms if m is not lead[_k]]
+        rows = {}
+        for i in range(0, len(ns), 500):
+            chunk = ns[i:i + 500]
+            for r in self.con.execute(
+                f"SELECT {_SUMMARY} FROM articles a "
+                f"WHERE a.n IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                rows[r["n"]] = r
+        scores = self._scores(q, [m[0] for m in lead.values()])
+        for key, members in page:
+            n0 = lead[key][0]
+            hit = self._hit(rows[n0], q, scores.get(n0, 0.0))
+            hit["copies"] = [
+                {k: rows[n][k] for k in ("id", "title", "published", "publisher", "url")}
+                for n, _aid in members if n != n0
+            ]
+            out["hits"].append(hit)
+        return out
+
+    @staticmethod
+    def _check_page(limit: int, offset: int) -> None:
         if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
             raise StoreError(f"limit must be an integer in 1..{MAX_LIMIT}")
         if not isinstance(offset, int) or offset < 0:
             raise StoreError("offset must be a non-negative integer")
-        groups, cores = parse_query(query or "")
-        names = self._name_expansions(groups, cores)
+
+    def _select(
+        self, q: SearchQuery, cols: str, sort: str, date_from: Any, date_to: Any, publisher: str | None,
+        section: str | None, entity: str | None,
+    ) -> tuple[str, list[Any]]:
+        """SQL (without LIMIT) and parameters selecting ``cols`` (plus ``score``) of the matching articles."""
+        if sort not in SORTS:
+            raise StoreError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        d_from = _check_date("date_from", date_from)
+        d_to = _check_date("date_to", date_to)
         where, args = [], []
         if d_from:
             where.append("a.day >= ?")
@@ -145,64 +253,73 @@ class Store:
             where.append("a.day <= ?")
             args.append(d_to)
         if publisher:
-            where.append("a.publisher = ?")
-            args.append(publisher)
+            where.append("(a.publisher = ? OR a.publisher IN (SELECT publisher FROM publishers WHERE key = ?))")
+            args += [publisher, publisher_key(publisher)]
         if section:
             where.append("a.section = ?")
             args.append(section)
         if entity:
             where.append(
-                "a.n IN (SELECT article FROM mentions WHERE canonical = ? OR canonical IN "
-                "(SELECT canonical FROM mentions WHERE text = ?))"
+                "a.n IN (SELECT article FROM mentions WHERE canonical IN "
+                "(SELECT ? UNION SELECT canonical FROM spellings WHERE text = ?))"
             )
             args += [entity, entity]
-        if groups:
+        pos, neg = q.match(self._name_expansions(q))
+        if neg:
+            where.append("a.n NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            args.append(neg)
+        if pos:
             w1, w2, w3 = BM25_WEIGHTS
+            order = "score DESC, a.n" if sort == "relevance" else _DATE_ORDER
             sql = (
-                f"SELECT {_SUMMARY}, -bm25(fts, {w1}, {w2}, {w3}) AS score FROM fts JOIN articles a "
-                f"ON a.n = fts.rowid WHERE fts MATCH ? {''.join(' AND ' + w for w in where)} "
-                "ORDER BY bm25(fts, ?, ?, ?) LIMIT ? OFFSET ?"
+                f"SELECT {cols}, -bm25(fts, {w1}, {w2}, {w3}) AS score FROM fts JOIN articles a "
+                f"ON a.n = fts.rowid WHERE fts MATCH ? {''.join(' AND ' + w for w in where)} ORDER BY {order}"
             )
-            params = [fts_match(groups, names), *args, w1, w2, w3, limit, offset]
-        elif (query or "").strip():
-            return []  # the query had only punctuation: nothing can match
-        else:
-            sql = (
-                f"SELECT {_SUMMARY}, 0.0 AS score FROM articles a "
-                f"{'WHERE ' + ' AND '.join(where) if where else ''} "
-                "ORDER BY a.day DESC, a.n DESC LIMIT ? OFFSET ?"
-            )
-            params = [*args, limit, offset]
-        out = []
-        for r in self.con.execute(sql, params):
-            body = json.loads(r["body"]) if r["body"] else []
-            snippet, hl = make_snippet(r["title"], body, cores)
-            out.append(
-                {
-                    "id": r["id"],
-                    "title": r["title"],
-                    "published": r["published"] or r["day"],
-                    "publisher": r["publisher"],
-                    "section": r["section"],
-                    "story_id": r["story_id"],
-                    "url": r["url"],
-                    "snippet": snippet,
-                    "highlights": [list(h) for h in hl],
-                    "score": round(float(r["score"]), 4),
-                }
-            )
-        return out
+            return sql, [pos, *args]
+        sql = (
+            f"SELECT {cols}, 0.0 AS score FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''} "
+            f"ORDER BY {_DATE_ORDER}"
+        )
+        return sql, args
+
+    def _scores(self, q: SearchQuery, ns: list[int]) -> dict[int, float]:
+        """BM25 scores (as in :meth:`search`) of articles ``ns`` for the positive part of ``q``."""
+        pos, _neg = q.match(self._name_expansions(q))
+        if not pos or not ns:
+            return {}
+        w1, w2, w3 = BM25_WEIGHTS
+        rows = self.con.execute(
+            f"SELECT rowid, -bm25(fts, {w1}, {w2}, {w3}) FROM fts WHERE fts MATCH ? "
+            f"AND rowid IN ({','.join('?' * len(ns))})", [pos, *ns])
+        return {n: s for n, s in rows}
+
+    def _hit(self, r: sqlite3.Row, q: SearchQuery, score: float | None = None) -> dict[str, Any]:
+        body = self._doc(r["doc"]).get("body") or []
+        snippet, hl = make_snippet(r["title"], body, set(q.terms))
+        return {
+            "id": r["id"],
+            "title": r["title"],
+            "published": r["published"] or r["day"],
+            "publisher": r["publisher"],
+            "section": r["section"],
+            "story_id": r["story_id"],
+            "url": r["url"],
+            "dup_of": r["dup_of"],
+            "snippet": snippet,
+            "highlights": [list(h) for h in hl],
+            "score": round(float(r["score"] if score is None else score), 4),
+        }
 
     def count(self, query: str) -> int:
         """Number of articles matching ``query`` (no filters)."""
-        groups, cores = parse_query(query or "")
-        if not groups:
+        q = parse_search(query or "")
+        if q.empty:
             return 0
-        names = self._name_expansions(groups, set(cores))
-        return self.con.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (fts_match(groups, names),)).fetchone()[0]
+        sql, params = self._select(q, "a.n", "relevance", None, None, None, None, None)
+        return self.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
-    def _name_expansions(self, groups: list, cores: set[str]) -> list[list[str]]:
-        """Canonical names (search-form words) to add to each one-word group, from ``name_tokens``.
+    def _name_expansions(self, q: SearchQuery) -> dict[tuple[str, ...], list[str]]:
+        """Canonical names (search-form words) to add to each one-word item of ``q``, from ``name_tokens``.
 
         A query word that is a word of an entity's mentions or canonical name (as merged
         by the entities stage: ترمب, ترامب → دونالد ترامب) also matches the articles that
@@ -210,38 +327,54 @@ class Store:
         1..MAX_NAME_EXPANSIONS names (a common word such as محمد belongs to more and is
         not expanded). The words of the names' mentions that are spellings of the query
         word (same letters once long vowels are dropped: ترامب ~ ترمب) are added to
-        ``cores`` so that snippets highlight them.
+        ``q.terms`` so that snippets highlight them. Computed once per query.
         """
-        out: list[list[str]] = [[] for _ in groups]
-        for i, g in enumerate(groups):
-            if len(g) != 1:
+        done = getattr(q, "_names", None)
+        if done is not None:
+            return done
+        out: dict[tuple[str, ...], list[str]] = {}
+        for alts in q.words():
+            if alts in out:
                 continue
-            alts = g[0]
+            out[alts] = []
             rows = self.con.execute(
                 f"SELECT DISTINCT canonical FROM name_tokens WHERE token IN ({','.join('?' * len(alts))}) LIMIT ?",
                 (*alts, MAX_NAME_EXPANSIONS + 1),
             ).fetchall()
             if not 1 <= len(rows) <= MAX_NAME_EXPANSIONS:
                 continue
+            skeletons = {_skeleton(a) for a in alts}
             for (canonical,) in rows:
                 words = search_tokens(canonical)
                 if not words:
                     continue
-                out[i].append(" ".join(words))
-                skeletons = {_skeleton(a) for a in alts}
+                out[alts].append(" ".join(words))
                 for (text,) in self.con.execute(
                     "SELECT DISTINCT text FROM mentions WHERE canonical = ? LIMIT 50", (canonical,)
                 ):
-                    cores.update(c for t in search_tokens(text or "") if _skeleton(c := query_core(t)) in skeletons)
+                    q.terms.update(c for t in search_tokens(text or "") if _skeleton(c := query_core(t)) in skeletons)
+        q._names = out  # type: ignore[attr-defined]
         return out
+
+    def _zdict(self) -> bytes:
+        """The store's ``doc`` dictionary (written once, with the first articles: cached)."""
+        z = self._cache.get("zdict")
+        if z is None:
+            z = (0.0, doc_dict(self.con))
+            self._cache["zdict"] = z
+        return z[1]
+
+    def _doc(self, data: bytes | None) -> dict[str, Any]:
+        return unpack_doc(data, self._zdict())
 
     # -- records ----------------------------------------------------------------------------------
     def _article_dict(self, r: sqlite3.Row) -> dict[str, Any]:
         d = dict(r)
         d.pop("n", None)
         d.pop("run", None)
+        doc = self._doc(d.pop("doc", None))
         for c in JSON_COLS:
-            d[c] = json.loads(d[c]) if d.get(c) else ([] if c not in ("title_span", "signals") else None)
+            d[c] = doc.get(c) or ([] if c not in ("title_span", "signals") else None)
         return d
 
     def article(self, id: str) -> dict[str, Any] | None:
@@ -251,12 +384,12 @@ class Store:
 
     def lines(self, page_id: str) -> list[dict[str, Any]]:
         """``LINE_SCHEMA`` rows of a page in line order (empty when the store has no lines for it)."""
-        rows = self.con.execute(
-            'SELECT page_id, line_no, start, "end", label, score, text FROM lines WHERE page_id = ? '
-            "ORDER BY line_no",
-            (page_id,),
-        )
-        return [dict(r) for r in rows]
+        r = self.con.execute("SELECT dict, data FROM pages WHERE page_id = ?", (page_id,)).fetchone()
+        if r is None:
+            return []
+        rows = unpack_lines(r["data"], lines_dict(self.con, json.loads(r["dict"]), self._zdict()))
+        keys = ("line_no", "start", "end", "label", "score", "text")
+        return [{"page_id": page_id, **dict(zip(keys, x, strict=True))} for x in rows]
 
     def page_articles(self, page_id: str) -> list[dict[str, Any]]:
         """Summaries (id, title, role) of the articles found on one page."""
@@ -267,14 +400,14 @@ class Store:
         """Articles of a story across outlets, oldest first: ``{id, title, published, day, publisher,
         section, url, lead}`` (``lead``: first body paragraph)."""
         rows = self.con.execute(
-            "SELECT id, title, published, day, publisher, section, url, body FROM articles "
+            "SELECT id, title, published, day, publisher, section, url, doc FROM articles "
             "WHERE story_id = ? ORDER BY day IS NULL, day, published, n",
             (story_id,),
         )
         out = []
         for r in rows:
             d = dict(r)
-            body = json.loads(d.pop("body") or "[]")
+            body = self._doc(d.pop("doc")).get("body") or []
             d["lead"] = body[0] if body else ""
             out.append(d)
         return out
@@ -285,7 +418,7 @@ class Store:
         per_day: [[day, n_articles]]}``. ``name`` is the most frequent spelling (for display: a
         canonical key may be a folded form such as دنلد ترمب). ``mentions`` is 0 for an unknown name."""
         rows = self.con.execute(
-            "SELECT m.type, m.text, a.id, a.title, a.day, a.publisher FROM mentions m "
+            "SELECT m.type, m.text, m.n, a.id, a.title, a.day, a.publisher FROM mentions m "
             "JOIN articles a ON a.n = m.article WHERE m.canonical = ? ORDER BY a.day DESC, a.n DESC",
             (canonical,),
         ).fetchall()
@@ -293,8 +426,8 @@ class Store:
         variants: Counter[str] = Counter()
         arts: dict[str, dict[str, Any]] = {}
         for r in rows:
-            types[r["type"] or "?"] += 1
-            variants[r["text"] or canonical] += 1
+            types[r["type"] or "?"] += r["n"]
+            variants[r["text"] or canonical] += r["n"]
             arts.setdefault(r["id"], {"id": r["id"], "title": r["title"], "day": r["day"], "publisher": r["publisher"]})
         per_day = Counter(a["day"] for a in arts.values() if a["day"])
         return {
@@ -302,7 +435,7 @@ class Store:
             "name": variants.most_common(1)[0][0] if variants else canonical,
             "types": dict(types.most_common()),
             "variants": [{"text": t, "count": c} for t, c in variants.most_common()],
-            "mentions": len(rows),
+            "mentions": sum(r["n"] for r in rows),
             "n_articles": len(arts),
             "articles": list(arts.values())[:200],
             "per_day": sorted([d, n] for d, n in per_day.items()),
@@ -312,7 +445,7 @@ class Store:
         """Most mentioned entities (``{canonical, name, type, articles}``), optionally those whose
         canonical search form (or display name) starts with ``prefix``."""
         rows = self.con.execute(
-            "SELECT canonical, max(type) AS type, count(DISTINCT article) AS articles FROM mentions "
+            "SELECT canonical, max(nullif(type, '')) AS type, count(DISTINCT article) AS articles FROM mentions "
             "GROUP BY canonical ORDER BY articles DESC, canonical LIMIT ?",
             (limit if not prefix else 100000,),
         ).fetchall()
@@ -330,8 +463,8 @@ class Store:
     def _name(self, canonical: str) -> str:
         """The most frequent mention text of an entity (its display name)."""
         r = self.con.execute(
-            "SELECT text FROM mentions WHERE canonical = ? AND text IS NOT NULL GROUP BY text "
-            "ORDER BY count(*) DESC, text LIMIT 1",
+            "SELECT text FROM mentions WHERE canonical = ? AND text != '' GROUP BY text "
+            "ORDER BY sum(n) DESC, text LIMIT 1",
             (canonical,),
         ).fetchone()
         return r[0] if r else canonical
@@ -387,7 +520,7 @@ class Store:
             "pages": one("SELECT count(DISTINCT page_id) FROM articles"),
             "stories": one("SELECT count(DISTINCT story_id) FROM articles WHERE story_id IS NOT NULL"),
             "entities": one("SELECT count(DISTINCT canonical) FROM mentions"),
-            "lines": one("SELECT count(*) FROM lines"),
+            "lines": one("SELECT coalesce(sum(n_lines), 0) FROM pages"),
             "per_day": [list(r) for r in c.execute(
                 "SELECT day, count(*) FROM articles WHERE day IS NOT NULL GROUP BY day ORDER BY day")],
             "per_publisher": [list(r) for r in c.execute(

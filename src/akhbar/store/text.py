@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from akhbar.arabic import normalize
@@ -50,16 +51,17 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 
 
 def _mark_class() -> re.Pattern[str]:
-    # every non-spacing mark (Unicode category Mn) of the BMP as one character class
-    marks, start, prev = [], None, None
-    for cp in range(0x10000):
-        if unicodedata.category(chr(cp)) == "Mn":
-            if start is None:
-                start = cp
-            prev = cp
-        elif start is not None:
-            marks.append(f"\\u{start:04x}-\\u{prev:04x}" if prev > start else f"\\u{start:04x}")
-            start = None
+    # every non-spacing mark (Unicode category Mn) of the BMP as one character class (none is
+    # below U+0300; a comprehension: ~9 ms at import instead of ~14 for a plain loop)
+    cat = unicodedata.category
+    cps = [cp for cp in range(0x300, 0x10000) if cat(chr(cp)) == "Mn"]
+    marks, i = [], 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        marks.append(f"\\u{cps[i]:04x}-\\u{cps[j]:04x}" if j > i else f"\\u{cps[i]:04x}")
+        i = j + 1
     return re.compile("[" + "".join(marks) + "]")
 
 
@@ -80,6 +82,12 @@ def search_tokens(text: str) -> list[str]:
         return []
     t = _strip_marks(normalize(text, "search").translate(_DIGITS)).lower()
     return _TOKEN.findall(t)
+
+
+def publisher_key(name: str) -> str:
+    """The form under which an outlet name, source id or host is looked up (``--publisher``):
+    its search tokens joined by spaces (``"Okaz"`` -> ``okaz``, ``"الشرق الأوسط"`` -> ``الشرق الاوسط``)."""
+    return " ".join(search_tokens(name or ""))
 
 
 @lru_cache(maxsize=200_000)
@@ -218,6 +226,106 @@ def fts_match(groups: list[list[Word]], names: list[list[str]] | None = None) ->
         else:
             parts.append(f"NEAR({' '.join(chr(34) + w[0] + chr(34) for w in g)}, {4 * len(g)})")
     return " AND ".join(parts)
+
+
+#: One lexical unit of a query: ``-"phrase"``, ``"phrase"`` (an unbalanced quote runs to the end of
+#: the query) or a run of characters without space or quote.
+_QUERY_UNIT = re.compile(r'(-?)"([^"]*)(?:"|$)|([^\s"]+)')
+
+#: An item of a query: one word (a tuple of alternatives), or several (a phrase).
+Item = list[Word]
+
+
+@dataclass
+class SearchQuery:
+    """A parsed user query (see :func:`parse_search`).
+
+    ``clauses``: all must match (AND); a clause is a list of items of which one must
+    match (OR); an item is a word or a phrase. ``excluded``: items that must not
+    match (``NOT x``, ``-x``). ``terms``: the query terms of the positive items (for
+    highlighting).
+    """
+
+    clauses: list[list[Item]] = field(default_factory=list)
+    excluded: list[Item] = field(default_factory=list)
+    terms: set[str] = field(default_factory=set)
+
+    @property
+    def empty(self) -> bool:
+        """True when the query has no word at all (empty, or only punctuation and operators)."""
+        return not self.clauses and not self.excluded
+
+    def words(self) -> list[Word]:
+        """The one-word items (positive and excluded), for entity-name expansion."""
+        items = [it for c in self.clauses for it in c] + self.excluded
+        return [it[0] for it in items if len(it) == 1]
+
+    def match(self, names: dict[Word, list[str]] | None = None) -> tuple[str | None, str | None]:
+        """``(positive, negative)`` FTS5 MATCH expressions (``None`` when there is no such part).
+
+        Every term is double-quoted and operators come only from the parse, so no
+        user input can make an FTS5 syntax error. A row matches the query when it
+        matches ``positive`` (or there is none) and does not match ``negative``.
+        """
+        pos = " AND ".join(_or([_item_expr(it, names) for it in c]) for c in self.clauses) or None
+        neg = _or([_item_expr(it, names) for it in self.excluded]) if self.excluded else None
+        return pos, neg
+
+
+def _or(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def _item_expr(item: Item, names: dict[Word, list[str]] | None) -> str:
+    if len(item) == 1:
+        alts = [f'"{a}"' for a in item[0]]
+        alts += [f'entities : "{n}"' for n in (names or {}).get(item[0], [])]
+        return _or(alts)
+    return f"NEAR({' '.join(chr(34) + w[0] + chr(34) for w in item)}, {4 * len(item)})"
+
+
+def parse_search(query: str) -> SearchQuery:
+    """Parse a user query: words, ``"phrases"``, ``OR``, ``NOT``/``-word``; never fails.
+
+    * words and phrases separated by spaces must all match (implicit AND; ``AND`` is
+      accepted and ignored);
+    * ``a OR b``: either (binds tighter than the implicit AND: ``a b OR c`` is ``a AND (b OR c)``);
+    * ``NOT a`` or ``-a`` (also ``-"a phrase"``): articles with ``a`` are left out;
+    * ``"a phrase"``: the words near each other, in order; an unbalanced quote runs to the end;
+    * the operators are the upper-case words ``OR``, ``AND``, ``NOT``; elsewhere (first or last,
+      doubled) they are ignored; any other punctuation separates words;
+    * a word written with punctuation inside (``covid-19``) is a phrase of its parts.
+    """
+    q = SearchQuery()
+    pending_or = pending_not = False
+    for m in _QUERY_UNIT.finditer(query or ""):
+        neg, phrase, bare = m.group(1), m.group(2), m.group(3)
+        if bare is not None:
+            if bare in ("OR", "|"):
+                pending_or = bool(q.clauses)
+                continue
+            if bare == "AND":
+                continue
+            if bare == "NOT":
+                pending_not = True
+                continue
+            if bare.startswith("-") and len(bare) > 1:
+                neg, bare = "-", bare[1:]
+            text = bare
+        else:
+            text = phrase
+        item = [query_terms(t) for t in search_tokens(text)]
+        if not item:
+            continue
+        if neg or pending_not:
+            q.excluded.append(item)
+        elif pending_or:
+            q.clauses[-1].append(item)
+        else:
+            q.clauses.append([item])
+        pending_or = pending_not = False
+    q.terms = {a for c in q.clauses for it in c for w in it for a in w}
+    return q
 
 
 def highlight_spans(text: str, cores: set[str]) -> list[tuple[int, int]]:
