@@ -9,8 +9,8 @@ SaudiNewsNet and ANT texts, the gold HTML pages, ``../shared/cases`` and ``examp
 Per function it counts inputs, crashes (an exception the function does not document), hangs
 (over ``--hang`` CPU seconds, measured with ``time.process_time``; the refine functions are also
 bounded by their own per-page limit and then show ``timeout`` rejections) and, for
-``refine_text``/``refine_html``, ``internal_error`` rejections. Crashing inputs are written to
-``benchmarks/out/fuzz/`` (``repr`` of the input and the traceback's last line).
+``refine_text``/``refine_html``, ``internal_error`` rejections. Crashing inputs (``repr`` and the
+traceback's last line) and inputs rejected as ``internal_error`` are written to ``benchmarks/out/fuzz/``.
 
 Usage: python benchmarks/fuzz.py [--n 100000] [--only refine_text,decode,...] [--seed 0] [--hang 10]
 Prints a Markdown table: function, inputs, crashes, hangs, internal_error, timeout, max CPU ms,
@@ -218,6 +218,8 @@ def main() -> int:
                 hangs += 1
             if reason == "internal_error":
                 internal += 1
+                if internal <= 20:
+                    (OUT / f"{name}-{k}-internal_error.txt").write_text(f"{x!r}\n", encoding="utf-8", errors="replace")
             elif reason == "timeout":
                 timeouts += 1
         total = time.process_time() - c_all

@@ -169,9 +169,9 @@ def test_cli_search_imports_neither_pyarrow_nor_pydantic(outdir: Path):
     ],
 )
 def test_fast_path_prints_what_typer_prints(outdir: Path, argv: list[str]):
-    from akhbar.cli import _fast_search_args
+    from akhbar.cli_search import fast_search_args
 
-    assert _fast_search_args([str(outdir), *argv]) is not None
+    assert fast_search_args([str(outdir), *argv]) is not None
     typer_run = runner.invoke(app, ["search", str(outdir), *argv])
     code = "import sys; from akhbar.cli import app; sys.argv = ['akhbar', 'search', *sys.argv[1:]]; app()"
     fast = subprocess.run([sys.executable, "-c", code, str(outdir), *argv], capture_output=True, text=True,
@@ -188,9 +188,9 @@ def test_fast_path_prints_what_typer_prints(outdir: Path, argv: list[str]):
      ["s", "--", "-q"]],
 )
 def test_fast_path_leaves_anything_unusual_to_typer(argv: list[str]):
-    from akhbar.cli import _fast_search_args
+    from akhbar.cli_search import fast_search_args
 
-    assert _fast_search_args(argv) is None
+    assert fast_search_args(argv) is None
 
 
 def test_store_keeps_text_once_compressed(outdir: Path, store):
