@@ -251,3 +251,11 @@ def test_body_survives_different_paragraph_splits() -> None:
             f"</div><p>{p2.replace('الوزير', 'المتحدث')}</p><p>{p1.replace('الحكومة', 'الوزارة')}</p></body></html>")
     body = refine_html(html).articles[0].body
     assert len(body) == 3 and body[0].startswith(p1) and body[0].endswith(p2)
+
+
+def test_a_zone_offset_past_a_day_is_ignored_not_an_error() -> None:
+    from akhbar.html.meta import parse_machine_date
+
+    d = parse_machine_date("2020-06-03T03:01+9999")
+    assert d is not None and d.offset is None and d.iso == "2020-06-03T03:01:00"
+    assert parse_machine_date("2020-06-03T03:01+0400").offset == 240

@@ -175,6 +175,8 @@ def parse_machine_date(value: str, *, source: str = "", reference: Any = None) -
         except ValueError:
             return DateInfo(day.isoformat(), "day", day, None, source)
         off = _offset(z)
+        if off is not None and not -14 * 60 <= off <= 14 * 60:  # no zone is further than UTC±14:00
+            off = None
         iso = f"{day.isoformat()}T{t.isoformat()}"
         when = dt.datetime.combine(day, t)
         if off is not None:
