@@ -87,3 +87,17 @@ def test_garbage_and_missing(tmp_path: Path) -> None:
     assert len(items) == 1 and items[0].reason == "read_error"
     items = list(iter_warc(tmp_path / "missing.warc"))
     assert len(items) == 1 and items[0].reason == "read_error"
+
+
+def test_http_error_responses_are_rejected_not_refined(tmp_path: Path) -> None:
+    p = tmp_path / "errors.warc.gz"
+    with open(p, "wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for url, status, body in [("https://example.com/gone", "404 Not Found", b"<html><body>not found</body></html>"),
+                                  ("https://example.com/moved", "301 Moved Permanently", b"<html>moved</html>"),
+                                  ("https://example.com/ok", "200 OK", HTML)]:
+            http = StatusAndHeaders(status, [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
+    items = list(iter_warc(p))
+    assert [getattr(x, "reason", None) for x in items] == ["http_error", "http_error", None]
+    assert "HTTP 404" in items[0].message and "https://example.com/gone" in items[0].message

@@ -131,6 +131,8 @@ def _page_record(rec, where: str, path: Path) -> RawRecord | Rejection:
         return Rejection(rid, where, "too_large", f"{where}: payload over {MAX_PAYLOAD:,} bytes ({url})")
     if getattr(rec.raw_stream, "limit", 0):  # Content-Length promised more bytes than the file holds
         return Rejection(rid, where, "read_error", f"{where}: record truncated ({len(data)} payload bytes read, {url})")
+    if status is not None and not 200 <= status < 300:  # an error page or a redirect, not the article
+        return Rejection(rid, where, "http_error", f"{where}: HTTP {status} response, not a page ({url})")
     if not data.strip():
         extra = f" (HTTP {status})" if status else ""
         return Rejection(rid, where, "empty", f"{where}: no payload{extra} ({url})")
