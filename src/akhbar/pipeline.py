@@ -159,8 +159,9 @@ class Pipeline:
     ``Pipeline(settings)(record) -> Page``: the page with its lines and articles, or with
     ``rejection`` set. Never raises: an exception inside a stage becomes reason "internal_error"
     (or "bad_record" for a structure too deeply nested, "too_large" for memory), with a one-line
-    message naming the stage. ``stats``: stage name -> ``StageStats``, in route order (text route
-    first); ``names`` the stage names of both routes.
+    message naming the stage, or "timeout" past ``Settings.max_page_cpu_seconds``. ``stats``: stage
+    name -> ``StageStats`` in one order for both routes (a route's own first stages, then the
+    shared ones); ``names`` those stage names.
     """
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -190,6 +191,8 @@ class Pipeline:
         _CpuBound.arm(limit)
         try:
             return self._run(rec, limit)
+        except PageTimeout:  # the signal came while a failure was being recorded
+            return _timeout(rec, "pipeline", limit)
         finally:
             _CpuBound.disarm()
 
@@ -219,10 +222,9 @@ class Pipeline:
             s.pages += 1
             s.rejected += 1
             s.cpu_seconds += clock() - t
-            page = Page(id=content_id(rec.id, "timeout"), text="", url=rec.url, source=rec.source, record_id=rec.id)
-            page.rejection = Rejection(rec.id, rec.source, "timeout",
-                                       f"stage {stage.name}: over the per-page limit of {limit:g} CPU seconds")
+            page = _timeout(rec, stage.name, limit)
         except Exception as e:  # a bug in a stage must not stop the run
+            _CpuBound.armed = False
             s = stats[stage.name]
             s.pages += 1
             s.rejected += 1
@@ -230,6 +232,13 @@ class Pipeline:
             page = _failed(rec, stage.name, e)
         page.work = None
         return page
+
+
+def _timeout(rec: RawRecord, stage: str, limit: float | None) -> Page:
+    page = Page(id=content_id(rec.id, "timeout"), text="", url=rec.url, source=rec.source, record_id=rec.id)
+    page.rejection = Rejection(rec.id, rec.source, "timeout",
+                               f"stage {stage}: over the per-page limit of {limit:g} CPU seconds")
+    return page
 
 
 def _failed(rec: RawRecord, stage: str, e: Exception) -> Page:
