@@ -27,8 +27,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from ._calendar import _jalali_to_greg
 from ._fold import fold_digits
-from ._match import DateMatch
+from ._grammar import JALALI, JMONTH, PERSIAN_GATE, _key
+from ._match import DateMatch, _day_match
 from ._relative import has_noref_literal as _has_noref_literal
 from ._relative import has_rel_literal as _has_rel_literal
 from ._scan import as_reference as _as_reference
@@ -61,7 +63,33 @@ def find_dates(text: str, *, reference=None) -> list[DateMatch]:
         if reference is not None:
             _as_reference(reference)  # still validate the argument
         return []
-    return scan(text, reference)
+    found = scan(text, reference)
+    if len(text) <= _SHORT or PERSIAN_GATE.search(text) is not None:
+        found = _solar_hijri(text, found)
+    return found
+
+
+_SHORT = 200  # a dateline-like string: read for Solar Hijri dates even without Persian letters
+
+
+def _solar_hijri(text: str, found: list[DateMatch]) -> list[DateMatch]:
+    """Add the Solar Hijri (Persian) dates of ``text`` (``2 تیر 1399``, ``۱۲ اردیبهشت ۱۴۰۲``)
+    not overlapping ``found``; ``calendar`` is ``"solar_hijri"``, ``value`` the Gregorian date
+    (:func:`akhbar.dates._calendar._jalali_to_greg`), with a following time read as for any date.
+    Run only on short strings and texts with Persian letters or digits (``find_dates``)."""
+    extra: list[DateMatch] = []
+    for m in JALALI.finditer(text):
+        s, e = m.span()
+        if any(f.span[0] < e and s < f.span[1] for f in found):
+            continue
+        d = _jalali_to_greg(int(m.group("jy")), JMONTH[_key(m.group("jm"))], int(m.group("jd")))
+        if d is None:
+            continue
+        dm, _ = _day_match(d, text, e, s, "solar_hijri")
+        extra.append(dm)
+    if not extra:
+        return found
+    return sorted(found + extra, key=lambda f: f.span[0])
 
 
 _RANK_LABEL = {"published": 0, None: 1, "updated": 2}

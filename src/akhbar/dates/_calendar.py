@@ -3,6 +3,11 @@
 * Hijri dates are converted with the Umm al-Qura calendar of the ``hijridate`` package
   (``_hijri_to_greg``, cached); a year is Hijri when an era marker says so (هـ، هجري،
   للهجرة، H) or, unmarked, when it lies in 1300-1500 (``_is_hijri_year``).
+* Solar Hijri (Persian, Jalali) dates are converted arithmetically (``_jalali_to_greg``): the
+  33-year-cycle day count of the ``jalali_to_gregorian`` function of the JDF library
+  (jdf.scr.ir, the algorithm most Persian software uses), agreeing with the official
+  astronomical calendar for 1178-1633 SH; day numbers are anchored to 1 Farvardin 1399 =
+  2020-03-20.
 * Two-digit years: the POSIX ``strptime %y`` pivot, or the century nearest the reference
   (``_two_digit_year``).
 * Day-month dates without a year take the reference year +-1 (``_infer_year``,
@@ -38,6 +43,30 @@ def _hijri_to_greg(y: int, m: int, d: int) -> _dt.date | None:
     try:
         g = Hijri(y, m, d).to_gregorian()
         return _dt.date(g.year, g.month, g.day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _jalali_days(jy: int, jm: int, jd: int) -> int:
+    """Continuous day number of a Solar Hijri date (JDF's ``jalali_to_gregorian`` day count)."""
+    y = jy + 1595
+    days = -355668 + 365 * y + (y // 33) * 8 + ((y % 33) + 3) // 4 + jd
+    return days + ((jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186)
+
+
+_JALALI_ANCHOR = _dt.date(2020, 3, 20).toordinal() - _jalali_days(1399, 1, 1)
+
+
+@lru_cache(maxsize=1024)
+def _jalali_to_greg(y: int, m: int, d: int) -> _dt.date | None:
+    """Gregorian date of Solar Hijri ``y-m-d`` (``2 تیر 1399`` -> 2020-06-22), None when the day
+    does not exist (months 1-6 have 31 days, 7-11 have 30, Esfand 29 or 30 in a leap year)."""
+    if not (1 <= m <= 12 and 1 <= d <= 31) or (m > 6 and d > 30):
+        return None
+    if m == 12 and d == 30 and _jalali_days(y + 1, 1, 1) - _jalali_days(y, 12, 1) != 30:
+        return None
+    try:
+        return _dt.date.fromordinal(_jalali_days(y, m, d) + _JALALI_ANCHOR)
     except (ValueError, OverflowError):
         return None
 

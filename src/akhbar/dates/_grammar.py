@@ -228,6 +228,19 @@ AT_WORD = _rx(
 )
 
 
+# Solar Hijri day month year (Persian pages): 2 تیر 1399, ۱۲ اردیبهشت ۱۴۰۲. Read only by the
+# separate pass of :func:`akhbar.dates.find_dates`, gated by ``PERSIAN_GATE``, so Arabic text
+# is not scanned for these words.
+JMONTH = _lookup(T.SOLAR_HIJRI_MONTHS)
+JALALI = _rx(
+    _DAY.format("jd") + r"\s*[,،.\-]?\s*(?:ماه\s+)?(?P<jm>" + _trie(_names(n for v in T.SOLAR_HIJRI_MONTHS.values() for n in v))
+    + ")" + _MEND + r"\s*[,،.\-]?\s*(?:سال\s+)?(?<!\d)(?P<jy>1[34]\d\d)(?!\d)(?:\s*(?:هـ?\s*\.?\s*ش|هجري\s+شمسي|شمسي)"
+    + NOT_LETTER_AFTER + r"\.?)?",
+    _I,
+)
+#: Persian letters (پ چ ژ گ ی ک) or digits (۰-۹): a text worth the Solar Hijri pass.
+PERSIAN_GATE = re.compile("[\u067e\u0686\u0698\u06af\u06cc\u06a9\u06f0-\u06f9]")
+
 DIGIT_RUN = re.compile(r"\d+")
 TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _MONTH_KEYS = set(GMONTH) | set(HMONTH)

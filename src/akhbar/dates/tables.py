@@ -17,6 +17,7 @@ Sources:
 * Spelling variants (أغسطوس, إبريل, مايّو ...): seen in the SaudiNewsNet and ANT corpora.
 * Hijri month names: the twelve lunar months as used by the Umm al-Qura calendar
   (``hijridate`` package documentation), with common variants (ربيع الآخر, جمادى الآخرة).
+* Solar Hijri (Persian) month names: CLDR ``fa`` (``SOLAR_HIJRI_MONTHS``).
 * English and French names: CLDR ``en`` and ``fr`` (wide and abbreviated forms).
 * Time-zone offsets: IANA tz database (Asia/Riyadh +03:00, Asia/Dubai +04:00, Asia/Qatar,
   Asia/Kuwait, Asia/Bahrain, Asia/Baghdad +03:00, Africa/Tunis and Africa/Algiers +01:00):
@@ -68,6 +69,13 @@ HIJRI_MONTHS: dict[int, tuple[str, ...]] = {
     10: ("شوال",),
     11: ("ذو القعدة", "ذي القعدة", "ذو القعده", "ذى القعدة"),
     12: ("ذو الحجة", "ذي الحجة", "ذى الحجة"),
+}
+
+#: Solar Hijri (Persian, Jalali) month number -> names: CLDR ``fa`` locale (persian calendar,
+#: months, format wide); spellings with the Arabic yeh/kaf (تير، شهريور) fold to these.
+SOLAR_HIJRI_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("فروردین",), 2: ("اردیبهشت",), 3: ("خرداد",), 4: ("تیر",), 5: ("مرداد", "امرداد"), 6: ("شهریور",),
+    7: ("مهر",), 8: ("آبان",), 9: ("آذر",), 10: ("دی",), 11: ("بهمن",), 12: ("اسفند",),
 }
 
 #: Python weekday number (Monday=0) -> names (Arabic, English, French).

@@ -31,6 +31,7 @@ from akhbar.arabic import identify_language
 from akhbar.dates import find_dates
 from akhbar.html.cues import DIGIT, TAG_HEADINGS, key
 from akhbar.html.meta import (
+    HEADER_TIME_KEY,
     PUBLISHED_KEYS,
     UPDATED_KEYS,
     DateInfo,
@@ -72,15 +73,19 @@ def choose_dates(bag: MetaBag, blocks: list[Block], keys: list[str], labels: lis
     lines used are labelled ``dateline`` (in place); ``evidence`` gets the sources and candidates."""
     pub_c: list[DateInfo] = []
     upd_c: list[DateInfo] = []
-    for v in bag.ld("datePublished"):
-        if isinstance(v, str) and (d := parse_machine_date(v, source="jsonld:datePublished", reference=crawl_date)):
+    for v in _ld_strings(bag, "datePublished"):
+        if d := parse_machine_date(v, source="jsonld:datePublished", reference=crawl_date):
             pub_c.append(d)
     for name in PUBLISHED_KEYS:
         for v in bag.metas.get(name, ()):
             if d := parse_machine_date(v, source=f"meta:{name}", reference=crawl_date):
                 pub_c.append(d)
-    for v in bag.ld("dateModified"):
-        if isinstance(v, str) and (d := parse_machine_date(v, source="jsonld:dateModified", reference=crawl_date)):
+    if not pub_c:  # the <time datetime> in the article's <header>, only when no name gives a date
+        for v in bag.metas.get(HEADER_TIME_KEY, ()):
+            if d := parse_machine_date(v, source=f"meta:{HEADER_TIME_KEY}", reference=crawl_date):
+                pub_c.append(d)
+    for v in _ld_strings(bag, "dateModified"):
+        if d := parse_machine_date(v, source="jsonld:dateModified", reference=crawl_date):
             upd_c.append(d)
     for name in UPDATED_KEYS:
         for v in bag.metas.get(name, ()):
@@ -150,19 +155,37 @@ def choose_dates(bag: MetaBag, blocks: list[Block], keys: list[str], labels: lis
     else:
         published = url_date(url)
     updated = upd_c[0] if upd_c else vis_upd
-    if published and updated and published.when and updated.when:
-        try:
-            if updated.when < published.when:
-                signals["updated_before_published"] = 1.0
-        except TypeError:  # naive vs aware
-            if updated.day < published.day:
-                signals["updated_before_published"] = 1.0
-    elif published and updated and updated.day < published.day:
+    # an update older than publication (dateModified before datePublished: swapped fields, or a
+    # page republished under a new date) is only a signal: published stays datePublished
+    if published and updated and _before(updated, published):
         signals["updated_before_published"] = 1.0
+        evidence["updated_before_published"] = f"{updated.source}={updated.iso} < {published.source}={published.iso}"
     evidence["published"] = published.source if published else None
     evidence["published_candidates"] = ev
     evidence["updated"] = updated.source if updated else None
     return published, updated
+
+
+def _before(a: DateInfo, b: DateInfo) -> bool:
+    """Whether ``a`` is earlier than ``b`` (by the calendar day when one is naive and one aware)."""
+    if a.when and b.when:
+        try:
+            return a.when < b.when
+        except TypeError:  # naive vs aware
+            pass
+    return a.day < b.day
+
+
+def _ld_strings(bag: MetaBag, name: str) -> list[str]:
+    """String values of JSON-LD ``name``: plain, in a list, or as ``{"@value": ...}``."""
+    out: list[str] = []
+    for v in bag.ld(name):
+        for x in (v if isinstance(v, list) else [v]):
+            if isinstance(x, dict):
+                x = x.get("@value")
+            if isinstance(x, str):
+                out.append(x)
+    return out
 
 
 def _find_dates(text: str, crawl_date: Any) -> list[Any]:

@@ -20,16 +20,33 @@ from typing import Any
 from akhbar.dates import parse_date
 
 #: Meta/itemprop names giving the publication date, most trusted first (after JSON-LD).
+#: Sources: Open Graph (``article:published_time``, ``og:*``), schema.org via ``itemprop``
+#: (``datePublished``, ``dateCreated``), Dublin Core / DCMI terms (``DC.date.issued``,
+#: ``dcterms.created``, ``dcterms.issued``, ``DC.date.created``), Sailthru (``sailthru.date``),
+#: Parse.ly (``parsely-pub-date``), rNews (``rnews:datePublished``), cXense
+#: (``cXenseParse:recs:publishtime``), Highwire/Google Scholar (``citation_publication_date``),
+#: and publishers' own names (``pubdate``, ``publishdate``, ``article.published``, ``date`` ...).
+#: ``time:header`` is the first ``<time datetime>`` in the ``<header>`` of an ``<article>``
+#: (collected by :func:`collect`; used only when no other name gives a date).
 PUBLISHED_KEYS = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
     "pubdate", "publishdate", "publish-date", "publish_date", "article.published", "dc.date.issued",
     "dc.date", "dc:date", "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
     "date", "datecreated", "article:published", "publication_date", "original-publish-date",
+    # added (issue 14, "Dates from HTML"): DCMI, rNews, cXense, Highwire, publishers' names
+    "dcterms.issued", "dc.date.created", "dc.created", "rnews:datepublished", "cxenseparse:recs:publishtime",
+    "citation_publication_date", "citation_date", "date_published", "article_date_original",
 )
-#: Names giving the last-update time.
+#: The header ``<time datetime>`` of the article: a fallback after every name above.
+HEADER_TIME_KEY = "time:header"
+#: Names giving the last-update time: Open Graph (``article:modified_time``, ``og:updated_time``,
+#: ``og:article:modified_time``), schema.org (``dateModified``), Dublin Core / DCMI
+#: (``DC.date.modified``, ``dcterms.modified``), sitemap-style ``lastmod``, HTTP ``Last-Modified``
+#: (as ``http-equiv``), Parse.ly / Sailthru-style publisher names.
 UPDATED_KEYS = (
     "article:modified_time", "og:updated_time", "datemodified", "lastmod", "last-modified",
     "dc.date.modified", "dcterms.modified", "article:modified",
+    "og:article:modified_time", "article.updated", "modified_time",
 )
 
 _ISO = re.compile(
@@ -79,7 +96,9 @@ class MetaBag:
 
 
 _ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting", "webpage", "analysisnewsarticle",
-                  "opinionnewsarticle", "liveblogposting", "creativework", "backgroundnewsarticle")
+                  "opinionnewsarticle", "liveblogposting", "creativework", "backgroundnewsarticle",
+                  # schema.org Article subtypes also used for news pages
+                  "reviewnewsarticle", "askpublicnewsarticle", "report", "socialmediaposting", "techarticle")
 
 
 def _walk_ld(data: Any, out: list[dict[str, Any]]) -> None:
@@ -135,7 +154,23 @@ def collect(root: Any) -> MetaBag:
                     metas.setdefault(prop.strip().lower(), []).append(val)
             elif tag == "time" and el.get("datetime") and el.get("pubdate") is not None:
                 metas.setdefault("pubdate", []).append(el.get("datetime"))
+            elif tag == "time" and el.get("datetime") and HEADER_TIME_KEY not in metas and _in_article_header(el):
+                metas[HEADER_TIME_KEY] = [el.get("datetime")]
     return bag
+
+
+def _in_article_header(el: Any) -> bool:
+    """Whether ``el`` lies in a ``<header>`` inside an ``<article>`` (not in an aside or teaser list)."""
+    header = found = False
+    for anc in el.iterancestors():
+        tag = anc.tag if isinstance(anc.tag, str) else ""
+        if tag in ("aside", "nav", "footer"):
+            return False
+        if tag == "header":
+            header = True
+        elif tag == "article":
+            found = found or header
+    return found
 
 
 def _offset(z: str | None) -> int | None:
