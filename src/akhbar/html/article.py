@@ -2,7 +2,7 @@
 
 Input: the rendered lines (:class:`akhbar.html.render.Block`) and the parsed tree. Output: the
 ``Page`` filled in place: ``lines`` (one :class:`akhbar.model.Line` per rendered line, labels as in
-``shared/gold/pages/README.md``), ``articles`` (one main article), ``language``, ``signals`` and
+``shared/gold/pages/README.md``), ``articles`` (one main article), ``signals`` and
 ``meta["evidence"]`` (why each metadata value was chosen, for audit).
 
 This module owns :func:`build_article`, which runs the steps in order; each step lives in its own
@@ -13,7 +13,7 @@ module with its rules:
 3. related and other link lists (:mod:`akhbar.html.lists`);
 4. line labels (:mod:`akhbar.html.labels`);
 5. bylines, authors, agency credits, dateline place (:mod:`akhbar.html.bylines`);
-6. dates, tags, section, language (:mod:`akhbar.html.choices`).
+6. dates, tags, section (:mod:`akhbar.html.choices`); the language is the ``language`` stage's.
 
 Rules, each measured on the gold pages by ``benchmarks/html_gold.py``:
 
@@ -37,7 +37,7 @@ from typing import Any
 from akhbar.arabic import normalize
 from akhbar.html.body import first_long_body, trafilatura_paragraphs, vote_body
 from akhbar.html.bylines import find_authors, find_credits, not_name_keys
-from akhbar.html.choices import choose_dates, choose_section, choose_tags, guess_language, reference_date
+from akhbar.html.choices import choose_dates, choose_section, choose_tags, reference_date
 from akhbar.html.cues import key
 from akhbar.html.headline import choose_publisher, choose_title, site_name_keys
 from akhbar.html.labels import article_region, label_lines
@@ -89,11 +89,12 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
     section = choose_section(bag, blocks, labels, tkey)
     related = related_links(blocks, rel_kind, tkey)
 
-    # 7. lines and language; the article, or the rejection when no line is body
+    # 7. lines; the article, or the rejection when no line is body
     page.lines = [Line(span=(b.start, b.end), label=labels[i], score=1.0 if cand[i] else 0.5, text=b.text)
                   for i, b in enumerate(blocks)]
     body_idx = [i for i in range(len(blocks)) if labels[i] == "body"]
-    lang = _set_language(page, bag, "\n".join(blocks[i].text for i in body_idx), signals, evidence)
+    if bag.lang:  # the language stage compares it with the language of the body
+        evidence["html_lang"] = bag.lang
     page.signals.update(signals)
     page.meta["evidence"] = evidence
     if not body_idx:
@@ -109,7 +110,7 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
         publisher=pub, authors=authors, agencies=agencies, dateline_place=place, section=section, tags=tags,
         body=[_display(blocks[i].text) for i in body_idx],
         body_spans=[(blocks[i].start, blocks[i].end) for i in body_idx],
-        related=related, language=lang,
+        related=related,
         signals={k: float(v) for k, v in signals.items() if isinstance(v, (int, float))},
     )]
 
@@ -135,18 +136,6 @@ def _drop_container_zones(blocks: list[Block], openers: list[Opener], cand: list
             if op.first <= title_idx < op.end and any(cand[j] for j in range(title_idx, op.end))
         }
         resolve_zones(blocks, openers, invalid)
-
-
-def _set_language(page: Page, bag: MetaBag, body_text: str, signals: dict[str, Any],
-                  evidence: dict[str, Any]) -> str | None:
-    """``page.language`` from the body (the whole page text without body); ``<html lang>`` as evidence."""
-    lang = guess_language(body_text or page.text)
-    page.language = lang
-    if bag.lang:
-        evidence["html_lang"] = bag.lang
-        if lang and not bag.lang.lower().startswith(lang):
-            signals["lang_attr_mismatch"] = 1.0
-    return lang
 
 
 def _display(text: str) -> str:

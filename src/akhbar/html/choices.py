@@ -1,8 +1,8 @@
-"""Metadata choices of the main article: published/updated dates, tags, section and language.
+"""Metadata choices of the main article: published/updated dates, tags and section.
 
 Owns :func:`reference_date` (the crawl date as a reference for ``akhbar.dates``),
 :func:`choose_dates` (which also labels visible dateline lines), :func:`choose_tags`,
-:func:`choose_section` and :func:`guess_language`. Inputs: the page's metadata
+:func:`choose_section`. Inputs: the page's metadata
 (:class:`akhbar.html.meta.MetaBag`), the rendered lines and their labels.
 
 Rules, each measured on the gold pages by ``benchmarks/html_gold.py`` (dates right, per page and
@@ -18,8 +18,9 @@ on the htmldate-mediacloud date gold):
   ``news_keywords`` / ``keywords`` values shown as links on the page;
 * section = the last breadcrumb that is not home or the headline, JSON-LD ``articleSection``,
   ``article:section``, then a category link in the tags row;
-* language = :func:`akhbar.arabic.identify_language` of the body (``lang_attr_mismatch`` when
-  ``<html lang>`` disagrees).
+
+The language is the ``language`` stage's (:mod:`akhbar.stages.language`), which compares it with
+``<html lang>`` (``evidence["html_lang"]``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from akhbar.arabic import identify_language
 from akhbar.dates import find_dates
 from akhbar.html.cues import DIGIT, TAG_HEADINGS, key
 from akhbar.html.meta import (
@@ -71,26 +71,17 @@ def choose_dates(bag: MetaBag, blocks: list[Block], keys: list[str], labels: lis
                  evidence: dict[str, Any]) -> tuple[DateInfo | None, DateInfo | None]:
     """``(published, updated)`` of the article in lines ``start .. end``; the visible dateline
     lines used are labelled ``dateline`` (in place); ``evidence`` gets the sources and candidates."""
-    pub_c: list[DateInfo] = []
-    upd_c: list[DateInfo] = []
-    for v in _ld_strings(bag, "datePublished"):
-        if d := parse_machine_date(v, source="jsonld:datePublished", reference=crawl_date):
-            pub_c.append(d)
+    def parsed(values, source: str) -> list[DateInfo]:
+        return [d for v in values if (d := parse_machine_date(v, source=source, reference=crawl_date))]
+
+    pub_c = parsed(_ld_strings(bag, "datePublished"), "jsonld:datePublished")
     for name in PUBLISHED_KEYS:
-        for v in bag.metas.get(name, ()):
-            if d := parse_machine_date(v, source=f"meta:{name}", reference=crawl_date):
-                pub_c.append(d)
+        pub_c += parsed(bag.metas.get(name, ()), f"meta:{name}")
     if not pub_c:  # the <time datetime> in the article's <header>, only when no name gives a date
-        for v in bag.metas.get(HEADER_TIME_KEY, ()):
-            if d := parse_machine_date(v, source=f"meta:{HEADER_TIME_KEY}", reference=crawl_date):
-                pub_c.append(d)
-    for v in _ld_strings(bag, "dateModified"):
-        if d := parse_machine_date(v, source="jsonld:dateModified", reference=crawl_date):
-            upd_c.append(d)
+        pub_c = parsed(bag.metas.get(HEADER_TIME_KEY, ()), f"meta:{HEADER_TIME_KEY}")
+    upd_c = parsed(_ld_strings(bag, "dateModified"), "jsonld:dateModified")
     for name in UPDATED_KEYS:
-        for v in bag.metas.get(name, ()):
-            if d := parse_machine_date(v, source=f"meta:{name}", reference=crawl_date):
-                upd_c.append(d)
+        upd_c += parsed(bag.metas.get(name, ()), f"meta:{name}")
 
     # visible dateline near the headline, never inside related blocks
     vis_pub: DateInfo | None = None
@@ -257,13 +248,3 @@ def choose_section(bag: MetaBag, blocks: list[Block], labels: list[str], tkey: s
                     return b.text
     return None
 
-
-# ---------------------------------------------------------------- language
-
-def guess_language(text: str) -> str | None:
-    """Language code of ``text`` by :func:`akhbar.arabic.identify_language` (first 5,000
-    characters); None for blank text. (The ``language`` stage decides the page's language; this
-    one only compares it with the page's ``<html lang>``.)"""
-    if not text.strip():
-        return None
-    return identify_language(text[:5000]).code

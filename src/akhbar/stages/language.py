@@ -85,7 +85,8 @@ def page_language(text: str) -> LanguageGuess:
 def language(page: Page, settings: Settings) -> Page:
     """Stage ``language``: sets ``page.language`` (and ``Article.language`` of articles already
     built); rejects "not_arabic" when the language is not in ``settings.languages`` (an empty
-    tuple keeps all). Text: the whole page; HTML (articles already extracted): the main
+    tuple keeps all). An HTML page whose ``<html lang>`` names another language gets the signal
+    ``lang_attr_mismatch``. Text: the whole page; HTML (articles already extracted): the main
     content's lines, at most ``HTML_SAMPLE_CHARS`` characters."""
     if page.articles:
         body = "\n".join(ln.text for ln in page.lines if ln.label == "body")
@@ -93,8 +94,14 @@ def language(page: Page, settings: Settings) -> Page:
     else:
         guess = page_language(page.text)
     page.language = guess.code
+    html_lang = page.meta.get("evidence", {}).get("html_lang")  # the HTML route's <html lang>
+    mismatch = bool(html_lang and guess.code and not html_lang.lower().startswith(guess.code))
+    if mismatch:
+        page.signals["lang_attr_mismatch"] = 1.0
     for a in page.articles:
         a.language = guess.code
+        if mismatch:
+            a.signals["lang_attr_mismatch"] = 1.0
     if settings.languages and guess.code not in settings.languages:
         return reject(page, "not_arabic", f"language identified as {guess.code} (confidence {guess.confidence:.2f})")
     return page
