@@ -144,22 +144,27 @@ _NOREF_BY_CHAR: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def noref_positions(text: str) -> list[tuple[int, str]]:
     """Sorted (offset, literal) of every ``_NOREF_BY_CHAR`` literal in ``text``."""
-    out = []
+    out: list[tuple[int, str]] = []
     for c, group in _NOREF_BY_CHAR:
         if c and c not in text:
             continue
         for lit in group:
-            i = text.find(lit)
-            while i >= 0:
-                out.append((i, lit))
-                i = text.find(lit, i + 1)
+            _find_all(text, lit, out)
     out.sort()
     return out
 
 
+def _find_all(text: str, lit: str, out: list[tuple[int, str]]) -> None:
+    """Append ``(offset, lit)`` for every occurrence of ``lit`` in ``text``."""
+    i = text.find(lit)
+    while i >= 0:
+        out.append((i, lit))
+        i = text.find(lit, i + 1)
+
+
 def noref_unit(word: str) -> bool:
-    """Whether the unit ``word`` of a relative match was read before the branch (not a
-    second: ``منذ ثانية`` is no date for :func:`akhbar.dates.has_date`)."""
+    """Whether the unit ``word`` of a relative match counts for :func:`akhbar.dates.has_date`
+    (any unit but a second: ``منذ ثانية`` is read by ``find_dates`` with a reference only)."""
     u = UNITS.get(_key(fold_name(word)))
     return u is None or u[0] != "second"
 
@@ -184,6 +189,9 @@ def rel_positions(text: str) -> list[tuple[int, str]]:
         if c and (c not in text if c != _DIR else not _has_direction(text)):
             continue
         for lit in group:
+            if lit not in ("مس", "بارح"):
+                _find_all(text, lit, out)
+                continue
             i = text.find(lit)
             if lit == "مس":
                 while i >= 0:
@@ -199,10 +207,6 @@ def rel_positions(text: str) -> list[tuple[int, str]]:
                         j = i - 2 if i > 1 and text[i - 2] in _ALEFS else i - 1
                         out.append((j, text[j : i + 4]))
                     i = text.find(lit, i + 1)
-                continue
-            while i >= 0:
-                out.append((i, lit))
-                i = text.find(lit, i + 1)
     out.sort()
     return out
 
