@@ -7,7 +7,8 @@ Public API (fixed; the pipeline relies on it):
   dateline-like string.
 * :class:`DateMatch`: ``value``, ``iso``, ``precision``, ``span``, ``calendar``,
   ``weekday_ok``, ``label``, ``hijri``, ``year_inferred``, ``relative``.
-* :func:`fold_digits` and the cheap pre-check :func:`has_date`.
+* :func:`fold_digits`, the cheap pre-check :func:`has_date`, and :func:`as_reference` (a
+  reference as a date/datetime; raises ``ValueError``/``TypeError`` when unusable).
 
 Examples (input → ``iso``)::
 
@@ -33,11 +34,11 @@ from ._grammar import JALALI, JMONTH, PERSIAN_GATE, _key
 from ._match import DateMatch, _day_match
 from ._relative import has_noref_literal as _has_noref_literal
 from ._relative import has_rel_literal as _has_rel_literal
-from ._scan import as_reference as _as_reference
+from ._scan import as_reference
 from ._scan import quick_has as _quick_has
 from ._scan import scan
 
-__all__ = ["DateMatch", "find_dates", "fold_digits", "has_date", "parse_date"]
+__all__ = ["DateMatch", "as_reference", "find_dates", "fold_digits", "has_date", "parse_date"]
 
 
 def find_dates(text: str, *, reference=None) -> list[DateMatch]:
@@ -61,7 +62,7 @@ def find_dates(text: str, *, reference=None) -> list[DateMatch]:
     """
     if _DIGIT.search(text) is None and (reference is None or not _has_rel_literal(text)):
         if reference is not None:
-            _as_reference(reference)  # still validate the argument
+            as_reference(reference)  # still validate the argument
         return []
     found = scan(text, reference)
     if len(text) <= _SHORT or PERSIAN_GATE.search(text) is not None:

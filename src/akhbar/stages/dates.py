@@ -54,7 +54,7 @@ def reference(page: Page) -> str | None:
 @lru_cache(maxsize=1024)
 def _usable_reference(ref: str) -> bool:
     try:
-        dp.find_dates("", reference=ref)  # validates the reference (ValueError/TypeError when unusable)
+        dp.as_reference(ref)
     except (ValueError, TypeError):
         return False
     return True
