@@ -34,9 +34,8 @@ from ._grammar import JALALI, JMONTH, PERSIAN_GATE, _key
 from ._match import DateMatch, _day_match
 from ._relative import has_noref_literal as _has_noref_literal
 from ._relative import has_rel_literal as _has_rel_literal
-from ._scan import as_reference
+from ._scan import as_reference, scan
 from ._scan import quick_has as _quick_has
-from ._scan import scan
 
 __all__ = ["DateMatch", "as_reference", "find_dates", "fold_digits", "has_date", "parse_date"]
 
