@@ -91,17 +91,25 @@ class DraftBuilder:
         self.owner: list[int | None] = [None] * len(infos)
         self.drafts: list[Draft] = []
         self.line_roles: dict[int, str] = {}
+        #: ``(title, body_start)`` of the main article, once ``run`` found it.
+        self.start: tuple[int | None, int] | None = None
+        self._forced = False
 
     # ---------------------------------------------------------------- structure
-    def run(self) -> None:
+    def run(self, start: tuple[int | None, int] | None = None) -> None:
+        """Label the lines; ``start`` forces the main article's ``(title, body_start)`` (the
+        learned line labeller's choice, ``akhbar.page.linemodel``) instead of the rules' choice."""
         infos = self.infos
         n = len(infos)
         if n == 0:
             return
         carry_empty_leads(infos)
-        start = self._find_main_start()
+        self._forced = start is not None
+        if start is None:
+            start = self._find_main_start()
         if start is None:
             return
+        self.start = start
         t, b = start
         self._article(t, b, role="main", search_from=0)
         self._fill_unowned()
@@ -318,6 +326,9 @@ class DraftBuilder:
             self._set(i, k, aidx)
         # body run
         i = b
+        if self._forced and role == "main":
+            self._set(b, "body", aidx)  # the model's body start is body whatever its shape
+            i = b + 1
         while i < n:
             li = infos[i]
             if li.kind == "" and lx.RELATED_LEAD.match(li.text) and li.words > 3 and i > b:

@@ -44,10 +44,24 @@ __all__ = ["Draft", "Seg", "apply_repeated", "build", "split_glued_run"]
 _SENT_TAIL = re.compile(r'[.!؟?]["”»]?\s*$')
 
 
-def build(text: str, infos: list[LineInfo], *, meta_title: str | None = None, meta_author: str | None = None):
-    """Label lines in context; return ``(segments, drafts)`` (see module docstring)."""
+def build(text: str, infos: list[LineInfo], *, meta_title: str | None = None, meta_author: str | None = None,
+          line_model=None, url: str | None = None):
+    """Label lines in context; return ``(segments, drafts)`` (see module docstring).
+
+    ``line_model``: an ``akhbar.page.linemodel.LineModel``; when given, it chooses the main
+    article's headline and body start from the rules' labels and the lines' features, and the
+    rules lay the article out from there. ``url``: the page's URL (its slug is a feature).
+    """
     bld = DraftBuilder(text, infos, meta_title, meta_author)
     bld.run()
+    if line_model is not None and bld.start is not None:
+        pick = line_model.start(infos, bld.labels, bld.start[1], url)
+        if pick is not None and meta_title and bld.start[0] is not None:
+            # the record's own title field names the headline; the model only moves the body start
+            pick = (bld.start[0], pick[1]) if pick[1] > bld.start[0] else None
+        if pick is not None and pick != bld.start:
+            bld = DraftBuilder(text, infos, meta_title, meta_author)
+            bld.run(start=pick)
     segs = [Seg(li.start, li.end, lab or "other_boilerplate") for li, lab in zip(infos, bld.labels)]
     drafts = bld.drafts
     if drafts:

@@ -19,6 +19,12 @@ from akhbar.model import Page, Rejection
 MAX_PAGE_CHARS = 2_000_000
 
 
+def _shipped_line_model():
+    from akhbar.page.linemodel import LineModel
+
+    return LineModel.shipped()
+
+
 @dataclass(slots=True)
 class Settings:
     """What the per-page stages do.
@@ -31,7 +37,9 @@ class Settings:
     the input (lines repeated across a site's pages are labelled boilerplate); ``furniture_affixes``:
     also cut learned leading/trailing word runs (less precise than whole repeated lines);
     ``max_page_cpu_seconds``: CPU seconds a page's stages may use before the page is rejected as
-    "timeout" (None or 0: no bound; see ``akhbar.pipeline.Pipeline``).
+    "timeout" (None or 0: no bound; see ``akhbar.pipeline.Pipeline``); ``line_model``: the learned
+    line labeller (``akhbar.page.linemodel.LineModel``) that chooses each text page's headline and
+    body start; the shipped model by default, None for the rules alone.
     The same settings apply to text and HTML pages.
     """
 
@@ -43,6 +51,7 @@ class Settings:
     furniture: object | None = field(default=None, repr=False)
     furniture_affixes: bool = False
     max_page_cpu_seconds: float | None = 10.0
+    line_model: object | None = field(default_factory=_shipped_line_model, repr=False)
 
 
 @dataclass(slots=True)

@@ -50,7 +50,7 @@ def segment(page: Page, settings: Settings) -> Page:
     text = page.text
     work = page.work
     segs, drafts = build(text, work.infos, meta_title=md.clean_title(page.meta.get("title")),
-                         meta_author=page.meta.get("author"))
+                         meta_author=page.meta.get("author"), line_model=settings.line_model, url=page.url)
     if settings.furniture is not None and drafts:
         n = apply_repeated(text, segs, drafts, settings.furniture, site_of(page),
                            affixes=settings.furniture_affixes)

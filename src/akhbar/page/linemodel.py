@@ -1,0 +1,195 @@
+"""The learned line labeller: where the main article's headline and body start.
+
+A linear-chain CRF (python-crfsuite) over the lines of a page's *lead window* (up to 30 lines
+before the rules' body start and 8 after it) gives every line one of four labels:
+
+=====  ==============================================================
+``T``  title: the headline (and its deck or a repeated copy)
+``M``  metadata line: dateline, byline, agency or source credit
+``B``  body: running text of the article
+``F``  furniture: menus, tickers, share bars, captions, summaries, labels
+=====  ==============================================================
+
+The rules of ``akhbar.page.drafts`` are not replaced: their first-pass kind and their final
+label of each line are features, beside the line's shape (length, punctuation, digits, a date,
+Arabic share, a person-name shape), its position (from the top and relative to the rules' body
+start), its overlap with the URL slug and with the lead, its first word, and the same
+features of its neighbours. The model decides the two things the rules get wrong on unseen
+sites: which line the body starts at (the first ``B``) and which line is the headline (the
+``T`` line above it with the highest marginal probability). ``akhbar.page.segment.build``
+then lays out the article from that start with the rules.
+
+The shipped model (``akhbar/data/line_model.crfsuite``) and its card (``LINE_MODEL.md`` beside
+it) are built by ``python -m akhbar.page.linemodel_train``; training never runs at refine time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import unquote, urlsplit
+
+from akhbar.page.lines import LineInfo
+
+#: Lines before / after the rules' body start that the model sees.
+BEFORE, AFTER = 30, 8
+
+_WORD = re.compile(r"[\w\u0600-\u06ff]{3,}")
+_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+_PAREN = re.compile(r"\([^()]{1,30}\)")
+_NAME_PUNCT = re.compile(r"[.،,؟?!:«»\"()0-9\u0660-\u0669]")
+_SLUG_SPLIT = re.compile(r"[-_/+.,%\s]+")
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+def slug_words(url: str | None) -> frozenset[str]:
+    """Words (3+ letters) of the URL's path, percent-decoded: an Arabic slug restates the headline."""
+    if not url:
+        return frozenset()
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return frozenset()
+    return frozenset(w for w in _SLUG_SPLIT.split(path) if len(w) >= 3 and not w.isdigit())
+
+
+def _words(t: str) -> set[str]:
+    return set(_WORD.findall(t))
+
+
+def _line_feats(li: LineInfo, rule: str, slug: frozenset[str], lead: set[str], seen: set[str]) -> dict:
+    t = li.text
+    w = li.words
+    f = {
+        "k=" + (li.kind or "-"): 1.0,
+        "r=" + (rule or "-"): 1.0,
+        "w=" + _bucket(w, (1, 2, 3, 5, 8, 12, 20, 40)): 1.0,
+    }
+    if li.ends_sentence:
+        f["end"] = 1.0
+    if li.bodyish:
+        f["bodyish"] = 1.0
+    if w <= 40:
+        if li.has_inner_punct:
+            f["inner"] = 1.0
+        if li.arabic < 0.5:
+            f["latin"] = 1.0
+        if _DIGIT.search(t):
+            f["digit"] = 1.0
+        if _PAREN.search(t):
+            f["paren"] = 1.0
+        last = t[-1:]
+        if last in ":-–ـ":
+            f["ends=" + last] = 1.0
+        if t.endswith(("..", "…")):
+            f["ellipsis"] = 1.0
+        if 2 <= w <= 4 and not _NAME_PUNCT.search(t):
+            f["nameshape"] = 1.0
+        first = t.split(None, 1)[0] if t else ""
+        f["ft=" + first[:12]] = 1.0
+        ws = _words(t)
+        if ws:
+            if slug:
+                f["slug=" + _bucket(int(10 * len(ws & slug) / len(ws)), (0, 3, 6))] = 1.0
+            if lead:
+                f["lead=" + _bucket(int(10 * len(ws & lead) / len(ws)), (0, 2, 4, 7))] = 1.0
+        key = " ".join(t.split())
+        if key in seen:
+            f["repeat"] = 1.0
+        seen.add(key)
+    return f
+
+
+def features(infos: list[LineInfo], rules: list[str | None], b: int, lo: int, hi: int,
+             url: str | None = None) -> list[dict]:
+    """CRF features (crfsuite attribute dicts) of lines ``lo..hi-1``; ``rules`` are the rules'
+    final labels per line, ``b`` the rules' body start (an index into ``infos``)."""
+    slug = slug_words(url)
+    lead: set[str] = set()
+    for li in infos[b : b + 3]:
+        lead |= _words(li.text[:600])
+    seen: set[str] = set()
+    base = [_line_feats(infos[i], rules[i] or "", slug, lead if i < b else set(), seen) for i in range(lo, hi)]
+    out = []
+    n = len(base)
+    for j, f in enumerate(base):
+        i = lo + j
+        g = dict(f)
+        g["pos=" + _bucket(i, (0, 1, 2, 3, 5, 8, 12, 20))] = 1.0
+        g["rb=" + (str(max(-4, min(4, i - b))))] = 1.0
+        for off, tag in ((-1, "p:"), (1, "n:"), (-2, "pp:"), (2, "nn:")):
+            k = j + off
+            if 0 <= k < n:
+                for name in base[k]:
+                    if name[:2] in ("k=", "r=", "w=") or name in ("end", "bodyish", "nameshape", "inner", "repeat"):
+                        g[tag + name] = 1.0
+            else:
+                g[tag + "none"] = 1.0
+        out.append(g)
+    return out
+
+
+def window(n: int, b: int) -> tuple[int, int]:
+    """The lead window ``(lo, hi)`` around the rules' body start ``b`` in a page of ``n`` lines."""
+    return max(0, b - BEFORE), min(n, b + AFTER + 1)
+
+
+class LineModel:
+    """A trained line labeller (crfsuite model bytes). Picklable: the tagger opens lazily in each
+    process. ``LineModel.shipped()`` is the model in the package (None when absent)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._tagger = None
+
+    def __getstate__(self):
+        return {"data": self.data}
+
+    def __setstate__(self, state):
+        self.data = state["data"]
+        self._tagger = None
+
+    @staticmethod
+    def shipped() -> "LineModel | None":
+        return _shipped()
+
+    def tagger(self):
+        if self._tagger is None:
+            import pycrfsuite
+
+            t = pycrfsuite.Tagger()
+            t.open_inmemory(self.data)
+            self._tagger = t
+        return self._tagger
+
+    def start(self, infos: list[LineInfo], rules: list[str | None], b: int,
+              url: str | None = None) -> tuple[int | None, int] | None:
+        """``(title, body_start)`` line indexes chosen by the model, or None when the model finds
+        no body line in the window (the rules' choice then stands)."""
+        lo, hi = window(len(infos), b)
+        if hi <= lo:
+            return None
+        tg = self.tagger()
+        labels = tg.tag(features(infos, rules, b, lo, hi, url))
+        body = next((lo + j for j, lab in enumerate(labels) if lab == "B"), None)
+        if body is None:
+            return None
+        cands = [(tg.marginal("T", j), -j, lo + j) for j in range(body - lo) if labels[j] == "T"]
+        title = max(cands)[2] if cands else None
+        return title, body
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> LineModel | None:
+    try:
+        data = resources.files("akhbar").joinpath("data/line_model.crfsuite").read_bytes()
+    except (FileNotFoundError, OSError):
+        return None
+    return LineModel(data)
