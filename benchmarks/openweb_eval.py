@@ -36,7 +36,7 @@ import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from openweb_check import load, outlet_of  # noqa: E402
+from openweb_check import load, outlet_of
 
 _FMT = re.compile(r"[\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _EDGE = " \t\n.,:;،؛!?؟\"'«»“”()[]-–—|…*"

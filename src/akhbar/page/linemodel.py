@@ -157,7 +157,7 @@ class LineModel:
         self._tagger = None
 
     @staticmethod
-    def shipped() -> "LineModel | None":
+    def shipped() -> LineModel | None:
         return _shipped()
 
     def tagger(self):
