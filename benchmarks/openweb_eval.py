@@ -7,7 +7,8 @@ Fields scored per page (see ``benchmarks/data/openweb/README.md`` for the annota
 - **no_title**: on pages that print none, akhbar does not claim a printed title (no title, or
   ``title_source`` other than ``"page"``: derived from an export header, the URL or the first sentence);
 - **date**: on pages that show a publication date, ``published[:10]`` equals it;
-- **no_date**: on pages that show none, no publication date (``published`` is null);
+- **no_date**: on pages whose text shows none, no publication date read from the text
+  (``published`` null, or the date the URL path carries);
 - **body_start**: the main body's first tokens equal the annotated first 8 tokens of the first
   body sentence;
 - **boilerplate**: share of the annotated boilerplate-before-body and credit strings (≥ 2 words)
@@ -42,6 +43,12 @@ _FMT = re.compile(r"[\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _EDGE = " \t\n.,:;،؛!?؟\"'«»“”()[]-–—|…*"
 
 
+def url_date(url: str) -> str | None:
+    from akhbar.stages.dates import url_date as ud
+
+    return ud(url)
+
+
 def norm(s: str | None) -> str:
     """Comparison form: NFC, tatweel/format characters dropped, whitespace collapsed, outer
     punctuation stripped."""
@@ -74,7 +81,8 @@ def score_page(rec: dict, page) -> dict:
     if rec["date"]:
         out["date"] = bool(pub) and pub[:10] == rec["date"]
     else:
-        out["no_date"] = not pub
+        # a date written in the URL path is evidence too (``published_source == "url"``)
+        out["no_date"] = not pub or getattr(art, "published_source", None) == "url" or pub[:10] == url_date(rec["url"])
     body = " ".join(art.body) if art else ""
     if rec["body_start"]:
         want = tokens(rec["body_start"])

@@ -88,6 +88,8 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
             published = dp.parse_date(line, reference=ref)
     if published is None and meta.get("date"):
         published = dp.parse_date(str(meta["date"]), reference=ref)
+    if published is None and d.role == "main":
+        published = lead_date(text, segs, d, ref)
     if published is None and page.url and d.role == "main":
         day = url_date(page.url)
         if day:
@@ -97,6 +99,49 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
         a.published_precision = published.precision + ("-inferred-year" if published.year_inferred else "")
     if updated is not None:
         a.updated = updated.iso
+
+
+#: labels of the lines above the body where a page's own date line may sit unlabelled
+_LEAD_LABELS = frozenset({"other_boilerplate", "navigation", "source", "byline", "title", "dateline"})
+#: "اليوم الثلاثاء 15 مارس 2022" / "أمس الجمعة 31 تموز-يوليو 2015" in the first sentence
+_TODAY = re.compile(r"(?:^|\s)(?:ال)?(اليوم|أمس|امس)\s*[،,]?\s*(?:\(|ال)")
+
+
+def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
+    """The main story's date when no dateline gave one: a short line with a full date (day
+    precision or finer, not an update date) among the lines between the headline and the body
+    start and the two lines above the headline (the nearest wins: ``• Admin الجمعة 13 سبتمبر 2019``, ``- 2024/04/12 10:41``, a byline with ``| 27.10.2025``,
+    ``المصدر : بوابه الجمهوريه 2/3/2021``), else a full date announced as today ("اليوم الثلاثاء 15
+    مارس 2022") or yesterday ("أمس الجمعة ...": the next day) in the first body sentence. Seen on
+    the open-web development set (``benchmarks/data/openweb``). None when there is none."""
+    if not d.body:
+        return None
+    b = d.body[0]
+    top = d.title if d.title is not None and d.title < b else b
+    for i in range(b - 1, max(-1, top - 3), -1):  # a site clock sits higher, above the masthead
+        s = segs[i]
+        if s.label not in _LEAD_LABELS or s.end - s.start > 160:
+            continue
+        found = [m for m in dp.find_dates(text[s.start : s.end], reference=ref)
+                 if m.label != "updated" and not m.relative and m.precision in ("day", "minute", "second")]
+        if found:
+            return found[0]
+    s = segs[b]
+    first = text[s.start : min(s.end, s.start + 300)]
+    m = _TODAY.search(first)
+    if m:
+        found = [x for x in dp.find_dates(first[m.start() :], reference=ref)
+                 if not x.relative and x.precision == "day" and x.span[0] <= 30]
+        if found:
+            x = found[0]
+            if m.group(1) != "اليوم":
+                try:
+                    day = x.value + dt.timedelta(days=1)
+                except OverflowError:
+                    return None
+                return dp.DateMatch(value=day, iso=day.isoformat(), precision="day", span=x.span)
+            return x
+    return None
 
 
 def mentioned_dates(page: Page, settings: Settings) -> Page:
