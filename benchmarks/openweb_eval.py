@@ -40,6 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from openweb_check import load, outlet_of
 
 _FMT = re.compile(r"[\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Persian/Urdu letter forms akhbar's normalization maps to Arabic (ی ک ہ), and presentation forms
+_LETTERS = str.maketrans({"ی": "ي", "ک": "ك", "ہ": "ه", "ﻹ": "لإ", "ﻷ": "لأ", "ﻻ": "لا", "ﻵ": "لآ"})
 _EDGE = " \t\n.,:;،؛!?؟\"'«»“”()[]-–—|…*"
 
 
@@ -50,11 +52,12 @@ def url_date(url: str) -> str | None:
 
 
 def norm(s: str | None) -> str:
-    """Comparison form: NFC, tatweel/format characters dropped, whitespace collapsed, outer
+    """Comparison form: NFC, tatweel/format characters dropped, Persian letter forms and lam-alef
+    ligatures folded, whitespace collapsed, outer
     punctuation stripped."""
     if not s:
         return ""
-    s = _FMT.sub("", unicodedata.normalize("NFC", s))
+    s = _FMT.sub("", unicodedata.normalize("NFC", s)).translate(_LETTERS)
     return " ".join(s.split()).strip(_EDGE)
 
 

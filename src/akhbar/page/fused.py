@@ -133,15 +133,21 @@ def _prefix_cut(line: str, bld: DraftBuilder, first: bool) -> tuple[int, str] | 
     return None
 
 
-# PREFIX + separator: a colon, a slash, a dash (after a word or a closing parenthesis), or
-# "NAME – PLACE." ; the prefix has 1-6 tokens and no sentence punctuation outside parentheses.
+# PREFIX + separator: a colon, a slash, a bar, an underscore, a dash (after a word or a closing
+# parenthesis), or "NAME – PLACE." ; the prefix has 1-6 tokens and no sentence punctuation
+# outside parentheses.
+_STOP = r"\s.،,؟?!:/|_{}()«»\"“”"
+_TOK = r"(?:\([^()\n]{1,30}\)|[^" + _STOP + r"\-–—ـ][^" + _STOP + r"]*)"
 _LEAD_CREDIT = re.compile(
-    r"^(?P<p>(?:\([^()\n]{1,30}\)|[^\s.،,؟?!:/()«»\"“”\-–—ـ][^\s.،,؟?!:/()«»\"“”]*)"
-    r"(?:\s+(?:\([^()\n]{1,30}\)|[^\s.،,؟?!:/()«»\"“”\-–—ـ][^\s.،,؟?!:/()«»\"“”]*)){0,5})"
-    r"(?P<sep>\s*[:/]|\s*[-–—ـ]+(?:\s*[^\s.،,؟?!:/()«»\"“”\-–—ـ]+){0,2}\s*[.:]|\s*[-–—ـ]+)(?=\s*\S)"
+    r"^(?P<p>" + _TOK + r"(?:\s+" + _TOK + r"){0,5})"
+    r"(?P<sep>\s*[:/|_]|\s*[-–—ـ]+(?:\s*[^" + _STOP + r"\-–—ـ]+){0,2}\s*[.:]|\s*[-–—ـ]+)(?=\s*\S)"
 )
 # "القاهرة (أ ش أ) أعلن ...": a place and an agency in parentheses, no separator
 _PLACE_AGENCY = re.compile(r"^(?P<p>(?:[\u0621-\u064a]+\s+)?[\u0621-\u064a]+\s*\((?:[^()\s]+\s?){1,4}\))(?P<sep>)(?=\s+\S)")
+# "{سليمانية:الفرات نيوز} اعلن ..."
+_BRACED = re.compile(r"^(?P<p>\{[^{}\n]{1,40}\})(?P<sep>)(?=\s*\S)")
+# "اللواء/ محمد": a title before a name, not a credit
+_HONORIFIC = re.compile(r"(?:^|\s)(?:ال)?(?:لواء|دكتور|أستاذ|استاذ|مهندس|سيد|سيدة|شيخ|مستشار|عميد|فريق|عقيد|محافظ|حاج)$")
 _SPEECH = re.compile(r"^[وف]?(?:قال|أكد|أضاف|أوضح|تابع|صرح|أشار|أعلن|ذكر|قالت|أكدت|أضافت|أوضحت|أعلنت|ذكرت|يقول|تقول|يرى|ترى)")
 _WORDISH = re.compile(r"[\u0621-\u064aA-Za-z]")
 
@@ -155,7 +161,7 @@ def lead_credit_len(line: str) -> int:
     (``benchmarks/data/openweb``): shafaq, watananews, kurdistan24, annabaa, sahafatbladi,
     hihi2, africa-press, klyoum.
     """
-    m = _LEAD_CREDIT.match(line[:80]) or _PLACE_AGENCY.match(line[:80])
+    m = _LEAD_CREDIT.match(line[:80]) or _PLACE_AGENCY.match(line[:80]) or _BRACED.match(line[:80])
     if not m:
         return 0
     head = m.group("p")
@@ -167,6 +173,8 @@ def lead_credit_len(line: str) -> int:
     if len(rest.split()) < 8:
         return 0
     sep = m.group("sep").strip()
+    if sep == "/" and _HONORIFIC.search(head):
+        return 0
     if sep[:1] in "-–—ـ" and sep[-1:] not in ".:" and not (m.group(0)[len(head):len(head) + 1].isspace()
                                                          or head.endswith(")") or rest[:1].isspace()):
         return 0  # a hyphen inside a word ("كوفيد-19")
