@@ -34,6 +34,11 @@ from akhbar.page.lines import LineInfo
 
 #: Lines before / after the rules' body start that the model sees.
 BEFORE, AFTER = 30, 8
+#: The model moves the rules' body start only when its marginal for "body" is at least GATE at
+#: its own start and below 1 - GATE at the rules' start; it replaces the rules' headline when its
+#: headline's marginal is GATE_T above the rules' (chosen by leave-outlet-out cross-validation on
+#: the open-web development set).
+GATE, GATE_T = 0.8, 0.3
 
 _WORD = re.compile(r"[\w\u0600-\u06ff]{3,}")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
@@ -93,7 +98,8 @@ def _line_feats(li: LineInfo, rule: str, slug: frozenset[str], lead: set[str], s
         if 2 <= w <= 4 and not _NAME_PUNCT.search(t):
             f["nameshape"] = 1.0
         first = t.split(None, 1)[0] if t else ""
-        f["ft=" + first[:12]] = 1.0
+        # crfsuite wants UTF-8 names: a lone surrogate becomes "?"
+        f["ft=" + first[:12].encode("utf-8", "replace").decode("utf-8")] = 1.0
         ws = _words(t)
         if ws:
             if slug:
@@ -156,6 +162,13 @@ class LineModel:
         self.data = state["data"]
         self._tagger = None
 
+    @property
+    def digest(self) -> str:
+        """``sha256:<first 16 hex digits>`` of the model bytes (names the model in manifests)."""
+        import hashlib
+
+        return "sha256:" + hashlib.sha256(self.data).hexdigest()[:16]
+
     @staticmethod
     def shipped() -> LineModel | None:
         return _shipped()
@@ -181,8 +194,18 @@ class LineModel:
         body = next((lo + j for j, lab in enumerate(labels) if lab == "B"), None)
         if body is None:
             return None
+        # override the rules only where the model is sure: the rules' start is not body, the
+        # model's is (marginals of the whole sequence)
+        if body != b and not (tg.marginal("B", body - lo) >= GATE and (b >= hi or tg.marginal("B", b - lo) < 1 - GATE)):
+            body = b
+        rules_t = next((i for i in range(body - 1, lo - 1, -1) if rules[i] == "title"), None)
         cands = [(tg.marginal("T", j), -j, lo + j) for j in range(body - lo) if labels[j] == "T"]
         title = max(cands)[2] if cands else None
+        if rules_t is not None and title != rules_t:
+            p_rules = tg.marginal("T", rules_t - lo)
+            p_model = tg.marginal("T", title - lo) if title is not None else 1 - p_rules
+            if p_model < p_rules + GATE_T:
+                title = rules_t
         return title, body
 
 

@@ -93,5 +93,8 @@ class RunResult:
 
 
 def settings_dict(st: Settings) -> dict[str, Any]:
-    """Settings as JSON-able values (the learned furniture table left out)."""
-    return {f.name: getattr(st, f.name) for f in fields(st) if f.name != "furniture"}
+    """Settings as JSON-able values (the learned furniture table left out; the line model named
+    by the sha256 of its bytes, or None)."""
+    out = {f.name: getattr(st, f.name) for f in fields(st) if f.name not in ("furniture", "line_model")}
+    out["line_model"] = getattr(st.line_model, "digest", None)
+    return out
