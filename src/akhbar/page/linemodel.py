@@ -100,7 +100,7 @@ def _line_feats(li: LineInfo, rule: str, slug: frozenset[str], lead: set[str], s
         first = t.split(None, 1)[0] if t else ""
         # crfsuite wants UTF-8 names: a lone surrogate becomes "?"
         f["ft=" + first[:12].encode("utf-8", "replace").decode("utf-8")] = 1.0
-        ws = _words(t)
+        ws = _words(t) if slug or lead else None
         if ws:
             if slug:
                 f["slug=" + _bucket(int(10 * len(ws & slug) / len(ws)), (0, 3, 6))] = 1.0
@@ -119,10 +119,13 @@ def features(infos: list[LineInfo], rules: list[str | None], b: int, lo: int, hi
     final labels per line, ``b`` the rules' body start (an index into ``infos``)."""
     slug = slug_words(url)
     lead: set[str] = set()
-    for li in infos[b : b + 3]:
-        lead |= _words(li.text[:600])
+    if b > lo:  # only lines above the body start use it
+        for li in infos[b : b + 3]:
+            lead |= _words(li.text[:600])
     seen: set[str] = set()
-    base = [_line_feats(infos[i], rules[i] or "", slug, lead if i < b else set(), seen) for i in range(lo, hi)]
+    base = [_line_feats(infos[i], rules[i] or "", slug, lead if i < b else _EMPTY, seen) for i in range(lo, hi)]
+    # the names a neighbour contributes, computed once per line
+    ctx = [[name for name in f if name[:2] in _CTX_PREFIX or name in _CTX_NAMES] for f in base]
     out = []
     n = len(base)
     for j, f in enumerate(base):
@@ -133,13 +136,17 @@ def features(infos: list[LineInfo], rules: list[str | None], b: int, lo: int, hi
         for off, tag in ((-1, "p:"), (1, "n:"), (-2, "pp:"), (2, "nn:")):
             k = j + off
             if 0 <= k < n:
-                for name in base[k]:
-                    if name[:2] in ("k=", "r=", "w=") or name in ("end", "bodyish", "nameshape", "inner", "repeat"):
-                        g[tag + name] = 1.0
+                for name in ctx[k]:
+                    g[tag + name] = 1.0
             else:
                 g[tag + "none"] = 1.0
         out.append(g)
     return out
+
+
+_EMPTY: frozenset = frozenset()
+_CTX_PREFIX = frozenset({"k=", "r=", "w="})
+_CTX_NAMES = frozenset({"end", "bodyish", "nameshape", "inner", "repeat"})
 
 
 def window(n: int, b: int) -> tuple[int, int]:
