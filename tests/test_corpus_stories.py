@@ -75,7 +75,10 @@ def test_story_table(tmp_path) -> None:
     path = tmp_path / "articles.parquet"
     pq.write_table(pa.table(rows), path)
     table = story_table(path)
-    assert table[0] == {"story_id": "a", "size": 2, "outlets": ["الرياض", "عكاظ"], "first_date": "2024-05-02",
-                        "last_date": "2024-05-03", "title": "زلزال يضرب تركيا"}
+    first = {k: table[0][k] for k in ("story_id", "size", "outlets", "first_date", "last_date", "title")}
+    assert first == {"story_id": "a", "size": 2, "outlets": ["الرياض", "عكاظ"], "first_date": "2024-05-02",
+                     "last_date": "2024-05-03", "title": "زلزال يضرب تركيا"}
+    assert table[0]["first_seen"]["publisher"] == "عكاظ"
+    assert [(e["rank"], e["id"]) for e in table[0]["timeline"]] == [(1, "a"), (2, "b")]
     assert [r["story_id"] for r in table] == ["a", "c", "d"]
     assert table[2]["first_date"] is None and table[2]["title"] is None

@@ -319,16 +319,32 @@ def serve(
 def stories(
     outdir: Path = typer.Argument(..., metavar="OUTDIR", help="A refine output directory."),
     limit: int = typer.Option(20, min=1, help="Stories to list."),
+    timeline: bool = typer.Option(True, help="Print each multi-article story's timeline under the table."),
 ) -> None:
-    """List story clusters: size, outlets, first and last date, representative title."""
-    from akhbar.corpus.stories import story_table
+    """List story clusters: size, outlets, first report, first and last date, title; then the timeline of
+    each listed story of two or more articles (rank, date, outlet, title; copies marked)."""
+    from rich.text import Text
 
+    from akhbar.corpus.storyview import story_table
+
+    rows = _table(story_table, outdir)[:limit]
     t = Table(show_header=True)
-    for c in ("size", "outlets", "first", "last", "title"):
+    for c in ("size", "outlets", "first report", "first", "last", "title"):
         t.add_column(c)
-    for r in _table(story_table, outdir)[:limit]:
-        t.add_row(str(r["size"]), "، ".join(r["outlets"]), r.get("first_date") or "", r.get("last_date") or "", r["title"] or "")
+    for r in rows:
+        fs = r["first_seen"]
+        t.add_row(str(r["size"]), "، ".join(r["outlets"]), fs["publisher"] or fs["id"], r.get("first_date") or "",
+                  r.get("last_date") or "", r["title"] or "")
     console.print(t)
+    if not timeline:
+        return
+    for r in rows:
+        if r["size"] < 2:
+            continue
+        console.print(Text(f"\n{r['title'] or r['story_id']}", style="bold"))
+        for e in r["timeline"]:
+            copy = " (copy)" if e["dup_of"] else ""
+            console.print(f"  {e['rank']:>3}  {e['date'] or '----------'}  {e['publisher'] or ''}{copy}  {e['title'] or ''}")
 
 
 @app.command("entities", short_help="List entities with counts and spellings.")

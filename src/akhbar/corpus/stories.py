@@ -38,18 +38,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from akhbar.corpus.dedup import words
+from akhbar.corpus.storymodel import RARE_DF, StoryModel, features, load_model
 
-__all__ = ["StoryClusterer", "story_table", "term_counts", "terms", "terms_from_words"]
+__all__ = ["StoryClusterer", "lead_text", "story_table", "term_counts", "terms", "terms_from_words"]
 
 _BUCKETS = 1 << 20
 _NO_KEYS = np.empty(0, dtype=np.int32)
 _NO_WEIGHTS = np.empty(0, dtype=np.float64)
 _PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
+_MAX_STORY_KEYS = 80  # entity keys / numbers kept per story
 
 
 @functools.cache
@@ -129,50 +130,93 @@ class _Story:
     sid: str
     keys: np.ndarray  # centroid buckets, ascending (int32)
     weights: np.ndarray  # their L2-normalized weights (float64), aligned with ``keys``
-    ents: set[str]
+    ents: dict[str, int]  # entity key -> articles naming it
     first_day: int | None
     last_day: int | None
+    born: int  # articles added before this story started (expiry of undated stories)
     size: int = 1
+    nums: dict[str, int] = field(default_factory=dict)  # event number -> articles giving it
+    cues: dict[str, int] = field(default_factory=dict)  # event type -> articles with its cue words
     outlets: set[str] = field(default_factory=set)
     indexed: list[int] = field(default_factory=list)  # buckets whose postings list this story (distinct)
 
 
-class StoryClusterer:
-    """Online story clustering (see module docstring); deterministic for a given input order.
+@dataclass(slots=True)
+class _Article:
+    """One article as the clusterer sees it: vector, query terms, event keys, day."""
 
-    ``window_days``: days between an article and a story's newest article for them to match, and the age
-    after which stories are dropped; ``threshold``: minimum similarity (cosine + entity bonus, 0..~1.2);
-    ``lead_words``: body words used; ``entity_weight``: weight of the entity Jaccard bonus;
-    ``centroid_terms``: terms kept per story; ``candidates``: query terms used to find candidate stories;
-    ``max_posting``: a query term shared by more live stories than this is too common to select candidates;
-    ``min_shared``: a candidate story must be listed under at least this many of the article's query
-    terms (2 halves the candidate search on all SaudiNewsNet, 305 -> 175 us per article, and changes
-    0.17 % of assignments; the labelled pairs of ``benchmarks/dedup_stories.py`` are unchanged).
+    keys: np.ndarray
+    weights: np.ndarray
+    top: list[int]
+    ents: frozenset[str]
+    nums: frozenset[str]
+    cues: frozenset[str]
+    day: int | None
+
+
+@functools.cache
+def _prior_df() -> tuple[np.ndarray, int]:
+    """The shipped document frequencies (``akhbar/data/story_df.npz``: ``buckets``, ``counts``, ``n``) as a
+    dense ``2**20`` array and the number of documents; zeros and 0 when the file is absent."""
+    df = np.zeros(_BUCKETS, dtype=np.int32)
+    path = Path(__file__).resolve().parents[1] / "data" / "story_df.npz"
+    if not path.exists():
+        return df, 0
+    with np.load(path) as z:
+        df[z["buckets"]] = z["counts"]
+        return df, int(z["n"])
+
+
+class StoryClusterer:
+    """Online event clustering (see module docstring); deterministic for a given input order.
+
+    ``window_days``: days between an article and a story's first and newest articles for them to match,
+    and the age after which stories are dropped; ``model``: the pair scorer
+    (``akhbar.corpus.storymodel.StoryModel``, default the shipped one); ``threshold``: overrides the model's
+    join probability; ``lead_words``: body words used; ``centroid_terms``: terms kept per story;
+    ``candidates``: query terms used to find candidate stories; ``max_posting``: a query term shared by more
+    live stories than this is too common to select candidates; ``min_shared``: a candidate story must be
+    listed under at least this many of the article's query terms; ``max_scored``: only the most
+    cosine-similar candidates are scored; ``undated_ttl``: a story that never had a date is dropped after this
+    many later articles (so undated input cannot grow memory without bound); ``prior``: start from the shipped
+    document frequencies (``story_df.npz``) so the first articles of a run get sensible weights.
     """
 
     def __init__(
         self,
         window_days: int = 3,
-        threshold: float = 0.35,
+        threshold: float | None = None,
         *,
+        model: StoryModel | None = None,
         lead_words: int = 150,
-        entity_weight: float = 0.2,
         centroid_terms: int = 60,
         candidates: int = 12,
         max_posting: int = 300,
         min_shared: int = 2,
+        max_scored: int = 8,
+        undated_ttl: int = 5000,
+        prior: bool = True,
     ) -> None:
         self.window_days = window_days
-        self.threshold = threshold
+        self.model = model or load_model()
+        self.threshold = self.model.threshold if threshold is None else threshold
+        t = min(max(self.threshold, 1e-9), 1 - 1e-9)
+        self._logit_t = math.log(t / (1 - t))
         self.lead_words = lead_words
-        self.entity_weight = entity_weight
         self.centroid_terms = centroid_terms
         self.candidates = candidates
         self.max_posting = max_posting
         self.min_shared = min_shared
-        self._df = np.zeros(_BUCKETS, dtype=np.int32)
-        self._n = 0
+        self.max_scored = max_scored
+        self.undated_ttl = undated_ttl
+        if prior:
+            df, n = _prior_df()
+            self._df, self._n = df.copy(), n
+        else:
+            self._df, self._n = np.zeros(_BUCKETS, dtype=np.int32), 0
+        self._adds = 0
         self._stories: dict[int, _Story] = {}
+        self._by_sid: dict[str, int] = {}
         self._index: dict[int, set[int]] = {}
         self._next = 0
         self._max_day: int | None = None
@@ -212,6 +256,50 @@ class StoryClusterer:
         starts = np.cumsum([0] + [len(st.keys) for st in sts[:-1]])  # every centroid has at least one bucket
         return np.add.reduceat(prod, starts)
 
+    def prepare(self, tf: dict[int, int], published: str | None, entities: Iterable[str] = (),
+                numbers: Iterable[str] = (), cues: Iterable[str] = ()) -> _Article:
+        """The article's vector and keys (updates the document frequencies and the newest day seen)."""
+        keys, weights, top = self._vector(tf)
+        day = _day(published)
+        if day is not None and (self._max_day is None or day > self._max_day):
+            self._max_day = day
+        ents = frozenset(e.strip().lower() for e in entities if e and e.strip())
+        return _Article(keys, weights, top, ents, frozenset(numbers), frozenset(cues), day)
+
+    def candidates_of(self, art: _Article) -> list[tuple[int, float]]:
+        """Live candidate stories of ``art`` with their cosines: ``[(story index, cosine)]``, the
+        ``max_scored`` most similar (ties: oldest story first)."""
+        hits: Counter[int] = Counter()
+        for h in art.top:
+            posting = self._index.get(h)
+            if posting and len(posting) <= self.max_posting:
+                hits.update(posting)
+        stories, window, day = self._stories, self.window_days, art.day
+        live: list[int] = []
+        for cid in sorted(cid for cid, n in hits.items() if n >= self.min_shared):
+            st = stories.get(cid)
+            if st is None or not len(st.keys):
+                continue
+            if day is not None and st.first_day is not None and (
+                abs(day - st.first_day) > window or abs(day - st.last_day) > window
+            ):
+                continue
+            live.append(cid)
+        if not live or not len(art.keys):
+            return []
+        cos = self._cosines(art.keys, art.weights, [stories[c] for c in live]).tolist()
+        ranked = sorted(zip(live, cos, strict=True), key=lambda p: (-p[1], p[0]))
+        return ranked[: self.max_scored]
+
+    def features(self, art: _Article, cid: int, cos: float) -> list[float]:
+        """The pair features (``akhbar.corpus.storymodel.FEATURES``) of ``art`` and live story ``cid``."""
+        st = self._stories[cid]
+        gap = None if art.day is None or st.first_day is None else abs(art.day - st.first_day)
+        shared = np.intersect1d(art.keys, st.keys, assume_unique=True)
+        rare = int(np.count_nonzero(self._df[shared] <= RARE_DF * self._n)) if len(shared) else 0
+        return features(cos, rare, art.ents, st.ents, art.nums, st.nums, art.cues, st.cues, gap, self.window_days,
+                        st.size)
+
     def add(
         self,
         article_id: str,
@@ -222,65 +310,78 @@ class StoryClusterer:
         publisher: str | None = None,
         *,
         tf: dict[int, int] | None = None,
+        numbers: Iterable[str] | None = None,
+        cues: Iterable[str] | None = None,
     ) -> str:
         """Assign the article to a story and return the ``story_id`` (str: id of the story's first article).
 
-        ``tf``: the article's :func:`term_counts` of its :func:`terms` when computed elsewhere (a worker);
-        then ``title`` and ``text`` are not read.
+        ``tf``, ``numbers``, ``cues``: the article's :func:`term_counts` and event keys
+        (``akhbar.corpus.storykeys.event_keys``) when computed elsewhere (a worker); then ``title`` and
+        ``text`` are not read. ``entities``: entity keys (the lexicon pass's, plus the recognizer's canonical
+        forms when it ran).
         """
-        if tf is None:
-            tf = term_counts(terms(title, text, self.lead_words))
-        keys, weights, top = self._vector(tf)
-        ents = {e.strip().lower() for e in entities if e and e.strip()}
-        day = _day(published)
-        if day is not None and (self._max_day is None or day > self._max_day):
-            self._max_day = day
-        hits: Counter[int] = Counter()
-        for h in top:
-            posting = self._index.get(h)
-            if posting and len(posting) <= self.max_posting:
-                hits.update(posting)
-        cands = [cid for cid, n in hits.items() if n >= self.min_shared]
+        if tf is None or numbers is None or cues is None:
+            tw, bw = words(title or ""), words(text)
+            if tf is None:
+                tf = term_counts(terms_from_words(tw, bw, self.lead_words))
+            if numbers is None or cues is None:
+                from akhbar.corpus.storykeys import event_keys
+
+                ents, nums, cue = event_keys(tw, bw, lead_text(title, text))
+                entities = [*entities, *ents]
+                numbers = nums if numbers is None else numbers
+                cues = cue if cues is None else cues
+        art = self.prepare(tf, published, entities, numbers, cues)
         best: tuple[float, int] | None = None
-        stories, window, threshold = self._stories, self.window_days, self.threshold
-        live: list[int] = []
-        for cid in sorted(cands):
-            st = stories.get(cid)
-            if st is None or not len(st.keys):
-                continue
-            if day is not None and st.first_day is not None and (
-                abs(day - st.first_day) > window or abs(day - st.last_day) > window
-            ):
-                continue
-            live.append(cid)
-        if live and len(keys):
-            sts = [stories[cid] for cid in live]
-            for cid, st, cos in zip(live, sts, self._cosines(keys, weights, sts).tolist(), strict=True):
-                if ents and st.ents:
-                    cos += self.entity_weight * len(ents & st.ents) / len(ents | st.ents)
-                # the most similar story; ties go to the oldest (smallest id: candidates are in id order)
-                if cos >= threshold and (best is None or cos > best[0]):
-                    best = (cos, cid)
-        if best is None:
+        model, lt = self.model, self._logit_t
+        for cid, cos in self.candidates_of(art):
+            z = model.logit(self.features(art, cid, cos))
+            # the most probable story; ties go to the more similar, then older one (candidates are ranked so)
+            if z >= lt and (best is None or z > best[0]):
+                best = (z, cid)
+        return self.assign(article_id, art, None if best is None else best[1], publisher)
+
+    def assign(self, article_id: str, art: _Article, cid: int | None, publisher: str | None) -> str:
+        """Put ``art`` into live story ``cid`` (None: a new story with id ``article_id``); returns its id."""
+        if cid is None:
             cid = self._next
             self._next += 1
-            st = _Story(article_id, _NO_KEYS, _NO_WEIGHTS, set(), day, day)
+            st = _Story(article_id, _NO_KEYS, _NO_WEIGHTS, {}, art.day, art.day, self._adds)
             self._stories[cid] = st
+            self._by_sid[article_id] = cid
         else:
-            cid = best[1]
             st = self._stories[cid]
             st.size += 1
-        self._merge(cid, st, keys, weights, ents, day, publisher)
+        self._merge(cid, st, art, publisher)
+        self._adds += 1
         self._adds_since_gc += 1
         if self._adds_since_gc >= 500:
             self._gc()
         return st.sid
 
-    def _merge(self, cid: int, st: _Story, keys: np.ndarray, weights: np.ndarray, ents: set[str],
-               day: int | None, publisher: str | None) -> None:
+    def add_copy(self, story_id: str, published: str | None, publisher: str | None) -> None:
+        """Count a copy (``dup_of``) of an article of story ``story_id`` in that story, if it is still live:
+        its dates and outlet join the story; its words add nothing to the centroid."""
+        cid = self._by_sid.get(story_id)
+        st = None if cid is None else self._stories.get(cid)
+        self._n += 1
+        self._adds += 1
+        if st is None:
+            return
+        st.size += 1
+        day = _day(published)
+        if day is not None:
+            if self._max_day is None or day > self._max_day:
+                self._max_day = day
+            st.first_day = day if st.first_day is None else min(st.first_day, day)
+            st.last_day = day if st.last_day is None else max(st.last_day, day)
+        if publisher:
+            st.outlets.add(publisher)
+
+    def _merge(self, cid: int, st: _Story, art: _Article, publisher: str | None) -> None:
         # centroid + article, summed per bucket; the heaviest ``centroid_terms`` kept (ties: smaller bucket)
-        uk, inv = np.unique(np.concatenate([st.keys, keys]), return_inverse=True)
-        acc = np.bincount(inv, weights=np.concatenate([st.weights, weights]), minlength=len(uk))
+        uk, inv = np.unique(np.concatenate([st.keys, art.keys]), return_inverse=True)
+        acc = np.bincount(inv, weights=np.concatenate([st.weights, art.weights]), minlength=len(uk))
         order = np.lexsort((uk, -acc))[: self.centroid_terms]
         kk, kw = uk[order], acc[order]
         norm = math.sqrt(float(np.dot(kw, kw))) or 1.0
@@ -295,8 +396,15 @@ class StoryClusterer:
             elif cid not in posting:
                 posting.add(cid)
                 st.indexed.append(h)
-        if len(st.ents) < 200:
-            st.ents |= ents
+        if len(st.ents) < _MAX_STORY_KEYS:
+            for e in art.ents:
+                st.ents[e] = st.ents.get(e, 0) + 1
+        if len(st.nums) < _MAX_STORY_KEYS:
+            for x in art.nums:
+                st.nums[x] = st.nums.get(x, 0) + 1
+        for x in art.cues:
+            st.cues[x] = st.cues.get(x, 0) + 1
+        day = art.day
         if day is not None and (st.last_day is None or day > st.last_day):
             st.last_day = day
         if day is not None and (st.first_day is None or day < st.first_day):
@@ -305,17 +413,19 @@ class StoryClusterer:
             st.outlets.add(publisher)
 
     def _gc(self) -> None:
-        """Drop stories older than the window and index entries that point to dropped stories."""
+        """Drop stories older than the window, stories that never had a date after ``undated_ttl`` articles,
+        and the index entries that point to dropped stories."""
         self._adds_since_gc = 0
-        if self._max_day is None:
-            return
-        limit = self._max_day - self.window_days
-        dead = [cid for cid, st in self._stories.items() if st.last_day is not None and st.last_day < limit]
-        if not dead:
-            return
+        limit = None if self._max_day is None else self._max_day - self.window_days
+        old = self._adds - self.undated_ttl
+        dead = [cid for cid, st in self._stories.items()
+                if (st.last_day is None and st.born < old)
+                or (limit is not None and st.last_day is not None and st.last_day < limit)]
         index = self._index
         for cid in dead:
-            for h in self._stories.pop(cid).indexed:  # every posting that ever listed this story
+            st = self._stories.pop(cid)
+            self._by_sid.pop(st.sid, None)
+            for h in st.indexed:  # every posting that ever listed this story
                 posting = index.get(h)
                 if posting is not None:
                     posting.discard(cid)
@@ -323,44 +433,12 @@ class StoryClusterer:
                         del index[h]
 
 
-def story_table(articles_parquet_path: str | Path) -> list[dict[str, Any]]:
-    """Story clusters of an ``articles.parquet`` (columns ``id, title, publisher, published, story_id``).
+def lead_text(title: str | None, text: str, chars: int = 600) -> str:
+    """The search-normalized title and first ``chars`` characters of the body (str), where
+    ``akhbar.corpus.storykeys.numbers`` reads the event numbers."""
+    from akhbar import arabic
 
-    Returns a list of dicts ``{story_id, size, outlets, first_date, last_date, title}``, largest story first
-    (ties: earliest first date, then story id). ``outlets`` is the sorted list of distinct publishers;
-    dates are ``YYYY-MM-DD`` (None when no article has one); ``title`` is the title of the story's first
-    article (the one whose id is the story id), else the first non-empty title. Articles without a
-    ``story_id`` are their own story. Raises ``FileNotFoundError`` if the file is missing.
-    """
-    import pyarrow.parquet as pq
+    return arabic.normalize(f"{title or ''}\n{text[:chars]}", "search")
 
-    cols = ["id", "title", "publisher", "published", "story_id"]
-    table = pq.read_table(articles_parquet_path, columns=cols).to_pydict()
-    groups: dict[str, dict[str, Any]] = {}
-    for aid, title, pub, published, sid in zip(*(table[c] for c in cols)):
-        sid = sid or aid
-        g = groups.get(sid)
-        if g is None:
-            g = groups[sid] = {"story_id": sid, "size": 0, "outlets": set(), "dates": [], "title": None,
-                               "first_title": None}
-        g["size"] += 1
-        if pub:
-            g["outlets"].add(pub)
-        if published and len(published) >= 10:
-            g["dates"].append(published[:10])
-        if title and g["first_title"] is None:
-            g["first_title"] = title
-        if aid == sid and title:
-            g["title"] = title
-    out = []
-    for g in groups.values():
-        out.append({
-            "story_id": g["story_id"],
-            "size": g["size"],
-            "outlets": sorted(g["outlets"]),
-            "first_date": min(g["dates"]) if g["dates"] else None,
-            "last_date": max(g["dates"]) if g["dates"] else None,
-            "title": g["title"] or g["first_title"],
-        })
-    out.sort(key=lambda r: (-r["size"], r["first_date"] or "9999", r["story_id"]))
-    return out
+
+from akhbar.corpus.storyview import story_table

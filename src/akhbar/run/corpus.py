@@ -2,7 +2,8 @@
 
 - exact and near-duplicates (``akhbar.corpus.dedup.Deduplicator``): sets ``Article.dup_of``
   and ``Article.near_dup_score``;
-- story clustering (``akhbar.corpus.stories.StoryClusterer``, when present): sets ``Article.story_id``.
+- story clustering (``akhbar.corpus.stories.StoryClusterer``, when present): sets ``Article.story_id``;
+  a copy (``dup_of``) goes into the story of the article it copies, so duplicates and stories agree.
 
 Only articles of role "main" are compared; related stories appended to a page are usually
 copies of other pages' main stories and would otherwise mark those as duplicates.
@@ -18,11 +19,19 @@ from akhbar.model import Article, Page
 class CorpusKeys(NamedTuple):
     """What the corpus passes need of one main article, computed in a worker (``corpus_keys``):
     ``sig``: dedup ``Signature`` or None; ``tf``: story term counts ``{bucket: count}`` or None;
-    ``entities``: entity keys (canonical form, else surface text) for the story entity bonus."""
+    ``entities``: entity keys (the story lexicon pass's merge keys, plus the recognizer's canonical forms
+    when ``--entities`` ran); ``numbers``, ``cues``: event numbers and event types
+    (``akhbar.corpus.storykeys.event_keys``)."""
 
     sig: Any
     tf: dict[int, int] | None
     entities: tuple[str, ...]
+    numbers: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+
+
+#: ``article id -> story id`` remembered for this many recent articles, so a copy joins its original's story
+STORY_OF_MAX = 200_000
 
 
 class CorpusPasses:
@@ -34,6 +43,7 @@ class CorpusPasses:
         self.stories = None
         self.n_exact = 0
         self.n_near = 0
+        self._story_of: dict[str, str] = {}
         if dedup:
             from akhbar.corpus.dedup import Deduplicator
 
@@ -65,7 +75,8 @@ class CorpusPasses:
                         keys: CorpusKeys) -> tuple[str | None, float | None, str | None]:
         """One main article, in input order: ``(dup_of, near_dup_score, story_id)`` (each None when the
         pass is off or finds nothing). ``published``: the article's date for the story window
-        (``story_date``)."""
+        (``story_date``). A copy of an article seen in the last ``STORY_OF_MAX`` articles takes that
+        article's story."""
         dup_of = score = story = None
         if self.dedup is not None:
             r = self.dedup.check(article_id, sig=keys.sig)
@@ -76,7 +87,16 @@ class CorpusPasses:
                 else:
                     self.n_near += 1
         if self.stories is not None:
-            story = self.stories.add(article_id, None, "", published, keys.entities, publisher, tf=keys.tf or {})
+            story = self._story_of.get(dup_of) if dup_of is not None else None
+            if story is not None:
+                self.stories.add_copy(story, published, publisher)
+            else:
+                story = self.stories.add(article_id, None, "", published, keys.entities, publisher,
+                                         tf=keys.tf or {}, numbers=keys.numbers, cues=keys.cues)
+            memo = self._story_of
+            memo[article_id] = story
+            if len(memo) > STORY_OF_MAX:
+                del memo[next(iter(memo))]  # the oldest entry (dicts keep insertion order)
         return dup_of, score, story
 
     def dup_counts(self) -> tuple[int, int]:
@@ -100,11 +120,16 @@ def corpus_keys(a: Article, params: dict[str, Any]) -> CorpusKeys:
     ws = words("\n".join(a.body))
     sig = None if params["dedup"] is None else signature_from_words(ws, **params["dedup"])
     tf = None
-    if params["lead_words"] is not None:
-        from akhbar.corpus.stories import term_counts, terms_from_words
+    ner = tuple(e.canonical or e.text for e in a.entities)
+    if params["lead_words"] is None:
+        return CorpusKeys(sig, tf, ner)
+    from akhbar.corpus.stories import lead_text, term_counts, terms_from_words
+    from akhbar.corpus.storykeys import event_keys
 
-        tf = term_counts(terms_from_words(words(a.title or ""), ws, params["lead_words"]))
-    return CorpusKeys(sig, tf, tuple(e.canonical or e.text for e in a.entities))
+    tw = words(a.title or "")
+    tf = term_counts(terms_from_words(tw, ws, params["lead_words"]))
+    ents, nums, cues = event_keys(tw, ws, lead_text(a.title, "\n".join(a.body[:6])))
+    return CorpusKeys(sig, tf, tuple(dict.fromkeys(ents + ner)), nums, cues)
 
 
 def furniture_lines(item) -> tuple[str, list[str]] | None:

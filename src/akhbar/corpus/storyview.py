@@ -1,0 +1,68 @@
+"""Stories of a refine output, read back from ``articles.parquet``: outlets, first report, timeline.
+
+:func:`story_table` groups the articles by ``story_id`` and orders each story's articles by publication
+day (undated articles last), ties by input order (the row order of the Parquet file, which is the input
+order), so ``first_seen`` (the first report) and each article's ``rank`` in its story are deterministic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__all__ = ["story_table"]
+
+
+def story_table(articles_parquet_path: str | Path, timeline: int = 10) -> list[dict[str, Any]]:
+    """Story clusters of an ``articles.parquet`` (columns ``id, title, publisher, published, story_id``,
+    and ``dup_of`` when present).
+
+    Returns a list of dicts ``{story_id, size, outlets, first_date, last_date, title, first_seen, timeline}``,
+    largest story first (ties: earliest first date, then story id). ``outlets`` is the sorted list of
+    distinct publishers; dates are ``YYYY-MM-DD`` (None when no article has one); ``title`` is the title of
+    the story's first article (the one whose id is the story id), else the first non-empty title;
+    ``first_seen`` is the first report ``{id, publisher, date, title}``: the earliest publication day,
+    ties by input order; ``timeline`` lists the first ``timeline`` articles in that order as
+    ``{rank, id, publisher, date, title, dup_of}`` (rank 1 = ``first_seen``). Articles without a
+    ``story_id`` are their own story. Raises ``FileNotFoundError`` if the file is missing.
+    """
+    import pyarrow.parquet as pq
+
+    cols = ["id", "title", "publisher", "published", "story_id"]
+    names = set(pq.read_schema(articles_parquet_path).names)
+    has_dup = "dup_of" in names
+    table = pq.read_table(articles_parquet_path, columns=cols + (["dup_of"] if has_dup else [])).to_pydict()
+    dups = table["dup_of"] if has_dup else [None] * len(table["id"])
+    groups: dict[str, dict[str, Any]] = {}
+    for n, (aid, title, pub, published, sid, dup) in enumerate(zip(*(table[c] for c in cols), dups)):
+        sid = sid or aid
+        g = groups.get(sid)
+        if g is None:
+            g = groups[sid] = {"story_id": sid, "outlets": set(), "members": [], "title": None, "first_title": None}
+        day = published[:10] if published and len(published) >= 10 else None
+        g["members"].append((day is None, day or "", n, aid, pub, day, title, dup))
+        if pub:
+            g["outlets"].add(pub)
+        if title and g["first_title"] is None:
+            g["first_title"] = title
+        if aid == sid and title:
+            g["title"] = title
+    out = []
+    for g in groups.values():
+        members = sorted(g["members"])
+        dates = [m[5] for m in members if m[5]]
+        line = [{"rank": k + 1, "id": m[3], "publisher": m[4], "date": m[5], "title": m[6], "dup_of": m[7]}
+                for k, m in enumerate(members[:timeline])]
+        first = members[0]
+        out.append({
+            "story_id": g["story_id"],
+            "size": len(members),
+            "outlets": sorted(g["outlets"]),
+            "first_date": min(dates) if dates else None,
+            "last_date": max(dates) if dates else None,
+            "title": g["title"] or g["first_title"],
+            "first_seen": {"id": first[3], "publisher": first[4], "date": first[5], "title": first[6]},
+            "timeline": line,
+        })
+    out.sort(key=lambda r: (-r["size"], r["first_date"] or "9999", r["story_id"]))
+    return out

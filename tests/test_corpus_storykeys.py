@@ -1,0 +1,65 @@
+"""Tests for the event keys of story clustering (akhbar.corpus.storykeys), the pair scorer
+(akhbar.corpus.storymodel) and the agreement of duplicates with stories (akhbar.run.corpus)."""
+
+from __future__ import annotations
+
+from akhbar import arabic
+from akhbar.corpus.dedup import words
+from akhbar.corpus.stories import StoryClusterer
+from akhbar.corpus.storykeys import event_keys, numbers
+from akhbar.corpus.storymodel import FEATURES, load_model
+from akhbar.model import Article, Page
+from akhbar.run.corpus import CorpusPasses
+
+TEXT = ("استقبل الأمير محمد بن سلمان في الرياض اليوم وزير الخارجية عادل الجبير. "
+        "وفاز المغرب على البرتغال 1-0 وارتفع المؤشر ٠٫٥١٪ إلى 8699.17 نقطة")
+
+
+def test_numbers_scores_decimals_and_small_counts() -> None:
+    got = numbers(arabic.normalize("فاز 3-1 ثم 1/3 وارتفع 0.51 الي 8699,17 في 2 يوم", "search"))
+    assert got == ["1-3", "0.51", "8699.17"]
+
+
+def test_event_keys() -> None:
+    ents, nums, cues = event_keys(words("لقاء"), words(TEXT), arabic.normalize(TEXT, "search"))
+    assert "محمد بن سلمان" in ents and "الرياض" in ents and "المغرب" in ents
+    assert not any(e.startswith("علي ") for e in ents)  # على is not the name علي
+    assert {"0-1", "0.51", "8699.17"} <= set(nums)
+    assert "meeting" in cues and "match" in cues
+
+
+def test_shipped_model_loads() -> None:
+    m = load_model()
+    assert len(m.weights) == len(FEATURES) and 0 < m.threshold < 1 and m.source
+
+
+def test_different_scores_of_a_template_stay_apart() -> None:
+    sc = StoryClusterer()
+    a = sc.add("a", "الهلال يفوز على النصر 3-1", "فاز الهلال على النصر 3-1 في الدوري السعودي للمحترفين", "2024-05-01")
+    b = sc.add("b", "الهلال يفوز على النصر 3-1", "فاز الهلال على النصر 3-1 في الدوري السعودي للمحترفين", "2024-05-01")
+    assert a == b == "a"
+
+
+def test_undated_stories_expire() -> None:
+    sc = StoryClusterer(undated_ttl=100)
+    for i in range(1200):
+        sc.add(f"n{i}", None, f"خبر {i} عن موضوع رقم {i} في مدينة {i}", None)
+    assert len(sc) <= 700
+
+
+def _page(aid: str, body: str, day: str) -> Page:
+    page = Page(id=aid, text=body)
+    page.crawl_date = day
+    page.articles = [Article(id=aid, page_id=aid, role="main", title="زلزال", body=[body], published=day, publisher=aid)]
+    return page
+
+
+def test_a_copy_is_in_its_originals_story() -> None:
+    quake = ("ضرب زلزال بقوة ست درجات على مقياس ريختر جنوب شرق تركيا فجر اليوم واعلنت هيئة الكوارث التركية "
+             "مقتل عشرة اشخاص واصابة العشرات في ولاية ملاطية وتواصل فرق الانقاذ البحث تحت الانقاض ") * 3
+    cp = CorpusPasses()
+    pages = [_page("p1", quake, "2024-05-01"), _page("p2", quake, "2024-05-02")]
+    for p in pages:
+        cp.process(p)
+    a, b = pages[0].articles[0], pages[1].articles[0]
+    assert b.dup_of == "p1" and b.story_id == a.story_id == "p1"
