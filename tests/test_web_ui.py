@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from html.parser import HTMLParser
 from urllib.parse import quote
@@ -45,8 +46,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
 class _Unisolated(HTMLParser):
     """Text of ``<body>`` that is outside every ``<bdi>`` (and outside svg/option/textarea)."""
 
-    SKIP = {"svg", "option", "textarea", "head"}
-    VOID = {"br", "img", "input", "meta", "link", "hr", "wbr"}
+    SKIP = frozenset({"svg", "option", "textarea", "head"})
+    VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "wbr"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -192,7 +193,7 @@ def test_timeline_labels_do_not_overlap(same_time):
     items = [(("2015-07-21" if same_time else f"2015-07-21T10:{i:02d}"), n, f"a-{i}") for i, n in enumerate(names)]
     svg = str(charts.timeline(items))
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', svg)]
-    assert len(xs) == len(names) and min(b - a for a, b in zip(xs, xs[1:], strict=False)) >= 10
+    assert len(xs) == len(names) and min(b - a for a, b in itertools.pairwise(xs)) >= 10
     boxes = _label_boxes(svg)
     assert len(boxes) >= 6
     for i, (y1, l1, r1) in enumerate(boxes):
