@@ -7,10 +7,14 @@ own keep-alive HTTP connection, for ``--seconds`` seconds. The request mix cycle
 through: ``/api/search`` with a benchmark query (60 %), ``/api/articles/{id}`` (20 %),
 the HTML search page ``/?q=`` (10 %), the HTML article page (10 %).
 
+With ``--mix pages`` the mix is the HTML pages a reader opens, in equal parts: the overview
+``/``, the search page ``/search?q=``, an article, a story (stories of 2+ articles), ``/stats``,
+``/entities``; latency is then also reported per page kind (target: p95 <= 200 ms).
+
 Prints requests/s, latency p50/p95/max and the error count (non-200 or
 exception). Bounded: the clients stop at the deadline, the server is stopped after.
 
-Usage: ``python benchmarks/web_bench.py [--clients 20] [--seconds 30] [--store PATH]``
+Usage: ``python benchmarks/web_bench.py [--clients 20] [--seconds 30] [--store PATH] [--mix api|pages]``
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--store", type=Path, default=OUT / "akhbar.sqlite")
+    ap.add_argument("--mix", choices=("api", "pages"), default="api", help="request mix (see the docstring)")
     args = ap.parse_args()
     if not args.store.exists():
         sys.exit(f"no store at {args.store}: run benchmarks/search_bench.py first")
@@ -60,6 +65,9 @@ def main() -> None:
     st = open_store(args.store)
     ids = [r["id"] for q in queries[:20] for r in st.search(q, limit=3)]
     n_articles = st.stats()["articles"]
+    stories = [r[0] for r in st.con.execute(
+        "SELECT story_id FROM articles WHERE story_id IS NOT NULL GROUP BY story_id HAVING count(*) > 1 "
+        "ORDER BY story_id LIMIT 200")] or [None]
     st.close()
 
     port = free_port()
@@ -78,28 +86,45 @@ def main() -> None:
                 sys.exit("server did not start")
             time.sleep(0.2)
 
-        def request_plan(i: int) -> str:
+        def page_plan(i: int) -> tuple[str, str]:
+            k = i % 6
+            if k == 0:
+                return "overview", "/"
+            if k == 1:
+                return "search", "/search?" + str(httpx.QueryParams({"q": queries[(i * 7) % len(queries)]}))
+            if k == 2:
+                return "article", f"/article/{ids[(i * 3) % len(ids)]}"
+            if k == 3 and stories[0] is not None:
+                return "story", f"/story/{stories[i % len(stories)]}"
+            if k == 4:
+                return "stats", "/stats"
+            return "entities", "/entities"
+
+        def request_plan(i: int) -> tuple[str, str]:
+            if args.mix == "pages":
+                return page_plan(i)
             k = i % 10
             if k < 6:
-                return "/api/search?" + httpx.QueryParams({"q": queries[i % len(queries)], "limit": 10}).__str__()
+                return "api", "/api/search?" + str(httpx.QueryParams({"q": queries[i % len(queries)], "limit": 10}))
             if k < 8:
-                return f"/api/articles/{ids[i % len(ids)]}"
+                return "api", f"/api/articles/{ids[i % len(ids)]}"
             if k < 9:
-                return "/?" + str(httpx.QueryParams({"q": queries[(i * 7) % len(queries)]}))
-            return f"/article/{ids[(i * 3) % len(ids)]}"
+                return "html", "/?" + str(httpx.QueryParams({"q": queries[(i * 7) % len(queries)]}))
+            return "html", f"/article/{ids[(i * 3) % len(ids)]}"
 
         lat: list[float] = []
+        by_kind: dict[str, list[float]] = {}
         errors: list[str] = []
         lock = threading.Lock()
         start = time.monotonic()
         stop_at = start + args.seconds
 
         def client(c: int) -> None:
-            mine, errs = [], []
+            mine, errs, kinds = [], [], []
             i = c * 1009
             with httpx.Client(base_url=base, timeout=30) as h:
                 while time.monotonic() < stop_at:
-                    path = request_plan(i)
+                    kind, path = request_plan(i)
                     i += 1
                     t = time.perf_counter()
                     try:
@@ -109,8 +134,11 @@ def main() -> None:
                     except httpx.HTTPError as e:
                         errs.append(f"{type(e).__name__} {path}")
                     mine.append(time.perf_counter() - t)
+                    kinds.append(kind)
             with lock:
                 lat.extend(mine)
+                for kd, x in zip(kinds, mine, strict=True):
+                    by_kind.setdefault(kd, []).append(x)
                 errors.extend(errs)
 
         threads = [threading.Thread(target=client, args=(c,)) for c in range(args.clients)]
@@ -129,12 +157,19 @@ def main() -> None:
     print("# web/API load benchmark (benchmarks/web_bench.py)\n")
     print(f"- machine: {machine()} (clients and server share it; load average {os.getloadavg()[0]:.1f})")
     print(f"- store: {args.store} ({n_articles:,} articles); server: uvicorn, 1 worker, 127.0.0.1")
-    print(f"- load: {args.clients} concurrent keep-alive clients for {args.seconds:.0f} s; mix 60% /api/search, "
-          "20% /api/articles/{id}, 10% HTML search page, 10% HTML article page\n")
+    mix = ("equal parts overview /, /search?q=, article, story, /stats, /entities" if args.mix == "pages" else
+           "60% /api/search, 20% /api/articles/{id}, 10% HTML search page, 10% HTML article page")
+    print(f"- load: {args.clients} concurrent keep-alive clients for {args.seconds:.0f} s; mix {mix}\n")
     print("| requests | requests/s | p50 | p95 | max | errors |")
     print("|---:|---:|---:|---:|---:|---:|")
     print(f"| {len(lat):,} | {len(lat) / elapsed:,.1f} | {1000 * pct(lat, 50):.1f} ms | {1000 * pct(lat, 95):.1f} ms | "
           f"{1000 * max(lat, default=0):.1f} ms | {len(errors)} |")
+    if len(by_kind) > 1:
+        print("\n| page | requests | p50 | p95 | max |")
+        print("|---|---:|---:|---:|---:|")
+        for kd, xs in sorted(by_kind.items()):
+            print(f"| {kd} | {len(xs):,} | {1000 * pct(xs, 50):.1f} ms | {1000 * pct(xs, 95):.1f} ms | "
+                  f"{1000 * max(xs):.1f} ms |")
     if errors:
         print("\nfirst errors:", errors[:5])
 

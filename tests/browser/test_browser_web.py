@@ -164,3 +164,19 @@ def test_xss_article_shows_script_as_text(page, base_url):
     shot(page, "7_xss")
     time.sleep(0.3)
     assert page.dialogs == [], f"script ran: {page.dialogs}"
+
+
+def test_overview_page(page, base_url):
+    page.goto(base_url + "/")
+    page.wait_for_selector("#overview-counts")
+    assert page.locator("#top-stories li").count() == 1
+    assert page.locator("#rejections tr").count() == 3  # header + 2 reasons
+    # every date is an LTR isolate: its box reads left to right whatever the page direction
+    d = page.locator("#latest bdi.date").first
+    assert d.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert d.evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"
+    shot(page, "0_overview")
+    page.fill("input[name=q]", "أوربان")
+    page.click("#go")
+    page.wait_for_selector("#results")
+    assert "/search?" in page.url

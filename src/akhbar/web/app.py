@@ -1,11 +1,15 @@
 """FastAPI app: server-rendered RTL pages and a JSON API over a read-only store.
 
-Pages: ``/`` (search with filters), ``/article/{id}``, ``/article/{id}/original``
+Pages: ``/`` (overview of the store: counts, date range, top stories and entities, rejections;
+with query parameters it is the search page, so old links keep working), ``/search`` (search
+with filters), ``/article/{id}``, ``/article/{id}/original``
 (the page's lines with boilerplate marked), ``/story/{story_id}``,
 ``/entity/{canonical}``, ``/entities``, ``/stats``. API under ``/api/`` (schema
 at ``/openapi.json``; the Swagger/ReDoc pages are off because they load files
 from a CDN). Everything is served locally; templates autoescape all text and a
-Content-Security-Policy forbids scripts.
+Content-Security-Policy forbids scripts. Every date, number, URL and Latin fragment shown next
+to Arabic text is bidi-isolated (akhbar.web.bidi) and every code (entity type, line label,
+rejection reason, language) is shown by its Arabic label (akhbar.web.labels).
 """
 
 from __future__ import annotations
@@ -22,12 +26,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pydantic import BaseModel, BeforeValidator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from akhbar.store import Store, StoreError, open_store
-from akhbar.web import charts
+from akhbar.web import charts, labels
+from akhbar.web.bidi import FILTERS as BIDI_FILTERS
+from akhbar.web.bidi import isolate
+from akhbar.web.overview import overview
 
 HERE = Path(__file__).resolve().parent
 MAX_LIMIT = 100
@@ -102,15 +109,15 @@ Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
 def _highlight(snippet: str, highlights: list[list[int]]) -> Markup:
-    """Escaped snippet with ``<mark>`` around the highlighted character spans."""
+    """Escaped snippet with ``<mark>`` around the highlighted character spans (Latin runs bidi-isolated)."""
     out, pos = [], 0
     for s, e in highlights:
         if s < pos:
             continue
-        out.append(escape(snippet[pos:s]))
-        out.append(Markup("<mark>") + escape(snippet[s:e]) + Markup("</mark>"))
+        out.append(isolate(snippet[pos:s]))
+        out.append(Markup("<mark>") + isolate(snippet[s:e]) + Markup("</mark>"))
         pos = e
-    out.append(escape(snippet[pos:]))
+    out.append(isolate(snippet[pos:]))
     return Markup("").join(out)
 
 
@@ -150,6 +157,8 @@ def create_app(store_path: Path | str) -> FastAPI:
     env.filters["safe_url"] = _safe_url
     env.filters["qpath"] = _qpath
     env.globals["is_content"] = lambda label: label in CONTENT_LABELS
+    env.filters.update(BIDI_FILTERS)
+    env.filters["label"] = labels.label
 
     def page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, ctx, status_code=status_code)
@@ -235,6 +244,19 @@ def create_app(store_path: Path | str) -> FastAPI:
 
     # ------------------------------------------------------------------------------------ pages
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home_page(
+        request: Request, q: Q = "", date_from: DFrom = None, date_to: DTo = None, publisher: Str = None,
+        section: Str = None, entity: Str = None, limit: Limit = 20, offset: Offset = 0,
+    ) -> HTMLResponse:
+        if request.query_params:
+            return search_page(request, q, date_from, date_to, publisher, section, entity, limit, offset)
+        o = overview(store)
+        return page(
+            request, "overview.html", o=o, facets=store.facets(),
+            pub_chart=charts.hbar_chart(o["per_publisher"][:12], label="مقالات لكل ناشر"),
+        )
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
         request: Request, q: Q = "", date_from: DFrom = None, date_to: DTo = None, publisher: Str = None,
         section: Str = None, entity: Str = None, limit: Limit = 20, offset: Offset = 0,
@@ -248,7 +270,7 @@ def create_app(store_path: Path | str) -> FastAPI:
         }
 
         def link(off: int) -> str:
-            return "/?" + urlencode({k: v for k, v in {**params, "offset": off}.items() if v not in ("", None)})
+            return "/search?" + urlencode({k: v for k, v in {**params, "offset": off}.items() if v not in ("", None)})
 
         return page(
             request, "search.html", results=res, params=params, facets=store.facets(), offset=offset,
@@ -293,9 +315,13 @@ def create_app(store_path: Path | str) -> FastAPI:
         arts = store.story(story_id)
         if not arts:
             raise HTTPException(404, "no such story")
-        items = [(s["published"] or s["day"] or "", s["publisher"] or "?", "a-" + s["id"]) for s in arts]
+        items = [(s["published"] or s["day"] or "", s["publisher"] or "؟", "a-" + s["id"]) for s in arts]
+        outlets: dict[str, dict] = {}
+        for s in arts:  # oldest first: the first article seen is the outlet's first report
+            o = outlets.setdefault(s["publisher"] or "؟", {"name": s["publisher"] or "؟", "n": 0, "first": s})
+            o["n"] += 1
         return page(request, "story.html", story_id=story_id, articles=arts,
-                    publishers=sorted({s["publisher"] or "?" for s in arts}),
+                    outlets=sorted(outlets.values(), key=lambda o: (-o["n"], o["name"])),
                     chart=charts.timeline(items, label="الخط الزمني للقصة"))
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
@@ -317,8 +343,10 @@ def create_app(store_path: Path | str) -> FastAPI:
             request, "stats.html", s=s,
             day_chart=charts.bar_chart(s["per_day"], label="مقالات في اليوم"),
             pub_chart=charts.hbar_chart(s["per_publisher"][:30], label="مقالات لكل ناشر"),
-            rej_chart=charts.hbar_chart(list(s["rejections"].items()), label="أسباب الرفض"),
-            lang_chart=charts.hbar_chart(list(s["languages"].items()), label="اللغات"),
+            rej_chart=charts.hbar_chart([(labels.text(k, "reason"), n) for k, n in s["rejections"].items()],
+                                        label="أسباب الرفض"),
+            lang_chart=charts.hbar_chart([(labels.text(k, "language"), n) for k, n in s["languages"].items()],
+                                         label="اللغات"),
         )
 
     return app

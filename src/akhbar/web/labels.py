@@ -1,0 +1,126 @@
+"""Arabic labels for the machine codes the web page shows (entity types, line labels,
+rejection reasons, languages, date precision).
+
+The page is Arabic (``lang="ar" dir="rtl"``) with no language switch, so every code is shown
+by its Arabic label; an unknown code is shown as it is, isolated LTR, with its code as tooltip.
+Sources of the codes: ``akhbar.model.LINE_LABELS`` and ``REJECTION_REASONS`` (a test checks that
+each has a label here), the entity types of ``akhbar.entities`` (PER/LOC/ORG/MISC; GPE is
+mapped to LOC there but labelled here in case a store holds it), ISO 639-1 language codes (those akhbar's language identification returns).
+
+* :func:`label` ``(kind, code) -> Markup``: Jinja filter ``{{ code | label("reason") }}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+ENTITY_TYPES = {
+    "PER": "شخص",
+    "LOC": "مكان",
+    "GPE": "دولة أو مدينة",
+    "ORG": "هيئة",
+    "MISC": "أخرى",
+}
+
+LINE_LABELS = {
+    "title": "العنوان",
+    "dateline": "سطر التاريخ والمكان",
+    "byline": "الكاتب",
+    "body": "المتن",
+    "source": "المصدر",
+    "tags": "الوسوم",
+    "related_header": "رأس الروابط ذات الصلة",
+    "related": "روابط ذات صلة",
+    "navigation": "تنقل",
+    "share": "مشاركة",
+    "ad": "إعلان",
+    "footer": "تذييل",
+    "other_boilerplate": "حشو آخر",
+    "?": "غير مصنف",
+}
+
+REJECTION_REASONS = {
+    "empty": "فارغ",
+    "binary": "بيانات ثنائية",
+    "too_large": "أكبر من الحد",
+    "bad_record": "سجل غير صالح",
+    "read_error": "خطأ في القراءة",
+    "not_arabic": "ليس عربيًا",
+    "no_article": "لا يوجد مقال",
+    "low_quality": "جودة منخفضة",
+    "duplicate": "مكرر",
+    "not_html": "ليس HTML",
+    "http_error": "خطأ HTTP",
+    "timeout": "تجاوز الوقت",
+    "internal_error": "خطأ داخلي",
+}
+
+LANGUAGES = {
+    "ar": "العربية",
+    "en": "الإنجليزية",
+    "fr": "الفرنسية",
+    "fa": "الفارسية",
+    "ur": "الأردية",
+    "tr": "التركية",
+    "he": "العبرية",
+    "ku": "الكردية",
+    "ckb": "الكردية (سوراني)",
+    "es": "الإسبانية",
+    "de": "الألمانية",
+    "ru": "الروسية",
+    "id": "الإندونيسية",
+    "ms": "الملايوية",
+    "so": "الصومالية",
+    "sw": "السواحلية",
+    "it": "الإيطالية",
+    "zh": "الصينية",
+    "?": "غير معروفة",
+}
+
+PRECISION = {
+    "day": "اليوم",
+    "month": "الشهر",
+    "year": "السنة",
+    "minute": "الدقيقة",
+    "second": "الثانية",
+    "hour": "الساعة",
+}
+
+ROLES = {"main": "المقال الرئيسي", "related": "مقال ملحق", "teaser": "مقتطف"}
+
+KINDS: dict[str, dict[str, str]] = {
+    "role": ROLES,
+    "entity": ENTITY_TYPES,
+    "line": LINE_LABELS,
+    "reason": REJECTION_REASONS,
+    "language": LANGUAGES,
+    "precision": PRECISION,
+}
+
+
+def text(code: Any, kind: str) -> str:
+    """The Arabic label of ``code`` in ``kind`` (a key of ``KINDS``), or ``str(code)`` when unknown.
+
+    Raises ``KeyError`` for an unknown ``kind``.
+    """
+    table = KINDS[kind]
+    s = "" if code is None else str(code)
+    return table.get(s) or table.get(s.lower()) or table.get(s.upper()) or s
+
+
+def label(code: Any, kind: str) -> Markup:
+    """Jinja filter: the Arabic label of ``code`` (escaped, with the code as ``title`` tooltip);
+    an unknown code shown as it is in ``<bdi>``. ``""`` for None/empty."""
+    s = "" if code is None else str(code)
+    if not s:
+        return Markup("")
+    t = text(s, kind)
+    if t == s:
+        return Markup('<bdi class="code">{}</bdi>').format(s)
+    return Markup('<span title="{}">{}</span>').format(s, t)
+
+
+__all__ = ["ENTITY_TYPES", "KINDS", "LANGUAGES", "LINE_LABELS", "REJECTION_REASONS", "label", "text"]
+

@@ -1,0 +1,91 @@
+"""The landing page's numbers: what is in a store, at a glance (read-only queries, cached).
+
+:func:`overview` ``(store) -> dict`` returns::
+
+    {articles, publishers, pages, stories, entities,           # counts (int)
+     languages: [[code, n]], per_publisher: [[name, n]],       # most frequent first
+     rejections: [[reason, n]], rejected: int,                  # rejected input records by reason
+     published_from, published_to: "YYYY-MM-DD" | None,         # range of the articles' own dates
+     published_n: int,                                          # articles that carry a date
+     crawl_only: int, crawl_from, crawl_to,                     # articles dated only by the crawl
+     top_stories: [{story_id, articles, publishers, first, last, title, outlets: [name]}],
+     top_entities: [{canonical, name, type, articles}],        # [] when no entity was stored
+     latest: [search hits]}                                     # newest articles (Store.search)
+
+Stories use only ``story_id``, ``published``, ``day`` and ``publisher`` of the ``articles`` table
+(the story stage's other fields may change). ``top_stories`` are those reported by the most
+distinct outlets (ties: more articles, then story id), at least 2 articles each. Results are
+reused for ``CACHE_SECONDS`` (the store may grow while served); nothing here raises on an
+empty store.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from akhbar.store import Store
+
+CACHE_SECONDS = 30.0
+TOP_STORIES = 10
+TOP_ENTITIES = 15
+LATEST = 8
+
+_lock = threading.Lock()
+_cache: dict[int, tuple[float, dict[str, Any]]] = {}
+
+
+def overview(store: Store) -> dict[str, Any]:
+    """The overview of ``store`` (see the module docstring), cached per store object."""
+    key = id(store)
+    now = time.monotonic()
+    with _lock:
+        hit = _cache.get(key)
+        if hit and now - hit[0] < CACHE_SECONDS:
+            return hit[1]
+    data = _compute(store)
+    with _lock:
+        _cache[key] = (time.monotonic(), data)
+    return data
+
+
+def _compute(store: Store) -> dict[str, Any]:
+    s = store.stats()
+    c = store.con
+    pub = c.execute(
+        "SELECT min(substr(published, 1, 10)), max(substr(published, 1, 10)), count(*) FROM articles "
+        "WHERE published IS NOT NULL AND published != ''").fetchone()
+    crawl = c.execute(
+        "SELECT min(day), max(day), count(*) FROM articles WHERE (published IS NULL OR published = '')").fetchone()
+    stories = [dict(r) for r in c.execute(
+        "SELECT story_id, count(*) AS articles, count(DISTINCT publisher) AS publishers, "
+        "min(coalesce(nullif(published, ''), day)) AS first, max(coalesce(nullif(published, ''), day)) AS last "
+        "FROM articles WHERE story_id IS NOT NULL AND story_id != '' GROUP BY story_id HAVING count(*) > 1 "
+        "ORDER BY publishers DESC, articles DESC, story_id LIMIT ?", (TOP_STORIES,))]
+    for st in stories:
+        rows = c.execute(
+            "SELECT title, publisher FROM articles WHERE story_id = ? "
+            "ORDER BY day IS NULL, day, published, n", (st["story_id"],)).fetchall()
+        st["title"] = next((r["title"] for r in rows if r["title"]), None)
+        st["outlets"] = sorted({r["publisher"] for r in rows if r["publisher"]})
+    rejections = sorted(s["rejections"].items(), key=lambda kv: (-kv[1], kv[0]))
+    return {
+        "articles": s["articles"],
+        "publishers": len(store.facets()["publishers"]),
+        "pages": s["pages"],
+        "stories": s["stories"],
+        "entities": s["entities"],
+        "languages": sorted(s["languages"].items(), key=lambda kv: (-kv[1], kv[0])),
+        "per_publisher": s["per_publisher"],
+        "rejections": rejections,
+        "rejected": sum(n for _, n in rejections),
+        "published_from": pub[0], "published_to": pub[1], "published_n": pub[2],
+        "crawl_from": crawl[0], "crawl_to": crawl[1], "crawl_only": crawl[2],
+        "top_stories": stories,
+        "top_entities": store.entities("", TOP_ENTITIES) if s["entities"] else [],
+        "latest": store.search("", limit=LATEST),
+    }
+
+
+__all__ = ["overview"]
