@@ -73,10 +73,23 @@ def dates(page: Page, settings: Settings) -> Page:
     return page
 
 
+def _dateline_order(d: Draft) -> list[int]:
+    """The draft's dateline segments, the ones between the headline and the body first (nearest
+    the body first), then the others in page order: a site clock printed above the masthead
+    (``2026-01-26`` then ``أهم الأخبار`` then ``بنغازي – 19 مايو 2025م``; open-web development
+    set) must not beat the article's own dateline."""
+    if not d.body:
+        return list(d.datelines)
+    b = d.body[0]
+    top = d.title if d.title is not None else -1
+    near = sorted((i for i in d.datelines if top < i < b), reverse=True)
+    return near + [i for i in d.datelines if i not in near]
+
+
 def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict, ref) -> None:
     text = page.text
     published = updated = None
-    for i in d.datelines:
+    for i in _dateline_order(d):
         s = segs[i]
         line = text[s.start : s.end]
         found = dp.find_dates(line, reference=ref)
