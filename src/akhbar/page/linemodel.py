@@ -35,10 +35,11 @@ from akhbar.page.lines import LineInfo
 #: Lines before / after the rules' body start that the model sees.
 BEFORE, AFTER = 30, 8
 #: The model moves the rules' body start only when its marginal for "body" is at least GATE at
-#: its own start and below 1 - GATE at the rules' start; it replaces the rules' headline when its
+#: its own start and below 1 - GATE at the rules' start (and below SKIP on every line a forward move
+#: skips); it replaces the rules' headline when its
 #: headline's marginal is GATE_T above the rules' (chosen by leave-outlet-out cross-validation on
 #: the open-web development set).
-GATE, GATE_T = 0.8, 0.3
+GATE, GATE_T, SKIP = 0.8, 0.3, 0.1
 
 _WORD = re.compile(r"[\w\u0600-\u06ff]{3,}")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
@@ -205,13 +206,19 @@ class LineModel:
         # model's is (marginals of the whole sequence)
         if body != b and not (tg.marginal("B", body - lo) >= GATE and (b >= hi or tg.marginal("B", b - lo) < 1 - GATE)):
             body = b
+        elif body > b and any(tg.marginal("B", i - lo) >= SKIP for i in range(b, body)):
+            body = b  # every line skipped over must be clearly not body
         rules_t = next((i for i in range(body - 1, lo - 1, -1) if rules[i] == "title"), None)
         cands = [(tg.marginal("T", j), -j, lo + j) for j in range(body - lo) if labels[j] == "T"]
         title = max(cands)[2] if cands else None
+        if title is not None and rules_t is not None and infos[title].text == infos[rules_t].text:
+            title = rules_t  # the headline printed twice: keep the copy the rules chose
         if rules_t is not None and title != rules_t:
             p_rules = tg.marginal("T", rules_t - lo)
-            p_model = tg.marginal("T", title - lo) if title is not None else 1 - p_rules
-            if p_model < p_rules + GATE_T:
+            if title is None:
+                if p_rules >= SKIP:  # no headline at all only when the rules' one is clearly not
+                    title = rules_t
+            elif tg.marginal("T", title - lo) < p_rules + GATE_T:
                 title = rules_t
         return title, body
 
