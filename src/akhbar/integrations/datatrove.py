@@ -38,7 +38,8 @@ What each step reads from ``Document.metadata`` (datatrove readers put every fie
 ``date_extracted`` or ``date`` (datatrove's ``WarcReader`` sets ``date`` to the WARC-Date); the record's
 own ``title``, ``author``, ``published`` (publication date), ``publisher`` (or ``source`` when it is not a
 URL, as SaudiNewsNet's ``"source": "aawsat"``) and ``section``/``category``, used as akhbar uses them
-in JSON records (``akhbar.sources.jsonfmt``).
+in JSON records (``akhbar.sources.jsonfmt``). The date keys are arguments of every step
+(``published_keys``, ``crawl_date_keys``): akhbar's own JSON records call the publication date ``date``.
 
 What the extractor and the refiner write into ``Document.metadata`` (JSON-serialisable values only):
 every field of the article's Parquet row (:func:`akhbar.model.article_row`: ``title``, ``published``,
@@ -77,8 +78,10 @@ from akhbar.pipeline import Pipeline, Settings
 __all__ = ["AkhbarDateAnnotator", "AkhbarHtmlExtractor", "AkhbarLanguageFilter", "AkhbarQualityFilter",
            "AkhbarTextRefiner", "article_metadata", "record_of"]
 
-#: ``metadata`` keys read as the crawl date, first present wins.
+#: ``metadata`` keys read as the crawl date, first present wins (datatrove's readers: ``date``).
 CRAWL_DATE_KEYS = ("crawl_date", "date_extracted", "date")
+#: ``metadata`` keys read as the record's own publication date, first present wins.
+PUBLISHED_KEYS = ("published",)
 #: Article-row fields not copied into ``metadata`` (the text, spans, corpus-pass and record fields).
 _NOT_METADATA = frozenset({"id", "page_id", "record_id", "source", "url", "crawl_date", "body", "body_spans",
                            "title_span", "dup_of", "near_dup_score", "story_id", "signals"})
@@ -88,18 +91,22 @@ def _str(v: Any) -> str | None:
     return v if isinstance(v, str) and v.strip() else None
 
 
-def record_of(doc: Document, html: bool) -> RawRecord:
+def record_of(doc: Document, html: bool, published_keys: tuple[str, ...] = PUBLISHED_KEYS,
+              crawl_date_keys: tuple[str, ...] = CRAWL_DATE_KEYS) -> RawRecord:
     """The akhbar ``RawRecord`` of a datatrove ``Document`` (see the module docstring for the
-    metadata keys read). ``html``: route the page to akhbar's HTML pipeline. Never raises on
-    odd metadata values (non-strings are ignored)."""
+    metadata keys read; ``published_keys`` / ``crawl_date_keys`` name the publication and crawl
+    date keys, a key in both counts as published). ``html``: route the page to akhbar's HTML
+    pipeline. Never raises on odd metadata values (non-strings are ignored)."""
     md = doc.metadata or {}
     url = _str(md.get("url"))
-    crawl = next((str(md[k]) for k in CRAWL_DATE_KEYS if md.get(k) not in (None, "")), None)
+    published = next((v for k in published_keys if (v := _str(md.get(k)))), None)
+    crawl = next((str(md[k]) for k in crawl_date_keys if k not in published_keys and md.get(k) not in (None, "")),
+                 None)
     src = _str(md.get("source"))
     if src and src.startswith(("http://", "https://")):
         url, src = url or src, None
     meta = {k: v for k, v in (("title", _str(md.get("title"))), ("author", _str(md.get("author"))),
-                              ("date", _str(md.get("published"))),
+                              ("date", published),
                               ("publisher", _str(md.get("publisher")) or src),
                               ("category", _str(md.get("section")) or _str(md.get("category")))) if v}
     text = doc.text if isinstance(doc.text, (str, bytes)) else ""
@@ -126,9 +133,11 @@ class _AkhbarRefine(PipelineStep):
     html = False
 
     def __init__(self, settings: Settings | None = None, *, split_articles: bool = False,
-                 include_title: bool = False, exclusion_writer=None) -> None:
+                 include_title: bool = False, exclusion_writer=None, published_keys: tuple[str, ...] = PUBLISHED_KEYS,
+                 crawl_date_keys: tuple[str, ...] = CRAWL_DATE_KEYS) -> None:
         super().__init__()
         self.settings = settings if settings is not None else Settings(quality=False)
+        self.keys = (tuple(published_keys), tuple(crawl_date_keys))
         self.split_articles = split_articles
         self.include_title = include_title
         self.exclusion_writer = exclusion_writer
@@ -140,7 +149,7 @@ class _AkhbarRefine(PipelineStep):
 
     def _refine(self, pipe: Pipeline, doc: Document) -> Page:
         try:
-            return pipe(record_of(doc, self.html))
+            return pipe(record_of(doc, self.html, *self.keys))
         except Exception as e:  # record_of or the driver itself: drop the document, never stop the task
             page = Page(id="", text="", record_id=str(doc.id))
             page.rejection = Rejection(str(doc.id), "datatrove", "internal_error", f"{type(e).__name__}: {e}"[:300])
@@ -191,6 +200,9 @@ class AkhbarHtmlExtractor(_AkhbarRefine):
     one document per article of the page (default: the main article only). ``include_title``: the
     title as the text's first line (default: body paragraphs only, one a line, as trafilatura
     gives). ``exclusion_writer``: a datatrove writer for the dropped documents.
+    ``published_keys`` / ``crawl_date_keys``: the ``metadata`` keys of the record's publication
+    date and crawl date (default ``("published",)`` and :data:`CRAWL_DATE_KEYS`; for records in
+    akhbar's JSON convention, where ``date`` is the publication date, pass ``published_keys=("date",)``).
     """
 
     name = "📰 akhbar HTML extractor"
@@ -269,15 +281,18 @@ class AkhbarDateAnnotator(PipelineStep):
     dates. Never changes ``text`` and never drops a document; stats: ``dated``, ``undated``,
     ``precision_<p>``, and ``akhbar_<reason>`` when akhbar rejected the page (it stays undated).
     ``overwrite``: replace a ``published`` already in ``metadata`` (default False: keep it).
+    ``published_keys`` / ``crawl_date_keys``: as for :class:`AkhbarHtmlExtractor`.
     """
 
     name = "📰 akhbar dates"
     type = "✍️ - ANNOTA"
 
-    def __init__(self, html: bool = False, overwrite: bool = False) -> None:
+    def __init__(self, html: bool = False, overwrite: bool = False, published_keys: tuple[str, ...] = PUBLISHED_KEYS,
+                 crawl_date_keys: tuple[str, ...] = CRAWL_DATE_KEYS) -> None:
         super().__init__()
         self.html = html
         self.overwrite = overwrite
+        self.keys = (tuple(published_keys), tuple(crawl_date_keys))
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         """Annotate every document of ``data`` and yield it."""
@@ -295,7 +310,7 @@ class AkhbarDateAnnotator(PipelineStep):
             self.stat_update("dated", "kept_existing")
             return
         try:
-            page = pipe(record_of(doc, self.html))
+            page = pipe(record_of(doc, self.html, *self.keys))
         except Exception as e:
             page = Page(id="", text="")
             page.rejection = Rejection(str(doc.id), "datatrove", "internal_error", str(e))
