@@ -283,11 +283,11 @@ def render_card(out: Path, m: dict[str, Any]) -> str:
     version = m.get("akhbar_version", "?")
     md = _front_matter(out, outputs, st)
     md += [f"# Arabic news articles refined by akhbar {version}", "",
-           f"{c['articles']} articles from {c['records']} input records, extracted, dated, deduplicated and "
+           (f"{c['articles']} articles from {c['records']} input records, extracted, dated, deduplicated and "
            f"scored by akhbar {version} (`akhbar refine`). Every input record is either "
            "the source of one or more rows of the articles table or exactly one row of the rejected table, "
            "with a machine-readable reason. `manifest.json` beside this card has the same counts, the input "
-           "files' sha256 and the run's timings.", "",
+           "files' sha256 and the run's timings."), "",
            "## Loading", "", "```python", "from datasets import load_dataset", "",
            'articles = load_dataset("OUTDIR")["train"]                  # this card\'s default config',
            'lines = load_dataset("OUTDIR", "lines")["train"]            # every line of every page, labelled',
@@ -332,11 +332,11 @@ def render_card(out: Path, m: dict[str, Any]) -> str:
            f"| stories with 2 or more articles | {st['stories_2plus']} |",
            f"| articles in those stories | {st['in_stories_2plus']} |", ""]
     settings = {k: v for k, v in m.get("settings", {}).items() if k not in _RUN_ONLY}
-    md += ["## Settings", "", f"akhbar {version}; `akhbar refine` settings of this run (those that shape the "
-           "output; executor and workers do not):", "", "| setting | value |", "|---|---|"]
+    md += ["## Settings", "", (f"akhbar {version}; `akhbar refine` settings of this run (those that shape the "
+           "output; executor and workers do not):"), "", "| setting | value |", "|---|---|"]
     md += [f"| `{k}` | `{_cell(v)}` |" for k, v in settings.items()]
-    md += ["", "## Licence", "", "`license: other`: the licence of each source applies to its articles; akhbar "
-           "does not know it. Check the publishers' terms before redistributing.", ""]
+    md += ["", "## Licence", "", ("`license: other`: the licence of each source applies to its articles; akhbar "
+           "does not know it. Check the publishers' terms before redistributing."), ""]
     return "\n".join(md)
 
 
