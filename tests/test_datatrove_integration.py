@@ -167,7 +167,10 @@ def test_text_pipeline_on_saudinewsnet_and_gold_texts_two_workers(shared: Path, 
         assert md["title"] == g["gold"]["title"] or g["id"] == "assabah-164913"
         assert md["published"] is None or md["published"][:10] == g["gold"]["published_date"]
         assert "تسجيل الدخول" not in out[g["id"]]["text"]
-    assert sum(out[g["id"]]["metadata"]["published"] is not None for g in golds) >= 9
+        ref = akhbar.refine_text(g["text"], url=g["url"]).articles[0]  # what akhbar itself finds
+        assert (md["title"], md["published"]) == (ref.title, ref.published)
+    # akhbar's text route dates 8 of the 11 renderings (9 before the learned line labeller of main cbad97c)
+    assert sum(out[g["id"]]["metadata"]["published"] is not None for g in golds) >= 8
     st = _stats(tmp_path / "logs")
     ref = st["📰 akhbar text refiner"]
     assert _count(ref, "total") == len(rows)
@@ -183,7 +186,7 @@ def test_date_annotator_on_gold_pages(shared: Path) -> None:
     docs = list(ann.run(iter(docs)))
     assert [d.text for d in docs] == [g["text"] for g in golds]  # text untouched
     dated = [(d, g) for d, g in zip(docs, golds, strict=True) if d.metadata["published"]]
-    assert len(dated) >= 9 and all(d.metadata["published"][:10] == g["gold"]["published_date"] for d, g in dated)
+    assert len(dated) >= 8 and all(d.metadata["published"][:10] == g["gold"]["published_date"] for d, g in dated)
     assert ann.stats["dated"].total == len(dated) and ann.stats["undated"].total == len(golds) - len(dated)
     pages = _gold_pages(shared)
     html = [Document(text=p["text"], id=p["id"], metadata={"url": p["url"]}) for p in pages]
