@@ -138,7 +138,7 @@ def test_shards_identical_across_executors_and_equal_to_single_files(inputs, loc
     assert len(m["shards"]) == -(-n // 100)
     assert [s["records"] for s in m["shards"]][:-1] == [100] * (len(m["shards"]) - 1)
     listed = {f for s in m["shards"] for f in s["files"]}
-    assert listed == set(fa) and set(m["outputs"]) == listed | {"manifest.json"}
+    assert listed == set(fa) and set(m["outputs"]) == listed | {"manifest.json", "README.md"}
     # the shards hold exactly the rows of the single-file run, in order
     assert _rows(a, "articles") == _rows(local_run, "articles")
     assert _rows(a, "lines") == _rows(local_run, "lines")

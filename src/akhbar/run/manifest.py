@@ -5,7 +5,8 @@ per-page ``Settings``); ``inputs`` (path, bytes, sha256); ``counts`` by outcome 
 records with articles + rejected; articles by role, rejections by reason, duplicates);
 ``seconds`` (``total`` and ``by_stage``: ``RunResult.stage_seconds``); ``pages_per_second``;
 ``progress`` (``RunResult.progress``: work units, shards, pages/s, per-worker pages and peak
-memory; see ``akhbar.run.progress``); ``outputs`` (every file written); with shards, ``shards``
+memory; see ``akhbar.run.progress``); ``outputs`` (every file written, the dataset card ``README.md``
+included: ``akhbar.run.card``); with shards, ``shards``
 (records, articles, rejected and files of each).
 
 Everything comes from the ``RunResult`` of the run (``manifest(files, opts, res)``), so a new
@@ -53,8 +54,9 @@ def input_entries(files: list) -> list[dict[str, Any]]:
     return inputs
 
 
-def manifest(files: list, opts: RunOptions, res: RunResult) -> dict[str, Any]:
-    """The manifest of a run over ``files`` with ``opts`` that gave ``res``."""
+def manifest(files: list, opts: RunOptions, res: RunResult, card: bool = False) -> dict[str, Any]:
+    """The manifest of a run over ``files`` with ``opts`` that gave ``res``; ``card``: the run writes
+    the dataset card ``README.md`` (listed in ``outputs``)."""
     st = settings_dict(opts.settings)
     m = {
         "akhbar_version": __version__,
@@ -84,14 +86,21 @@ def manifest(files: list, opts: RunOptions, res: RunResult) -> dict[str, Any]:
         "seconds": {"total": round(res.seconds, 3), "by_stage": res.stage_seconds},
         "pages_per_second": round(res.records / res.seconds, 1) if res.seconds else None,
         "progress": res.progress,
-        "outputs": res.outputs + ["manifest.json"],
+        "outputs": res.outputs + ["manifest.json"] + (["README.md"] if card else []),
     }
     if opts.shard_size:
         m["shards"] = res.shards
     return m
 
 
-def write_manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> None:
-    """Write ``out/manifest.json`` (via ``manifest.json.tmp`` and a rename)."""
-    m = manifest(files, opts, res)
+def write_manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> dict[str, Any]:
+    """Write ``out/manifest.json`` (via ``manifest.json.tmp`` and a rename), then the dataset card
+    ``out/README.md`` from it (``akhbar.run.card``: skipped when a README.md akhbar did not write is
+    there); returns the manifest dict."""
+    from akhbar.run.card import card_path, write_card
+
+    m = manifest(files, opts, res, card=card_path(out) is not None)
     atomic_bytes(out / "manifest.json", (json.dumps(m, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    if "README.md" in m["outputs"]:
+        write_card(out, m)
+    return m

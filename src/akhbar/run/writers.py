@@ -47,24 +47,31 @@ STORE_FILES = ("akhbar.sqlite", "akhbar.sqlite-wal", "akhbar.sqlite-shm", "akhba
                "index-error.txt")
 
 
-def _is_output(n: str) -> bool:
+def _is_output(p: Path) -> bool:
+    n = p.name
+    if n == "README.md":  # the dataset card, never a README that akhbar did not write
+        from akhbar.run.card import is_card
+
+        return is_card(p)
     return (n.startswith(("articles", "lines", "rejected")) and n.endswith((".parquet", ".jsonl", ".tmp"))
-            or n in ("manifest.json", "manifest.json.tmp") or n in STORE_FILES)
+            or n in ("manifest.json", "manifest.json.tmp", "README.md.tmp") or n in STORE_FILES)
 
 
 def previous_outputs(out: Path) -> list[str]:
-    """Names of what an earlier run left in ``out``: data files, manifest, search store, and
-    ``.akhbar-work`` (an interrupted run); empty when ``out`` is missing or holds none of them."""
+    """Names of what an earlier run left in ``out``: data files, manifest, dataset card (a
+    ``README.md`` akhbar wrote), search store, and ``.akhbar-work`` (an interrupted run); empty when
+    ``out`` is missing or holds none of them."""
     if not out.is_dir():
         return []
-    return sorted(p.name for p in out.iterdir() if (p.is_file() and _is_output(p.name)) or p.name == ".akhbar-work")
+    return sorted(p.name for p in out.iterdir() if (p.is_file() and _is_output(p)) or p.name == ".akhbar-work")
 
 
 def clean_outputs(out: Path) -> None:
-    """Remove the data files, their temporary files, the manifest and the search store of an
-    earlier run in ``out``, so that nothing of it can disagree with the new run's outputs."""
+    """Remove the data files, their temporary files, the manifest, the dataset card and the search
+    store of an earlier run in ``out``, so that nothing of it can disagree with the new run's outputs
+    (a README.md akhbar did not write stays)."""
     for p in out.iterdir():
-        if p.is_file() and _is_output(p.name):
+        if p.is_file() and _is_output(p):
             p.unlink()
 
 
