@@ -26,7 +26,7 @@ Post-processing of each tagged span (tokens ``s..e``):
   before the span (``الرئيس الأمريكي``, ``رئيس الوزراء المجري``) goes to ``Entity.title``;
 - a pattern pass (``akhbar.entities.patterns``) adds institutions and places built on a head
   noun (``وزارة الخارجية``, ``محافظة البحر الأحمر``) and country names (``المجر``), replacing
-  the entities they cover;
+  the entities they cover (opt-in, ``AKHBAR_NER_PATTERNS=1``: it lowers ANERcorp F1);
 - ``canonical`` is ``merge.canonical_form``; then a one-word PER equal to the family name
   of exactly one longer PER in the same text takes its canonical (``resolve_names``).
 """
@@ -279,7 +279,10 @@ def _recognize(text: str) -> list[Entity]:
 
 def _apply_patterns(text: str, toks, folded: list[str], ents: list[Entity], m: _Model) -> list[Entity]:
     """Institution/place names on a head noun and country names (``akhbar.entities.patterns``):
-    adds their entities, drops the entities they cover, keeps text order."""
+    adds their entities, drops the entities they cover, keeps text order. Opt-in:
+    ``AKHBAR_NER_PATTERNS=1`` (``patterns.enabled``)."""
+    if not patterns.enabled():
+        return ents
     n = len(toks)
     owner = [-1] * n
     ends = [b for _, _, b in toks]
