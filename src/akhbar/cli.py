@@ -351,19 +351,25 @@ def stories(
 def entities_cmd(
     outdir: Path = typer.Argument(..., metavar="OUTDIR", help="A refine output directory."),
     limit: int = typer.Option(30, min=1, help="Entities to list."),
+    type: str = typer.Option(None, "--type", help="Only entities of this type: PER, LOC, ORG or MISC."),
 ) -> None:
-    """List canonical entities with counts and spelling variants."""
+    """List entities (most frequent spelling, majority type, count, spelling variants); God and
+    currency names are left out."""
     from akhbar.entities import entity_table
 
-    rows = _table(entity_table, outdir)[:limit]
+    if type is not None and type.upper() not in ("PER", "LOC", "ORG", "MISC"):
+        err.print(f"--type must be PER, LOC, ORG or MISC, not {type!r}")
+        raise typer.Exit(2)
+    rows = _table(entity_table, outdir)
     if not rows:
         err.print(f"no entities in {outdir}: entity recognition is off by default; run akhbar refine with --entities")
         return
+    rows = [r for r in rows if type is None or r["type"] == type.upper()][:limit]
     t = Table(show_header=True)
     for c in ("entity", "type", "count", "variants"):
         t.add_column(c)
     for r in rows:
-        t.add_row(r.get("name") or r["canonical"], r["type"], str(r["count"]), "، ".join(r["variants"][:6]))
+        t.add_row(r["name"], r["type"], str(r["count"]), "، ".join(r["variants"][:6]))
     console.print(t)
 
 

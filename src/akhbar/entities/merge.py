@@ -115,7 +115,9 @@ class _Resources:
     @staticmethod
     def _skel(w: str, typ: str = "") -> str:
         art = "ال" if w.startswith("ال") and len(w) >= 6 else ""
-        return art + skeleton(w[len(art) :], typ == "LOC")
+        sk = skeleton(w[len(art) :], typ == "LOC")
+        # after the article, a skeleton of under 3 letters says too little: الرياض -> ال+رس = الرس
+        return w if art and len(sk) < 3 else art + sk
 
     def rule_key(self, text: str, typ: str) -> str:
         words = _WORD.findall(fold(text))
@@ -137,6 +139,9 @@ class _Resources:
                 continue
             joined.append(w)
             i += 1
+        if typ != "PER":
+            # the article of a later word is written or not: مزار (ال)شريف, أسود (ال)أطلس
+            joined = joined[:1] + [w[2:] if w.startswith("ال") and len(w) >= 5 else w for w in joined[1:]]
         prot = self.protected.get(typ, set())
         prot_skel = self.protected_skeletons.get(typ, set())
         uniq = self.skel_unique.get(typ, {})
@@ -147,7 +152,10 @@ class _Resources:
                 continue
             s = self._skel(w, typ)
             if typ == "LOC":
-                out.append(uniq.get(s) or _nearest(w, self.skel_many[typ].get(s, ())) or s)
+                u = uniq.get(s)
+                if u is not None and not _close(w, u):
+                    u = None  # مزار and مصر share a skeleton, not a place
+                out.append(u or _nearest(w, self.skel_many[typ].get(s, ())) or s)
             elif s in prot_skel:
                 out.append(w)  # a skeleton like a protected name's: too risky (شاكيري vs شكري)
             else:
@@ -164,6 +172,14 @@ def levenshtein(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
+def _close(word: str, target: str) -> bool:
+    """Whether ``word`` may be read as the spelling variant ``target`` of a place: equal once long
+    vowels are dropped (no letter folding), or one edit apart (قرغيزستان / قيرغيزستان)."""
+    if word.translate(_SKEL_DROP) == target.translate(_SKEL_DROP):
+        return True
+    return abs(len(word) - len(target)) <= 1 and levenshtein(word, target) <= 1
 
 
 def _nearest(word: str, candidates) -> str | None:
@@ -210,17 +226,46 @@ def resolve_names(entities: list[Entity]) -> None:
             e.canonical = next(iter(full[e.canonical]))
 
 
+#: Keys of words recognized as names that are not entities of an index (stop-entities): God and
+#: currency names (they lead SaudiNewsNet's raw counts; issue 16). Folded, as ``canonical_form``
+#: gives them for any type.
+STOP_ENTITIES = frozenset(
+    {"الله", "ريال", "دولار", "يورو", "جنيه", "دينار", "درهم", "ليره", "روبل", "ين", "يوان", "فرنك", "روبيه"}
+)
+_TYPE_ORDER = ("PER", "LOC", "ORG", "MISC")
+
+
+def is_stop_entity(text: str, canonical: str = "") -> bool:
+    """Whether a mention is a stop-entity (``STOP_ENTITIES``): its folded text, its key, or either
+    without a leading article/proclitic and a plural/dual ending (``الريال``, ``دولارات``)."""
+    for f in (fold(text).strip(), canonical):
+        if not f:
+            continue
+        w = f[2:] if f.startswith("ال") and len(f) > 4 else f
+        if f in STOP_ENTITIES or w in STOP_ENTITIES or re.sub("(ات|ان|ين)$", "", w) in STOP_ENTITIES:
+            return True
+    return False
+
+
 class EntityIndex:
     """Corpus-level merger of entity mentions.
 
     ``add(article_id, entities)`` records mentions (``Entity`` objects or dicts with
-    ``text``, ``type``, ``canonical``); ``merged()`` returns rows
-    ``{"canonical", "type", "count", "variants", "article_ids", "name"}`` where ``variants``
-    are the distinct surface texts (most frequent first, then alphabetical), ``name`` is
-    the most frequent surface text, ``article_ids`` sorted. Rows are sorted by descending
-    count, then type, then canonical (deterministic). Across the corpus a one-word PER
-    key that is the family name of exactly one multi-word PER key is merged into it
-    (given name + family name agreement).
+    ``text``, ``type``, ``canonical``); stop-entities (``is_stop_entity``) are left out.
+    ``merged()`` returns rows ``{"canonical", "type", "types", "count", "variants", "article_ids",
+    "name"}``: one row per merge key whatever the types its mentions were tagged with; ``type`` is
+    the majority type of its mentions (ties: PER, LOC, ORG, MISC), ``types`` the count per type;
+    ``variants`` the distinct surface texts (most frequent first, then alphabetical); ``name`` the
+    most frequent surface text (the display form; ``canonical`` is a merge key, never for
+    readers); ``article_ids`` sorted. Rows are sorted by descending count, then type, then
+    canonical (deterministic). Across the corpus, PER keys are merged when:
+
+    - a one-word key is the family name of exactly one multi-word key, unless the one word is a
+      curated given name or the longer name ends in a patronymic (``بن سلمان``): ``سلمان`` does not
+      swallow ``محمد بن سلمان`` (within one text ``resolve_names`` still links them);
+    - two multi-word keys share all words but the last, and the last words are both unprotected
+      transliteration skeletons of at least 4 letters one edit apart (``بتر سرتو`` / ``بتر سجرتو``:
+      Szijjártó written with and without ج); the more frequent key wins.
     """
 
     def __init__(self) -> None:
@@ -235,46 +280,78 @@ class EntityIndex:
             else:
                 text, typ, can = e.text, e.type, e.canonical
             can = can or canonical_form(text, typ)
-            if not can:
+            if not can or is_stop_entity(text, can):
                 continue
             self._mentions[(typ, can)][text] += 1
             self._articles[(typ, can)].add(article_id)
 
-    def _surname_map(self) -> dict[tuple[str, str], tuple[str, str]]:
+    def _remap(self, counts: dict[str, int]) -> dict[str, str]:
+        """PER key -> key it is merged into (see class doc); ``counts``: mentions per PER key."""
+        r = _res()
+        given = r.protected["PER"]
         full: dict[str, set[str]] = defaultdict(set)
-        for typ, can in self._mentions:
-            if typ == "PER" and " " in can:
-                full[can.rsplit(" ", 1)[1]].add(can)
+        by_head: dict[str, list[str]] = defaultdict(list)
+        for can in counts:
+            if " " in can:
+                head, last = can.rsplit(" ", 1)
+                by_head[head].append(can)
+                if head.rsplit(" ", 1)[-1] not in ("بن", "ابن", "بنت"):
+                    full[last].add(can)
         out = {}
-        for typ, can in self._mentions:
-            if typ == "PER" and " " not in can and len(full.get(can, ())) == 1:
-                out[(typ, can)] = ("PER", next(iter(full[can])))
+        for can in counts:
+            if " " not in can and can not in given and len(full.get(can, ())) == 1:
+                out[can] = next(iter(full[can]))
+        for head, cans in sorted(by_head.items()):
+            cans = sorted(cans, key=lambda c: (-counts[c], c))
+            for i, c in enumerate(cans):
+                last = c.rsplit(" ", 1)[1]
+                if c in out or not _loose(last, r):
+                    continue
+                for d in cans[:i]:
+                    dl = d.rsplit(" ", 1)[1]
+                    if d not in out and _loose(dl, r) and abs(len(dl) - len(last)) <= 1 and levenshtein(dl, last) == 1:
+                        out[c] = d
+                        break
         return out
 
     def merged(self) -> list[dict]:
         """The merged table (see class doc)."""
-        remap = self._surname_map()
-        mentions: dict[tuple[str, str], Counter] = defaultdict(Counter)
-        arts: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for k, c in self._mentions.items():
-            t = remap.get(k, k)
-            mentions[t].update(c)
-            arts[t] |= self._articles[k]
+        per: Counter = Counter()
+        for (typ, can), c in self._mentions.items():
+            if typ == "PER":
+                per[can] += sum(c.values())
+        remap = self._remap(per)
+        mentions: dict[str, Counter] = defaultdict(Counter)
+        types: dict[str, Counter] = defaultdict(Counter)
+        arts: dict[str, set[str]] = defaultdict(set)
+        for (typ, can), c in self._mentions.items():
+            k = remap.get(can, can) if typ == "PER" else can
+            mentions[k].update(c)
+            types[k][typ] += sum(c.values())
+            arts[k] |= self._articles[(typ, can)]
         rows = []
-        for (typ, can), c in mentions.items():
+        for can, c in mentions.items():
             variants = sorted(c, key=lambda v: (-c[v], v))
+            tc = types[can]
+            typ = min(tc, key=lambda t: (-tc[t], _TYPE_ORDER.index(t) if t in _TYPE_ORDER else 9, t))
             rows.append(
                 {
                     "canonical": can,
                     "type": typ,
+                    "types": dict(sorted(tc.items(), key=lambda kv: (-kv[1], kv[0]))),
                     "count": sum(c.values()),
                     "variants": variants,
-                    "article_ids": sorted(arts[(typ, can)]),
+                    "article_ids": sorted(arts[can]),
                     "name": variants[0],
                 }
             )
         rows.sort(key=lambda r: (-r["count"], r["type"], r["canonical"]))
         return rows
+
+
+def _loose(word: str, r: _Resources) -> bool:
+    """A last-name key word that may be matched loosely: 4+ letters, not a curated name or known word."""
+    return len(word) >= 4 and word not in r.protected["PER"] and word not in r.known
 
 
 def entity_table(articles_parquet_path: str | Path) -> list[dict]:
@@ -292,9 +369,11 @@ def entity_table(articles_parquet_path: str | Path) -> list[dict]:
 
 
 __all__ = [
+    "STOP_ENTITIES",
     "EntityIndex",
     "canonical_form",
     "entity_table",
+    "is_stop_entity",
     "light_stem",
     "resolve_names",
     "rule_key",

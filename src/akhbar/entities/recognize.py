@@ -24,12 +24,16 @@ Post-processing of each tagged span (tokens ``s..e``):
   and of entities found elsewhere in the same text on tokens left untagged;
 - for PER, title words tagged inside the span are moved out, and the title phrase just
   before the span (``الرئيس الأمريكي``, ``رئيس الوزراء المجري``) goes to ``Entity.title``;
+- a pattern pass (``akhbar.entities.patterns``) adds institutions and places built on a head
+  noun (``وزارة الخارجية``, ``محافظة البحر الأحمر``) and country names (``المجر``), replacing
+  the entities they cover (opt-in, ``AKHBAR_NER_PATTERNS=1``: it lowers ANERcorp F1);
 - ``canonical`` is ``merge.canonical_form``; then a one-word PER equal to the family name
   of exactly one longer PER in the same text takes its canonical (``resolve_names``).
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -38,6 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
+from akhbar.entities import patterns
 from akhbar.entities.features import DATA_DIR, Featurizer, Lexicon, fold, light_stem, tokenize
 from akhbar.entities.merge import canonical_form, resolve_names
 from akhbar.entities.neural import NeuralTagger
@@ -266,9 +271,37 @@ def _recognize(text: str) -> list[Entity]:
     if extra:
         ents.sort(key=lambda x: x.span)
         ents = _merge_adjacent(ents, text, m)
+    ents = _apply_patterns(text, toks, folded, ents, m)
     _harmonize_types(ents, m)
     resolve_names(ents)
     return ents
+
+
+def _apply_patterns(text: str, toks, folded: list[str], ents: list[Entity], m: _Model) -> list[Entity]:
+    """Institution/place names on a head noun and country names (``akhbar.entities.patterns``):
+    adds their entities, drops the entities they cover, keeps text order. Opt-in:
+    ``AKHBAR_NER_PATTERNS=1`` (``patterns.enabled``)."""
+    if not patterns.enabled():
+        return ents
+    n = len(toks)
+    owner = [-1] * n
+    ends = [b for _, _, b in toks]
+    for idx, e in enumerate(ents):
+        k = bisect.bisect_right(ends, e.span[0])
+        while k < n and toks[k][1] < e.span[1]:
+            owner[k] = idx
+            k += 1
+    gaps = [not text[toks[i][2] : toks[i + 1][1]].strip() for i in range(n - 1)] + [False]
+    found = patterns.apply([w for w, _, _ in toks], folded, gaps, owner, [e.type for e in ents], m.known)
+    if not found:
+        return ents
+    drop = set().union(*(r for _s, _e, _t, r, _c in found))
+    out = [e for i, e in enumerate(ents) if i not in drop]
+    for s, e, typ, _r, cl in found:
+        start, end = toks[s][1] + cl, toks[e - 1][2]
+        out.append(Entity(text[start:end], typ, (start, end), canonical_form(text[start:end], typ)))
+    out.sort(key=lambda x: x.span)
+    return out
 
 
 def _make_entity(text, toks, words, folded, s, e, typ, known, m: _Model) -> Entity | None:

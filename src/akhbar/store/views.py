@@ -61,23 +61,47 @@ class CorpusViews:
             "per_day": sorted([d, n] for d, n in per_day.items()),
         }
 
-    def entities(self, prefix: str = "", limit: int = 50) -> list[dict[str, Any]]:
+    def entities(self, prefix: str = "", limit: int = 50, type: str | None = None) -> list[dict[str, Any]]:
         """Most mentioned entities (``{canonical, name, type, articles}``), optionally those whose
-        canonical search form (or display name) starts with ``prefix``."""
-        rows = self.con.execute(
-            "SELECT canonical, max(nullif(type, '')) AS type, count(DISTINCT article) AS articles FROM mentions "
-            "GROUP BY canonical ORDER BY articles DESC, canonical LIMIT ?",
-            (limit if not prefix else 100000,),
+        canonical search form (or display name) starts with ``prefix`` and of one ``type``
+        (PER/LOC/ORG/MISC). ``type`` is the majority type of an entity's mentions (ties: PER, LOC,
+        ORG, MISC), ``name`` its most frequent spelling (``canonical`` is a merge key: link with
+        it, never show it). Stop-entities (God, currency names:
+        ``akhbar.entities.merge.is_stop_entity``) are left out."""
+        from akhbar.entities.merge import is_stop_entity
+
+        order = {"PER": 0, "LOC": 1, "ORG": 2, "MISC": 3}
+        votes = self.con.execute(
+            "SELECT canonical, coalesce(nullif(type, ''), 'MISC') AS type, sum(n) AS n FROM mentions "
+            "GROUP BY canonical, 2"
         ).fetchall()
-        out = [dict(r) for r in rows]
-        if prefix:
-            p = " ".join(search_tokens(prefix))
-            out = [
-                d for d in out
-                if " ".join(search_tokens(d["canonical"])).startswith(p) or self._name(d["canonical"]).startswith(prefix)
-            ][:limit]
-        for d in out:
+        major: dict[str, tuple[int, int, str]] = {}
+        for r in votes:
+            cand = (-r["n"], order.get(r["type"], 9), r["type"])
+            if r["canonical"] not in major or cand < major[r["canonical"]]:
+                major[r["canonical"]] = cand
+        rows = self.con.execute(
+            "SELECT canonical, count(DISTINCT article) AS articles FROM mentions "
+            "GROUP BY canonical ORDER BY articles DESC, canonical"
+        ).fetchall()
+        p = " ".join(search_tokens(prefix)) if prefix else ""
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["type"] = major[d["canonical"]][2] if d["canonical"] in major else None
+            if type and d["type"] != type:
+                continue
             d["name"] = self._name(d["canonical"])
+            if is_stop_entity(d["name"], d["canonical"]):
+                continue
+            if prefix and not (
+                " ".join(search_tokens(d["canonical"])).startswith(p) or d["name"].startswith(prefix)
+                or " ".join(search_tokens(d["name"])).startswith(p)
+            ):
+                continue
+            out.append(d)
+            if len(out) >= limit:
+                break
         return out
 
     def _name(self, canonical: str) -> str:

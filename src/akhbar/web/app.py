@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -106,6 +106,10 @@ DTo = Annotated[OptDate, Query(alias="to", description="last day, YYYY-MM-DD")]
 Str = Annotated[str | None, Query(max_length=200)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
+#: entity type filter (empty: all types)
+EType = Annotated[
+    Literal["PER", "LOC", "ORG", "MISC"] | None, BeforeValidator(_empty_is_none), Query(description="PER, LOC, ORG or MISC")
+]
 
 
 def _highlight(snippet: str, highlights: list[list[int]]) -> Markup:
@@ -225,9 +229,10 @@ def create_app(store_path: Path | str) -> FastAPI:
         return {"story_id": story_id, "articles": arts}
 
     @app.get("/api/entities", tags=["api"])
-    def api_entities(prefix: Str = None, limit: Limit = 50) -> list[dict]:
-        """Most mentioned entities, optionally filtered by a name prefix (search form)."""
-        return store.entities(prefix or "", limit)
+    def api_entities(prefix: Str = None, limit: Limit = 50, type: EType = None) -> list[dict]:
+        """Most mentioned entities (majority type; stop-entities left out), optionally filtered by a
+        name prefix (search form) and a type."""
+        return store.entities(prefix or "", limit, type)
 
     @app.get("/api/entities/{canonical:path}", tags=["api"])
     def api_entity(canonical: str) -> dict:
@@ -325,8 +330,9 @@ def create_app(store_path: Path | str) -> FastAPI:
                     chart=charts.timeline(items, label="الخط الزمني للقصة"))
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
-    def entities_page(request: Request, prefix: Str = None) -> HTMLResponse:
-        return page(request, "entities.html", entities=store.entities(prefix or "", 200), prefix=prefix or "")
+    def entities_page(request: Request, prefix: Str = None, type: EType = None) -> HTMLResponse:
+        return page(request, "entities.html", entities=store.entities(prefix or "", 200, type), prefix=prefix or "",
+                    etype=type or "", types=("PER", "LOC", "ORG", "MISC"))
 
     @app.get("/entity/{canonical:path}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, canonical: str) -> HTMLResponse:
