@@ -3,9 +3,13 @@
 ``dates``: ``published`` / ``published_precision`` / ``updated`` from the draft's dateline
 lines (:func:`akhbar.dates.find_dates` finds every date, :func:`akhbar.dates.parse_date` ranks
 them: a "published" label, precision, weekday check, Gregorian first), else the record's own
-date field (main story), else a date in the URL path (main story). A story appended after the
-main one ("اقرأ أيضاً") is dated relative to the page: the crawl date, else the main story's
-date, is the reference for its relative and year-less dates.
+date field (main story), else the crawler export header's date (main story; ``export_header``
+stage), else a date in the URL path (main story); ``published_source`` says which ("page",
+"record", "export_header", "url"). The export header's date gives way to the page's only when
+the page's is at least a full day (not a month, not a year guessed from the crawl date); when both
+name the same day, the one with a time wins. A story appended after the main one ("اقرأ أيضاً")
+is dated relative to the page: the crawl date, else the main story's date, is the reference for
+its relative and year-less dates.
 
 ``mentioned_dates``: every date in the body (ISO days, in order of first mention), relative
 to the article's own date when it has a day, else to the page's reference.
@@ -24,6 +28,7 @@ from akhbar import dates as dp
 from akhbar.model import Article, Page
 from akhbar.page.segment import Draft, Seg
 from akhbar.stages.base import Settings
+from akhbar.stages.export_header import header_meta
 
 #: A date in a URL path: SaudiNewsNet al-Jazirah ``/2015/20150721/``, al-Bayan ``/2020-06-03-``.
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|\D)")
@@ -67,7 +72,7 @@ def dates(page: Page, settings: Settings) -> Page:
     main_published = None
     for a, k in zip(page.articles, work.draft_of):
         ref = crawl or (main_published if k else None)
-        _article_dates(a, page, work.segs, work.drafts[k], page.meta if k == 0 else {}, ref)
+        _article_dates(a, page, work.segs, work.drafts[k], header_meta(page) if k == 0 else {}, ref)
         if k == 0 and a.published and len(a.published) >= 10:
             main_published = a.published
     return page
@@ -86,17 +91,34 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
             updated = next((m for m in found if m.label == "updated"), None)
         if published is None and any(m.label != "updated" for m in found):
             published = dp.parse_date(line, reference=ref)
-    if published is None and meta.get("date"):
-        published = dp.parse_date(str(meta["date"]), reference=ref)
+    source = "page" if published is not None else None
+    from_header = not page.meta.get("date")  # meta["date"] then comes from the export header
+    if meta.get("date") and (published is None or from_header):
+        given = dp.parse_date(str(meta["date"]), reference=ref)
+        if given is not None and (published is None or _better(given, published)):
+            published, source = given, "export_header" if from_header else "record"
     if published is None and page.url and d.role == "main":
         day = url_date(page.url)
         if day:
-            a.published, a.published_precision = day, "day"
+            a.published, a.published_precision, a.published_source = day, "day", "url"
     if published is not None:
         a.published = published.iso
         a.published_precision = published.precision + ("-inferred-year" if published.year_inferred else "")
+        a.published_source = source
     if updated is not None:
         a.updated = updated.iso
+
+
+_DAY_OR_BETTER = ("day", "minute", "second")
+
+
+def _better(given, page_date) -> bool:
+    """Whether an export header's date ``given`` beats the page's ``page_date`` (both ``DateMatch``):
+    the page's is coarser than a day or has a guessed year, or both name the same day and only the
+    header's has a time."""
+    if page_date.precision not in _DAY_OR_BETTER or page_date.year_inferred:
+        return True
+    return given.iso[:10] == page_date.iso[:10] and given.precision in ("minute", "second")
 
 
 def mentioned_dates(page: Page, settings: Settings) -> Page:
