@@ -3,8 +3,8 @@
 Four shapes, each seen in crawler exports of Arabic news pages (issue 13):
 
 1. **date field**: a large public page store writes ``" date 2025-11-03 "`` (leading space,
-   lower-case ``date``, ISO day, optionally a time) before the text, and the headline and/or first
-   paragraph often follow on the SAME line::
+   lower-case ``date``, ISO day, optionally a time; on older pages only a month, ``" date 2022-10 "``)
+   before the text, and the headline and/or first paragraph often follow on the SAME line::
 
        " date 2025-12-11 شهد العالم أحداثًا متنوعة ..."  -> date "2025-12-11", text from "شهد"
 
@@ -48,12 +48,12 @@ FIELDS = ("title", "url", "date", "author", "site", "description", "tags", "cate
 
 # One anchored test for every shape: the stage pays only this on a page without a header.
 _START = re.compile(
-    r"[ \t\r\n\ufeff]*(?:date[ \t]+\d{4}-\d\d-\d\d|---[ \t]*\r?\n|WARC/\d"
+    r"[ \t\r\n\ufeff]*(?:date[ \t]+\d{4}-\d\d|---[ \t]*\r?\n|WARC/\d"
     r"|(?i:title|url|date|author|published|source\s+url|url\s+source)[ \t]*:"
     r"|(?:العنوان|التاريخ|تاريخ النشر|الرابط|الكاتب|المؤلف)[ \t]*:)"
 )
-_DATE_FIELD = re.compile(r"[ \t\r\n\ufeff]*date[ \t]+(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
-                         r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?)(?=\s|$)")
+_DATE_FIELD = re.compile(r"[ \t\r\n\ufeff]*date[ \t]+(\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])"
+                         r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?)?)(?=\s|$)")
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _FM_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_-]{0,30})[ \t]*:(?:[ \t]+(.*?))?[ \t\r]*$")
 _KEY_LINE = re.compile(r"([A-Za-z][A-Za-z ]{0,20}?|[\u0621-\u064a][\u0621-\u064a ]{0,20}?)[ \t]*:(?:[ \t]*(.*?))?[ \t\r]*$")

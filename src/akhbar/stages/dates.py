@@ -5,11 +5,14 @@ lines (:func:`akhbar.dates.find_dates` finds every date, :func:`akhbar.dates.par
 them: a "published" label, precision, weekday check, Gregorian first), else the record's own
 date field (main story), else the crawler export header's date (main story; ``export_header``
 stage), else a date in the URL path (main story); ``published_source`` says which ("page",
-"record", "export_header", "url"). The export header's date gives way to the page's only when
-the page's is at least a full day (not a month, not a year guessed from the crawl date); when both
-name the same day, the one with a time wins. A story appended after the main one ("اقرأ أيضاً")
-is dated relative to the page: the crawl date, else the main story's date, is the reference for
-its relative and year-less dates.
+"record", "export_header", "url"). Without a crawl date, the export header's day is the main
+story's reference for relative and year-less dates. The export header's date gives way to the
+page's when the page's names a day (``دبي في 3 نوفمبر / وام /`` under `` date 2025-11-04 ``: the
+wire's dateline, open-web set ow-b-044), except a relative date (``منذ 43 دقيقة`` counts from the
+crawl, not from publication), a year guessed more than :data:`INFERRED_YEAR_DAYS` days away from
+the header's date, or the same day without a time when the header has one.
+A story appended after the main one ("اقرأ أيضاً") is dated relative to the page: the crawl date,
+else the main story's date, is the reference for its relative and year-less dates.
 
 ``mentioned_dates``: every date in the body (ISO days, in order of first mention), relative
 to the article's own date when it has a day, else to the page's reference.
@@ -70,8 +73,9 @@ def dates(page: Page, settings: Settings) -> Page:
     work = page.work
     crawl = reference(page)
     main_published = None
+    head_ref = _header_day(page) if crawl is None else None
     for a, k in zip(page.articles, work.draft_of):
-        ref = crawl or (main_published if k else None)
+        ref = crawl or (main_published if k else head_ref)
         _article_dates(a, page, work.segs, work.drafts[k], header_meta(page) if k == 0 else {}, ref)
         if k == 0 and a.published and len(a.published) >= 10:
             main_published = a.published
@@ -110,15 +114,31 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
 
 
 _DAY_OR_BETTER = ("day", "minute", "second")
+#: Days between a page date whose year was guessed and the export header's date past which the
+#: guess is not trusted (a year-less dateline is within days of its header date on the open-web set).
+INFERRED_YEAR_DAYS = 45
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _header_day(page: Page) -> str | None:
+    """The export header's ISO day (``YYYY-MM-DD``), when it gives one that is a valid date."""
+    h = page.meta.get("export_header")
+    v = h.get("date") if h else None
+    if not isinstance(v, str) or not _ISO_DAY.match(v) or not _usable_reference(v[:10]):
+        return None
+    return v[:10]
 
 
 def _better(given, page_date) -> bool:
-    """Whether an export header's date ``given`` beats the page's ``page_date`` (both ``DateMatch``):
-    the page's is coarser than a day or has a guessed year, or both name the same day and only the
-    header's has a time."""
-    if page_date.precision not in _DAY_OR_BETTER or page_date.year_inferred:
+    """Whether an export header's date ``given`` beats the page's ``page_date`` (both ``DateMatch``;
+    see the module docstring for the rule)."""
+    if page_date.precision not in _DAY_OR_BETTER or page_date.relative:
         return True
-    return given.iso[:10] == page_date.iso[:10] and given.precision in ("minute", "second")
+    g, p = given.value, page_date.value
+    apart = abs((dt.date(g.year, g.month, g.day) - dt.date(p.year, p.month, p.day)).days)
+    if page_date.year_inferred and apart > INFERRED_YEAR_DAYS:
+        return True
+    return apart == 0 and given.precision in ("minute", "second") and page_date.precision == "day"
 
 
 def mentioned_dates(page: Page, settings: Settings) -> Page:

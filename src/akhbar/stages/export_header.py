@@ -12,18 +12,26 @@ header never reaches the body, the title line or the language guess. Its fields:
   of publication);
 - for the main story, :func:`header_meta` hands the title, author, date, site, tags and
   categories to the ``segment``, ``metadata`` and ``dates`` stages, under the record's own fields
-  (a JSON record's ``title`` wins over the header's).
+  (a JSON record's ``title`` wins over the header's). A header date coarser than a day
+  (`` date 2022-10 ``) is kept in ``Page.meta["export_header"]`` but dates no article: in the
+  open-web development set (``benchmarks/data/openweb``) the pages with such a header show no
+  date of their own.
 
 Rejects "empty" when nothing follows the header.
 """
 
 from __future__ import annotations
 
+import re
+
 from akhbar.model import Page
 from akhbar.page.exportheader import read_header
 from akhbar.stages.base import Settings, reject
 
 _META_KEYS = {"title": "title", "author": "author", "date": "date"}
+#: A header date that names a day: ISO ``YYYY-MM-DD`` first, or any other form (key lines,
+#: front matter: ``3 نوفمبر 2025``, ``Mon, 03 Nov 2025 ...``) that is not a bare ``YYYY-MM``/``YYYY``.
+_FULL_DAY = re.compile(r"(?!\d{4}(?:-\d\d)?\s*$)")
 
 
 def export_header(page: Page, settings: Settings) -> Page:
@@ -57,6 +65,8 @@ def header_meta(page: Page) -> dict:
     meta = dict(page.meta)
     for src, dst in _META_KEYS.items():
         v = h.get(src)
+        if src == "date" and (not isinstance(v, str) or not _FULL_DAY.match(v)):
+            continue  # a month (" date 2022-10 ") dates no article
         if v and not meta.get(dst):
             meta[dst] = v
     for name in ("site", "tags", "categories"):
