@@ -17,6 +17,10 @@ from urllib.parse import unquote, urlsplit
 
 #: Words of the first sentence kept as a title when nothing else gives one.
 TITLE_WORDS = 14
+#: Lengths (characters, percent-encoded) of a slug probably cut by its CMS (WordPress cuts at 200:
+#: ``...-%D8%A7%D9%84%D8%AA%D8%B1%D9%85%D9%8A`` = "الترمي" for "الترميم"); its last word is then
+#: dropped. Longer slugs (news.dotgulf.com: 698 characters) are whole.
+CUT_SLUG_CHARS = (180, 200)
 #: The values of ``Article.title_source``.
 TITLE_SOURCES = ("page", "record", "header", "url", "first_sentence")
 
@@ -45,7 +49,8 @@ def slug_title(url: str | None) -> str | None:
 
     The last path segment (file extension dropped) with at least three words, four in five of them
     with Arabic letters, once percent-decoded and with hyphens, underscores and ``+`` read as
-    spaces; leading and trailing numeric ids are dropped; a path of numbers or Latin words gives
+    spaces; leading and trailing numeric ids are dropped, and the last word of a slug whose length
+    is in :data:`CUT_SLUG_CHARS` (a cut slug); a path of numbers or Latin words gives
     None. Pure function; never raises.
 
     >>> slug_title("https://example.com/news/1447299/%D9%85%D8%AC%D9%84%D8%B3-%D8%A7%D9%84%D9%88%D8%B2%D8%B1%D8%A7%D8%A1-%D9%8A%D8%AC%D8%AA%D9%85%D8%B9")
@@ -59,9 +64,11 @@ def slug_title(url: str | None) -> str | None:
         path = urlsplit(url).path
     except ValueError:
         return None
-    for seg in reversed([p for p in path.split("/") if p]):
-        seg = _EXT.sub("", unquote(seg, errors="replace"))
+    for raw in reversed([p for p in path.split("/") if p]):
+        seg = _EXT.sub("", unquote(raw, errors="replace"))
         words = [w for w in _SEP.split(seg) if w]
+        if CUT_SLUG_CHARS[0] <= len(raw) <= CUT_SLUG_CHARS[1] and len(words) > 3:
+            words.pop()  # the CMS cut the slug: its last word is likely a fragment
         while words and words[0].isdigit():
             words.pop(0)
         while words and words[-1].isdigit():
