@@ -58,12 +58,15 @@ def lines(page: Page, settings: Settings) -> Page:
 #: slug's (a CMS cuts long slugs; the headline's last words are missing from it).
 _SLUG_LINES = 60
 _SLUG_EXTRA_WORDS = 12
+_SLUG_BODY_LINES = 3
 
 
 def slug_line(page: Page) -> str | None:
     """The text of the line that starts with the URL slug's words (:func:`akhbar.page.titles.slug_title`,
-    the last one maybe cut short) and runs at most 12 words past them, among the first 60 lines: the
-    headline the page prints, handed to the labeller as a known title. None when no line does.
+    the last one maybe cut short) and runs at most 12 words past them, among the first 60 lines and
+    before the third body-like line (tickers and teasers may come first; past the article's first
+    paragraphs the slug's words are a subheading: CC sample, supraclinics.com): the headline the page
+    prints, handed to the labeller as a known title. None when no line does.
     Open-web set ow-a-035: slug ``حرب-ابريل-دخلت-شهرها-الثلاثين-ماذا-فيه`` finds
     ``حرب ابريل دخلت شهرها الثلاثين: ماذا فيها من مفاجأت هذه المرة ؟!!``."""
     slug = slug_title(page.url)
@@ -71,9 +74,13 @@ def slug_line(page: Page) -> str | None:
         return None
     text = page.text
     n = len(slug.split())
+    bodyish = 0
     for li in page.work.infos[:_SLUG_LINES]:
         if n <= li.words <= n + _SLUG_EXTRA_WORDS and title_prefix_end(text, li.start, li.end, slug, truncated=True):
             return li.text
+        bodyish += li.bodyish
+        if bodyish >= _SLUG_BODY_LINES:
+            return None  # a headline comes before the text: past it, the slug's words are a subheading
     return None
 
 
