@@ -36,7 +36,8 @@ def _html(title: str, body: str, lang: str = "ar") -> str:
 
 def test_stage_lists() -> None:
     assert [s.name for s in pipeline_stages()] == [
-        "decode", "clean", "language", "lines", "segment", "metadata", "dates", "mentioned_dates", "quality"]
+        "decode", "clean", "export_header", "language", "lines", "segment", "metadata", "dates", "mentioned_dates",
+        "quality"]
     assert [s.name for s in pipeline_stages(route="html")] == [
         "html_decode", "html_extract", "language", "mentioned_dates", "quality"]
     names = [s.name for s in pipeline_stages(Settings(entities=True, quality=False, mentioned_dates=False))]
@@ -127,8 +128,8 @@ def test_refine_files_html_and_text_share_settings(tmp_path: Path) -> None:
     stages = manifest["stages"]
     names = [s["name"] for s in stages]
     # stages that saw no page (the one text page was Persian) are left out
-    assert names == ["html_decode", "html_extract", "decode", "clean", "language", "mentioned_dates", "quality",
-                     "entities"]
+    assert names == ["html_decode", "html_extract", "decode", "clean", "export_header", "language", "mentioned_dates",
+                     "quality", "entities"]
     by = {s["name"]: s for s in stages}
     assert by["html_extract"]["pages"] == 2 and by["language"]["rejected"] == 2
     assert by["entities"]["pages"] == 1 and by["entities"]["cpu_seconds"] >= 0

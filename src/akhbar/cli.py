@@ -197,7 +197,7 @@ def show(
             raise _fail(f"no article with id {id} in {outdir}")
     for r in rows[:limit]:
         console.rule(Text(r["title"] or "", style="bold"))
-        for k in ("id", "role", "published", "publisher", "section", "url"):
+        for k in ("id", "role", "published", "published_source", "title_source", "publisher", "section", "url"):
             if r.get(k):
                 console.print(Text(f"{k}: ", style="dim") + Text(str(r[k])))
         for k in ("agencies", "authors", "tags"):

@@ -134,6 +134,15 @@ class Article:
     "minute" | "second" (suffix "-inferred-year" when the year came from the
     reference date). ``body`` is a list of display-normalized paragraphs;
     ``body_spans`` gives each paragraph's span in ``Page.text``.
+
+    ``title_source`` says where ``title`` came from: "page" (a headline the page prints),
+    "record" (the input record's title field), "header" (a crawler export header), "url" (the URL
+    slug) or "first_sentence" (derived from the body; see ``akhbar.page.titles``); None when there
+    is no title. ``published_source`` says where ``published`` came from: "page" (a date the page
+    prints: a dateline, the visible date of an HTML page), "record" (the record's date field),
+    "export_header" (a crawler export header), "jsonld" / "html_meta" / "time_element" (HTML
+    JSON-LD, ``<meta>``/microdata, the article header's ``<time datetime>``) or "url" (a date in
+    the URL path); None when there is no date.
     """
 
     id: str
@@ -141,8 +150,10 @@ class Article:
     role: str = "main"
     title: str | None = None
     title_span: Span | None = None
+    title_source: str | None = None
     published: str | None = None
     published_precision: str | None = None
+    published_source: str | None = None
     updated: str | None = None
     publisher: str | None = None
     agencies: list[str] = field(default_factory=list)
@@ -228,8 +239,10 @@ def _schemas() -> dict[str, pa.Schema]:
             pa.field("language", pa.string()),
             pa.field("title", pa.string()),
             pa.field("title_span", _span),
+            pa.field("title_source", pa.string()),
             pa.field("published", pa.string()),
             pa.field("published_precision", pa.string()),
+            pa.field("published_source", pa.string()),
             pa.field("updated", pa.string()),
             pa.field("publisher", pa.string()),
             pa.field("agencies", pa.list_(pa.string())),
@@ -296,8 +309,10 @@ def article_row(page: Page, a: Article) -> dict[str, Any]:
         "language": a.language or page.language,
         "title": a.title,
         "title_span": list(a.title_span) if a.title_span else None,
+        "title_source": a.title_source,
         "published": a.published,
         "published_precision": a.published_precision,
+        "published_source": a.published_source,
         "updated": a.updated,
         "publisher": a.publisher,
         "agencies": list(a.agencies),

@@ -3,7 +3,7 @@
 A record takes one of two routes, chosen by its ``content_type``; both end in the same stages
 with the same ``Settings``::
 
-    text: decode -> clean -> language -> lines -> segment -> metadata -> dates
+    text: decode -> clean -> export_header -> language -> lines -> segment -> metadata -> dates
           -> mentioned_dates -> quality -> entities
     html: html_decode -> html_extract -> language -> mentioned_dates -> quality -> entities
 
@@ -40,6 +40,7 @@ from akhbar.model import Page, RawRecord, Rejection, content_id
 from akhbar.stages import dates as s_dates
 from akhbar.stages import decode as s_decode
 from akhbar.stages import entities as s_entities
+from akhbar.stages import export_header as s_export_header
 from akhbar.stages import html as s_html
 from akhbar.stages import language as s_language
 from akhbar.stages import metadata as s_metadata
@@ -54,11 +55,14 @@ DECODE = Stage("decode", s_decode.decode, ("Page.encoding", "Page.text (raw)"), 
                "bytes -> text (charset detection, mojibake repair)")
 CLEAN = Stage("clean", s_decode.clean, ("Page.text", "Page.id"), ("empty",),
               "NFC, bidi controls, tatweel, Persian/Urdu letter forms")
+EXPORT_HEADER = Stage("export_header", s_export_header.export_header,
+                      ("Page.meta[export_header]", "Page.url (if none)", "Page.crawl_date (if none)"), ("empty",),
+                      "crawler export header (date field, YAML front matter, key lines, WARC) read as metadata")
 HTML_DECODE = Stage("html_decode", s_html.html_decode, ("Page.encoding",),
                     ("too_large", "read_error", "empty", "binary", "bad_record"), "HTML bytes (gzip) -> HTML text")
 HTML_EXTRACT = Stage("html_extract", s_html.html_extract,
-                     ("Page.text", "Page.id", "Page.lines", "Page.articles", "Article.title", "Article.body",
-                      "Article.published", "Article.updated", "Article.publisher", "Article.authors",
+                     ("Page.text", "Page.id", "Page.lines", "Page.articles", "Article.title", "Article.title_source",
+                      "Article.body", "Article.published", "Article.published_source", "Article.updated", "Article.publisher", "Article.authors",
                       "Article.agencies", "Article.section", "Article.tags", "Article.related"),
                      ("empty", "too_large", "bad_record", "no_article"),
                      "render the DOM to lines, trafilatura + Arabic cues label them, main article metadata")
@@ -68,11 +72,12 @@ LINES = Stage("lines", s_segment.lines, ("(line features)",), (), "split lines, 
 SEGMENT = Stage("segment", s_segment.segment, ("Page.lines",), (),
                 "label every line in context, group lines into article drafts, learned site furniture")
 METADATA = Stage("metadata", s_metadata.metadata,
-                 ("Page.articles", "Article.title", "Article.body", "Article.publisher", "Article.agencies",
+                 ("Page.articles", "Article.title", "Article.title_source", "Article.body", "Article.publisher", "Article.agencies",
                   "Article.authors", "Article.dateline_place", "Article.section", "Article.tags", "Article.related"),
                  ("no_article",), "one article per draft: body and metadata fields")
-DATES = Stage("dates", s_dates.dates, ("Article.published", "Article.published_precision", "Article.updated"), (),
-              "dateline, record date or URL date of each article")
+DATES = Stage("dates", s_dates.dates, ("Article.published", "Article.published_precision",
+                                       "Article.published_source", "Article.updated"), (),
+              "dateline, record date, export header date or URL date of each article")
 MENTIONED_DATES = Stage("mentioned_dates", s_dates.mentioned_dates, ("Article.mentioned_dates",), (),
                         "dates mentioned in each body")
 QUALITY = Stage("quality", s_quality.quality, ("Article.signals",), ("low_quality",),
@@ -80,7 +85,7 @@ QUALITY = Stage("quality", s_quality.quality, ("Article.signals",), ("low_qualit
 ENTITIES = Stage("entities", s_entities.entities, ("Article.entities",), (), "named entities (PER, LOC, ORG, MISC)")
 
 ROUTES: dict[str, tuple[Stage, ...]] = {
-    "text": (DECODE, CLEAN, LANGUAGE, LINES, SEGMENT, METADATA, DATES),
+    "text": (DECODE, CLEAN, EXPORT_HEADER, LANGUAGE, LINES, SEGMENT, METADATA, DATES),
     "html": (HTML_DECODE, HTML_EXTRACT, LANGUAGE),
 }
 

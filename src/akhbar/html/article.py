@@ -21,7 +21,9 @@ Rules, each measured on the gold pages by ``benchmarks/html_gold.py``:
   vetoed by zone (comment dialogs, captions, share bars, related cards) or by cue (the repeated
   headline, dateline, byline, ``--(بترا)`` credit line, ``اقرأ أيضاً`` lead, comment-policy text);
 * title = the ``<h1>`` that matches ``og:title``/JSON-LD/``<title>``; else those with the
-  site-name affix stripped (inner hyphens kept);
+  site-name affix stripped (inner hyphens kept); a page with none gets the URL slug's words, else
+  its first sentence, and ``title_source`` says which ("page", "url", "first_sentence");
+* ``published_source``: "jsonld", "html_meta", "time_element", "page" (visible) or "url";
 * published/updated = JSON-LD, then ``<meta>``/microdata/RDFa, then the visible dateline near the
   headline (via ``akhbar.dates``), then the URL; on a calendar-day conflict the value with a
   local (non-UTC) offset or the one agreeing with the visible dateline wins (``date_conflict``
@@ -42,9 +44,10 @@ from akhbar.html.cues import key
 from akhbar.html.headline import choose_publisher, choose_title, site_name_keys
 from akhbar.html.labels import article_region, label_lines
 from akhbar.html.lists import mark_lists, related_links
-from akhbar.html.meta import MetaBag, collect
+from akhbar.html.meta import HEADER_TIME_KEY, MetaBag, collect
 from akhbar.html.render import Block, Opener, resolve_zones
 from akhbar.model import Article, Line, Page, Rejection, content_id
+from akhbar.page.titles import first_sentence_title, slug_title
 
 
 def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Opener], *, url: str | None,
@@ -101,18 +104,48 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
         page.rejection = Rejection(page.record_id or page.id, page.source or (url or ""), "no_article",
                                    f"no main text found ({len(paras)} trafilatura paragraphs, {len(blocks)} lines)")
         return
+    body = [_display(blocks[i].text) for i in body_idx]
+    title_source = "page" if title else None
+    if not title:
+        title, title_source = derived_title(url, body[0])
     page.articles = [Article(
         id=content_id(page.id, "main"), page_id=page.id, role="main", url=url, title=title,
         title_span=(blocks[title_idx].start, blocks[title_idx].end) if title_idx is not None else None,
+        title_source=title_source,
         published=published.iso if published else None,
         published_precision=published.precision if published else None,
+        published_source=date_source(published.source) if published else None,
         updated=updated.iso if updated else None,
         publisher=pub, authors=authors, agencies=agencies, dateline_place=place, section=section, tags=tags,
-        body=[_display(blocks[i].text) for i in body_idx],
+        body=body,
         body_spans=[(blocks[i].start, blocks[i].end) for i in body_idx],
         related=related,
         signals={k: float(v) for k, v in signals.items() if isinstance(v, (int, float))},
     )]
+
+
+def derived_title(url: str | None, first_paragraph: str) -> tuple[str, str]:
+    """``(title, title_source)`` of a page that prints no headline: the URL slug's words ("url"),
+    else the first sentence ("first_sentence"); see :mod:`akhbar.page.titles`."""
+    slug = slug_title(url)
+    if slug:
+        return _display(slug), "url"
+    return first_sentence_title(first_paragraph), "first_sentence"
+
+
+def date_source(evidence: str) -> str:
+    """``Article.published_source`` for a ``DateInfo.source`` of :func:`akhbar.html.choices.choose_dates`:
+    ``"jsonld:datePublished"`` -> "jsonld", ``"meta:time:header"`` -> "time_element", other
+    ``"meta:..."`` -> "html_meta", ``"visible:N"`` -> "page", ``"url"`` -> "url"."""
+    if evidence.startswith("jsonld"):
+        return "jsonld"
+    if evidence.startswith("meta:" + HEADER_TIME_KEY):
+        return "time_element"
+    if evidence.startswith("meta:"):
+        return "html_meta"
+    if evidence.startswith("visible"):
+        return "page"
+    return "url" if evidence.startswith("url") else evidence
 
 
 def _page_url(page: Page, bag: MetaBag, url: str | None) -> str | None:

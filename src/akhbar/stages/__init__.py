@@ -4,6 +4,7 @@
 module                        stages
 ============================  ==================================================================
 :mod:`.decode`                ``decode`` (bytes -> text), ``clean`` (NFC, bidi, tatweel)
+:mod:`.export_header`         ``export_header`` (a crawler's export header read as metadata)
 :mod:`.html`                  ``html_decode``, ``html_extract`` (the HTML route's first stages)
 :mod:`.language`              ``language`` (identification and the ``languages`` filter)
 :mod:`.segment`               ``lines`` (line features), ``segment`` (labels, article drafts)

@@ -62,7 +62,11 @@ class PageWork:
     ``html``: decoded HTML text (HTML route); ``infos``: ``akhbar.page.lines.LineInfo`` per line
     (``lines`` stage); ``segs``/``drafts``: labelled segments and article drafts
     (``akhbar.page.segment``; ``segment`` stage); ``draft_of``: for each article, the index of the
-    draft it came from (``metadata`` stage; draft 0 is the page's main story).
+    draft it came from (``metadata`` stage; draft 0 is the page's main story); ``header``: the
+    crawler export header (``akhbar.page.exportheader.ExportHeader``) and ``body_start``: the offset
+    (characters) of the page's own text after it (``export_header`` stage; 0 without a header);
+    ``fused_title``: the span of a headline cut from the first paragraph it was fused with
+    (``lines`` stage), else None.
     """
 
     content: bytes | str | None = None
@@ -71,6 +75,9 @@ class PageWork:
     segs: list[Any] = field(default_factory=list)
     drafts: list[Any] = field(default_factory=list)
     draft_of: list[int] = field(default_factory=list)
+    header: Any = None
+    body_start: int = 0
+    fused_title: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

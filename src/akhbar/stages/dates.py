@@ -3,9 +3,16 @@
 ``dates``: ``published`` / ``published_precision`` / ``updated`` from the draft's dateline
 lines (:func:`akhbar.dates.find_dates` finds every date, :func:`akhbar.dates.parse_date` ranks
 them: a "published" label, precision, weekday check, Gregorian first), else the record's own
-date field (main story), else a date in the URL path (main story). A story appended after the
-main one ("اقرأ أيضاً") is dated relative to the page: the crawl date, else the main story's
-date, is the reference for its relative and year-less dates.
+date field (main story), else the crawler export header's date (main story; ``export_header``
+stage), else a date in the URL path (main story); ``published_source`` says which ("page",
+"record", "export_header", "url"). Without a crawl date, the export header's day is the main
+story's reference for relative and year-less dates. The export header's date gives way to the
+page's when the page's names a day (``دبي في 3 نوفمبر / وام /`` under `` date 2025-11-04 ``: the
+wire's dateline, open-web set ow-b-044), except a relative date (``منذ 43 دقيقة`` counts from the
+crawl, not from publication), a year guessed more than :data:`INFERRED_YEAR_DAYS` days away from
+the header's date, or the same day without a time when the header has one.
+A story appended after the main one ("اقرأ أيضاً") is dated relative to the page: the crawl date,
+else the main story's date, is the reference for its relative and year-less dates.
 
 ``mentioned_dates``: every date in the body (ISO days, in order of first mention), relative
 to the article's own date when it has a day, else to the page's reference.
@@ -24,6 +31,7 @@ from akhbar import dates as dp
 from akhbar.model import Article, Page
 from akhbar.page.segment import Draft, Seg
 from akhbar.stages.base import Settings
+from akhbar.stages.export_header import header_meta
 
 #: A date in a URL path: SaudiNewsNet al-Jazirah ``/2015/20150721/``, al-Bayan ``/2020-06-03-``.
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|\D)")
@@ -65,9 +73,10 @@ def dates(page: Page, settings: Settings) -> Page:
     work = page.work
     crawl = reference(page)
     main_published = None
+    head_ref = _header_day(page) if crawl is None else None
     for a, k in zip(page.articles, work.draft_of):
-        ref = crawl or (main_published if k else None)
-        _article_dates(a, page, work.segs, work.drafts[k], page.meta if k == 0 else {}, ref)
+        ref = crawl or (main_published if k else head_ref)
+        _article_dates(a, page, work.segs, work.drafts[k], header_meta(page) if k == 0 else {}, ref)
         if k == 0 and a.published and len(a.published) >= 10:
             main_published = a.published
     return page
@@ -99,17 +108,24 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
             updated = next((m for m in found if m.label == "updated"), None)
         if published is None and any(m.label != "updated" for m in found):
             published = dp.parse_date(line, reference=ref)
-    if published is None and meta.get("date"):
-        published = dp.parse_date(str(meta["date"]), reference=ref)
-    if published is None and d.role == "main":
+    source = "page" if published is not None else None
+    from_header = not page.meta.get("date")  # meta["date"] then comes from the export header
+    if published is None and d.role == "main" and (from_header or not meta.get("date")):
+        # a date line near the headline is the page's own date: it meets the header date below
         published = lead_date(text, segs, d, ref)
+        source = "page" if published is not None else None
+    if meta.get("date") and (published is None or from_header):
+        given = dp.parse_date(str(meta["date"]), reference=ref)
+        if given is not None and (published is None or _better(given, published)):
+            published, source = given, "export_header" if from_header else "record"
     if published is None and page.url and d.role == "main":
         day = url_date(page.url)
         if day:
-            a.published, a.published_precision = day, "day"
+            a.published, a.published_precision, a.published_source = day, "day", "url"
     if published is not None:
         a.published = published.iso
         a.published_precision = published.precision + ("-inferred-year" if published.year_inferred else "")
+        a.published_source = source
     if updated is not None:
         a.updated = updated.iso
 
@@ -155,6 +171,34 @@ def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
                 return dp.DateMatch(value=day, iso=day.isoformat(), precision="day", span=x.span)
             return x
     return None
+
+
+_DAY_OR_BETTER = ("day", "minute", "second")
+#: Days between a page date whose year was guessed and the export header's date past which the
+#: guess is not trusted (a year-less dateline is within days of its header date on the open-web set).
+INFERRED_YEAR_DAYS = 45
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _header_day(page: Page) -> str | None:
+    """The export header's ISO day (``YYYY-MM-DD``), when it gives one that is a valid date."""
+    h = page.meta.get("export_header")
+    v = h.get("date") if h else None
+    if not isinstance(v, str) or not _ISO_DAY.match(v) or not _usable_reference(v[:10]):
+        return None
+    return v[:10]
+
+
+def _better(given, page_date) -> bool:
+    """Whether an export header's date ``given`` beats the page's ``page_date`` (both ``DateMatch``;
+    see the module docstring for the rule)."""
+    if page_date.precision not in _DAY_OR_BETTER or page_date.relative:
+        return True
+    g, p = given.value, page_date.value
+    apart = abs((dt.date(g.year, g.month, g.day) - dt.date(p.year, p.month, p.day)).days)
+    if page_date.year_inferred and apart > INFERRED_YEAR_DAYS:
+        return True
+    return apart == 0 and given.precision in ("minute", "second") and page_date.precision == "day"
 
 
 def mentioned_dates(page: Page, settings: Settings) -> Page:

@@ -86,13 +86,14 @@ def language(page: Page, settings: Settings) -> Page:
     """Stage ``language``: sets ``page.language`` (and ``Article.language`` of articles already
     built); rejects "not_arabic" when the language is not in ``settings.languages`` (an empty
     tuple keeps all). An HTML page whose ``<html lang>`` names another language gets the signal
-    ``lang_attr_mismatch``. Text: the whole page; HTML (articles already extracted): the main
+    ``lang_attr_mismatch``. Text: the whole page after its export header, if any; HTML (articles already extracted): the main
     content's lines, at most ``HTML_SAMPLE_CHARS`` characters."""
     if page.articles:
         body = "\n".join(ln.text for ln in page.lines if ln.label == "body")
         guess = page_language(body[:HTML_SAMPLE_CHARS] if body.strip() else page.text[:HTML_SAMPLE_CHARS])
     else:
-        guess = page_language(page.text)
+        start = page.work.body_start if page.work is not None else 0  # after a crawler export header
+        guess = page_language(page.text[start:] if start else page.text)
     page.language = guess.code
     html_lang = page.meta.get("evidence", {}).get("html_lang")  # the HTML route's <html lang>
     mismatch = bool(html_lang and guess.code and not html_lang.lower().startswith(guess.code))

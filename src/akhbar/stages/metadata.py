@@ -4,11 +4,15 @@ Each field has one function here, reading the lines the ``segment`` stage labell
 parsing rules in :mod:`akhbar.page.metadata` (source lines, bylines, credits, tag clouds):
 
 - :func:`_body`: body paragraphs and their spans (a draft with no body gives no article);
-- :func:`_title`: the title line, the record's own title (main story), else the first sentence;
-- :func:`_publisher_agencies`: source lines ("المصدر: عربي21"), the record's publisher;
+- :func:`_title`: the title line, the record's own title or the export header's (main story),
+  else the URL slug (main story), else the first sentence; ``title_source`` says which
+  (:mod:`akhbar.page.titles`);
+- :func:`_publisher_agencies`: source lines ("المصدر: عربي21"), the record's publisher, the
+  export header's site name;
 - :func:`_authors`: bylines ("كتب: ..."), datelines with credits, the record's author field,
   credits inline in the first/last paragraph ("(أ ف ب)");
 - :func:`_tags_section`: tag clouds (only words the story uses; menus are not tags), section;
+  else the export header's tags and categories;
 - :func:`_related`: headlines of related-story lines, split where a crawler glued them.
 
 Every string is display-normalized (:func:`akhbar.arabic.normalize`, form "display") as it is
@@ -19,18 +23,14 @@ draft has a body.
 
 from __future__ import annotations
 
-import re
-
 from akhbar.arabic import normalize
 from akhbar.model import Article, Page, RelatedLink, content_id
 from akhbar.page import lexicon as lx
 from akhbar.page import metadata as md
 from akhbar.page.segment import Draft, Seg, split_glued_run
+from akhbar.page.titles import first_sentence_title, slug_title
 from akhbar.stages.base import Settings, reject
-
-#: Words of the first sentence kept as a title when the page has no title line.
-TITLE_WORDS = 14
-_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s")
+from akhbar.stages.export_header import header_meta
 
 
 def display(s: str) -> str:
@@ -70,8 +70,8 @@ def _article(page: Page, segs: list[Seg], d: Draft, k: int) -> Article | None:
                 url=page.url)
     a.body = [b for b, _ in body_pairs]
     a.body_spans = [sp for _, sp in body_pairs]
-    meta = page.meta if k == 0 else {}
-    _title(a, page.text, segs, d, md.clean_title(meta.get("title")))
+    meta = header_meta(page) if k == 0 else {}
+    _title(a, page, segs, d, meta, k == 0)
     agencies = _publisher_agencies(a, page.text, segs, d, meta)
     agencies += _authors(a, page.text, segs, d, meta)
     a.agencies = uniq([display(x) for x in agencies if x and x != a.publisher])
@@ -86,16 +86,27 @@ def _body(text: str, segs: list[Seg], d: Draft) -> list[tuple[str, tuple[int, in
     return [(b, sp) for b, sp in ((display(text[s:e]), (s, e)) for s, e in spans) if b]
 
 
-def _title(a: Article, text: str, segs: list[Seg], d: Draft, title_given: str | None) -> None:
+def _title(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict, main: bool) -> None:
+    """``a.title``, ``a.title_span``, ``a.title_source``: the record's title (main story; "page" when a
+    line of the page equals it, else "record"), else the export header's ("page"/"header" alike),
+    else the title line ("page"), else the URL slug (main story, "url"), else the first sentence."""
+    text = page.text
     if d.title is not None:
         s = segs[d.title]
         a.title = display(text[s.start : s.end])
         a.title_span = (s.start, s.end)
-    if title_given:
-        a.title = display(title_given)
+        a.title_source = "page"
+    given = md.clean_title(meta.get("title"))
+    if given:
+        if d.title is None:
+            a.title_source = "record" if page.meta.get("title") else "header"
+        a.title = display(given)
+    if not a.title and main:
+        slug = slug_title(page.url)
+        if slug:
+            a.title, a.title_source = display(slug), "url"
     if not a.title:
-        words = _SENTENCE_END.split(a.body[0], maxsplit=1)[0].split()
-        a.title = " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
+        a.title, a.title_source = first_sentence_title(a.body[0]), "first_sentence"
 
 
 def _publisher_agencies(a: Article, text: str, segs: list[Seg], d: Draft, meta: dict) -> list[str]:
@@ -109,6 +120,8 @@ def _publisher_agencies(a: Article, text: str, segs: list[Seg], d: Draft, meta: 
         agencies += ags
     if meta.get("publisher"):
         publisher = publisher or md.publisher_from_source(meta.get("publisher"))
+    if meta.get("header_site"):
+        publisher = publisher or str(meta["header_site"])
     a.publisher = display(publisher) if publisher else None
     return agencies
 
@@ -149,9 +162,13 @@ def _tags_section(a: Article, text: str, segs: list[Seg], d: Draft, meta: dict) 
         tags += md.split_tags(line, article_text=body_text)
         if a.section is None:
             a.section = md.section_from_cloud(line)
+    if not tags and meta.get("header_tags"):
+        tags = list(meta["header_tags"])
     a.tags = uniq([display(t) for t in tags])
     if a.section is None and meta.get("category"):
         a.section = meta.get("category")
+    if a.section is None and meta.get("header_categories"):
+        a.section = display(meta["header_categories"][0]) or None
 
 
 def _related(a: Article, text: str, segs: list[Seg], d: Draft) -> None:

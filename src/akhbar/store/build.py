@@ -51,7 +51,7 @@ from akhbar.run.testhooks import kill_point
 from akhbar.store.text import index_terms, publisher_key, query_core, search_tokens
 
 STORE_NAME = "akhbar.sqlite"
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"  # 5: title_source, published_source (issue 13)
 #: SQLite page size of a new store (16 KiB: 3% smaller than 4 KiB on a SaudiNewsNet day).
 PAGE_SIZE = 16384
 #: Bytes of the preset dictionary every ``doc`` is compressed with (zlib uses at most 32 KiB).
@@ -61,7 +61,7 @@ DOC_DICT_BYTES = 32768
 SCALAR_COLS = (
     "id", "page_id", "record_id", "source", "url", "role", "language", "title", "published",
     "published_precision", "updated", "publisher", "dateline_place", "section", "dup_of",
-    "near_dup_score", "story_id", "crawl_date",
+    "near_dup_score", "story_id", "crawl_date", "title_source", "published_source",
 )
 #: List/struct/map ARTICLE_SCHEMA columns, stored together in ``doc`` (compressed JSON).
 JSON_COLS = (
@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS articles (
   id TEXT NOT NULL UNIQUE, page_id TEXT NOT NULL, record_id TEXT, source TEXT, url TEXT, role TEXT,
   language TEXT, title TEXT, published TEXT, published_precision TEXT, updated TEXT, publisher TEXT,
   dateline_place TEXT, section TEXT, dup_of TEXT, near_dup_score REAL, story_id TEXT, crawl_date TEXT,
-  doc BLOB, day TEXT, run INTEGER
+  title_source TEXT, published_source TEXT, doc BLOB, day TEXT, run INTEGER
 );
 CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
 CREATE INDEX IF NOT EXISTS articles_publisher ON articles(publisher, day);

@@ -90,7 +90,21 @@ PRECISION = {
 
 ROLES = {"main": "المقال الرئيسي", "related": "مقال ملحق", "teaser": "مقتطف"}
 
+#: where a publication date came from (``Article.published_source``)
+DATE_SOURCES = {
+    "page": "نص الصفحة", "byline": "سطر الكاتب", "record": "حقل السجل", "export_header": "ترويسة التصدير",
+    "url": "رابط الصفحة", "jsonld": "بيانات JSON-LD", "html_meta": "وسوم meta", "time_element": "عنصر time",
+    "crawl_date": "تاريخ الجمع",
+}
+#: where a title came from (``Article.title_source``)
+TITLE_SOURCES = {
+    "page": "عنوان الصفحة", "record": "حقل السجل", "header": "ترويسة التصدير", "url": "رابط الصفحة",
+    "first_sentence": "الجملة الأولى",
+}
+
 KINDS: dict[str, dict[str, str]] = {
+    "date_source": DATE_SOURCES,
+    "title_source": TITLE_SOURCES,
     "role": ROLES,
     "entity": ENTITY_TYPES,
     "line": LINE_LABELS,
