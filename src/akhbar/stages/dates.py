@@ -139,15 +139,18 @@ _TODAY = re.compile(r"(?:^|\s)(?:ال)?(اليوم|أمس|امس)\s*[،,]?\s*(?:
 def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
     """The main story's date when no dateline gave one: a short line with a full date (day
     precision or finer, not an update date) among the lines between the headline and the body
-    start and the two lines above the headline (the nearest wins: ``• Admin الجمعة 13 سبتمبر 2019``, ``- 2024/04/12 10:41``, a byline with ``| 27.10.2025``,
+    start and the two lines above the headline, or the five lines above the body when no headline
+    was found (the nearest wins: ``• Admin الجمعة 13 سبتمبر 2019``, ``- 2024/04/12 10:41``, a byline with ``| 27.10.2025``,
     ``المصدر : بوابه الجمهوريه 2/3/2021``), else a full date announced as today ("اليوم الثلاثاء 15
     مارس 2022") or yesterday ("أمس الجمعة ...": the next day) in the first body sentence. Seen on
     the open-web development set (``benchmarks/data/openweb``). None when there is none."""
     if not d.body:
         return None
     b = d.body[0]
-    top = d.title if d.title is not None and d.title < b else b
-    for i in range(b - 1, max(-1, top - 3), -1):  # a site clock sits higher, above the masthead
+    # a site clock sits higher, above the masthead: two lines above the headline, or five above
+    # the body when there is no headline
+    top = d.title - 2 if d.title is not None and d.title < b else b - 5
+    for i in range(b - 1, max(-1, top - 1), -1):
         s = segs[i]
         if s.label not in _LEAD_LABELS or s.end - s.start > 160:
             continue
