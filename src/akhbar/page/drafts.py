@@ -276,7 +276,10 @@ class DraftBuilder:
         lead = " ".join(infos[k].text for k in range(b, min(len(infos), b + 4)) if infos[k].bodyish)
 
         def overlap(j: int) -> float:
-            return headline_overlap(infos[j].text, lead)
+            # a share of 1/2 from a 3-word masthead line ("رئيس مجلس الادارة") must not beat a
+            # long headline that restates the lead: shares count fully from 6 words up
+            share = headline_overlap(infos[j].text, lead)
+            return share * min(1.0, 0.5 + infos[j].words / 12) if share >= 0.25 else share
 
         anchor = next(
             (j for j in range(b - 1, lo, -1) if infos[j].kind in ("dateline", "dateline_candidate")), None
