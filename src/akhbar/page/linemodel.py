@@ -39,7 +39,7 @@ BEFORE, AFTER = 30, 8
 #: skips); it replaces the rules' headline when its
 #: headline's marginal is GATE_T above the rules' (chosen by leave-outlet-out cross-validation on
 #: the open-web development set).
-GATE, GATE_T, SKIP = 0.8, 0.3, 0.1
+GATE, GATE_T, SKIP, DROP = 0.8, 0.3, 0.1, 0.02
 
 _WORD = re.compile(r"[\w\u0600-\u06ff]{3,}")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
@@ -216,7 +216,7 @@ class LineModel:
         if rules_t is not None and title != rules_t:
             p_rules = tg.marginal("T", rules_t - lo)
             if title is None:
-                if p_rules >= SKIP:  # no headline at all only when the rules' one is clearly not
+                if p_rules >= DROP:  # no headline only where the rules' one is surely not one
                     title = rules_t
             elif tg.marginal("T", title - lo) < p_rules + GATE_T:
                 title = rules_t
