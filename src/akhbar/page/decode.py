@@ -5,7 +5,7 @@
 Order (issue 4; cases enc-windows-1256-read-as-latin):
 
 1. Binary refusal: known magic numbers (PNG, JPEG, GIF, PDF, ZIP, gzip, ...), NUL bytes
-   outside UTF-16/32, or more than 10 % control bytes in the first 4 KiB raise
+   outside UTF-16/32 (``wide_unicode``), or more than 10 % control bytes in the first 4 KiB raise
    ``BinaryContent`` (a ``ValueError``) with a one-line message.
 2. BOM (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) wins over everything.
 3. Strict UTF-8.  Valid UTF-8 is never re-read as windows-1256, whatever the declared
@@ -33,7 +33,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["BinaryContent", "Decoded", "decode", "repair_mojibake"]
+__all__ = ["BinaryContent", "Decoded", "decode", "repair_mojibake", "wide_unicode"]
 
 
 class BinaryContent(ValueError):
@@ -103,6 +103,29 @@ def _binary_reason(data: bytes) -> str | None:
     return None
 
 
+def _printable(text: str) -> bool:
+    """Fewer than 1 % control characters or surrogates (a wide-Unicode reading that is text)."""
+    bad = sum(1 for c in text if (c < " " and c not in "\t\n\r\f") or "\ud800" <= c <= "\udfff")
+    return bad <= 0.01 * len(text)
+
+
+def _utf32_without_bom(head: bytes) -> str | None:
+    """UTF-32 text without BOM: every 4-byte unit has its high byte NUL (code points stop at
+    U+10FFFF) and a strict decode gives printable text."""
+    head = head[: len(head) // 4 * 4]
+    if len(head) < 16:
+        return None
+    for enc, hi in (("utf-32-le", 3), ("utf-32-be", 0)):
+        if head[hi::4].count(0) == len(head) // 4:
+            try:
+                text = head.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _printable(text):
+                return enc
+    return None
+
+
 def _utf16_without_bom(head: bytes) -> str | None:
     """UTF-16 text without BOM: NUL bytes on one parity only, and a strict decode that
     gives printable text (fewer than 1 % control characters)."""
@@ -117,8 +140,24 @@ def _utf16_without_bom(head: bytes) -> str | None:
         text = head.decode(enc)
     except UnicodeDecodeError:
         return None
-    bad = sum(1 for c in text if (c < " " and c not in "\t\n\r\f") or "\ud800" <= c <= "\udfff")
-    return enc if bad <= 0.01 * len(text) else None
+    return enc if _printable(text) else None
+
+
+def wide_unicode(head: bytes) -> tuple[str, int] | None:
+    """``(codec, bom_length)`` when ``head`` (the first bytes of a file, 1-4 KiB) is UTF-16 or
+    UTF-32 text, else None.  A BOM decides (Unicode 15, section 23.8: FF FE 00 00 is UTF-32 LE,
+    checked before the UTF-16 LE BOM FF FE); without one, UTF-32 when every 4-byte unit has a
+    NUL high byte, UTF-16 when NUL bytes sit on one byte parity only, and in both cases a strict
+    decode must give printable text.  Codecs: "utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be".
+    Never raises.  Readers use it so that wide-Unicode files are read as text, not refused as
+    binary for their NUL bytes."""
+    for bom, enc in _BOMS:
+        if enc != "utf-8" and head.startswith(bom):
+            return enc, len(bom)
+    if b"\x00" not in head[:4096]:
+        return None
+    enc = _utf32_without_bom(head[:4096]) or _utf16_without_bom(head[:4096])
+    return (enc, 0) if enc else None
 
 
 # --- charsets -----------------------------------------------------------------------------
@@ -186,9 +225,10 @@ def decode(data: bytes, *, declared: str | None = None) -> Decoded:
         if data.startswith(bom):
             text = data[len(bom) :].decode(enc, errors="replace")
             return _finish(text, enc, [f"bom:{enc}"])
-    u16 = _utf16_without_bom(data[:4096])
-    if u16 is not None:
-        return _finish(data.decode(u16, errors="replace"), u16, [f"utf-16-without-bom:{u16}"])
+    wide = wide_unicode(data[:4096])
+    if wide is not None:  # UTF-16/32 without BOM (a BOM was handled above)
+        enc = wide[0]
+        return _finish(data.decode(enc, errors="replace"), enc, [f"{enc[:6]}-without-bom:{enc}"])
     why = _binary_reason(data)
     if why is not None:
         raise BinaryContent(f"binary content: {why}")

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from akhbar.model import RawRecord, Rejection
+from akhbar.page.decode import wide_unicode
 
 Item = RawRecord | Rejection
 
@@ -58,7 +59,8 @@ def expand(paths: list[str | Path]) -> list[Path | str]:
 def sniff(path: Path) -> str:
     """Kind of a file by content first, then name: "warc", "html", "parquet", "jsonl", "json", "zip",
     "ant", "tar", "text", "binary"; "special" for what is not a regular file (never opened) and
-    "unreadable". A file starting with "{" is "jsonl" when its first line is a JSON value by itself,
+    "unreadable". UTF-16 and UTF-32 files (with or without BOM, ``page.decode.wide_unicode``) are
+    sniffed on their decoded text: "html", "json", "jsonl" or "text", never "binary". A file starting with "{" is "jsonl" when its first line is a JSON value by itself,
     else "json" (one document, e.g. pretty-printed over many lines)."""
     name = path.name.lower()
     try:
@@ -83,23 +85,28 @@ def sniff(path: Path) -> str:
             return "tar"
     if head[:6] == b"\xfd7zXZ\x00" or name.endswith((".tar.xz", ".tar", ".tar.bz2")):
         return "tar"
+    wide = None if head[:2] == b"\x1f\x8b" else wide_unicode(head)
+    if wide is not None:  # UTF-16/32: sniff the text, not the bytes with their NULs
+        inner = head[wide[1] :].decode(wide[0], "ignore").encode("utf-8")
     s = inner.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if s.startswith(b"WARC/"):
+    if wide is None and s.startswith(b"WARC/"):
         return "warc"
-    if s[:5] == b"<DOC>" or b"<DOCNO>" in s[:200]:
+    if wide is None and (s[:5] == b"<DOC>" or b"<DOCNO>" in s[:200]):
         return "ant"
     low = s[:512].lower()
     if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low or b"<head" in low or b"<body" in low:
         return "html"
     if s[:1] == b"[":
         return "json"
+    if s[:1] == b"{" and wide is not None:
+        return "jsonl" if _wide_first_line_is_json(path, wide[0]) else "json"
     if s[:1] == b"{":
         return "jsonl" if _first_line_is_json(path, head[:2] == b"\x1f\x8b") else "json"
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
         return "jsonl"
     if name.endswith((".json", ".json.gz")):
         return "json"
-    if b"\x00" in (inner if head[:2] == b"\x1f\x8b" else head)[:1024]:
+    if wide is None and b"\x00" in (inner if head[:2] == b"\x1f\x8b" else head)[:1024]:
         return "binary"
     return "text"
 
@@ -136,6 +143,22 @@ def _first_line_is_json(path: Path, gz: bool) -> bool:
     except ValueError:
         # "{", '{"key": [' ...: the start of a document over many lines, or a broken first record
         return not _is_one_document(path, gz)
+    return True
+
+
+def _wide_first_line_is_json(path: Path, codec: str) -> bool:
+    """``_first_line_is_json`` for a UTF-16/32 file (lines are split on the decoded text)."""
+    from akhbar.sources.jsonfmt import loads
+
+    try:
+        with open(path, "rb") as f:
+            text = f.read(_FIRST_LINE_MAX).decode(codec, "replace").lstrip("\ufeff \t\r\n")
+    except OSError:
+        return True
+    try:
+        loads(text.split("\n", 1)[0])
+    except ValueError:
+        return False  # one document over many lines (iter_json_file reports when it is not)
     return True
 
 
