@@ -53,8 +53,11 @@ def input_entries(files: list) -> list[dict[str, Any]]:
     return inputs
 
 
-def manifest(files: list, opts: RunOptions, res: RunResult) -> dict[str, Any]:
-    """The manifest of a run over ``files`` with ``opts`` that gave ``res``."""
+def manifest(files: list, opts: RunOptions, res: RunResult, skipped: dict[str, int] | None = None) -> dict[str, Any]:
+    """The manifest of a run over ``files`` with ``opts`` that gave ``res``; ``skipped``: files
+    and folders a directory walk left out, by reason (``akhbar.sources.skip_reason``), reported
+    as ``counts.skipped_files`` (total) and ``counts.skipped_files_by_reason``; they hold no
+    records, so ``records`` is still ``records_with_articles + rejected``."""
     st = settings_dict(opts.settings)
     m = {
         "akhbar_version": __version__,
@@ -79,6 +82,8 @@ def manifest(files: list, opts: RunOptions, res: RunResult) -> dict[str, Any]:
             "rejected_by_reason": res.reasons,
             "exact_duplicates": res.duplicates,
             "near_duplicates": res.near_duplicates,
+            "skipped_files": sum((skipped or {}).values()),
+            "skipped_files_by_reason": dict(skipped or {}),
         },
         "stages": res.stages,
         "seconds": {"total": round(res.seconds, 3), "by_stage": res.stage_seconds},
@@ -91,7 +96,7 @@ def manifest(files: list, opts: RunOptions, res: RunResult) -> dict[str, Any]:
     return m
 
 
-def write_manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> None:
+def write_manifest(out: Path, files: list, opts: RunOptions, res: RunResult, skipped: dict[str, int] | None = None) -> None:
     """Write ``out/manifest.json`` (via ``manifest.json.tmp`` and a rename)."""
-    m = manifest(files, opts, res)
+    m = manifest(files, opts, res, skipped)
     atomic_bytes(out / "manifest.json", (json.dumps(m, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
