@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from akhbar.model import RawRecord, Rejection
-from akhbar.page.decode import wide_unicode
+from akhbar.wideunicode import wide_unicode
 
 Item = RawRecord | Rejection
 
@@ -113,7 +113,7 @@ def expand(paths: list[str | Path], skipped: Counter[str] | None = None) -> list
 def sniff(path: Path) -> str:
     """Kind of a file by content first, then name: "warc", "html", "parquet", "jsonl", "json", "zip",
     "ant", "tar", "text", "binary"; "special" for what is not a regular file (never opened) and
-    "unreadable". UTF-16 and UTF-32 files (with or without BOM, ``page.decode.wide_unicode``) are
+    "unreadable". UTF-16 and UTF-32 files (with or without BOM, ``akhbar.wideunicode.wide_unicode``) are
     sniffed on their decoded text: "html", "json", "jsonl" or "text", never "binary". A file starting with "{" is "jsonl" when its first line is a JSON value by itself,
     else "json" (one document, e.g. pretty-printed over many lines)."""
     name = path.name.lower()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from akhbar.gzipped import maybe_gunzip
 from akhbar.model import RawRecord, Rejection, content_id
-from akhbar.page.decode import wide_unicode
+from akhbar.wideunicode import wide_unicode
 
 #: Largest HTML file read (after gunzip), in bytes; larger ones are rejected ("too_large").
 MAX_HTML_BYTES = 20_000_000

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from akhbar.model import RawRecord, Rejection
-from akhbar.page.decode import wide_unicode
+from akhbar.wideunicode import wide_unicode
 
 TEXT_FIELDS = ("text", "content", "body", "article")
 
