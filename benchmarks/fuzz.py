@@ -12,7 +12,17 @@ bounded by their own per-page limit and then show ``timeout`` rejections) and, f
 ``refine_text``/``refine_html``, ``internal_error`` rejections. Crashing inputs (``repr`` and the
 traceback's last line) and inputs rejected as ``internal_error`` are written to ``benchmarks/out/fuzz/``.
 
-Usage: python benchmarks/fuzz.py [--n 100000] [--only refine_text,decode,...] [--seed 0] [--hang 10]
+Usage: python benchmarks/fuzz.py [--n 100000] [--only refine_text,decode,...] [--seed 0] [--hang 10] [--jobs N]
+``--jobs N`` runs chunks of inputs in N worker processes; the inputs are made in the parent in the
+order one process makes them, so the findings do not depend on N (inputs/CPU-s sums the workers).
+
+``recognize`` (entities) is the slow function: about 13 inputs per CPU-second (each input is up to
+3,000 characters, ~450 tokens; 60 % of the time is the numpy BiLSTM recurrence in
+``entities.neural.emissions``, one step per token of the longest sentence of each batch, and
+most of the rest the CRF marginals and the token vectors: the model's own cost, not a fuzzing
+artefact). 100,000 inputs are ~2 CPU-hours: run it as ``--only recognize --jobs 16`` (about 8
+minutes on 16 cores), or with fewer inputs; shortening the inputs would leave the whole-text
+passes (dictionary pass, name resolution over the text) less exercised.
 Prints a Markdown table: function, inputs, crashes, hangs, internal_error, timeout, max CPU ms,
 inputs per CPU-second.
 """
@@ -178,52 +188,109 @@ def targets(texts: list[str], html: list[bytes]):
     }
 
 
+#: Inputs per work chunk handed to a worker process (``--jobs``).
+CHUNK = 100
+_TARGETS: dict = {}
+
+
+def _init_worker(texts: list[str], html: list[bytes]) -> None:
+    _TARGETS.update(targets(texts, html))
+
+
+def _run_chunk(job: tuple[str, int, list, float]) -> dict:
+    """Run one function on a chunk of inputs (``k0`` is the index of the first); returns counts,
+    the worst CPU seconds, the chunk's CPU seconds and the crashing / internal_error inputs."""
+    name, k0, xs, hang = job
+    _make, call, documented = _TARGETS[name]
+    r = {"crashes": [], "hangs": 0, "internal": [], "timeouts": 0, "worst": 0.0}
+    c_all = time.process_time()
+    for k, x in enumerate(xs, k0):
+        c0 = time.process_time()
+        try:
+            reason = call(x)
+        except documented:
+            reason = None
+        except Exception as e:
+            last = traceback.format_exc().strip().splitlines()[-1]
+            r["crashes"].append((k, repr(x), last, f"{type(e).__name__}: {str(e)[:120]}"))
+            continue
+        spent = time.process_time() - c0
+        r["worst"] = max(r["worst"], spent)
+        r["hangs"] += spent > hang
+        if reason == "internal_error":
+            r["internal"].append((k, repr(x)))
+        elif reason == "timeout":
+            r["timeouts"] += 1
+    r["cpu"] = time.process_time() - c_all
+    return r
+
+
+def _chunks(name: str, make, n: int, seed: int, hang: float):
+    """The inputs of one function, in the order a single process makes them (so ``--jobs`` never
+    changes which inputs run), cut into chunks."""
+    rng = random.Random(f"{seed}:{name}")
+    for k0 in range(0, n, CHUNK):
+        yield name, k0, [make(rng) for _ in range(min(CHUNK, n - k0))], hang
+
+
+def _bounded_imap(pool, jobs, ahead: int):
+    """``pool.imap(_run_chunk, jobs)`` with at most ``ahead`` chunks made and not yet returned
+    (``imap`` would make every input up front: gigabytes of mutated HTML for 100,000 inputs)."""
+    from collections import deque
+
+    pending: deque = deque()
+    for job in jobs:
+        pending.append(pool.apply_async(_run_chunk, (job,)))
+        if len(pending) >= ahead:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100_000, help="inputs per function")
     ap.add_argument("--only", default="")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--hang", type=float, default=10.0, help="CPU seconds that count as a hang")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (same inputs, same findings)")
     a = ap.parse_args()
     texts, html = seed_corpus()
     only = {x for x in a.only.split(",") if x}
     print(f"machine: {platform.machine()}, Python {platform.python_version()}; seed corpus: "
-          f"{len(texts)} texts, {len(html)} HTML pages; {a.n:,} inputs per function, seed {a.seed}\n")
+          f"{len(texts)} texts, {len(html)} HTML pages; {a.n:,} inputs per function, seed {a.seed}, "
+          f"{a.jobs} job(s)\n")
     rows = []
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, (make, call, documented) in targets(texts, html).items():
+    _init_worker(texts, html)
+    pool = None
+    if a.jobs > 1:
+        import multiprocessing as mp
+
+        pool = mp.get_context("fork").Pool(a.jobs, _init_worker, (texts, html))
+    for name, (make, _call, _doc) in _TARGETS.items():
         if only and name not in only:
             continue
-        rng = random.Random(f"{a.seed}:{name}")
+        jobs = _chunks(name, make, a.n, a.seed, a.hang)
+        results = _bounded_imap(pool, jobs, 4 * a.jobs) if pool is not None else map(_run_chunk, jobs)
         crashes = hangs = internal = timeouts = 0
-        worst = 0.0
-        c_all = time.process_time()
-        for k in range(a.n):
-            x = make(rng)
-            c0 = time.process_time()
-            try:
-                reason = call(x)
-            except documented:
-                reason = None
-            except Exception as e:
+        worst = cpu = 0.0
+        for r in results:  # in input order whatever the number of jobs
+            for k, x, last, msg in r["crashes"]:
                 crashes += 1
                 if crashes <= 20:
-                    last = traceback.format_exc().strip().splitlines()[-1]
-                    (OUT / f"{name}-{k}.txt").write_text(f"{x!r}\n{last}\n", encoding="utf-8", errors="replace")
-                    print(f"crash {name} #{k}: {type(e).__name__}: {str(e)[:120]}", file=sys.stderr)
-                continue
-            spent = time.process_time() - c0
-            worst = max(worst, spent)
-            if spent > a.hang:
-                hangs += 1
-            if reason == "internal_error":
+                    (OUT / f"{name}-{k}.txt").write_text(f"{x}\n{last}\n", encoding="utf-8", errors="replace")
+                    print(f"crash {name} #{k}: {msg}", file=sys.stderr)
+            for k, x in r["internal"]:
                 internal += 1
                 if internal <= 20:
-                    (OUT / f"{name}-{k}-internal_error.txt").write_text(f"{x!r}\n", encoding="utf-8", errors="replace")
-            elif reason == "timeout":
-                timeouts += 1
-        total = time.process_time() - c_all
-        rows.append((name, a.n, crashes, hangs, internal, timeouts, worst * 1000, a.n / total if total else 0))
+                    (OUT / f"{name}-{k}-internal_error.txt").write_text(f"{x}\n", encoding="utf-8", errors="replace")
+            hangs, timeouts = hangs + r["hangs"], timeouts + r["timeouts"]
+            worst, cpu = max(worst, r["worst"]), cpu + r["cpu"]
+        rows.append((name, a.n, crashes, hangs, internal, timeouts, worst * 1000, a.n / cpu if cpu else 0))
+    if pool is not None:
+        pool.close()
+        pool.join()
     print("| function | inputs | crashes | hangs | internal_error | timeout | max CPU ms | inputs/CPU-s |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:

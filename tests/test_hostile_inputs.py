@@ -190,3 +190,35 @@ def test_lone_surrogates_in_json_become_replacement_characters():
     deep = b"[" * 100_000 + b"]" * 100_000
     (rej,) = iter_jsonl_lines([deep], "x.jsonl")
     assert rej.reason == "bad_record" and "nested too deeply" in rej.message
+
+
+def test_hidden_and_editor_files_are_skipped_and_counted(tmp_path):
+    """``.DS_Store``, ``.git/``, AppleDouble ``._foo`` and editor leftovers in an input directory
+    are not read as pages; the manifest counts them by reason (issue 18)."""
+    inp = tmp_path / "in"
+    (inp / "sub").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "01_crawler_page.txt", inp / "page.txt")
+    shutil.copy(EXAMPLES / "02_wire_story.txt", inp / "sub" / "wire.txt")
+    page = (EXAMPLES / "01_crawler_page.txt").read_bytes()
+    (inp / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1" + bytes(range(256)))
+    (inp / "sub" / "._wire.txt").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (inp / ".page.txt.swp").write_bytes(b"b0VIM 9.0" + bytes(64))
+    (inp / "page.txt~").write_bytes(page)
+    (inp / "#page.txt#").write_bytes(page)
+    (inp / ".git" / "objects").mkdir(parents=True)
+    (inp / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (inp / ".git" / "objects" / "ab").write_bytes(page)
+    (inp / "README.md").write_text("# about these pages\n")
+    out = tmp_path / "out"
+    akhbar.refine([inp], out)
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    c = m["counts"]
+    assert c["records"] == 2 and c["rejected"] == 0
+    assert c["skipped_files_by_reason"] == {"appledouble": 1, "documentation": 1, "editor_file": 3,
+                                            "hidden_directory": 1, "hidden_file": 1}
+    assert c["skipped_files"] == 7
+    assert sorted(Path(e["path"]).name for e in m["inputs"]) == ["page.txt", "wire.txt"]
+    # a hidden file named on the command line is read: the user asked for it
+    akhbar.refine([inp / "page.txt~"], tmp_path / "out2")
+    c2 = json.loads((tmp_path / "out2" / "manifest.json").read_text(encoding="utf-8"))["counts"]
+    assert c2["records"] == 1 and c2["skipped_files"] == 0

@@ -49,6 +49,13 @@ from akhbar.html.render import Block, Opener, resolve_zones
 from akhbar.model import Article, Line, Page, Rejection, content_id
 from akhbar.page.titles import first_sentence_title, slug_title
 
+#: Rendered lines above which trafilatura (with its readability and jusText fallbacks, each a few
+#: times slower per line than our own walk) is not asked: the body vote then falls back to long,
+#: link-poor prose lines (``vote_body``), linear in the lines. The real HTML pages in ../shared/data
+#: render to at most 497 lines; 10,000 tiny paragraphs take trafilatura about 1 s of CPU
+#: (issue 18, ``benchmarks/html_pathological.py``).
+MAX_TRAFILATURA_LINES = 10_000
+
 
 def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Opener], *, url: str | None,
                   crawl_date: Any, html: str | None = None) -> None:
@@ -60,8 +67,12 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
     evidence: dict[str, Any] = {}
     signals: dict[str, Any] = {}
 
-    # 1. trafilatura votes for body
-    paras = trafilatura_paragraphs(html if html is not None else root, url)
+    # 1. trafilatura votes for body (not on a page of more lines than any article page has)
+    if len(blocks) <= MAX_TRAFILATURA_LINES:
+        paras = trafilatura_paragraphs(html if html is not None else root, url)
+    else:
+        paras = []
+        signals["trafilatura_skipped_lines"] = len(blocks)
     cand = vote_body(blocks, keys, paras, signals)
 
     # 2. headline; then the article container's zones go

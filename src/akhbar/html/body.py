@@ -40,6 +40,9 @@ def trafilatura_paragraphs(html: Any, url: str | None) -> list[str]:
     """
     import trafilatura
 
+    from akhbar.html.justext_linear import install
+
+    install()  # jusText's fallback in linear time (same result): a page of tiny paragraphs is no hang
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=False, include_comments=False, include_tables=True,
@@ -53,6 +56,11 @@ def trafilatura_paragraphs(html: Any, url: str | None) -> list[str]:
     if not text:
         return []
     return [p for p in (" ".join(x.split()) for x in text.split("\n")) if p]
+
+
+#: Most (line, unmatched paragraph) pairs ``vote_body`` compares for merged paragraphs; past it
+#: only the first unmatched paragraphs are used (real pages leave a handful unmatched).
+MAX_MERGED_CHECKS = 2_000_000
 
 
 def vote_body(blocks: list[Block], keys: list[str], paras: list[str], signals: dict[str, Any]) -> list[bool]:
@@ -75,6 +83,8 @@ def vote_body(blocks: list[Block], keys: list[str], paras: list[str], signals: d
     # paragraphs trafilatura merged (its baseline fallback joins a small page into one):
     # lines contained in an unmatched paragraph vote too
     left = [k for k, v in want.items() if v > 0 and len(k) >= 40]
+    if left and n * len(left) > MAX_MERGED_CHECKS:  # bounded work on pathological pages (issue 18)
+        left = left[: max(1, MAX_MERGED_CHECKS // n)]
     if left:
         for i in range(n):
             if cand[i] or len(keys[i]) < 25:

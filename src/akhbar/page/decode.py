@@ -5,7 +5,7 @@
 Order (issue 4; cases enc-windows-1256-read-as-latin):
 
 1. Binary refusal: known magic numbers (PNG, JPEG, GIF, PDF, ZIP, gzip, ...), NUL bytes
-   outside UTF-16/32, or more than 10 % control bytes in the first 4 KiB raise
+   outside UTF-16/32 (``wide_unicode``), or more than 10 % control bytes in the first 4 KiB raise
    ``BinaryContent`` (a ``ValueError``) with a one-line message.
 2. BOM (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) wins over everything.
 3. Strict UTF-8.  Valid UTF-8 is never re-read as windows-1256, whatever the declared
@@ -33,7 +33,9 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["BinaryContent", "Decoded", "decode", "repair_mojibake"]
+from akhbar.wideunicode import wide_unicode
+
+__all__ = ["BinaryContent", "Decoded", "decode", "repair_mojibake", "wide_unicode"]
 
 
 class BinaryContent(ValueError):
@@ -103,24 +105,6 @@ def _binary_reason(data: bytes) -> str | None:
     return None
 
 
-def _utf16_without_bom(head: bytes) -> str | None:
-    """UTF-16 text without BOM: NUL bytes on one parity only, and a strict decode that
-    gives printable text (fewer than 1 % control characters)."""
-    if len(head) < 8 or b"\x00" not in head:
-        return None
-    head = head[: len(head) // 2 * 2]
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if even and odd:
-        return None
-    enc = "utf-16-le" if odd else "utf-16-be"
-    try:
-        text = head.decode(enc)
-    except UnicodeDecodeError:
-        return None
-    bad = sum(1 for c in text if (c < " " and c not in "\t\n\r\f") or "\ud800" <= c <= "\udfff")
-    return enc if bad <= 0.01 * len(text) else None
-
-
 # --- charsets -----------------------------------------------------------------------------
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
@@ -186,9 +170,10 @@ def decode(data: bytes, *, declared: str | None = None) -> Decoded:
         if data.startswith(bom):
             text = data[len(bom) :].decode(enc, errors="replace")
             return _finish(text, enc, [f"bom:{enc}"])
-    u16 = _utf16_without_bom(data[:4096])
-    if u16 is not None:
-        return _finish(data.decode(u16, errors="replace"), u16, [f"utf-16-without-bom:{u16}"])
+    wide = wide_unicode(data[:4096])
+    if wide is not None:  # UTF-16/32 without BOM (a BOM was handled above)
+        enc = wide[0]
+        return _finish(data.decode(enc, errors="replace"), enc, [f"{enc[:6]}-without-bom:{enc}"])
     why = _binary_reason(data)
     if why is not None:
         raise BinaryContent(f"binary content: {why}")

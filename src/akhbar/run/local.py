@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import resource
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -166,7 +166,8 @@ def refine_paths(
     phase("planning")
     from akhbar.sources import expand
 
-    files = list(expand(inputs))
+    skipped: Counter[str] = Counter()
+    files = list(expand(inputs, skipped))
     if opts.resume and "-" in files:
         raise ValueError("resume cannot be used with standard input")
 
@@ -276,7 +277,7 @@ def refine_paths(
     phase("writing", merger.res)
     res = merger.finish()
     stats.finish(res, opts, merger.t_corpus, merger.t_write)
-    write_manifest(out, files, opts, res)
+    write_manifest(out, files, opts, res, skipped=dict(sorted(skipped.items())))
     kill_point("manifest")
     if opts.index:
         phase("store", res)

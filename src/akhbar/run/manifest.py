@@ -54,9 +54,13 @@ def input_entries(files: list) -> list[dict[str, Any]]:
     return inputs
 
 
-def manifest(files: list, opts: RunOptions, res: RunResult, card: bool = False) -> dict[str, Any]:
+def manifest(files: list, opts: RunOptions, res: RunResult, card: bool = False,
+             skipped: dict[str, int] | None = None) -> dict[str, Any]:
     """The manifest of a run over ``files`` with ``opts`` that gave ``res``; ``card``: the run writes
-    the dataset card ``README.md`` (listed in ``outputs``)."""
+    the dataset card ``README.md`` (listed in ``outputs``); ``skipped``: files and folders a
+    directory walk left out, by reason (``akhbar.sources.skip_reason``), reported as
+    ``counts.skipped_files`` (total) and ``counts.skipped_files_by_reason``; they hold no records,
+    so ``records`` is still ``records_with_articles + rejected``."""
     st = settings_dict(opts.settings)
     m = {
         "akhbar_version": __version__,
@@ -81,6 +85,8 @@ def manifest(files: list, opts: RunOptions, res: RunResult, card: bool = False) 
             "rejected_by_reason": res.reasons,
             "exact_duplicates": res.duplicates,
             "near_duplicates": res.near_duplicates,
+            "skipped_files": sum((skipped or {}).values()),
+            "skipped_files_by_reason": dict(skipped or {}),
         },
         "stages": res.stages,
         "seconds": {"total": round(res.seconds, 3), "by_stage": res.stage_seconds},
@@ -93,13 +99,14 @@ def manifest(files: list, opts: RunOptions, res: RunResult, card: bool = False) 
     return m
 
 
-def write_manifest(out: Path, files: list, opts: RunOptions, res: RunResult) -> dict[str, Any]:
+def write_manifest(out: Path, files: list, opts: RunOptions, res: RunResult,
+                   skipped: dict[str, int] | None = None) -> dict[str, Any]:
     """Write ``out/manifest.json`` (via ``manifest.json.tmp`` and a rename), then the dataset card
     ``out/README.md`` from it (``akhbar.run.card``: skipped when a README.md akhbar did not write is
     there); returns the manifest dict."""
     from akhbar.run.card import card_path, write_card
 
-    m = manifest(files, opts, res, card=card_path(out) is not None)
+    m = manifest(files, opts, res, card=card_path(out) is not None, skipped=skipped)
     atomic_bytes(out / "manifest.json", (json.dumps(m, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     if "README.md" in m["outputs"]:
         write_card(out, m)

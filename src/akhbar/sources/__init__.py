@@ -1,7 +1,9 @@
 """Input readers: files, directories, archives and standard input -> a stream of ``RawRecord | Rejection``.
 
 ``iter_inputs(paths)`` walks every input in order (directories recursively, in sorted
-order) and picks a reader by the file's first bytes, falling back to its name:
+order; hidden files and folders such as ``.DS_Store`` and ``.git/``, AppleDouble ``._foo`` files,
+editor swap and backup files and data-folder READMEs are skipped and counted, see ``skip_reason``)
+and picks a reader by the file's first bytes, falling back to its name:
 
 | kind | reader | records |
 |---|---|---|
@@ -25,19 +27,62 @@ surrogates in JSON strings (``"\\ud800"`` escapes) are read as U+FFFD.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from akhbar.model import RawRecord, Rejection
+from akhbar.wideunicode import wide_unicode
 
 Item = RawRecord | Rejection
 
 
-def expand(paths: list[str | Path]) -> list[Path | str]:
-    """Inputs as files in a stable order: directories are walked recursively, sorted; "-" is kept."""
+#: Names of files that are documentation of a data folder, not pages (shared/data keeps them).
+_DOC_NAMES = frozenset(["SOURCE.md", "README.md", "LICENSE"])
+#: Operating-system metadata files that are not hidden by their name.
+_OS_FILES = frozenset(["Thumbs.db", "desktop.ini", "Icon\r"])
+
+
+def skip_reason(name: str, is_dir: bool = False) -> str | None:
+    """Why a directory walk skips the file or directory called ``name``, or None to read it.
+
+    Reasons: "appledouble" (``._foo``: macOS resource forks on foreign file systems),
+    "editor_file" (swap, lock, autosave and backup files: vim ``.foo.swp``/``.swo``..., emacs
+    ``.#foo`` and ``#foo#``, ``foo~``), "hidden_directory" (``.git/``, ``.svn/``, ``.cache/``:
+    not walked), "hidden_file" (any other name starting with "." such as ``.DS_Store``),
+    "os_metadata" (``Thumbs.db``, ``desktop.ini``), "documentation" (``README.md``,
+    ``SOURCE.md``, ``LICENSE``).  Files named explicitly on the command line are never skipped.
+    """
+    if name.startswith("._"):
+        return "appledouble"
+    if is_dir:
+        return "hidden_directory" if name.startswith(".") and name not in (".", "..") else None
+    if (name.startswith(".") and _SWAP.fullmatch(name)) or name.startswith(".#") or \
+            (len(name) > 2 and name.startswith("#") and name.endswith("#")) or (len(name) > 1 and name.endswith("~")):
+        return "editor_file"
+    if name.startswith("."):
+        return "hidden_file"
+    if name in _OS_FILES:
+        return "os_metadata"
+    if name in _DOC_NAMES:
+        return "documentation"
+    return None
+
+
+#: vim swap files: ``.name.swp``, then ``.swo``, ``.swn`` ... down to ``.swa``, and ``.sw[a-p]x``.
+_SWAP = re.compile(r"\..+\.s[a-w][a-p]x?|\.sw[a-p]x?")
+
+
+def expand(paths: list[str | Path], skipped: Counter[str] | None = None) -> list[Path | str]:
+    """Inputs as files in a stable order: directories are walked recursively, sorted; "-" is kept.
+
+    In a walked directory, hidden files and folders, editor and OS leftovers and data-folder
+    documentation are skipped (``skip_reason``); when ``skipped`` is given, each skipped file or
+    folder adds 1 to ``skipped[reason]`` (the run's manifest reports them)."""
     out: list[Path | str] = []
     for p in paths:
         if str(p) == "-":
@@ -46,10 +91,20 @@ def expand(paths: list[str | Path]) -> list[Path | str]:
         p = Path(p)
         if p.is_dir():
             for root, dirs, files in os.walk(p):
-                dirs.sort()
+                keep = []
+                for d in sorted(dirs):
+                    why = skip_reason(d, is_dir=True)
+                    if why is None:
+                        keep.append(d)
+                    elif skipped is not None:
+                        skipped[why] += 1
+                dirs[:] = keep  # os.walk descends only into these, in this order
                 for f in sorted(files):
-                    if not f.startswith(".") and f not in ("SOURCE.md", "README.md", "LICENSE"):
+                    why = skip_reason(f)
+                    if why is None:
                         out.append(Path(root) / f)
+                    elif skipped is not None:
+                        skipped[why] += 1
         else:
             out.append(p)
     return out
@@ -58,7 +113,8 @@ def expand(paths: list[str | Path]) -> list[Path | str]:
 def sniff(path: Path) -> str:
     """Kind of a file by content first, then name: "warc", "html", "parquet", "jsonl", "json", "zip",
     "ant", "tar", "text", "binary"; "special" for what is not a regular file (never opened) and
-    "unreadable". A file starting with "{" is "jsonl" when its first line is a JSON value by itself,
+    "unreadable". UTF-16 and UTF-32 files (with or without BOM, ``akhbar.wideunicode.wide_unicode``) are
+    sniffed on their decoded text: "html", "json", "jsonl" or "text", never "binary". A file starting with "{" is "jsonl" when its first line is a JSON value by itself,
     else "json" (one document, e.g. pretty-printed over many lines)."""
     name = path.name.lower()
     try:
@@ -83,23 +139,28 @@ def sniff(path: Path) -> str:
             return "tar"
     if head[:6] == b"\xfd7zXZ\x00" or name.endswith((".tar.xz", ".tar", ".tar.bz2")):
         return "tar"
+    wide = None if head[:2] == b"\x1f\x8b" else wide_unicode(head)
+    if wide is not None:  # UTF-16/32: sniff the text, not the bytes with their NULs
+        inner = head[wide[1] :].decode(wide[0], "ignore").encode("utf-8")
     s = inner.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if s.startswith(b"WARC/"):
+    if wide is None and s.startswith(b"WARC/"):
         return "warc"
-    if s[:5] == b"<DOC>" or b"<DOCNO>" in s[:200]:
+    if wide is None and (s[:5] == b"<DOC>" or b"<DOCNO>" in s[:200]):
         return "ant"
     low = s[:512].lower()
     if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low or b"<head" in low or b"<body" in low:
         return "html"
     if s[:1] == b"[":
         return "json"
+    if s[:1] == b"{" and wide is not None:
+        return "jsonl" if _wide_first_line_is_json(path, wide[0]) else "json"
     if s[:1] == b"{":
         return "jsonl" if _first_line_is_json(path, head[:2] == b"\x1f\x8b") else "json"
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
         return "jsonl"
     if name.endswith((".json", ".json.gz")):
         return "json"
-    if b"\x00" in (inner if head[:2] == b"\x1f\x8b" else head)[:1024]:
+    if wide is None and b"\x00" in (inner if head[:2] == b"\x1f\x8b" else head)[:1024]:
         return "binary"
     return "text"
 
@@ -136,6 +197,22 @@ def _first_line_is_json(path: Path, gz: bool) -> bool:
     except ValueError:
         # "{", '{"key": [' ...: the start of a document over many lines, or a broken first record
         return not _is_one_document(path, gz)
+    return True
+
+
+def _wide_first_line_is_json(path: Path, codec: str) -> bool:
+    """``_first_line_is_json`` for a UTF-16/32 file (lines are split on the decoded text)."""
+    from akhbar.sources.jsonfmt import loads
+
+    try:
+        with open(path, "rb") as f:
+            text = f.read(_FIRST_LINE_MAX).decode(codec, "replace").lstrip("\ufeff \t\r\n")
+    except OSError:
+        return True
+    try:
+        loads(text.split("\n", 1)[0])
+    except ValueError:
+        return False  # one document over many lines (iter_json_file reports when it is not)
     return True
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from akhbar.gzipped import maybe_gunzip
 from akhbar.model import RawRecord, Rejection, content_id
+from akhbar.wideunicode import wide_unicode
 
 #: Largest HTML file read (after gunzip), in bytes; larger ones are rejected ("too_large").
 MAX_HTML_BYTES = 20_000_000
@@ -57,10 +58,11 @@ def sniff_kind(first_bytes: bytes) -> str:
     s = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if s.startswith(b"WARC/"):
         return "warc"
-    if b"\x00" in head[:1024] and not _utf16(head):
+    wide = wide_unicode(head)  # UTF-16/32, with or without BOM: sniff the decoded text
+    if wide is not None:
+        s = head[wide[1] :].decode(wide[0], "ignore").encode("utf-8", "ignore").lstrip(b"\xef\xbb\xbf \t\r\n")
+    elif b"\x00" in head[:1024]:
         return "binary"
-    if _utf16(head):
-        s = head.decode("utf-16", "ignore").encode("utf-8", "ignore").lstrip(b"\xef\xbb\xbf \t\r\n")
     low = s[:1024].lower()
     if low.startswith(b"<") and any(m in low for m in _HTML_MARKERS):
         return "html"
@@ -81,10 +83,6 @@ def sniff_kind(first_bytes: bytes) -> str:
             return "text"
     bad = sum(1 for c in s[:1024] if c < 9 or 13 < c < 32)
     return "binary" if bad > 8 else "text"
-
-
-def _utf16(head: bytes) -> bool:
-    return head[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
 def canonical_url(data: bytes) -> str | None:

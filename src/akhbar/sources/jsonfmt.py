@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from akhbar.model import RawRecord, Rejection
+from akhbar.wideunicode import wide_unicode
 
 TEXT_FIELDS = ("text", "content", "body", "article")
 
@@ -102,11 +103,18 @@ def iter_jsonl_lines(lines: Iterable[bytes], name: str) -> Iterator[RawRecord | 
 
 def iter_jsonl(path: Path) -> Iterator[RawRecord | Rejection]:
     """Records of a .jsonl or .jsonl.gz file, streamed; a truncated gzip ends with a "read_error" rejection."""
-    opener = gzip.open if path.read_bytes()[:2] == b"\x1f\x8b" else open
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    wide = wide_unicode(head) if head[:2] != b"\x1f\x8b" else None
+    opener = gzip.open if head[:2] == b"\x1f\x8b" else open
     n = 0
     try:
         with opener(path, "rb") as f:
-            for rec in iter_jsonl_lines(f, str(path)):
+            lines: Iterable[bytes] = f
+            if wide is not None:  # UTF-16/32 JSON Lines: split the decoded text, lines as UTF-8
+                text = f.read().decode(wide[0], "replace").lstrip("\ufeff")
+                lines = (ln.encode("utf-8", "replace") for ln in io.StringIO(text, newline="\n"))
+            for rec in iter_jsonl_lines(lines, str(path)):
                 n += 1
                 yield rec
     except (OSError, EOFError, zlib_error()) as e:
