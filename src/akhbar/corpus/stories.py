@@ -256,15 +256,17 @@ class StoryClusterer:
         order = np.argsort(hs, kind="stable")
         return hs[order], w[order], top
 
-    def _cosines(self, keys: np.ndarray, weights: np.ndarray, sts: list[_Story]) -> np.ndarray:
-        """Dot products (float64 array, one per story) of the article's vector with each story centroid,
-        all at once: every centroid bucket is looked up in the article's sorted buckets."""
-        ks = np.concatenate([st.keys for st in sts])
-        ws = np.concatenate([st.weights for st in sts])
+    def _cosines(self, keys: np.ndarray, weights: np.ndarray, sts: list[_Story], first: bool = False) -> np.ndarray:
+        """Dot products (float64 array, one per story) of the article's vector with each story centroid (with
+        each story's first article when ``first``), all at once: every story bucket is looked up in the
+        article's sorted buckets. Every story vector must have at least one bucket."""
+        kk = [st.first_keys for st in sts] if first else [st.keys for st in sts]
+        ks = np.concatenate(kk)
+        ws = np.concatenate([st.first_weights for st in sts] if first else [st.weights for st in sts])
         pos = np.searchsorted(keys, ks)
         np.minimum(pos, len(keys) - 1, out=pos)
         prod = np.where(keys[pos] == ks, weights[pos] * ws, 0.0)
-        starts = np.cumsum([0] + [len(st.keys) for st in sts[:-1]])  # every centroid has at least one bucket
+        starts = np.cumsum([0] + [len(k) for k in kk[:-1]])
         return np.add.reduceat(prod, starts)
 
     def prepare(self, tf: dict[int, int], published: str | None, entities: Iterable[str] = (),
@@ -313,18 +315,27 @@ class StoryClusterer:
         ranked = sorted(zip(live, cos, strict=True), key=lambda p: (-p[1], p[0]))
         return ranked[: self.max_scored]
 
-    def features(self, art: _Article, cid: int, cos: float) -> list[float]:
-        """The pair features (``akhbar.corpus.storymodel.FEATURES``) of ``art`` and live story ``cid``."""
+    def first_cosines(self, art: _Article, cands: list[tuple[int, float]]) -> list[float]:
+        """Cosine of ``art`` with the first article of each candidate story (``candidates_of``'s list); a
+        story of one article (or whose first article had no terms) gets its centroid cosine."""
+        stories = self._stories
+        out = [cos for _, cos in cands]
+        idx = [i for i, (cid, _) in enumerate(cands) if stories[cid].size > 1 and len(stories[cid].first_keys)]
+        if idx:
+            dots = self._cosines(art.keys, art.weights, [stories[cands[i][0]] for i in idx], first=True).tolist()
+            for i, d in zip(idx, dots, strict=True):
+                out[i] = d
+        return out
+
+    def features(self, art: _Article, cid: int, cos: float, cos_first: float | None = None) -> list[float]:
+        """The pair features (``akhbar.corpus.storymodel.FEATURES``) of ``art`` and live story ``cid``
+        (``cos_first``: from :meth:`first_cosines`, computed here when None)."""
         st = self._stories[cid]
         gap = None if art.day is None or st.first_day is None else abs(art.day - st.first_day)
         shared = np.intersect1d(art.keys, st.keys, assume_unique=True)
         rare = int(np.count_nonzero(self._df[shared] <= RARE_DF * self._n)) if len(shared) else 0
-        fk = st.first_keys
-        if st.size > 1 and len(fk) and len(art.keys):
-            both, ia, ib = np.intersect1d(art.keys, fk, assume_unique=True, return_indices=True)
-            cos_first = float(np.dot(art.weights[ia], st.first_weights[ib])) if len(both) else 0.0
-        else:
-            cos_first = cos  # a story of one article: its centroid is that article
+        if cos_first is None:
+            cos_first = self.first_cosines(art, [(cid, cos)])[0] if len(art.keys) else cos
         tv = art.title
         title_cos = max((sum(w * t.get(h, 0.0) for h, w in tv.items()) for t in st.titles), default=0.0) if tv else 0.0
         return features(cos, cos_first, title_cos, rare, art.ents, st.ents, art.nums, st.nums, art.cues, st.cues, gap,
@@ -366,8 +377,9 @@ class StoryClusterer:
         art = self.prepare(tf, published, entities, numbers, cues, title_tf)
         best: tuple[float, int] | None = None
         model, lt = self.model, self._logit_t
-        for cid, cos in self.candidates_of(art):
-            z = model.logit(self.features(art, cid, cos))
+        cands = self.candidates_of(art)
+        for (cid, cos), cf in zip(cands, self.first_cosines(art, cands), strict=True):
+            z = model.logit(self.features(art, cid, cos, cf))
             # the most probable story; ties go to the more similar, then older one (candidates are ranked so)
             if z >= lt and (best is None or z > best[0]):
                 best = (z, cid)
