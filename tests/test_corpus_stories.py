@@ -82,3 +82,6 @@ def test_story_table(tmp_path) -> None:
     assert [(e["rank"], e["id"]) for e in table[0]["timeline"]] == [(1, "a"), (2, "b")]
     assert [r["story_id"] for r in table] == ["a", "c", "d"]
     assert table[2]["first_date"] is None and table[2]["title"] is None
+    from akhbar.corpus.storyview import story_ranks
+
+    assert story_ranks(path) == {"a": 1, "b": 2, "c": 1, "d": 1}

@@ -63,3 +63,28 @@ def test_a_copy_is_in_its_originals_story() -> None:
         cp.process(p)
     a, b = pages[0].articles[0], pages[1].articles[0]
     assert b.dup_of == "p1" and b.story_id == a.story_id == "p1"
+
+
+def test_typed_number_conflicts_and_title_features() -> None:
+    from akhbar.corpus.storymodel import features
+
+    f = dict(zip(FEATURES, features(0.5, 0.4, 0.3, 1, frozenset(), {}, frozenset({"18.75", "2023"}),
+                                    {"19.75": 1, "2022": 1, "1-3": 1}, frozenset(), {}, None, 3, 1), strict=True))
+    assert f["dec_conflict"] == 1.0 and f["year_conflict"] == 1.0 and f["score_conflict"] == 0.0
+    assert (f["cos"], f["cos_first"], f["title_cos"]) == (0.5, 0.4, 0.3) and f["undated"] == 1.0
+    g = dict(zip(FEATURES, features(0.5, 0.4, 0.3, 1, frozenset(), {}, frozenset({"18.75", "2023"}),
+                                    {"18.75": 1, "2023": 1}, frozenset(), {}, 1, 3, 1), strict=True))
+    assert g["dec_conflict"] == g["year_conflict"] == 0.0 and g["num_shared"] > 0
+
+
+def test_title_vector_feature_is_filled() -> None:
+    sc = StoryClusterer()
+    body = "أعلن البنك المركزي المصري رفع أسعار الفائدة بواقع 200 نقطة أساس في اجتماع لجنة السياسة النقدية اليوم"
+    sc.add("a", "المركزي المصري يرفع الفائدة 2%", body, "2023-03-30")
+    from akhbar.corpus.build_story_model import article_inputs
+
+    x = article_inputs("المركزي المصري يرفع الفائدة", body)
+    art = sc.prepare(x["tf"], "2023-03-30", x["entities"], x["numbers"], x["cues"], x["title_tf"])
+    (cid, cos), *_ = sc.candidates_of(art)
+    f = dict(zip(FEATURES, sc.features(art, cid, cos), strict=True))
+    assert f["title_cos"] > 0.5 and f["cos_first"] == f["cos"]

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from akhbar.corpus.dedup import words
-from akhbar.corpus.stories import StoryClusterer, lead_text, term_counts, terms_from_words
+from akhbar.corpus.stories import StoryClusterer, lead_text, term_counts, terms_from_words, title_terms
 from akhbar.corpus.storykeys import event_keys
 from akhbar.corpus.storymodel import FEATURES, StoryModel
 
@@ -51,12 +51,12 @@ def snn_records(shared: Path) -> Iterator[dict]:
 
 
 def article_inputs(title: str | None, text: str, lead_words: int = 150) -> dict:
-    """What the clusterer needs of one article, as a worker computes it: ``tf``, ``entities``,
+    """What the clusterer needs of one article, as a worker computes it: ``tf``, ``title_tf``, ``entities``,
     ``numbers``, ``cues``."""
     tw, bw = words(title or ""), words(text)
     ents, nums, cues = event_keys(tw, bw, lead_text(title, text))
-    return {"tf": term_counts(terms_from_words(tw, bw, lead_words)), "entities": ents, "numbers": nums,
-            "cues": cues}
+    return {"tf": term_counts(terms_from_words(tw, bw, lead_words)), "title_tf": term_counts(title_terms(tw)),
+            "entities": ents, "numbers": nums, "cues": cues}
 
 
 def build_df(shared: Path) -> tuple[np.ndarray, np.ndarray, int]:
@@ -91,15 +91,31 @@ def load_pages(path: Path | None = None) -> list[dict]:
     return out
 
 
+def refined(p: dict) -> dict:
+    """What akhbar's text route makes of a development page, as a real run sees it (memoized in ``p``):
+    ``{title, body, published}`` of its main article (``akhbar.refine_text`` with the page's URL; ``published``
+    is ``YYYY-MM-DD`` or None). The annotated ``title`` and ``date`` are never given to the clusterer."""
+    if "_refined" not in p:
+        from akhbar import refine_text
+
+        page = refine_text(p.get("text") or "", url=p.get("url"))
+        a = next((a for a in page.articles if a.role == "main"), None)
+        p["_refined"] = {"title": a.title if a else None, "body": "\n".join(a.body) if a else "",
+                         "published": (a.published or "")[:10] or None if a else None}
+    return p["_refined"]
+
+
 def page_order(pages: list[dict]) -> list[dict]:
-    """Pages in the order a stream would give them: by date, undated pages last, ties by id."""
-    return sorted(pages, key=lambda p: (p.get("date") is None, p.get("date") or "", p["id"]))
+    """Pages in the order a stream would give them: by akhbar's publication date (:func:`refined`), undated
+    pages last, ties by id."""
+    return sorted(pages, key=lambda p: (refined(p)["published"] is None, refined(p)["published"] or "", p["id"]))
 
 
 def _page_input(p: dict) -> dict:
     key = "_inputs"
     if key not in p:
-        p[key] = article_inputs(p.get("title"), p.get("text") or "")
+        r = refined(p)
+        p[key] = article_inputs(r["title"], r["body"])
     return p[key]
 
 
@@ -109,8 +125,8 @@ def cluster_pages(pages: list[dict], model: StoryModel, **kw) -> dict[str, str]:
     out = {}
     for p in page_order(pages):
         x = _page_input(p)
-        out[p["id"]] = sc.add(p["id"], None, "", p.get("date"), x["entities"], p.get("outlet"), tf=x["tf"],
-                              numbers=x["numbers"], cues=x["cues"])
+        out[p["id"]] = sc.add(p["id"], None, "", refined(p)["published"], x["entities"], p.get("outlet"), tf=x["tf"],
+                              numbers=x["numbers"], cues=x["cues"], title_tf=x["title_tf"])
     return out
 
 
@@ -124,7 +140,7 @@ def page_examples(pages: list[dict]) -> tuple[list[list[float]], list[int]]:
     ys: list[int] = []
     for p in page_order(pages):
         x = _page_input(p)
-        art = sc.prepare(x["tf"], p.get("date"), x["entities"], x["numbers"], x["cues"])
+        art = sc.prepare(x["tf"], refined(p)["published"], x["entities"], x["numbers"], x["cues"], x["title_tf"])
         for cid, cos in sc.candidates_of(art):
             xs.append(sc.features(art, cid, cos))
             ys.append(int(cid_gold[cid] == p["gold"]))
@@ -151,9 +167,15 @@ def snn_examples(pairs: list[dict], recs: dict[str, dict]) -> tuple[list[list[fl
     """Training examples from labelled pairs: article ``b`` against a story made of article ``a`` (both
     with their crawl dates), over the shipped document frequencies."""
     xs, ys = [], []
-    base = StoryClusterer(model=_NEUTRAL)
-    df0, n0 = base._df.copy(), base._n
+    base = None
     for pr in pairs:
+        if "_x" in pr:  # memo: a pair's features depend only on its two articles and the shipped prior
+            xs.append(pr["_x"])
+            ys.append(int(pr["same_story"]))
+            continue
+        if base is None:
+            base = StoryClusterer(model=_NEUTRAL)
+            df0, n0 = base._df.copy(), base._n
         sc = base
         sc._df[:] = df0
         sc._n = n0
@@ -167,12 +189,13 @@ def snn_examples(pairs: list[dict], recs: dict[str, dict]) -> tuple[list[list[fl
             r = recs[pr[k]]
             x = article_inputs(r.get("title"), r.get("content") or "")
             arts.append(sc.prepare(x["tf"], (r.get("date_extracted") or "")[:10] or None, x["entities"],
-                                   x["numbers"], x["cues"]))
+                                   x["numbers"], x["cues"], x["title_tf"]))
         sc.assign(pr["a"], arts[0], None, recs[pr["a"]].get("source"))
         b = arts[1]
         cos = float(sc._cosines(b.keys, b.weights, [sc._stories[0]])[0]) if len(b.keys) and len(
             sc._stories[0].keys) else 0.0
-        xs.append(sc.features(b, 0, cos))
+        pr["_x"] = sc.features(b, 0, cos)
+        xs.append(pr["_x"])
         ys.append(int(pr["same_story"]))
     return xs, ys
 

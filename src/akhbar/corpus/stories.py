@@ -44,13 +44,14 @@ import numpy as np
 from akhbar.corpus.dedup import words
 from akhbar.corpus.storymodel import RARE_DF, StoryModel, features, load_model
 
-__all__ = ["StoryClusterer", "lead_text", "story_table", "term_counts", "terms", "terms_from_words"]
+__all__ = ["StoryClusterer", "lead_text", "story_table", "term_counts", "terms", "terms_from_words", "title_terms"]
 
 _BUCKETS = 1 << 20
 _NO_KEYS = np.empty(0, dtype=np.int32)
 _NO_WEIGHTS = np.empty(0, dtype=np.float64)
 _PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
 _MAX_STORY_KEYS = 80  # entity keys / numbers kept per story
+_MAX_TITLES = 5  # title vectors kept per story (its first articles)
 
 
 @functools.cache
@@ -83,6 +84,12 @@ def terms_from_words(title_words: list[str], body_words: list[str], lead_words: 
         cache.clear()
     tw = [t for w in title_words if (t := cache.get(w) if w in cache else _term(w))]
     return tw * 2 + [t for w in body_words[:lead_words] if (t := cache.get(w) if w in cache else _term(w))]
+
+
+def title_terms(title_words: list[str]) -> list[str]:
+    """Index terms (list of str) of a title alone, from its :func:`akhbar.corpus.dedup.words` (as in
+    :func:`terms_from_words`, once)."""
+    return [t for w in title_words if (t := _TERMS.get(w) if w in _TERMS else _term(w))]
 
 
 #: word -> index term ("" for a stop word or a one-letter word): a memo (news vocabulary is Zipfian),
@@ -139,6 +146,9 @@ class _Story:
     cues: dict[str, int] = field(default_factory=dict)  # event type -> articles with its cue words
     outlets: set[str] = field(default_factory=set)
     indexed: list[int] = field(default_factory=list)  # buckets whose postings list this story (distinct)
+    first_keys: np.ndarray = field(default_factory=lambda: _NO_KEYS)  # the first article's vector
+    first_weights: np.ndarray = field(default_factory=lambda: _NO_WEIGHTS)
+    titles: list[dict[int, float]] = field(default_factory=list)  # title vectors of the first _MAX_TITLES articles
 
 
 @dataclass(slots=True)
@@ -152,6 +162,7 @@ class _Article:
     nums: frozenset[str]
     cues: frozenset[str]
     day: int | None
+    title: dict[int, float] = field(default_factory=dict)  # L2-normalized TF-IDF vector of the title alone
 
 
 @functools.cache
@@ -245,26 +256,39 @@ class StoryClusterer:
         order = np.argsort(hs, kind="stable")
         return hs[order], w[order], top
 
-    def _cosines(self, keys: np.ndarray, weights: np.ndarray, sts: list[_Story]) -> np.ndarray:
-        """Dot products (float64 array, one per story) of the article's vector with each story centroid,
-        all at once: every centroid bucket is looked up in the article's sorted buckets."""
-        ks = np.concatenate([st.keys for st in sts])
-        ws = np.concatenate([st.weights for st in sts])
+    def _cosines(self, keys: np.ndarray, weights: np.ndarray, sts: list[_Story], first: bool = False) -> np.ndarray:
+        """Dot products (float64 array, one per story) of the article's vector with each story centroid (with
+        each story's first article when ``first``), all at once: every story bucket is looked up in the
+        article's sorted buckets. Every story vector must have at least one bucket."""
+        kk = [st.first_keys for st in sts] if first else [st.keys for st in sts]
+        ks = np.concatenate(kk)
+        ws = np.concatenate([st.first_weights for st in sts] if first else [st.weights for st in sts])
         pos = np.searchsorted(keys, ks)
         np.minimum(pos, len(keys) - 1, out=pos)
         prod = np.where(keys[pos] == ks, weights[pos] * ws, 0.0)
-        starts = np.cumsum([0] + [len(st.keys) for st in sts[:-1]])  # every centroid has at least one bucket
+        starts = np.cumsum([0] + [len(k) for k in kk[:-1]])
         return np.add.reduceat(prod, starts)
 
     def prepare(self, tf: dict[int, int], published: str | None, entities: Iterable[str] = (),
-                numbers: Iterable[str] = (), cues: Iterable[str] = ()) -> _Article:
-        """The article's vector and keys (updates the document frequencies and the newest day seen)."""
+                numbers: Iterable[str] = (), cues: Iterable[str] = (),
+                title_tf: dict[int, int] | None = None) -> _Article:
+        """The article's vector and keys (updates the document frequencies and the newest day seen).
+        ``title_tf``: :func:`term_counts` of the title's terms alone (its buckets are also in ``tf``)."""
         keys, weights, top = self._vector(tf)
         day = _day(published)
         if day is not None and (self._max_day is None or day > self._max_day):
             self._max_day = day
         ents = frozenset(e.strip().lower() for e in entities if e and e.strip())
-        return _Article(keys, weights, top, ents, frozenset(numbers), frozenset(cues), day)
+        return _Article(keys, weights, top, ents, frozenset(numbers), frozenset(cues), day,
+                        self._title_vector(title_tf) if title_tf else {})
+
+    def _title_vector(self, ttf: dict[int, int]) -> dict[int, float]:
+        """``{bucket: weight}``: the L2-normalized TF-IDF vector of a title's term counts (no df update)."""
+        n1, df = self._n + 1, self._df
+        v = {h: (1.0 + math.log(c)) * math.log(n1 / (int(df[h]) + 0.5)) for h, c in ttf.items()}
+        v = {h: w for h, w in v.items() if w > 0}
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        return {h: w / norm for h, w in v.items()}
 
     def candidates_of(self, art: _Article) -> list[tuple[int, float]]:
         """Live candidate stories of ``art`` with their cosines: ``[(story index, cosine)]``, the
@@ -291,14 +315,31 @@ class StoryClusterer:
         ranked = sorted(zip(live, cos, strict=True), key=lambda p: (-p[1], p[0]))
         return ranked[: self.max_scored]
 
-    def features(self, art: _Article, cid: int, cos: float) -> list[float]:
-        """The pair features (``akhbar.corpus.storymodel.FEATURES``) of ``art`` and live story ``cid``."""
+    def first_cosines(self, art: _Article, cands: list[tuple[int, float]]) -> list[float]:
+        """Cosine of ``art`` with the first article of each candidate story (``candidates_of``'s list); a
+        story of one article (or whose first article had no terms) gets its centroid cosine."""
+        stories = self._stories
+        out = [cos for _, cos in cands]
+        idx = [i for i, (cid, _) in enumerate(cands) if stories[cid].size > 1 and len(stories[cid].first_keys)]
+        if idx:
+            dots = self._cosines(art.keys, art.weights, [stories[cands[i][0]] for i in idx], first=True).tolist()
+            for i, d in zip(idx, dots, strict=True):
+                out[i] = d
+        return out
+
+    def features(self, art: _Article, cid: int, cos: float, cos_first: float | None = None) -> list[float]:
+        """The pair features (``akhbar.corpus.storymodel.FEATURES``) of ``art`` and live story ``cid``
+        (``cos_first``: from :meth:`first_cosines`, computed here when None)."""
         st = self._stories[cid]
         gap = None if art.day is None or st.first_day is None else abs(art.day - st.first_day)
         shared = np.intersect1d(art.keys, st.keys, assume_unique=True)
         rare = int(np.count_nonzero(self._df[shared] <= RARE_DF * self._n)) if len(shared) else 0
-        return features(cos, rare, art.ents, st.ents, art.nums, st.nums, art.cues, st.cues, gap, self.window_days,
-                        st.size)
+        if cos_first is None:
+            cos_first = self.first_cosines(art, [(cid, cos)])[0] if len(art.keys) else cos
+        tv = art.title
+        title_cos = max((sum(w * t.get(h, 0.0) for h, w in tv.items()) for t in st.titles), default=0.0) if tv else 0.0
+        return features(cos, cos_first, title_cos, rare, art.ents, st.ents, art.nums, st.nums, art.cues, st.cues, gap,
+                        self.window_days, st.size)
 
     def add(
         self,
@@ -312,18 +353,20 @@ class StoryClusterer:
         tf: dict[int, int] | None = None,
         numbers: Iterable[str] | None = None,
         cues: Iterable[str] | None = None,
+        title_tf: dict[int, int] | None = None,
     ) -> str:
         """Assign the article to a story and return the ``story_id`` (str: id of the story's first article).
 
-        ``tf``, ``numbers``, ``cues``: the article's :func:`term_counts` and event keys
-        (``akhbar.corpus.storykeys.event_keys``) when computed elsewhere (a worker); then ``title`` and
-        ``text`` are not read. ``entities``: entity keys (the lexicon pass's, plus the recognizer's canonical
+        ``tf``, ``numbers``, ``cues``, ``title_tf``: the article's :func:`term_counts` (of the title and lead,
+        and of the title alone, :func:`title_terms`) and event keys (``akhbar.corpus.storykeys.event_keys``)
+        when computed elsewhere (a worker); then ``title`` and ``text`` are not read. ``entities``: entity keys (the lexicon pass's, plus the recognizer's canonical
         forms when it ran).
         """
         if tf is None or numbers is None or cues is None:
             tw, bw = words(title or ""), words(text)
             if tf is None:
                 tf = term_counts(terms_from_words(tw, bw, self.lead_words))
+                title_tf = term_counts(title_terms(tw))
             if numbers is None or cues is None:
                 from akhbar.corpus.storykeys import event_keys
 
@@ -331,11 +374,12 @@ class StoryClusterer:
                 entities = [*entities, *ents]
                 numbers = nums if numbers is None else numbers
                 cues = cue if cues is None else cues
-        art = self.prepare(tf, published, entities, numbers, cues)
+        art = self.prepare(tf, published, entities, numbers, cues, title_tf)
         best: tuple[float, int] | None = None
         model, lt = self.model, self._logit_t
-        for cid, cos in self.candidates_of(art):
-            z = model.logit(self.features(art, cid, cos))
+        cands = self.candidates_of(art)
+        for (cid, cos), cf in zip(cands, self.first_cosines(art, cands), strict=True):
+            z = model.logit(self.features(art, cid, cos, cf))
             # the most probable story; ties go to the more similar, then older one (candidates are ranked so)
             if z >= lt and (best is None or z > best[0]):
                 best = (z, cid)
@@ -346,7 +390,8 @@ class StoryClusterer:
         if cid is None:
             cid = self._next
             self._next += 1
-            st = _Story(article_id, _NO_KEYS, _NO_WEIGHTS, {}, art.day, art.day, self._adds)
+            st = _Story(article_id, _NO_KEYS, _NO_WEIGHTS, {}, art.day, art.day, self._adds,
+                        first_keys=art.keys, first_weights=art.weights)
             self._stories[cid] = st
             self._by_sid[article_id] = cid
         else:
@@ -396,6 +441,8 @@ class StoryClusterer:
             elif cid not in posting:
                 posting.add(cid)
                 st.indexed.append(h)
+        if art.title and len(st.titles) < _MAX_TITLES:
+            st.titles.append(art.title)
         if len(st.ents) < _MAX_STORY_KEYS:
             for e in art.ents:
                 st.ents[e] = st.ents.get(e, 0) + 1

@@ -6,6 +6,8 @@ an article against a cluster's aggregated representation rather than against sin
 The features (:data:`FEATURES`, all in 0..1):
 
 ``cos``           TF-IDF cosine of the article's title+lead vector with the story centroid;
+``cos_first``     the same cosine with the story's first article (its lead report);
+``title_cos``     the best TF-IDF cosine of the article's title with the titles of the story's first articles;
 ``rare``          terms shared by the article and the story centroid that are rare in the corpus (document
                   frequency <= ``RARE_DF`` of the documents seen), capped at 5, / 5;
 ``ent_frac``      shared entity keys / the smaller of the two entity sets (0 when either is empty); a
@@ -14,6 +16,10 @@ The features (:data:`FEATURES`, all in 0..1):
 ``ent_shared``    shared entity keys, capped at 4, / 4;
 ``num_shared``    shared event numbers, capped at 3, / 3;
 ``num_conflict``  1 when both have numbers and share none (another score, rate, toll);
+``year_conflict`` 1 when both name years (1900-2099) and the article names none of the story's;
+``dec_conflict``  1 when both give decimals (rates, magnitudes, percentages: ``18.75``, ``7.7``) and the
+                  article gives none of the story's;
+``score_conflict`` 1 when both give a score or ratio (``1-3``) and the article gives none of the story's;
 ``cue_shared``    1 when they share an event type (``akhbar.corpus.storykeys.CUES``);
 ``cue_conflict``  1 when both have event types and share none;
 ``gap``           days between the article and the story's first day, / the window (0 when undated);
@@ -35,8 +41,9 @@ from pathlib import Path
 
 __all__ = ["FEATURES", "StoryModel", "features", "load_model"]
 
-FEATURES = ("cos", "rare", "ent_frac", "ent_none", "ent_shared", "num_shared", "num_conflict", "cue_shared",
-            "cue_conflict", "gap", "undated", "size")
+FEATURES = ("cos", "cos_first", "title_cos", "rare", "ent_frac", "ent_none", "ent_shared", "num_shared",
+            "num_conflict", "year_conflict", "dec_conflict", "score_conflict", "cue_shared", "cue_conflict", "gap",
+            "undated", "size")
 #: a term is rare when at most this share of the documents seen contain it (30 of SaudiNewsNet's 31,030)
 RARE_DF = 0.001
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "story_model.json"
@@ -50,16 +57,41 @@ def _core(counts: dict[str, int], size: int) -> dict[str, int] | set[str]:
     return {k for k, c in counts.items() if c >= need}
 
 
-def features(cos: float, rare: int, ents: frozenset[str], s_ents: dict[str, int], nums: frozenset[str],
-             s_nums: dict[str, int], cues: frozenset[str], s_cues: dict[str, int], gap: int | None, window: int,
-             size: int) -> list[float]:
+def _kind(x: str) -> str:
+    """The kind of an event number (``akhbar.corpus.storykeys.numbers``): ``year``, ``dec``, ``score``, ``int``."""
+    if "-" in x:
+        return "score"
+    if "." in x:
+        return "dec"
+    return "year" if len(x) == 4 and x[:2] in ("19", "20") else "int"
+
+
+def _typed_conflicts(nums: frozenset[str], s_nums: dict[str, int]) -> tuple[float, float, float]:
+    """(year, dec, score) conflicts of the article's numbers with all of the story's numbers: 1.0 when both
+    give numbers of that kind and the article gives none of the story's."""
+    if not nums or not s_nums:
+        return 0.0, 0.0, 0.0
+    mine: dict[str, int] = {}  # kind -> 1 (none of the story's), 2 or 3 (at least one of the story's)
+    for x in nums:
+        k = _kind(x)
+        mine[k] = mine.get(k, 0) | (2 if x in s_nums else 1)
+    theirs = {_kind(x) for x in s_nums}
+    return (float(mine.get("year") == 1 and "year" in theirs), float(mine.get("dec") == 1 and "dec" in theirs),
+            float(mine.get("score") == 1 and "score" in theirs))
+
+
+def features(cos: float, cos_first: float, title_cos: float, rare: int, ents: frozenset[str],
+             s_ents: dict[str, int], nums: frozenset[str], s_nums: dict[str, int], cues: frozenset[str],
+             s_cues: dict[str, int], gap: int | None, window: int, size: int) -> list[float]:
     """The :data:`FEATURES` of one (article, story) pair as a list of float (see module docstring).
 
     ``s_ents``, ``s_nums``, ``s_cues``: the story's keys with the number of its articles that have each;
     only the keys of at least half of the story's articles are compared, so a large story does not match
-    everything its articles ever named. ``gap``: days between the article and the story's first day,
-    None when either is undated.
+    everything its articles ever named (the typed number conflicts compare with all of the story's numbers,
+    so a report that repeats any of them agrees). ``gap``: days between the article and the story's first
+    day, None when either is undated.
     """
+    conflicts = _typed_conflicts(nums, s_nums)
     s_ents, s_nums, s_cues = _core(s_ents, size), _core(s_nums, size), _core(s_cues, size)
     if ents and s_ents:
         shared = sum(1 for e in ents if e in s_ents)
@@ -76,8 +108,8 @@ def features(cos: float, rare: int, ents: frozenset[str], s_ents: dict[str, int]
         cue_shared, cue_conflict = float(c), float(not c)
     else:
         cue_shared = cue_conflict = 0.0
-    return [cos, min(rare, 5) / 5, ent_frac, ent_none, ent_shared, num_shared, num_conflict, cue_shared, cue_conflict,
-            0.0 if gap is None else min(gap, window) / max(window, 1), float(gap is None),
+    return [cos, cos_first, title_cos, min(rare, 5) / 5, ent_frac, ent_none, ent_shared, num_shared, num_conflict,
+            *conflicts, cue_shared, cue_conflict, 0.0 if gap is None else min(gap, window) / max(window, 1), float(gap is None),
             min(math.log10(1 + size) / 2, 1.0)]
 
 

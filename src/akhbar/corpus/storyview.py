@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-__all__ = ["story_table"]
+__all__ = ["story_ranks", "story_table"]
 
 
 def story_table(articles_parquet_path: str | Path, timeline: int = 10) -> list[dict[str, Any]]:
@@ -23,7 +23,8 @@ def story_table(articles_parquet_path: str | Path, timeline: int = 10) -> list[d
     the story's first article (the one whose id is the story id), else the first non-empty title;
     ``first_seen`` is the first report ``{id, publisher, date, title}``: the earliest publication day,
     ties by input order; ``timeline`` lists the first ``timeline`` articles in that order as
-    ``{rank, id, publisher, date, title, dup_of}`` (rank 1 = ``first_seen``). Articles without a
+    ``{rank, id, publisher, date, title, dup_of}`` (rank 1 = ``first_seen``); ``ranks`` maps every article id
+    of the story to its rank (int, 1-based, the same order). Articles without a
     ``story_id`` are their own story. Raises ``FileNotFoundError`` if the file is missing.
     """
     import pyarrow.parquet as pq
@@ -49,7 +50,7 @@ def story_table(articles_parquet_path: str | Path, timeline: int = 10) -> list[d
             g["title"] = title
     out = []
     for g in groups.values():
-        members = sorted(g["members"])
+        members = g["members"] = sorted(g["members"])
         dates = [m[5] for m in members if m[5]]
         line = [{"rank": k + 1, "id": m[3], "publisher": m[4], "date": m[5], "title": m[6], "dup_of": m[7]}
                 for k, m in enumerate(members[:timeline])]
@@ -63,6 +64,17 @@ def story_table(articles_parquet_path: str | Path, timeline: int = 10) -> list[d
             "title": g["title"] or g["first_title"],
             "first_seen": {"id": first[3], "publisher": first[4], "date": first[5], "title": first[6]},
             "timeline": line,
+            "ranks": {m[3]: k + 1 for k, m in enumerate(members)},
         })
     out.sort(key=lambda r: (-r["size"], r["first_date"] or "9999", r["story_id"]))
     return out
+
+
+def story_ranks(articles_parquet_path: str | Path) -> dict[str, int]:
+    """``{article id: story_rank}`` of an ``articles.parquet``: each article's 1-based place in its story by
+    publication day (undated last), ties by input order, as in :func:`story_table`'s timeline.
+
+    A post-pass over the written output, not a column of the corpus pass: that pass writes each article as it
+    arrives, and a later input can be an earlier report, so the final rank is only known at the end.
+    Raises ``FileNotFoundError`` if the file is missing."""
+    return {aid: r for s in story_table(articles_parquet_path, timeline=0) for aid, r in s["ranks"].items()}

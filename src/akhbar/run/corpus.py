@@ -21,13 +21,14 @@ class CorpusKeys(NamedTuple):
     ``sig``: dedup ``Signature`` or None; ``tf``: story term counts ``{bucket: count}`` or None;
     ``entities``: entity keys (the story lexicon pass's merge keys, plus the recognizer's canonical forms
     when ``--entities`` ran); ``numbers``, ``cues``: event numbers and event types
-    (``akhbar.corpus.storykeys.event_keys``)."""
+    (``akhbar.corpus.storykeys.event_keys``); ``title_tf``: story term counts of the title alone."""
 
     sig: Any
     tf: dict[int, int] | None
     entities: tuple[str, ...]
     numbers: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    title_tf: dict[int, int] | None = None
 
 
 #: ``article id -> story id`` remembered for this many recent articles, so a copy joins its original's story
@@ -92,7 +93,8 @@ class CorpusPasses:
                 self.stories.add_copy(story, published, publisher)
             else:
                 story = self.stories.add(article_id, None, "", published, keys.entities, publisher,
-                                         tf=keys.tf or {}, numbers=keys.numbers, cues=keys.cues)
+                                         tf=keys.tf or {}, numbers=keys.numbers, cues=keys.cues,
+                                         title_tf=keys.title_tf or {})
             memo = self._story_of
             memo[article_id] = story
             if len(memo) > STORY_OF_MAX:
@@ -123,13 +125,13 @@ def corpus_keys(a: Article, params: dict[str, Any]) -> CorpusKeys:
     ner = tuple(e.canonical or e.text for e in a.entities)
     if params["lead_words"] is None:
         return CorpusKeys(sig, tf, ner)
-    from akhbar.corpus.stories import lead_text, term_counts, terms_from_words
+    from akhbar.corpus.stories import lead_text, term_counts, terms_from_words, title_terms
     from akhbar.corpus.storykeys import event_keys
 
     tw = words(a.title or "")
     tf = term_counts(terms_from_words(tw, ws, params["lead_words"]))
     ents, nums, cues = event_keys(tw, ws, lead_text(a.title, "\n".join(a.body[:6])))
-    return CorpusKeys(sig, tf, tuple(dict.fromkeys(ents + ner)), nums, cues)
+    return CorpusKeys(sig, tf, tuple(dict.fromkeys(ents + ner)), nums, cues, term_counts(title_terms(tw)))
 
 
 def furniture_lines(item) -> tuple[str, list[str]] | None:
