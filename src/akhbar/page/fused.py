@@ -52,6 +52,8 @@ def split_fused(text: str, segs: list[Seg], drafts: list[Draft], bld: DraftBuild
             attach(main, label, i0)
             i0 += 1
             changed = True
+    # what is left of a credit line once its lead was cut ("تونس - خاص بـ " وكالة أخبار المرأة "")
+    _short_first_line(text, segs, main)
     # suffixes of the last body lines of each article
     for d in drafts:
         if not d.body:
@@ -75,6 +77,26 @@ def split_fused(text: str, segs: list[Seg], drafts: list[Draft], bld: DraftBuild
             segs.insert(j + 1, tail)
             shift_indexes(drafts, j + 1)
             attach(d, label, j + 1)
+
+
+_WORDS = re.compile(r"\w+")
+_SENTENCE_TAIL = re.compile(r"[.!؟?…:][»\"”]?\s*$")
+
+
+def _short_first_line(text: str, segs: list[Seg], d: Draft) -> None:
+    """A first body line of fewer than 8 words, with no sentence end, followed by more body, that
+    holds a dash or quotes (a credit: ``تونس - خاص بـ " وكالة أخبار المرأة "``) is a dateline, not
+    the lead (open-web development set)."""
+    if len(d.body) < 2 or d.body[1] != d.body[0] + 1:
+        return
+    j = d.body[0]
+    s = segs[j]
+    line = text[s.start : s.end]
+    if len(_WORDS.findall(line)) >= 8 or _SENTENCE_TAIL.search(line) or not any(c in line for c in '-–ـ"«'):
+        return
+    s.label = "dateline"
+    d.body.remove(j)
+    attach(d, "dateline", j)
 
 
 def _prefix_cut(line: str, bld: DraftBuilder, first: bool) -> tuple[int, str] | None:
@@ -148,6 +170,8 @@ _PLACE_AGENCY = re.compile(r"^(?P<p>(?:[\u0621-\u064a]+\s+)?[\u0621-\u064a]+\s*\
 _BRACED = re.compile(r"^(?P<p>\{[^{}\n]{1,40}\})(?P<sep>)(?=\s*\S)")
 # "اللواء/ محمد": a title before a name, not a credit
 _HONORIFIC = re.compile(r"(?:^|\s)(?:ال)?(?:لواء|دكتور|أستاذ|استاذ|مهندس|سيد|سيدة|شيخ|مستشار|عميد|فريق|عقيد|محافظ|حاج)$")
+_LEAD_DASH = re.compile(r"^(?P<p>" + _TOK + r"(?:\s+" + _TOK + r"){0,5})(?P<sep>\s*[-–—ـ]+)(?=\s*\S)")
+_DAY_NUMBER = re.compile(r"(?:^|\s)\d{1,2}$")
 _SPEECH = re.compile(r"^[وف]?(?:قال|أكد|أضاف|أوضح|تابع|صرح|أشار|أعلن|ذكر|قالت|أكدت|أضافت|أوضحت|أعلنت|ذكرت|يقول|تقول|يرى|ترى)")
 _WORDISH = re.compile(r"[\u0621-\u064aA-Za-z]")
 
@@ -169,12 +193,17 @@ def lead_credit_len(line: str) -> int:
         return 0
     if any(_SPEECH.match(t) for t in head.split()):
         return 0
+    if any(_SPEECH.match(t) for t in m.group("sep").split()):
+        # "مجدي الباطية - قال م. أيمن ...": the credit ends at the dash, the quote verb follows
+        m = _LEAD_DASH.match(line[:80])
+        if not m or m.group("p") != head:
+            return 0
     rest = line[m.end():]
     if len(rest.split()) < 8:
         return 0
     sep = m.group("sep").strip()
-    if sep == "/" and _HONORIFIC.search(head):
-        return 0
+    if sep == "/" and (_HONORIFIC.search(head) or _DAY_NUMBER.search(head)):
+        return 0  # "اللواء/ محمد": a title before a name; "١٥/ سبتمبر": a day, not a credit
     if sep[:1] in "-–—ـ" and sep[-1:] not in ".:" and not (m.group(0)[len(head):len(head) + 1].isspace()
                                                          or head.endswith(")") or rest[:1].isspace()):
         return 0  # a hyphen inside a word ("كوفيد-19")

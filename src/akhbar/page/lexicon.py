@@ -248,3 +248,13 @@ OUTLET_TAGS = frozenset(
 #: whitespace): the former ``(?:[A-Za-z][...]*\s*){1,6}`` let a run of letters be cut into words
 #: in exponentially many ways, and backtracked for seconds on a long slug (issue 18).
 ENGLISH_UI = re.compile(r"^[A-Za-z][A-Za-z+&/|.-]*(?:\s+[A-Za-z][A-Za-z+&/|.-]*){0,5}\s*$")
+
+# --- disclaimers and aggregator wrappers (open-web development set, benchmarks/data/openweb):
+# "المقالات لا تُعبر عن وجهة نظر الموقع" (opinion pages), "هذا الخبر بعنوان ... لا يتحمل موقعنا
+# مضمونه" (aggregators re-publishing a wire), "انت الأن تتابع خبر ..." (dotgulf), "تم نشر هذا الخبر
+# ... ولا يتحمل" ; matched anywhere in a line of at most 60 words.
+DISCLAIMER = re.compile(
+    rf"(?:لا\s+(?:تُ?عبر|يُ?عبر)\s+(?:بالضرور{H}\s+)?عن\s+(?:وجه{H}\s+نظر|ر{A}ي)\s+{A}ل(?:موقع|صحيف{H}|جريد{H}|قن{A}{H})"
+    rf"|لا\s+يتحمل\s+(?:{A}ل)?موقع(?:ن{A})?\s+|هذ{A}\s+{A}لخبر\s+بعنو{A}ن|{A}نت\s+{A}ل{A}?ن\s+تت{A}بع\s+خبر"
+    rf"|{A}لمق{A}ل{A}ت\s+لا\s+تُ?عبر)"
+)

@@ -151,6 +151,8 @@ def first_label(li: LineInfo) -> str:
         # long lines: only a tag cloud or a subscription line can be furniture
         if lx.TAGS_LEAD.match(t):
             return "tags"
+        if w <= 80 and lx.DISCLAIMER.search(t, 0, 120):
+            return "other_boilerplate"  # an aggregator's provenance box
         return ""
     if w <= 12 and lx.RELATED_HEADER.match(t):
         return "related_header"
@@ -173,6 +175,8 @@ def first_label(li: LineInfo) -> str:
         return "footer"
     if lx.subscription_search(t):
         return "ad"
+    if w <= 60 and lx.DISCLAIMER.search(t):
+        return "other_boilerplate"
     if w <= 4 and lx.CONTACT_LINE.match(t):
         return "other_boilerplate"
     if w <= 8 and lx.MORE_LINK_LINE.match(t):
