@@ -152,10 +152,13 @@ def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
     top = d.title - 2 if d.title is not None and d.title < b else b - 5
     for i in range(b - 1, max(-1, top - 1), -1):
         s = segs[i]
-        if s.label not in _LEAD_LABELS or s.end - s.start > 160:
+        if s.end - s.start > 160 or s.label not in _LEAD_LABELS and s.label != "related":
             continue
-        found = [m for m in dp.find_dates(text[s.start : s.end], reference=ref)
+        line = text[s.start : s.end]
+        found = [m for m in dp.find_dates(line, reference=ref)
                  if m.label != "updated" and not m.relative and m.precision in ("day", "minute", "second")]
+        if found and s.label == "related" and len(line) - (found[0].span[1] - found[0].span[0]) > 3:
+            continue  # in a list of other articles only a line that is a date alone (Blogger's date header)
         if found:
             return found[0]
     s = segs[b]
