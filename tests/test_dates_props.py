@@ -162,7 +162,10 @@ def test_never_raises_and_spans_valid(text: str) -> None:
         a, b = m.span
         assert last <= a < b <= len(text)
         last = b
-    if found:
+    # has_date is documented as a superset of find_dates *without* a reference: forms that only a
+    # reference makes dates ("الآن", "ألأن") are left out on purpose (a line naming a period is no
+    # dateline)
+    if find_dates(text):
         assert has_date(text)
     assert fold_digits(text).count("/") == text.count("/")
 
