@@ -54,6 +54,7 @@ import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import filterfalse
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -166,12 +167,25 @@ def _shingle_hashes(ws: list[str], n: int) -> np.ndarray:
     """
     if len(ws) < n:
         return np.empty(0, dtype=np.uint32)
-    wh = np.array([zlib.crc32(w.encode("utf-8")) for w in ws], dtype=np.uint64)
+    memo = _WORD_CRC
+    new = list(filterfalse(memo.__contains__, set(ws)))
+    if new:
+        if len(memo) + len(new) > _WORD_CRC_MAX:
+            memo.clear()
+        for w in new:
+            memo[w] = zlib.crc32(w.encode("utf-8"))
+    wh = np.fromiter(map(memo.__getitem__, ws), dtype=np.uint64, count=len(ws))  # no Python call per word
     m = len(ws) - n + 1
     acc = wh[:m] * _MULT[0]
     for k in range(1, n):
         acc += wh[k : k + m] * _MULT[k % len(_MULT)]
     return np.unique((acc >> np.uint64(32)).astype(np.uint32))
+
+
+#: word -> CRC-32 of its UTF-8 bytes: a memo for ``_shingle_hashes`` (news vocabulary is Zipfian),
+#: cleared when it would pass ``_WORD_CRC_MAX`` entries (about 30 MB at the limit).
+_WORD_CRC: dict[str, int] = {}
+_WORD_CRC_MAX = 300_000
 
 
 def _minhash_from_hashes(hv: np.ndarray, num_perm: int, seed: int) -> MinHash:

@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import filterfalse
 from pathlib import Path
 
 import numpy as np
@@ -82,8 +83,11 @@ def terms_from_words(title_words: list[str], body_words: list[str], lead_words: 
     cache = _TERMS
     if len(cache) > _TERMS_MAX:
         cache.clear()
-    tw = [t for w in title_words if (t := cache.get(w) if w in cache else _term(w))]
-    return tw * 2 + [t for w in body_words[:lead_words] if (t := cache.get(w) if w in cache else _term(w))]
+    lead = body_words[:lead_words]
+    for w in filterfalse(cache.__contains__, {*title_words, *lead}):
+        _term(w)
+    tw = list(filter(None, map(cache.__getitem__, title_words)))
+    return tw * 2 + list(filter(None, map(cache.__getitem__, lead)))
 
 
 def title_terms(title_words: list[str]) -> list[str]:
@@ -108,16 +112,12 @@ def term_counts(toks: Sequence[str]) -> dict[int, int]:
     """Term frequencies of ``toks`` by hash bucket: ``{bucket: count}`` (CRC-32 of the UTF-8 term modulo
     ``2**20``), in first-occurrence order. Pure, so it can be computed in a worker and passed to
     :meth:`StoryClusterer.add` as ``tf``."""
-    tf: dict[int, int] = {}
     cache = _BUCKET
     if len(cache) > _TERMS_MAX:
         cache.clear()
-    for t in toks:
-        h = cache.get(t)
-        if h is None:
-            h = cache[t] = zlib.crc32(t.encode("utf-8")) & (_BUCKETS - 1)
-        tf[h] = tf.get(h, 0) + 1
-    return tf
+    for t in filterfalse(cache.__contains__, set(toks)):
+        cache[t] = zlib.crc32(t.encode("utf-8")) & (_BUCKETS - 1)
+    return dict(Counter(map(cache.__getitem__, toks)))  # counted in first-occurrence order, in C
 
 
 _BUCKET: dict[str, int] = {}

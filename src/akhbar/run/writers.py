@@ -43,7 +43,7 @@ def output_names(k: int, sharded: bool) -> tuple[str, str, str]:
 
 #: The search store a run builds in OUTDIR (``akhbar.store.STORE_NAME``) and what SQLite and the
 #: index step leave next to it.
-STORE_FILES = ("akhbar.sqlite", "akhbar.sqlite-wal", "akhbar.sqlite-shm", "akhbar.sqlite-journal",
+STORE_FILES = ("akhbar.sqlite", "akhbar.sqlite.tmp", "akhbar.sqlite-wal", "akhbar.sqlite-shm", "akhbar.sqlite-journal",
                "index-error.txt")
 
 

@@ -374,6 +374,13 @@ def _store_page(con: sqlite3.Connection, page_id: str | None, rows: list[list[An
 
 def index_rejections(con: sqlite3.Connection, path: Path, run: int) -> int:
     """Add rows of a ``rejected.jsonl`` file (``Rejection.as_dict`` lines); bad lines are ignored."""
+    n = insert_rejections(con, path, run)
+    con.commit()
+    return n
+
+
+def insert_rejections(con: sqlite3.Connection, path: Path, run: int) -> int:
+    """:func:`index_rejections` without the commit (for a caller that holds a transaction)."""
     buf = []
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -384,7 +391,6 @@ def index_rejections(con: sqlite3.Connection, path: Path, run: int) -> int:
             if isinstance(d, dict):
                 buf.append((d.get("id"), d.get("source"), d.get("reason"), d.get("message"), run))
     con.executemany("INSERT OR IGNORE INTO rejections VALUES (?,?,?,?,?)", buf)
-    con.commit()
     return len(buf)
 
 
@@ -403,7 +409,8 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
     optionally ``lines.parquet``, ``rejected.jsonl``, ``manifest.json`` (or the shards
     ``articles-NNNNN.parquet``, ``lines-NNNNN.parquet``, ``rejected-NNNNN.jsonl``).
     ``store_path``: the SQLite file (default ``OUTDIR/akhbar.sqlite``); created when
-    absent, extended when present.
+    absent (in one bulk pass under a temporary name: :mod:`akhbar.store.bulk`), extended when
+    present (batched commits in WAL mode).
 
     Returns ``{"store": str, "outdir": str, "added": int, "skipped": int, "lines": int,
     "rejections": int, "articles_total": int, "seconds": float}``; ``skipped`` counts
@@ -418,16 +425,22 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
     if not arts:
         raise FileNotFoundError(f"no articles.parquet (or articles-NNNNN.parquet shards) in {outdir}")
     store_path = Path(store_path) if store_path else outdir / STORE_NAME
+    manifest = None
+    mpath = outdir / "manifest.json"
+    if mpath.exists():
+        try:
+            manifest = json.loads(mpath.read_text(encoding="utf-8"))
+        except ValueError:
+            manifest = None
+    indexed_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    if not store_path.exists():  # a new store: one bulk pass (akhbar.store.bulk)
+        from akhbar.store.bulk import build_new
+
+        got = build_new(outdir, store_path, arts, manifest, indexed_at)
+        return {"store": str(store_path), "outdir": str(outdir), **got,
+                "seconds": round(time.perf_counter() - t0, 3)}
     con = connect_rw(store_path)
     try:
-        manifest = None
-        mpath = outdir / "manifest.json"
-        if mpath.exists():
-            try:
-                manifest = json.loads(mpath.read_text(encoding="utf-8"))
-            except ValueError:
-                manifest = None
-        indexed_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         # the run's row is written last, complete, in the transaction that ends the build: a build
         # killed midway leaves no run row (the rows it indexed carry the next run's number, which
         # the next build takes: a rebuild of the same directory then owns them)

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import filterfalse
 
 from akhbar.arabic import normalize
 
@@ -48,6 +49,7 @@ MIN_STEM = 3
 _TOKEN = re.compile(r"\w+")
 _DISPLAY_TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_INDIC_DIGIT = re.compile("[٠-٩۰-۹]")
 
 
 def _mark_class() -> re.Pattern[str]:
@@ -80,8 +82,10 @@ def search_tokens(text: str) -> list[str]:
     """
     if not text:
         return []
-    t = _strip_marks(normalize(text, "search").translate(_DIGITS)).lower()
-    return _TOKEN.findall(t)
+    t = normalize(text, "search")
+    if _INDIC_DIGIT.search(t):  # (the search form already writes them as ASCII: a scan, not a translate)
+        t = t.translate(_DIGITS)
+    return _TOKEN.findall(_strip_marks(t).lower())
 
 
 def publisher_key(name: str) -> str:
@@ -151,11 +155,32 @@ def index_forms(token: str) -> tuple[str, ...]:
 
 def index_terms(text: str) -> str:
     """The string stored in the FTS5 index for ``text``: each token followed by its other index forms."""
-    return " ".join(map(_forms_str, search_tokens(text)))
+    toks = search_tokens(text)
+    memo = _FORMS
+    new = list(filterfalse(memo.__contains__, set(toks)))
+    if new:
+        if len(memo) + len(new) > _FORMS_MAX:
+            memo.clear()
+        for t in new:
+            memo[t] = _forms_str(t)
+    return " ".join(map(memo.__getitem__, toks))  # (no Python call per token)
+
+
+#: token -> its index forms joined by spaces: a memo for :func:`index_terms`, cleared when it would
+#: pass ``_FORMS_MAX`` entries (news vocabulary is Zipfian; about 40 MB at the limit).
+_FORMS: dict[str, str] = {}
+_FORMS_MAX = 300_000
+
+
+#: First letters of a token that can lose a proclitic (و ف, ال لل, ب ك ل): any other token with
+#: no hamza seat is its only index form.
+_STRIPPABLE = frozenset("وفالبك")
 
 
 @lru_cache(maxsize=200_000)
 def _forms_str(token: str) -> str:
+    if token[:1] not in _STRIPPABLE and "ئ" not in token and "ؤ" not in token:
+        return token
     return " ".join(index_forms(token))
 
 
