@@ -54,13 +54,13 @@ import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import filterfalse
 from typing import Literal, NamedTuple
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from akhbar import arabic
+from akhbar.memo import fill
 
 __all__ = ["Deduplicator", "DupResult", "Signature", "shingles", "signature", "words"]
 
@@ -168,12 +168,7 @@ def _shingle_hashes(ws: list[str], n: int) -> np.ndarray:
     if len(ws) < n:
         return np.empty(0, dtype=np.uint32)
     memo = _WORD_CRC
-    new = list(filterfalse(memo.__contains__, set(ws)))
-    if new:
-        if len(memo) + len(new) > _WORD_CRC_MAX:
-            memo.clear()
-        for w in new:
-            memo[w] = zlib.crc32(w.encode("utf-8"))
+    fill(memo, ws, _crc, _WORD_CRC_MAX)
     wh = np.fromiter(map(memo.__getitem__, ws), dtype=np.uint64, count=len(ws))  # no Python call per word
     m = len(ws) - n + 1
     acc = wh[:m] * _MULT[0]
@@ -183,6 +178,10 @@ def _shingle_hashes(ws: list[str], n: int) -> np.ndarray:
 
 
 #: word -> CRC-32 of its UTF-8 bytes: a memo for ``_shingle_hashes`` (news vocabulary is Zipfian),
+def _crc(w: str) -> int:
+    return zlib.crc32(w.encode("utf-8"))
+
+
 #: cleared when it would pass ``_WORD_CRC_MAX`` entries (about 30 MB at the limit).
 _WORD_CRC: dict[str, int] = {}
 _WORD_CRC_MAX = 300_000

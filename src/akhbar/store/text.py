@@ -30,9 +30,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import filterfalse
 
 from akhbar.arabic import normalize
+from akhbar.memo import fill
 
 #: Conjunction proclitics (Light10 strips و; ف added as in Light10's "فال").
 CONJUNCTIONS = ("و", "ف")
@@ -157,12 +157,7 @@ def index_terms(text: str) -> str:
     """The string stored in the FTS5 index for ``text``: each token followed by its other index forms."""
     toks = search_tokens(text)
     memo = _FORMS
-    new = list(filterfalse(memo.__contains__, set(toks)))
-    if new:
-        if len(memo) + len(new) > _FORMS_MAX:
-            memo.clear()
-        for t in new:
-            memo[t] = _forms_str(t)
+    fill(memo, toks, _forms_str, _FORMS_MAX)
     return " ".join(map(memo.__getitem__, toks))  # (no Python call per token)
 
 
