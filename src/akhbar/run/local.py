@@ -107,6 +107,30 @@ def _build_index(out: Path) -> None:
         (out / "index-error.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
 
 
+def _ray_dedup(work: WorkDir, units: list, n_records: dict[int, int], opts: RunOptions, corpus: Any) -> None:
+    """Resolve the duplicates of every saved unit on Ray Data (``akhbar.run.ray_dedup.dedup_parts``) and
+    make ``corpus`` read the results (``DedupResults``). With ``opts.limit``, only the first ``limit``
+    records count, as in stage 2. Units reused by a resume are read once here for their record count."""
+    import shutil
+
+    from akhbar.run.ray_dedup import DedupResults, dedup_parts
+
+    parts, seen = [], 0
+    for u in units:
+        if opts.limit is not None and seen >= opts.limit:
+            break
+        n = n_records.get(u.index)
+        if n is None:
+            n = work.load(u.index).n_records
+        keep = n if opts.limit is None else min(n, opts.limit - seen)
+        seen += n
+        parts.append((u.index, str(work.part(u.index)), keep))
+    out = work.dir / "dedup"
+    shutil.rmtree(out, ignore_errors=True)
+    dedup_parts(parts, out, corpus.dedup.threshold, partitions=max(2, opts.workers))
+    corpus.dedup = DedupResults(out)
+
+
 def refine_paths(
     inputs: list[str | Path],
     outdir: str | Path,
@@ -192,6 +216,12 @@ def refine_paths(
     todo = deque(u for u in units if u.index not in done)
     window = max(2, 2 * opts.workers) if opts.executor != "local" else 1
     ahead = 4 * max(1, opts.workers) + 2
+    # with Ray, duplicates are resolved on Ray Data once every unit is saved (akhbar.run.ray_dedup):
+    # stage 2 waits for that, so stage 1 runs ahead without bound and keeps no result in memory
+    distributed = opts.executor == "ray" and corpus.dedup is not None
+    if distributed:
+        ahead = len(units) + 1
+    n_records: dict[int, int] = {}
 
     # first pass: site furniture (it leaves its executor up for stage 1)
     def first_pass_step(k: int) -> None:
@@ -227,7 +257,7 @@ def refine_paths(
     def drain() -> None:
         """Merge the units that are next in input order and at hand (in memory or saved)."""
         nonlocal nxt, last_status
-        while nxt < len(units) and not merger.stopped:
+        while nxt < len(units) and not merger.stopped and not distributed:
             tp = time.process_time()
             if nxt in buffer:
                 r = buffer.pop(nxt)
@@ -262,11 +292,17 @@ def refine_paths(
                     work.save(r)
                 stats.account(r)
                 stats.units_done += 1
+                n_records[r.index] = r.n_records
                 # receipts and results far ahead of the merge are read back from disk when their turn comes
-                buffer[r.index] = r if (not r.saved and r.index < nxt + window) else None
+                buffer[r.index] = r if (not r.saved and r.index < nxt + window and not distributed) else None
                 stats.cpu_persist += time.process_time() - tp
                 kill_point("stage1")
             drain()
+        if distributed and not merger.stopped:
+            td = time.process_time()
+            _ray_dedup(work, units, n_records, opts, corpus)
+            stats.cpu_merge += time.process_time() - td
+            distributed = False
         drain()
     finally:
         if executor is not None:
