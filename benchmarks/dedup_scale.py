@@ -32,6 +32,7 @@ import numpy as np
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 BLOCK = 2000  # documents per generating task (one "unit")
+_BASE: dict = {}
 
 
 def base_words(limit: int) -> list[list[str]]:
@@ -57,12 +58,17 @@ def base_words(limit: int) -> list[list[str]]:
 
 def gen_block(batch: dict, base_ref, banding) -> object:
     """Packed signature rows of documents ``[start, start + BLOCK)`` of the simulated corpus."""
+    import pyarrow as pa
+    import ray
+
     from akhbar.corpus.dedup import signature_from_words
     from akhbar.run.ray_dedup import ORDINAL_BITS, signature_rows
 
-    import pyarrow as pa
-
-    base = base_ref
+    key = base_ref.hex()
+    if key not in _BASE:  # once per worker process
+        _BASE.clear()
+        _BASE[key] = ray.get(base_ref)
+    base = _BASE[key]
     tabs = []
     for start in batch["id"]:
         start = int(start)
@@ -131,7 +137,7 @@ def main() -> None:
         return
     for n in a.sizes:
         p = subprocess.run([sys.executable, __file__, "--one", str(n), "--cpus", str(a.cpus), "--base", str(a.base)],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, check=False)
         line = [x for x in p.stdout.splitlines() if x.startswith("{")]
         print(line[-1] if line else f"{n}: failed\n{p.stderr[-2000:]}", flush=True)
 

@@ -31,8 +31,10 @@ How a run goes (see ``docs/scale.md``), driven by ``refine_paths``:
    ``OUTDIR/.akhbar-work/parts/``;
 4. **stage 2** (``akhbar.run.merge``), in this process, in input order: the corpus passes
    (``akhbar.run.corpus.CorpusPasses``: LSH lookups for duplicates, online story clustering) see
-   every main article's keys in input order and fill ``dup_of``, ``near_dup_score`` and
-   ``story_id``; rows go to the writers, whose files are written under temporary names and
+   every main article's keys in input order and fill ``dup_of``, ``near_dup_score``,
+   ``dup_cluster_size`` (written by a last rewrite of the articles files, ``fill_cluster_sizes``) and
+   ``story_id``; with the ``ray`` executor, duplicates are instead resolved on Ray Data once stage 1
+   is done (``akhbar.run.ray_dedup``: no LSH index in this process) and stage 2 reads the results; rows go to the writers, whose files are written under temporary names and
    renamed when complete; then the manifest (``akhbar.run.manifest``, figures from
    ``akhbar.run.progress``); then the search store when asked for (``index``); then the work
    directory is removed.
