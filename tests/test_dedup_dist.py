@@ -17,6 +17,7 @@ from akhbar.corpus import dedup_dist as dd
 from akhbar.corpus.dedup import Deduplicator, signature_from_words, words
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 _KIND = {None: 0, "exact": 1, "near": 2}
 
 
@@ -144,11 +145,12 @@ def test_ray_executor_byte_identical_on_saudinewsnet(tmp_path):
     from akhbar.run.local import RunOptions, refine_paths
 
     opts = {"limit": 400, "unit_records": 40, "index": False, "stories": False, "learn_furniture": False}
-    a = refine_paths(zips[:1], tmp_path / "a", RunOptions(**opts))
-    b = refine_paths(zips[:1], tmp_path / "b", RunOptions(executor="ray", workers=2, **opts))
+    ins = [EXAMPLES, zips[0]]  # the examples hold exact and near copies
+    a = refine_paths(ins, tmp_path / "a", RunOptions(**opts))
+    b = refine_paths(ins, tmp_path / "b", RunOptions(executor="ray", workers=2, **opts))
     for name in ("articles.parquet", "lines.parquet", "rejected.jsonl"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
-    assert (a.duplicates, a.near_duplicates) == (b.duplicates, b.near_duplicates)
+    assert (a.duplicates, a.near_duplicates) == (b.duplicates, b.near_duplicates) and a.duplicates >= 1
     t = pq.read_table(tmp_path / "b" / "articles.parquet", columns=["role", "dup_of", "dup_cluster_size"]).to_pylist()
     assert all((r["dup_cluster_size"] or 0) >= 1 for r in t if r["role"] == "main")
     assert any((r["dup_cluster_size"] or 0) >= 2 for r in t)

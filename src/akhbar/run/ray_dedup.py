@@ -160,7 +160,11 @@ def _only(ds: Any, *tags: int) -> Any:
 
 
 def _group(ds: Any, fn: Any, partitions: int) -> Any:
-    return ds.groupby("bucket", num_partitions=partitions).map_groups(fn, batch_format="pyarrow")
+    try:
+        grouped = ds.groupby("bucket", num_partitions=partitions)
+    except TypeError:  # Ray releases before groupby(num_partitions=...) (tested with Ray 2.60)
+        grouped = ds.groupby("bucket")
+    return grouped.map_groups(fn, batch_format="pyarrow")
 
 
 def resolve(source: Any, threshold: float, partitions: int = 4) -> tuple[Any, int]:
