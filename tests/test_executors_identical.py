@@ -5,6 +5,7 @@ sequential reference (read -> refine_record -> CorpusPasses in input order)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -47,6 +48,10 @@ def _reference(inputs, limit=None) -> tuple[list[dict], list[dict], list[dict]]:
         else:
             rej.append(page.rejection.as_dict())
         lines += line_rows(page)
+    # dup_cluster_size: the original and its copies, counted over the whole run
+    copies = Counter(a["dup_of"] for a in arts if a["role"] == "main" and a["dup_of"])
+    for a in arts:
+        a["dup_cluster_size"] = 1 + copies.get(a["dup_of"] or a["id"], 0) if a["role"] == "main" else None
     return arts, lines, rej
 
 

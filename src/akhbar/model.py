@@ -170,6 +170,7 @@ class Article:
     url: str | None = None
     dup_of: str | None = None
     near_dup_score: float | None = None
+    dup_cluster_size: int | None = None
     story_id: str | None = None
     signals: dict[str, float] = field(default_factory=dict)
 
@@ -264,6 +265,7 @@ def _schemas() -> dict[str, pa.Schema]:
             pa.field("mentioned_dates", pa.list_(pa.string())),
             pa.field("dup_of", pa.string()),
             pa.field("near_dup_score", pa.float32()),
+            pa.field("dup_cluster_size", pa.int32()),
             pa.field("story_id", pa.string()),
             pa.field("signals", pa.map_(pa.string(), pa.float32())),
             pa.field("crawl_date", pa.string()),
@@ -329,6 +331,7 @@ def article_row(page: Page, a: Article) -> dict[str, Any]:
         "mentioned_dates": list(a.mentioned_dates),
         "dup_of": a.dup_of,
         "near_dup_score": a.near_dup_score,
+        "dup_cluster_size": a.dup_cluster_size,
         "story_id": a.story_id,
         "signals": sorted((k, float(v)) for k, v in a.signals.items()),
         "crawl_date": page.crawl_date,

@@ -31,8 +31,10 @@ How a run goes (see ``docs/scale.md``), driven by ``refine_paths``:
    ``OUTDIR/.akhbar-work/parts/``;
 4. **stage 2** (``akhbar.run.merge``), in this process, in input order: the corpus passes
    (``akhbar.run.corpus.CorpusPasses``: LSH lookups for duplicates, online story clustering) see
-   every main article's keys in input order and fill ``dup_of``, ``near_dup_score`` and
-   ``story_id``; rows go to the writers, whose files are written under temporary names and
+   every main article's keys in input order and fill ``dup_of``, ``near_dup_score``,
+   ``dup_cluster_size`` (written by a last rewrite of the articles files, ``fill_cluster_sizes``) and
+   ``story_id``; with the ``ray`` executor, duplicates are instead resolved on Ray Data once stage 1
+   is done (``akhbar.run.ray_dedup``: no LSH index in this process) and stage 2 reads the results; rows go to the writers, whose files are written under temporary names and
    renamed when complete; then the manifest (``akhbar.run.manifest``, figures from
    ``akhbar.run.progress``); then the search store when asked for (``index``); then the work
    directory is removed.
@@ -105,6 +107,30 @@ def _build_index(out: Path) -> None:
         build_index(out)
     except Exception as e:
         (out / "index-error.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
+
+
+def _ray_dedup(work: WorkDir, units: list, n_records: dict[int, int], opts: RunOptions, corpus: Any) -> None:
+    """Resolve the duplicates of every saved unit on Ray Data (``akhbar.run.ray_dedup.dedup_parts``) and
+    make ``corpus`` read the results (``DedupResults``). With ``opts.limit``, only the first ``limit``
+    records count, as in stage 2. Units reused by a resume are read once here for their record count."""
+    import shutil
+
+    from akhbar.run.ray_dedup import DedupResults, dedup_parts
+
+    parts, seen = [], 0
+    for u in units:
+        if opts.limit is not None and seen >= opts.limit:
+            break
+        n = n_records.get(u.index)
+        if n is None:
+            n = work.load(u.index).n_records
+        keep = n if opts.limit is None else min(n, opts.limit - seen)
+        seen += n
+        parts.append((u.index, str(work.part(u.index)), keep))
+    out = work.dir / "dedup"
+    shutil.rmtree(out, ignore_errors=True)
+    dedup_parts(parts, out, corpus.dedup.threshold, partitions=max(2, opts.workers))
+    corpus.dedup = DedupResults(out)
 
 
 def refine_paths(
@@ -193,6 +219,12 @@ def refine_paths(
     todo = deque(u for u in units if u.index not in done)
     window = max(2, 2 * opts.workers) if opts.executor != "local" else 1
     ahead = 4 * max(1, opts.workers) + 2
+    # with Ray, duplicates are resolved on Ray Data once every unit is saved (akhbar.run.ray_dedup):
+    # stage 2 waits for that, so stage 1 runs ahead without bound and keeps no result in memory
+    distributed = opts.executor == "ray" and corpus.dedup is not None
+    if distributed:
+        ahead = len(units) + 1
+    n_records: dict[int, int] = {}
 
     # first pass: site furniture (it leaves its executor up for stage 1)
     def first_pass_step(k: int) -> None:
@@ -228,7 +260,7 @@ def refine_paths(
     def drain() -> None:
         """Merge the units that are next in input order and at hand (in memory or saved)."""
         nonlocal nxt, last_status
-        while nxt < len(units) and not merger.stopped:
+        while nxt < len(units) and not merger.stopped and not distributed:
             tp = time.process_time()
             if nxt in buffer:
                 r = buffer.pop(nxt)
@@ -263,11 +295,17 @@ def refine_paths(
                     work.save(r)
                 stats.account(r)
                 stats.units_done += 1
+                n_records[r.index] = r.n_records
                 # receipts and results far ahead of the merge are read back from disk when their turn comes
-                buffer[r.index] = r if (not r.saved and r.index < nxt + window) else None
+                buffer[r.index] = r if (not r.saved and r.index < nxt + window and not distributed) else None
                 stats.cpu_persist += time.process_time() - tp
                 kill_point("stage1")
             drain()
+        if distributed and not merger.stopped:
+            td = time.process_time()
+            _ray_dedup(work, units, n_records, opts, corpus)
+            stats.cpu_merge += time.process_time() - td
+            distributed = False
         drain()
     finally:
         if executor is not None:

@@ -30,6 +30,7 @@ from akhbar.run.writers import LineWriter, TableWriter, output_names
 _COL_DUP = ARTICLE_SCHEMA.get_field_index("dup_of")
 _COL_NEAR = ARTICLE_SCHEMA.get_field_index("near_dup_score")
 _COL_STORY = ARTICLE_SCHEMA.get_field_index("story_id")
+_COL_SIZE = ARTICLE_SCHEMA.get_field_index("dup_cluster_size")
 
 
 class Merger:
@@ -51,6 +52,8 @@ class Merger:
         self.t_corpus = 0.0
         self.t_write = 0.0
         self.stopped = False
+        #: copies seen per original id (``dup_cluster_size`` of a streaming run, filled in by ``finish``)
+        self.copies: Counter[str] = Counter()
 
     # files
     def _names(self, k: int) -> tuple[str, str, str]:
@@ -83,6 +86,13 @@ class Merger:
             self._open()
         if self.aw is not None:
             self._close()
+        dedup = getattr(self.corpus, "dedup", None)
+        if dedup is not None and not hasattr(dedup, "last_size"):
+            from akhbar.run.writers import fill_cluster_sizes
+
+            for name in self.res.outputs:
+                if name.startswith("articles"):
+                    fill_cluster_sizes(self.out / name, self.copies)
         self.res.reasons = dict(sorted(self.reasons.items()))
         self.res.roles = dict(sorted(self.roles.items()))
         if hasattr(self.corpus, "dup_counts"):
@@ -92,12 +102,13 @@ class Merger:
     # rows
     @staticmethod
     def _emit(r: UnitResult, writer: TableWriter | None, lw: TableWriter | None, art_rows: list[int],
-              cols: tuple[list, list, list], line_range: tuple[int, int]) -> None:
+              cols: tuple[list, list, list, list], line_range: tuple[int, int]) -> None:
         if writer is not None and art_rows:
             t = r.articles
             t = t.set_column(_COL_DUP, ARTICLE_SCHEMA.field(_COL_DUP), pa.array(cols[0], pa.string()))
             t = t.set_column(_COL_NEAR, ARTICLE_SCHEMA.field(_COL_NEAR), pa.array(cols[1], pa.float32()))
             t = t.set_column(_COL_STORY, ARTICLE_SCHEMA.field(_COL_STORY), pa.array(cols[2], pa.string()))
+            t = t.set_column(_COL_SIZE, ARTICLE_SCHEMA.field(_COL_SIZE), pa.array(cols[3], pa.int32()))
             writer.add(t.take(pa.array(art_rows, pa.int64())))
         a, b = line_range
         if lw is not None and r.lines is not None and b > a:
@@ -107,7 +118,11 @@ class Merger:
         """Merge one unit result (the next in input order)."""
         opts = self.opts
         n = r.articles.num_rows
-        cols: tuple[list, list, list] = ([None] * n, [None] * n, [None] * n)
+        cols: tuple[list, list, list, list] = ([None] * n, [None] * n, [None] * n, [None] * n)
+        dedup = getattr(self.corpus, "dedup", None)
+        sized = hasattr(dedup, "last_size")
+        if hasattr(dedup, "begin_unit"):
+            dedup.begin_unit(r.index)
         roles = r.articles.column("role").to_pylist()
         art_rows: list[int] = []
         art_off = 0
@@ -134,6 +149,10 @@ class Merger:
                     row = art_off + k
                     cols[0][row], cols[1][row], cols[2][row] = self.corpus.process_article(aid, published, publisher,
                                                                                            keys)
+                    if sized:
+                        cols[3][row] = dedup.last_size
+                    elif dedup is not None and cols[0][row] is not None:
+                        self.copies[cols[0][row]] += 1
                 tc_sum += time.perf_counter() - tc
                 if opts.drop_duplicates and na and len(mains) == na and all(cols[0][art_off + m[0]] for m in mains):
                     first = cols[0][art_off + mains[0][0]]

@@ -17,6 +17,11 @@ parent needs results as soon as each unit finishes so that it can persist it for
 and stream the corpus passes in input order, and it bounds how far ahead of the corpus passes
 the workers may run. A Ray Data pipeline would need the same bookkeeping around it and adds
 its own start-up and scheduling cost on a small machine.
+
+Deduplication is different: it needs every signature before any result is known, so with
+deduplication on, ``refine_paths`` runs it after stage 1 on Ray Data (``akhbar.run.ray_dedup``:
+keyed shuffles of the signatures saved with the units) and stage 2 reads its per-unit results; the
+driver then holds no LSH index.
 """
 
 from __future__ import annotations

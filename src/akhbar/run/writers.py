@@ -126,3 +126,27 @@ class LineWriter:
     def close(self) -> None:
         self.f.close()
         os.replace(self.tmp, self.path)
+
+
+def fill_cluster_sizes(path: Path, copies: dict[str, int]) -> None:
+    """Rewrite the articles file ``path`` with ``dup_cluster_size`` filled for every main article:
+    ``1 + copies[original id]``, the original being ``dup_of`` or the article itself (``copies``: later
+    copies of each original, as the streaming deduplicator found them). Other rows keep a null. Row
+    groups are rewritten as ``TableWriter`` writes them, so the bytes equal those of a run that knew
+    the sizes while it wrote (the Ray deduplication, ``akhbar.run.ray_dedup``)."""
+    from akhbar.model import ARTICLE_SCHEMA as schema  # not the file's: its serialized Arrow schema differs
+
+    pf = pq.ParquetFile(str(path))
+    col = schema.get_field_index("dup_cluster_size")
+    w = TableWriter(path, schema)
+    try:
+        for g in range(pf.num_row_groups):
+            t = pf.read_row_group(g).cast(schema)
+            ids, dups, roles = (t.column(c).to_pylist() for c in ("id", "dup_of", "role"))
+            sizes = [None if r != "main" else 1 + copies.get(d or i, 0) for i, d, r in zip(ids, dups, roles)]
+            w.add(t.set_column(col, schema.field(col), pa.array(sizes, pa.int32())))
+    except BaseException:
+        w.writer.close()
+        w.tmp.unlink(missing_ok=True)
+        raise
+    w.close()
