@@ -70,6 +70,8 @@ ARTICLE_COLUMNS = {
     "mentioned_dates": "ISO days mentioned in the body, in order of first mention",
     "dup_of": "id of the earliest article (input order) this one duplicates, exactly or nearly; null if none",
     "near_dup_score": "estimated Jaccard similarity (MinHash) with `dup_of` for a near-duplicate",
+    "dup_cluster_size": "articles in this one's duplicate cluster, itself included (1 for a unique main "
+    "article; null for other roles or without deduplication), as FineWeb-2's `minhash_cluster_size`",
     "story_id": "story cluster id: articles about the same event across outlets",
     "signals": "Arabic-aware quality signals (akhbar.quality: word_count, stopword_ratio, ...); an Arrow map, "
                "which `datasets` cannot load (huggingface/datasets#5612): the card's configs leave it out, "
