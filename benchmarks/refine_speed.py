@@ -6,7 +6,8 @@ Each measurement runs `refine_paths` in a fresh child process over the first N r
 
 - full: the default run (per-page stages + dedup + stories + quality, lines.parquet written);
 - per-page: per-page stages only (--no-dedup --no-stories), lines.parquet written;
-- +entities: full run with NER on every article.
+- +entities: full run with NER on every article (``--accurate``: also with the accurate tagger,
+  ``Settings(entities="accurate")``).
 
 Usage: python benchmarks/refine_speed.py [--pages 10000] [--runs 3] [--memory 1000,30000] [--quick]
 Prints a Markdown table: machine, input, median seconds, pages/s, pages per CPU-second of the run
@@ -50,7 +51,7 @@ print(json.dumps({"seconds": dt, "records": r.records, "articles": r.articles, "
 """
 
 
-def run_child(pages: int, dedup: bool, stories: bool, entities: bool, learn: bool = True) -> dict:
+def run_child(pages: int, dedup: bool, stories: bool, entities: bool | str, learn: bool = True) -> dict:
     """One refine run in a fresh process; returns its seconds, counts, CPU seconds and own peak RSS."""
     with tempfile.TemporaryDirectory() as out:
         cfg = {"pages": pages, "dedup": dedup, "stories": stories, "entities": entities, "learn": learn,
@@ -66,6 +67,8 @@ def main() -> int:
     ap.add_argument("--memory", default="1000,30000", help="page counts for the flat-memory check")
     ap.add_argument("--entities", action="store_true", help="also measure with NER on")
     ap.add_argument("--quick", action="store_true", help="1,000 pages, 1 run, memory at 1,000 and 3,000")
+    ap.add_argument("--accurate", action="store_true", help="also measure --entities accurate")
+    ap.add_argument("--only-entities", action="store_true", help="skip the memory check and the runs without NER")
     a = ap.parse_args()
     if not SNN.is_dir():
         print("../shared/data/saudinewsnet not found")
@@ -75,13 +78,17 @@ def main() -> int:
     print(f"machine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"input: first N records of {SNN} (SaudiNewsNet, 31,030 records in 18 zips)\n")
     rows = []
-    for n in sorted(int(x) for x in a.memory.split(",") if x):
+    for n in sorted(int(x) for x in a.memory.split(",") if x and not a.only_entities):
         for name, dd, stt, lrn in (("full", True, True, True), ("per-page", False, False, False)):
             r = run_child(n, dd, stt, False, lrn)
             rows.append((f"{name}, memory check", r["seconds"], r, r["peak_rss_mb"], 1))
     configs = [("full (default)", True, True, False, True), ("per-page stages only", False, False, False, False)]
+    if a.only_entities:
+        configs = []
     if a.entities:
         configs.append(("full + entities", True, True, True, True))
+    if a.accurate:
+        configs.append(("full + entities accurate", True, True, "accurate", True))
     for name, dd, stt, ent, lrn in configs:
         rs = [run_child(a.pages, dd, stt, ent, lrn) for _ in range(a.runs)]
         med = statistics.median(x["seconds"] for x in rs)
