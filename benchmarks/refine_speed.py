@@ -9,7 +9,8 @@ Each measurement runs `refine_paths` in a fresh child process over the first N r
 - per-page + store: the same plus the SQLite search store (--no-learn-furniture --no-dedup --no-stories);
 - full, no store: furniture first pass + per-page stages + dedup + stories (--no-index);
 - default: what `akhbar refine` runs by default (full + the search store);
-- +entities: default run with NER on every article.
+- +entities: default run with NER on every article (``--accurate``: also with the accurate tagger,
+  ``Settings(entities="accurate")``).
 
 For each run the child also reports its CPU seconds per phase of the run (planning, first_pass,
 refining: stage 1 and stage 2 interleaved, writing, store), taken from the ``status`` callback, and
@@ -65,9 +66,10 @@ print(json.dumps({"seconds": dt, "records": r.records, "articles": r.articles, "
 """
 
 
-def run_child(pages: int, dedup: bool, stories: bool, entities: bool, learn: bool = True, index: bool = False) -> dict:
+def run_child(pages: int, dedup: bool, stories: bool, entities: bool | str, learn: bool = True,
+              index: bool = False) -> dict:
     """One refine run in a fresh process; returns its seconds, counts, CPU seconds (all and per
-    phase) and own peak RSS."""
+    phase) and own peak RSS. ``entities``: False, True (the fast tagger) or "accurate"."""
     with tempfile.TemporaryDirectory() as out:
         cfg = {"pages": pages, "dedup": dedup, "stories": stories, "entities": entities, "learn": learn, "index": index,
                "out": out, "inputs": [str(p) for p in sorted(SNN.glob("*.zip"))]}
@@ -82,6 +84,8 @@ def main() -> int:
     ap.add_argument("--memory", default="1000,30000", help="page counts for the flat-memory check")
     ap.add_argument("--entities", action="store_true", help="also measure with NER on")
     ap.add_argument("--quick", action="store_true", help="1,000 pages, 1 run, memory at 1,000 and 3,000")
+    ap.add_argument("--accurate", action="store_true", help="also measure --entities accurate")
+    ap.add_argument("--only-entities", action="store_true", help="skip the memory check and the runs without NER")
     a = ap.parse_args()
     if not SNN.is_dir():
         print("../shared/data/saudinewsnet not found")
@@ -91,7 +95,7 @@ def main() -> int:
     print(f"machine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"input: first N records of {SNN} (SaudiNewsNet, 31,030 records in 18 zips)\n")
     rows = []
-    for n in sorted(int(x) for x in a.memory.split(",") if x):
+    for n in sorted(int(x) for x in a.memory.split(",") if x and not a.only_entities):
         for name, dd, stt, lrn in (("full", True, True, True), ("per-page", False, False, False)):
             r = run_child(n, dd, stt, False, lrn)
             rows.append((f"{name}, memory check", r["seconds"], r, r["peak_rss_mb"], 1))
@@ -100,8 +104,12 @@ def main() -> int:
                ("per-page + store", False, False, False, False, True),
                ("full, no store", True, True, False, True, False),
                ("default (full + store)", True, True, False, True, True)]
+    if a.only_entities:
+        configs = []
     if a.entities:
         configs.append(("default + entities", True, True, True, True, True))
+    if a.accurate:
+        configs.append(("default + entities accurate", True, True, "accurate", True, True))
     for name, dd, stt, ent, lrn, idx in configs:
         rs = [run_child(a.pages, dd, stt, ent, lrn, idx) for _ in range(a.runs)]
         med = statistics.median(x["seconds"] for x in rs)

@@ -50,7 +50,9 @@ def refine(
     executor: str = typer.Option("local", help="local, processes or ray."),
     workers: int = typer.Option(1, min=1, help="Worker processes."),
     ray_address: str | None = typer.Option(None, help="Ray cluster address."),
-    entities: bool = typer.Option(False, "--entities", help="Recognize named entities (slow)."),
+    entities: bool = typer.Option(
+        False, "--entities", help="Recognize named entities (slow); '--entities accurate': the encoder tagger."
+    ),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Mark duplicates."),
     learn_furniture: bool = typer.Option(
         True, "--learn-furniture/--no-learn-furniture", help="Learn site furniture first.", show_default=False),
@@ -77,6 +79,11 @@ def refine(
         raise _fail(f"unknown executor {executor!r}: use local, processes or ray", 2)
     if overwrite and resume:
         raise _fail("--overwrite and --resume exclude each other: --resume finishes a run, --overwrite starts afresh", 2)
+    tagger: bool | str = entities
+    if entities and "accurate" in inputs and not Path("accurate").exists():
+        # "--entities accurate": the accurate (encoder) tagger; a bare --entities is the fast one
+        inputs = [p for p in inputs if p != "accurate"]
+        tagger = "accurate"
     for p in inputs:
         if p != "-" and not Path(p).exists():
             raise _fail(f"input not found: {p}", 2)
@@ -100,7 +107,7 @@ def refine(
         ray_address=ray_address,
         settings=Settings(
             languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
-            entities=entities,
+            entities=tagger,
             quality=quality,
             max_page_cpu_seconds=page_seconds or None,
         ),

@@ -22,8 +22,13 @@ phrase features, which enter linearly), so ``W_ih @ x + b`` is cached per token 
 both directions; a text's sentences are tagged as one padded batch, so the recurrence costs
 one small matrix product per position and direction for the whole batch.
 
+The accurate tagger (``model/neural_accurate.npz``, ``train_accurate``) adds one more input
+per token: the frozen encoder's (``akhbar.entities.encoder``) states at ``enc_layers``, averaged
+over the token's pieces and mixed by the stored weights ``enc_mix``; its contribution
+``W_ih[:, enc] @ mix`` is added to the cached projection of the rest (so the cache still works).
+
 ``NeuralTagger(path, featurizer).tag_batch(list[list[str]]) -> list[list[str]]``.
-Raises ``FileNotFoundError`` when ``path`` is missing.
+Raises ``FileNotFoundError`` when ``path`` (or, for the accurate tagger, ``encoder.npz``) is missing.
 """
 
 from __future__ import annotations
@@ -122,13 +127,15 @@ class NeuralTagger:
         z = np.load(path, allow_pickle=False)
         self.fz = featurizer
         self.tags = [str(x) for x in z["tags"]]
-        words = [str(x) for x in z["words"]]
+        # the accurate tagger shares the fast tagger's word vectors (``shared_vectors``: file name)
+        zw = np.load(path.parent / str(z["shared_vectors"]), allow_pickle=False) if "shared_vectors" in z else z
+        words = [str(x) for x in zw["words"]]
         self.wid = {w: i + 1 for i, w in enumerate(words)}
         self.clitic_stem = bool(z["clitic_stem"]) if "clitic_stem" in z else False
         self.context = int(z["context"]) if "context" in z else 0
         # word vectors stay int8 (one float16 scale per row); rows are dequantized on use
-        self.wv_q = np.vstack([np.zeros((1, z["wv_q"].shape[1]), np.int8), z["wv_q"]])
-        self.wv_scale = np.concatenate([[0.0], z["wv_scale"].astype(np.float32)]).astype(np.float32)
+        self.wv_q = np.vstack([np.zeros((1, zw["wv_q"].shape[1]), np.int8), zw["wv_q"]])
+        self.wv_scale = np.concatenate([[0.0], zw["wv_scale"].astype(np.float32)]).astype(np.float32)
         self.cid = {c: i + 2 for i, c in enumerate(str(z["chars"]))}
         self.cemb = z["char_emb"].astype(np.float32)
         self.conv_w = z["conv_w"].astype(np.float32)  # (F, C, K) as torch Conv1d
@@ -136,6 +143,17 @@ class NeuralTagger:
         self.fid = {f: i + 1 for i, f in enumerate(str(x) for x in z["feats"])}
         self.bag = z["bag"].astype(np.float32)
         self.w_ih = [z["w_ih_f"].astype(np.float32), z["w_ih_b"].astype(np.float32)]
+        self.encoder = None
+        self.enc_layers: tuple[int, ...] = ()
+        if "enc_layers" in z:
+            from akhbar.entities.encoder import MODEL_PATH, load
+
+            self.enc_layers = tuple(int(x) for x in z["enc_layers"])
+            self.enc_mix = z["enc_mix"].astype(np.float32)
+            self.encoder = load(path.parent / MODEL_PATH.name)
+            d = self.encoder.hidden
+            self.w_enc = np.concatenate([w[:, -d:] for w in self.w_ih]).T.copy()  # (d, 2 x 4H)
+            self.w_ih = [w[:, :-d].copy() for w in self.w_ih]
         self.w_hh = [z["w_hh_f"].astype(np.float32).T.copy(), z["w_hh_b"].astype(np.float32).T.copy()]
         self.b = [z["b_f"].astype(np.float32), z["b_b"].astype(np.float32)]
         self.out_w = z["out_w"].astype(np.float32).T.copy()
@@ -222,6 +240,11 @@ class NeuralTagger:
                         g = self._feat_gate(ft)
                         if g is not None:
                             pre[k, i] += g
+        if self.encoder is not None:
+            states = self.encoder.word_states(sents, self.enc_layers)
+            for k, st in enumerate(states):
+                if len(st):
+                    pre[k, : len(st)] += np.einsum("nld,l->nd", st, self.enc_mix) @ self.w_enc
         # both directions as one batched forward loop: the backward direction runs over each
         # sentence reversed (right-padded too), so padding never enters a live state
         hd = self.hidden

@@ -10,6 +10,9 @@ by the numpy BiLSTM-CRF (``akhbar.entities.neural``), whose emission scores get
 ``CRF_WEIGHT`` x the CRF's log-marginals added before Viterbi (chosen on ANERcorp dev, see
 ``model/MODEL_CARD.md``). ``AKHBAR_NER_CRF_WEIGHT=0`` runs the neural tagger alone,
 ``AKHBAR_NER_TAGGER=crf`` the CRF alone (also the fallback when ``neural.npz`` is absent).
+``recognize(text, tagger="accurate")`` (``--entities accurate``) uses the accurate tagger instead:
+the same BiLSTM-CRF with the shipped multilingual encoder's states as extra input
+(``model/neural_accurate.npz`` + ``model/encoder.npz``), fused with the CRF at ``ACCURATE_CRF_WEIGHT``.
 
 Post-processing of each tagged span (tokens ``s..e``):
 
@@ -53,9 +56,13 @@ MODEL_DIR = Path(__file__).resolve().parent / "model"
 #: weight of the CRF's log-marginals added to the neural emissions (0: neural alone); chosen on
 #: ANERcorp dev (model card); ``AKHBAR_NER_CRF_WEIGHT`` overrides it
 CRF_WEIGHT = 1.0
+#: the same for the accurate tagger (chosen on ANERcorp dev, model card)
+ACCURATE_CRF_WEIGHT = 1.0
+#: tagger names accepted by ``recognize`` / ``get_model``
+TAGGERS = ("fast", "accurate")
 _SENT_END = {".", "!", "?", "؟", "\u06d4"}
 _LOCK = threading.Lock()
-_MODEL: _Model | None = None
+_MODELS: dict[str, _Model] = {}
 
 
 def load_clusters(path: Path) -> dict[str, list[int]]:
@@ -94,10 +101,13 @@ class _Model:
         self.featurizer = Featurizer(self.lexicon)
         self._tag_lock = threading.Lock()
         kind = tagger or os.environ.get("AKHBAR_NER_TAGGER", "neural")
-        self.crf_weight = float(os.environ.get("AKHBAR_NER_CRF_WEIGHT", CRF_WEIGHT))
+        w = ACCURATE_CRF_WEIGHT if kind == "accurate" else CRF_WEIGHT
+        self.crf_weight = float(os.environ.get("AKHBAR_NER_CRF_WEIGHT", w))
         self.neural: NeuralTagger | None = None
         self.tagger = None
-        if kind == "neural" and (model_dir / "neural.npz").exists():
+        if kind == "accurate":
+            self.neural = NeuralTagger(model_dir / "neural_accurate.npz", self.featurizer)
+        elif kind == "neural" and (model_dir / "neural.npz").exists():
             self.neural = NeuralTagger(model_dir / "neural.npz", self.featurizer)
         if self.neural is None or self.crf_weight > 0:
             import pycrfsuite
@@ -161,14 +171,18 @@ class _Model:
         return out
 
 
-def get_model() -> _Model:
-    """The process-wide model (loaded on first call, thread-safe)."""
-    global _MODEL
-    if _MODEL is None:
+def get_model(tagger: str = "fast") -> _Model:
+    """The process-wide model of ``tagger`` (``"fast"`` or ``"accurate"``; loaded on first call,
+    thread-safe). Raises ``ValueError`` for another name."""
+    if tagger not in TAGGERS:
+        raise ValueError(f"unknown entity tagger {tagger!r}: use one of {', '.join(TAGGERS)}")
+    m = _MODELS.get(tagger)
+    if m is None:
         with _LOCK:
-            if _MODEL is None:
-                _MODEL = _Model(MODEL_DIR)
-    return _MODEL
+            m = _MODELS.get(tagger)
+            if m is None:
+                m = _MODELS[tagger] = _Model(MODEL_DIR, "accurate" if tagger == "accurate" else None)
+    return m
 
 
 def _sentences(text: str, toks: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
@@ -221,14 +235,16 @@ def crf_safe(text: str) -> str:
     return _CRF_UNSAFE.sub(CRF_PLACEHOLDER, text)
 
 
-def recognize(text: str) -> list[Entity]:
+def recognize(text: str, tagger: str = "fast") -> list[Entity]:
     """Named entities of ``text`` (PER, LOC, ORG, MISC) in text order.
 
     Each ``Entity.span`` is a ``(start, end)`` pair of character offsets into ``text`` and
     ``Entity.text == text[start:end]``. Lone surrogates and control characters are read as
     ``CRF_PLACEHOLDER`` (see ``crf_safe``; ``canonical`` and ``title`` show the placeholder).
+    ``tagger``: ``"fast"`` (default) or ``"accurate"`` (with the shipped encoder, ~30x slower).
     Never raises on odd input (empty text -> ``[]``); raises ``TypeError`` when ``text`` is not
-    a ``str`` and ``FileNotFoundError`` only when the packaged model is missing.
+    a ``str``, ``ValueError`` for an unknown ``tagger`` and ``FileNotFoundError`` only when the
+    packaged model is missing.
     """
     if not isinstance(text, str):
         raise TypeError(f"recognize() needs str, not {type(text).__name__}")
@@ -236,15 +252,14 @@ def recognize(text: str) -> list[Entity]:
         return []
     original = text
     text = crf_safe(text)
-    ents = _recognize(text)
+    ents = _recognize(text, get_model(tagger))
     if text is not original:
         for e in ents:
             e.text = original[e.span[0] : e.span[1]]
     return ents
 
 
-def _recognize(text: str) -> list[Entity]:
-    m = get_model()
+def _recognize(text: str, m: _Model) -> list[Entity]:
     toks = tokenize(text)
     words = [t for t, _, _ in toks]
     raw: list[tuple[int, int, str]] = []

@@ -65,6 +65,13 @@ def export_vectors(kv_path: Path, vocab: int = VOCAB) -> tuple[list[str], np.nda
     return words, q, scale.astype(np.float16)
 
 
+def shipped_vectors(path: Path = MODEL_DIR / "neural.npz") -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The word vectors shipped in ``neural.npz`` (same format as ``export_vectors``): lets the
+    accurate tagger be trained without rebuilding word2vec."""
+    z = np.load(path, allow_pickle=False)
+    return [str(x) for x in z["words"]], z["wv_q"], z["wv_scale"]
+
+
 class Encoder:
     """Token lists -> integer inputs (word id, stem id, char ids, bag feature ids)."""
 
@@ -108,8 +115,13 @@ def featurizers(sents, base: Lexicon, folds: int = FOLDS) -> list[Featurizer]:
     return out
 
 
-def build_net(torch, wv: np.ndarray, n_chars: int, n_feats: int, hidden: int, char_f: int, bag_dim: int):
+def build_net(
+    torch, wv: np.ndarray, n_chars: int, n_feats: int, hidden: int, char_f: int, bag_dim: int, enc_shape=(0, 0)
+):
+    """The BiLSTM-CRF; ``enc_shape = (layers, dim)`` adds frozen encoder features (a learned
+    softmax mix of the layers times a learned scale) to each token's input."""
     nn = torch.nn
+    n_enc, enc_dim = enc_shape
 
     class Net(nn.Module):
         def __init__(self) -> None:
@@ -120,8 +132,11 @@ def build_net(torch, wv: np.ndarray, n_chars: int, n_feats: int, hidden: int, ch
             self.bag = nn.EmbeddingBag(n_feats, bag_dim, mode="sum", padding_idx=0)
             self.drop = nn.Dropout(0.5)
             self.lstm = nn.LSTM(
-                2 * wv.shape[1] + char_f + bag_dim, hidden, bidirectional=True, batch_first=True
+                2 * wv.shape[1] + char_f + bag_dim + enc_dim, hidden, bidirectional=True, batch_first=True
             )
+            if n_enc:
+                self.mix = nn.Parameter(torch.zeros(n_enc))
+                self.gamma = nn.Parameter(torch.ones(1))
             self.out = nn.Linear(2 * hidden, len(TAGS))
             self.trans = nn.Parameter(torch.zeros(len(TAGS), len(TAGS)))
             self.start = nn.Parameter(torch.zeros(len(TAGS)))
@@ -130,18 +145,24 @@ def build_net(torch, wv: np.ndarray, n_chars: int, n_feats: int, hidden: int, ch
             self.register_buffer("ok0", torch.tensor(allowed_start(TAGS)))
 
         def emissions(self, batch):
-            w, s, ch, bag_ids, bag_off, lengths = batch
+            w, s, ch, bag_ids, bag_off, lengths, enc = batch
             b, n = w.shape
             cx = self.cemb(ch)  # (B*n, C, E)
             cy = torch.relu(self.conv(cx.transpose(1, 2)))  # (B*n, F, C)
             cy = (cy * (ch != 0).unsqueeze(1)).max(dim=2).values.view(b, n, -1)
             bg = self.bag(bag_ids, bag_off).view(b, n, -1)
-            x = torch.cat([self.wv(w), self.wv(s), cy, bg], dim=2)
+            parts = [self.wv(w), self.wv(s), cy, bg]
+            if n_enc:
+                parts.append(torch.einsum("bnld,l->bnd", enc, self.enc_weights()))
+            x = torch.cat(parts, dim=2)
             x = self.drop(x)
             packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=n)
             return self.out(self.drop(h))
+
+        def enc_weights(self):
+            return self.gamma * torch.softmax(self.mix, dim=0)
 
         def crf_params(self):
             neg = torch.tensor(-1e4)
@@ -174,7 +195,7 @@ def build_net(torch, wv: np.ndarray, n_chars: int, n_feats: int, hidden: int, ch
     return Net()
 
 
-def make_batch(torch, items, tags=None):
+def make_batch(torch, items, tags=None, encs=None):
     """Pad encoded sentences ``(w, s, chars, bags, offset, core_length)`` (and tag id lists) into
     tensors: inputs over the context-extended tokens, gather indices of the core tokens
     ``(B, n_core)``, tag ids and mask ``(B, n_core)``."""
@@ -206,7 +227,13 @@ def make_batch(torch, items, tags=None):
                 bag_ids.extend(bb[i])
     lengths = torch.tensor([len(it[0]) for it in items])
     t = torch.from_numpy
-    inputs = (t(w), t(s), t(ch), torch.tensor(bag_ids, dtype=torch.long), torch.tensor(bag_off), lengths)
+    enc = None
+    if encs is not None:  # (B, n, layers, dim) float32 from per-sentence float16 arrays
+        e = np.zeros((b, n, *encs[0].shape[1:]), np.float32)
+        for k, x in enumerate(encs):
+            e[k, : len(x)] = x
+        enc = t(e)
+    inputs = (t(w), t(s), t(ch), torch.tensor(bag_ids, dtype=torch.long), torch.tensor(bag_off), lengths, enc)
     return inputs, t(idx), t(y), t(mask)
 
 
@@ -225,6 +252,7 @@ def export(
     path: Path,
     clitic_stem: bool = True,
     context: int = 0,
+    enc_layers: tuple[int, ...] = (),
 ) -> None:
     """Write the weights as ``neural.npz`` (float16, compressed; layout read by ``NeuralTagger``)."""
     sd = {k: v.detach().cpu().numpy() for k, v in net.state_dict().items()}
@@ -254,6 +282,11 @@ def export(
         trans=sd["trans"].astype(f16),
         start=sd["start"].astype(f16),
         end=sd["end"].astype(f16),
+        **(
+            {"enc_layers": np.array(enc_layers), "enc_mix": net.enc_weights().detach().numpy().astype(np.float32)}
+            if enc_layers
+            else {}
+        ),
     )
 
 
@@ -273,8 +306,15 @@ def train(
     seed: int = SEED,
     clitic_stem: bool = True,
     context: int = 0,
+    enc_layers: tuple[int, ...] = (),
+    dev_every: bool = True,
+    snapshots: int = 0,
 ) -> list[float]:
-    """Train; returns the dev F1 after each epoch (fair only without ``with_dev``)."""
+    """Train; returns the dev F1 after each epoch (fair only without ``with_dev``). ``enc_layers``:
+    add the shipped encoder's states at these layers (``akhbar.entities.encoder``, mean over each
+    token's pieces, computed once per sentence by ``train_accurate.sentence_states``) as frozen
+    features mixed by learned weights; ``kv_path`` missing -> the word vectors of the shipped
+    ``neural.npz``."""
     import torch
 
     torch.manual_seed(seed)
@@ -288,7 +328,7 @@ def train(
     fzs = featurizers(sents, base)
     learned, phrases = learn_lexicon(sents)
     fz_full = Featurizer(base.with_learned(learned, phrases))
-    words, q, scale = export_vectors(kv_path)
+    words, q, scale = export_vectors(kv_path) if kv_path.exists() else shipped_vectors()
     wv = np.vstack(
         [np.zeros((1, q.shape[1]), np.float32), q.astype(np.float32) * scale.astype(np.float32)[:, None]]
     )
@@ -312,12 +352,19 @@ def train(
     dev = anercorp_split()["dev"][:limit]
     dev_ext = with_context([t for t, _ in dev], context)
     dev_enc = [(*enc.sentence(fz_full, et), off, len(t)) for (t, _), (et, off) in zip(dev, dev_ext)]
+    encs = dev_encs = None
+    if enc_layers:
+        from akhbar.entities.train_accurate import sentence_states, split_states
+
+        encs = split_states(with_dev, enc_layers)[:limit]
+        dev_encs = sentence_states([t for t, _ in dev], enc_layers)
     print(
         f"sentences {len(data)} feats {len(feats)} chars {len(chars)} words {len(words)} "
         f"prep {time.time() - t0:.0f}s",
         flush=True,
     )
-    net = build_net(torch, wv, len(chars) + 2, len(feats) + 1, hidden, char_f, bag_dim)
+    enc_shape = (len(enc_layers), encs[0].shape[2]) if encs else (0, 0)
+    net = build_net(torch, wv, len(chars) + 2, len(feats) + 1, hidden, char_f, bag_dim, enc_shape)
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=lr)
     history: list[float] = []
     best = -1.0
@@ -335,7 +382,9 @@ def train(
         random.shuffle(batches)
         total = 0.0
         for bidx in batches:
-            inputs, idx, y, mask = make_batch(torch, [data[i] for i in bidx], [ys[i] for i in bidx])
+            inputs, idx, y, mask = make_batch(
+                torch, [data[i] for i in bidx], [ys[i] for i in bidx], [encs[i] for i in bidx] if encs else None
+            )
             em = core_emissions(torch, net.emissions(inputs), idx)
             loss = net.nll(em, y, mask)
             opt.zero_grad()
@@ -344,18 +393,24 @@ def train(
             opt.step()
             total += float(loss.detach())
         net.eval()
-        pred = predict(torch, net, dev_enc)
-        f1 = prf([y for _, y in dev], pred)["ALL"][2]
+        f1 = -1.0
+        if dev_every or ep == epochs - 1:
+            f1 = prf([y for _, y in dev], predict(torch, net, dev_enc, dev_encs))["ALL"][2]
         history.append(f1)
         print(f"epoch {ep + 1} loss {total:.0f} dev F1 {f1:.4f} ({time.time() - t1:.0f}s)", flush=True)
         if out is not None and (ep == epochs - 1 if with_dev else f1 > best):
             best = max(best, f1)
             out.mkdir(parents=True, exist_ok=True)
-            export(net, words, q, scale, chars, feats, out / "neural.npz", clitic_stem, context)
+            name = "neural_accurate.npz" if enc_layers else "neural.npz"
+            export(net, words, q, scale, chars, feats, out / name, clitic_stem, context, enc_layers)
+        if out is not None and with_dev and snapshots and ep + 1 >= snapshots:
+            out.mkdir(parents=True, exist_ok=True)
+            snap = out / f"{'neural_accurate' if enc_layers else 'neural'}_ep{ep + 1}.npz"
+            export(net, words, q, scale, chars, feats, snap, clitic_stem, context, enc_layers)
     return history
 
 
-def predict(torch, net, encoded) -> list[list[str]]:
+def predict(torch, net, encoded, encs=None) -> list[list[str]]:
     """Viterbi tags (torch forward, numpy decode) for encoded sentences."""
     from akhbar.entities.neural import viterbi
 
@@ -364,7 +419,7 @@ def predict(torch, net, encoded) -> list[list[str]]:
         trans, start, end = (x.numpy() for x in net.crf_params())
         for i in range(0, len(encoded), 64):
             items = encoded[i : i + 64]
-            inputs, idx, _, _ = make_batch(torch, items)
+            inputs, idx, _, _ = make_batch(torch, items, encs=encs[i : i + 64] if encs else None)
             em = core_emissions(torch, net.emissions(inputs), idx).numpy()
             paths = viterbi(em, np.array([it[5] for it in items]), trans, start, end)
             out += [[TAGS[t] for t in p] for p in paths]
@@ -387,6 +442,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--context", type=int, default=0, help="tokens of each neighbour sentence")
     ap.add_argument("--no-clitic-stem", action="store_true", help="stem vector from the light stem only")
     ap.add_argument("--kv", type=Path, default=WORK / "w2v.kv", help="word vectors from build_embeddings")
+    ap.add_argument(
+        "--encoder-layers", default="", help="e.g. 4,5,6,7,8: the accurate tagger (writes neural_accurate.npz)"
+    )
     a = ap.parse_args(argv)
     out = a.out if a.out is not None or a.no_dev else MODEL_DIR
     hist = train(
@@ -402,6 +460,8 @@ def main(argv: list[str] | None = None) -> None:
         seed=a.seed,
         clitic_stem=not a.no_clitic_stem,
         context=a.context,
+        enc_layers=tuple(int(x) for x in a.encoder_layers.split(",") if x),
+        dev_every=a.no_dev,
     )
     print("dev F1 by epoch", [round(x, 4) for x in hist])
 

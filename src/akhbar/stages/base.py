@@ -30,7 +30,9 @@ class Settings:
     """What the per-page stages do.
 
     ``languages``: page languages kept (ISO 639-1 codes; others are rejected as "not_arabic"; an
-    empty tuple keeps every language); ``entities``: run NER on each article; ``quality``: compute
+    empty tuple keeps every language); ``entities``: run NER on each article
+    (False: off; True or ``"fast"``: the default tagger; ``"accurate"``: the encoder tagger, about
+    30x slower, see ``akhbar/entities/model/MODEL_CARD.md``); ``quality``: compute
     quality signals and reject pages failing ``akhbar.quality.check``; ``mentioned_dates``: scan
     bodies for dates; ``max_page_chars``: longer decoded pages are rejected ("too_large");
     ``furniture``: a frozen ``akhbar.corpus.repeated.RepeatedLines`` learned in a first pass over
@@ -44,7 +46,7 @@ class Settings:
     """
 
     languages: tuple[str, ...] = ("ar",)
-    entities: bool = False
+    entities: bool | str = False
     quality: bool = True
     mentioned_dates: bool = True
     max_page_chars: int = MAX_PAGE_CHARS

@@ -15,6 +15,7 @@ def entities(page: Page, settings: Settings) -> Page:
     """Stage ``entities``: ``Article.entities`` of every article."""
     from akhbar.entities import recognize  # numpy and the model's code only in runs that use them
 
+    tagger = "accurate" if settings.entities == "accurate" else "fast"
     for a in page.articles:
-        a.entities = recognize("\n".join(a.body))
+        a.entities = recognize("\n".join(a.body), tagger)
     return page
