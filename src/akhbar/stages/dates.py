@@ -95,6 +95,21 @@ def _dateline_order(d: Draft) -> list[int]:
     return near + [i for i in d.datelines if i not in near]
 
 
+def _not_after_crawl(m: dp.DateMatch | None, crawl: str | None) -> dp.DateMatch | None:
+    """``m``, or None when it falls more than a day after the crawl date ``crawl`` (a page cannot be
+    published after it was fetched: such a date is a deadline or an event in the text, e.g. SNN
+    alweeam "حتى 1436/10/30 ه" read on a page crawled on 2015-07-21). The day of slack covers
+    time zones."""
+    if m is None or not crawl:
+        return m
+    try:
+        c = dp.as_reference(crawl)
+        v = m.value
+        return None if dt.date(v.year, v.month, v.day) > dt.date(c.year, c.month, c.day) + dt.timedelta(days=1) else m
+    except (ValueError, TypeError, OverflowError):
+        return m
+
+
 def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict, ref) -> None:
     text = page.text
     published = updated = None
@@ -108,11 +123,13 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
             updated = next((m for m in found if m.label == "updated"), None)
         if published is None and any(m.label != "updated" for m in found):
             published = dp.parse_date(line, reference=ref)
+    crawl = reference(page)
+    published = _not_after_crawl(published, crawl)
     source = "page" if published is not None else None
     from_header = not page.meta.get("date")  # meta["date"] then comes from the export header
     if published is None and d.role == "main" and (from_header or not meta.get("date")):
         # a date line near the headline is the page's own date: it meets the header date below
-        published = lead_date(text, segs, d, ref)
+        published = _not_after_crawl(lead_date(text, segs, d, ref), crawl)
         source = "page" if published is not None else None
     if meta.get("date") and (published is None or from_header):
         given = dp.parse_date(str(meta["date"]), reference=ref)
@@ -166,7 +183,7 @@ def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
     m = _TODAY.search(first)
     if m:
         found = [x for x in dp.find_dates(first[m.start() :], reference=ref)
-                 if not x.relative and x.precision == "day" and x.span[0] <= 30]
+                 if not x.relative and x.precision == "day" and x.span[0] <= 16]
         if found:
             x = found[0]
             if m.group(1) != "اليوم":
