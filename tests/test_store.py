@@ -309,3 +309,15 @@ def test_store_file_is_self_contained(outdir: Path, tmp_path: Path):
 def test_store_is_read_only(store):
     with pytest.raises(sqlite3.OperationalError):
         store.con.execute("DELETE FROM articles")
+
+
+def test_snippet_never_starts_inside_the_first_word() -> None:
+    # new-user trial: "دمرت القوات ..." was shown as "… مرت القوات" (another word) when the match
+    # window began inside the body's first word
+    from akhbar.store.text import make_snippet
+
+    for first in ("دمرت", "ودمرت", "فدمرتها", "دمرتها"):
+        body = [first + " القوات الحوثي " + "كلمة " * 30]
+        snip, hl = make_snippet(None, body, {"الحوثي"}, width=60)
+        assert snip.startswith(first), snip
+        assert [snip[s:e] for s, e in hl] == ["الحوثي"]

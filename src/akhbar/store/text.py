@@ -393,7 +393,7 @@ def make_snippet(
     start = max(0, spans[best_i][0] - width // 5)
     if start > 0:
         sp = text.rfind(" ", 0, start)
-        start = sp + 1 if sp >= 0 else start
+        start = sp + 1 if sp >= 0 else 0  # inside the first word: start at the text's start
     end = min(len(text), start + width)
     if end < len(text):
         sp = text.rfind(" ", start, end)
