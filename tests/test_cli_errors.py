@@ -170,3 +170,18 @@ def test_help_fits_80_columns(cmd):
         for opt in ("--from", "--to", "--publisher", "--section", "--entity", "--limit", "--json"):
             line = next(x for x in lines if x.strip().startswith(opt))
             assert len(line.split()) > 2, line  # a help text after the option and its type
+
+
+def test_entity_filter_on_a_run_without_entities_says_so(outdir: Path) -> None:
+    # new-user trial: "--entity X" on a store without entities printed "no results" (exit 0)
+    msg = _one_line_error(_run("search", outdir, "السعودية", "--entity", "السعودية"), 1)
+    assert "--entities" in msg
+
+
+def test_stats_on_an_interrupted_output_says_resume(tmp_path: Path) -> None:
+    # new-user trial: the message named a Python exception (FileNotFoundError)
+    (tmp_path / WORK_DIR).mkdir(parents=True)
+    msg = _one_line_error(_run("stats", tmp_path), 1)
+    assert "interrupted" in msg and "--resume" in msg and "Error" not in msg
+    msg = _one_line_error(_run("stats", tmp_path / "missing"), 1)
+    assert "no such directory" in msg

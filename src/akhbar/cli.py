@@ -230,8 +230,13 @@ def stats(outdir: Path = typer.Argument(..., metavar="OUTDIR", help="A refine ou
     try:
         m = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        err.print(f"{outdir} is not a refine output directory (no readable manifest.json: {e.__class__.__name__})",
-                  soft_wrap=True)
+        if (outdir / ".akhbar-work").is_dir():
+            why = "it holds an interrupted run: finish it with akhbar refine ... --resume"
+        elif not outdir.is_dir():
+            why = "no such directory"
+        else:
+            why = "no manifest.json" if isinstance(e, FileNotFoundError) else "manifest.json is unreadable"
+        err.print(f"{outdir} is not a finished refine output ({why})", soft_wrap=True)
         raise typer.Exit(1) from None
     console.print_json(json.dumps(m.get("counts", {}), ensure_ascii=False))
     stages = m.get("stages") or []

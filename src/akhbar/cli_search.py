@@ -90,6 +90,16 @@ def fast_search_args(argv: list[str]) -> dict | None:
     return out
 
 
+def _has_mentions(st) -> bool:
+    """Whether the store ``st`` holds any entity mention (a run with ``--entities``)."""
+    import sqlite3
+
+    try:
+        return st.con.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return True  # cannot tell: say nothing more than "no results"
+
+
 def search_impl(
     store: Path, query: str, date_from: str | None, date_to: str | None, publisher: str | None,
     section: str | None, entity: str | None, sort: str, limit: int, as_json: bool,
@@ -120,6 +130,9 @@ def search_impl(
 
     total, groups = res["total"], res["results"]
     if not total:
+        if entity and not _has_mentions(st):
+            raise _fail(f"--entity {entity}: the store holds no entities (entity recognition is off by "
+                        "default; run akhbar refine with --entities)")
         console.print(Text(f"no results for {query!r}" + _filters_note(date_from, date_to, publisher, section,
                                                                        entity)))
         return
