@@ -199,3 +199,22 @@ def test_timeline_labels_do_not_overlap(same_time):
     for i, (y1, l1, r1) in enumerate(boxes):
         for y2, l2, r2 in boxes[i + 1:]:
             assert y1 != y2 or r1 <= l2 or r2 <= l1, (boxes,)
+
+
+def test_search_page_counts_and_folds_copies(tmp_path: Path) -> None:
+    # new-user trial: the web search page showed no hit count and listed copies as results,
+    # and a query with no word (q=!!) showed an empty form without a message
+    rows = _rows()
+    copy_row = copy.deepcopy(rows[0])
+    copy_row.update(id="c0a1c0a1c0a1c0a1", dup_of=rows[0]["id"], near_dup_score=0.9, publisher="نسخة")
+    rows.append(copy_row)
+    d = write_demo_outdir(tmp_path, rows)
+    build_index(d)
+    with TestClient(create_app(d)) as c:
+        html = c.get("/search", params={"q": "أوربان"}).text
+        assert 'id="count"' in html and "بعد طيّ" in html
+        # the copy is folded: linked once, from its original's "copies" line, never as a result
+        assert html.count("c0a1c0a1c0a1c0a1") == 1
+        assert 'class="meta copies"' in html
+        bad = c.get("/search", params={"q": "!!"})
+        assert bad.status_code == 200 and 'id="badquery"' in bad.text

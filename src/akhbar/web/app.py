@@ -31,6 +31,7 @@ from pydantic import BaseModel, BeforeValidator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from akhbar.store import Store, StoreError, open_store
+from akhbar.store.text import parse_search
 from akhbar.web import charts, labels
 from akhbar.web.bidi import FILTERS as BIDI_FILTERS
 from akhbar.web.bidi import isolate
@@ -266,9 +267,15 @@ def create_app(store_path: Path | str) -> FastAPI:
         request: Request, q: Q = "", date_from: DFrom = None, date_to: DTo = None, publisher: Str = None,
         section: Str = None, entity: Str = None, limit: Limit = 20, offset: Offset = 0,
     ) -> HTMLResponse:
-        res = _search(q, date_from, date_to, publisher, section, entity, limit + 1, offset)
-        has_next = len(res) > limit
-        res = res[:limit]
+        # as the CLI: a hit count, and near-duplicates folded under their original
+        try:
+            found = store.find(q, date_from=date_from, date_to=date_to, publisher=publisher or None,
+                               section=section or None, entity=entity or None, limit=limit, offset=offset)
+        except StoreError as e:
+            raise HTTPException(422, str(e)) from None
+        res = found["hits"]
+        has_next = offset + limit < found["results"]
+        bad_query = bool(q.strip()) and parse_search(q).empty
         params = {
             "q": q, "from": date_from.isoformat() if date_from else "", "to": date_to.isoformat() if date_to else "",
             "publisher": publisher or "", "section": section or "", "entity": entity or "", "limit": limit,
@@ -279,6 +286,7 @@ def create_app(store_path: Path | str) -> FastAPI:
 
         return page(
             request, "search.html", results=res, params=params, facets=store.facets(), offset=offset,
+            total=found["total"], groups=found["results"], bad_query=bad_query,
             prev_link=link(max(0, offset - limit)) if offset > 0 else None,
             next_link=link(offset + limit) if has_next else None,
         )
