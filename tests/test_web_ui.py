@@ -201,7 +201,7 @@ def test_timeline_labels_do_not_overlap(same_time):
             assert y1 != y2 or r1 <= l2 or r2 <= l1, (boxes,)
 
 
-def test_search_page_counts_and_folds_copies(tmp_path: Path) -> None:
+def test_search_page_counts_and_folds_copies(tmp_path) -> None:
     # new-user trial: the web search page showed no hit count and listed copies as results,
     # and a query with no word (q=!!) showed an empty form without a message
     rows = _rows()
