@@ -372,9 +372,6 @@ def _merge_adjacent(ents: list[Entity], text: str, m: _Model) -> list[Entity]:
     return out
 
 
-_DICT_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
-
-
 def _dictionary_pass(words, folded, covered, ents: list[Entity], m: _Model) -> list[tuple[int, int, str]]:
     """Exact matches (first word may carry a proclitic) of curated-table names and of PER/LOC/ORG
     entities found elsewhere in the same text (one-word ones of at least 4 letters), on tokens the
@@ -388,31 +385,7 @@ def _dictionary_pass(words, folded, covered, ents: list[Entity], m: _Model) -> l
         return []
     firsts = {k[0] for k in table}
     maxlen = max(len(k) for k in table)
-    out = []
-    i, n = 0, len(words)
-    while i < n:
-        if covered[i]:
-            i += 1
-            continue
-        f = folded[i]
-        hit = None
-        for cl in _DICT_CLITICS:
-            if not f.startswith(cl) or f[len(cl) :] not in firsts:
-                continue
-            head = f[len(cl) :]
-            for length in range(min(maxlen, n - i), 0, -1):
-                key = (head, *folded[i + 1 : i + length])
-                if key in table and not any(covered[i : i + length]):
-                    hit = (i, i + length, table[key])
-                    break
-            if hit:
-                break
-        if hit:
-            out.append(hit)
-            i = hit[1]
-        else:
-            i += 1
-    return out
+    return [(i, e, table[key]) for i, e, key, _cl in patterns.longest_matches(folded, covered, table, maxlen, firsts)]
 
 
 def _harmonize_types(ents: list[Entity], m: _Model) -> None:
