@@ -60,6 +60,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from akhbar import arabic
+from akhbar.corpus.dedup_dist import mix
 from akhbar.memo import fill
 
 __all__ = ["Deduplicator", "DupResult", "Signature", "shingles", "signature", "words"]
@@ -265,12 +266,7 @@ def band_keys(hashvalues: np.ndarray, bands: int, rows: int) -> np.ndarray:
     m = np.resize(_BAND_MULT, rows)
     with np.errstate(over="ignore"):
         k = (h * m).sum(axis=1, dtype=np.uint64)
-        k ^= k >> np.uint64(30)
-        k *= np.uint64(0xBF58476D1CE4E5B9)
-        k ^= k >> np.uint64(27)
-        k *= np.uint64(0x94D049BB133111EB)
-        k ^= k >> np.uint64(31)
-    return k
+    return mix(k)
 
 
 class Deduplicator:
