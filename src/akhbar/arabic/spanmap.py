@@ -36,64 +36,51 @@ def _map_translate(text: str, m: list[int], table: dict[int, str]) -> tuple[str,
     return "".join(out), nm
 
 
-def _map_trsub(text: str, m: list[int], pat: re.Pattern[str], table: dict[int, str]) -> tuple[str, list[int]]:
-    """Translate (per character, so the map stays exact) only the runs ``pat`` finds."""
+def _map_runs(text: str, m: list[int], pat: re.Pattern[str],
+              piece_of: Callable[[re.Match[str], list[int]], tuple[str, list[int]] | None]) -> tuple[str, list[int]]:
+    """Replace each run ``pat`` finds by ``piece_of(match, map_of_the_run)`` (a piece and its map;
+    None leaves the run as it is); the text between runs keeps its map."""
     out: list[str] = []
     nm: list[int] = []
     pos = 0
     for mt in pat.finditer(text):
         s, e = mt.span()
+        r = piece_of(mt, m[s:e])
+        if r is None:
+            continue
         out.append(text[pos:s])
         nm.extend(m[pos:s])
-        piece, pm = _map_translate(mt.group(0), m[s:e], table)
-        out.append(piece)
-        nm.extend(pm)
+        out.append(r[0])
+        nm.extend(r[1])
         pos = e
     out.append(text[pos:])
     nm.extend(m[pos:])
     return "".join(out), nm
+
+
+def _map_trsub(text: str, m: list[int], pat: re.Pattern[str], table: dict[int, str]) -> tuple[str, list[int]]:
+    """Translate (per character, so the map stays exact) only the runs ``pat`` finds."""
+    return _map_runs(text, m, pat, lambda mt, sub: _map_translate(mt.group(0), sub, table))
 
 
 def _map_sub(text: str, m: list[int], pat: re.Pattern[str], repl: Repl) -> tuple[str, list[int]]:
-    out: list[str] = []
-    nm: list[int] = []
-    pos = 0
-    for mt in pat.finditer(text):
-        s, e = mt.span()
-        out.append(text[pos:s])
-        nm.extend(m[pos:s])
+    def piece(mt: re.Match[str], sub: list[int]) -> tuple[str, list[int]]:
         r = repl(mt) if callable(repl) else repl
-        out.append(r)
-        if len(r) == e - s:
-            nm.extend(m[s:e])
-        else:
-            nm.extend([m[s] if s < len(m) else (m[-1] if m else 0)] * len(r))
-        pos = e
-    out.append(text[pos:])
-    nm.extend(m[pos:])
-    return "".join(out), nm
+        if len(r) == len(sub):
+            return r, sub
+        s = mt.start()
+        return r, [m[s] if s < len(m) else (m[-1] if m else 0)] * len(r)
+
+    return _map_runs(text, m, pat, piece)
 
 
 def _map_nfc(text: str, m: list[int]) -> tuple[str, list[int]]:
     if unicodedata.is_normalized("NFC", text):
         return text, m
-    out: list[str] = []
-    nm: list[int] = []
-    pos = 0
-    for mt in NON_SPACE_RUN.finditer(text):  # a space or newline never composes
-        s, e = mt.span()
-        w = mt.group(0)
-        if unicodedata.is_normalized("NFC", w):
-            continue
-        out.append(text[pos:s])
-        nm.extend(m[pos:s])
-        piece, pm = _map_nfc_word(w, m[s:e])
-        out.append(piece)
-        nm.extend(pm)
-        pos = e
-    out.append(text[pos:])
-    nm.extend(m[pos:])
-    return "".join(out), nm
+    # a space or newline never composes: NFC word by word, skipping the words already in NFC
+    return _map_runs(text, m, NON_SPACE_RUN,
+                     lambda mt, sub: None if unicodedata.is_normalized("NFC", mt.group(0))
+                     else _map_nfc_word(mt.group(0), sub))
 
 
 def _map_nfc_word(text: str, m: list[int]) -> tuple[str, list[int]]:
