@@ -105,17 +105,13 @@ def test_accurate_tagger() -> None:
 def test_accurate_numpy_forward_equals_torch(tmp_path, enc) -> None:
     """A random accurate net exported by ``train_neural.export``: numpy emissions == torch's."""
     torch = pytest.importorskip("torch")
-    from test_entities_neural import SENTS, _featurizer
+    from test_entities_neural import SENTS, _featurizer, tiny_word_vectors
 
     from akhbar.entities import train_neural as tn
     from akhbar.entities.neural import NeuralTagger
 
     torch.manual_seed(0)
-    words = ["ترامب", "الرئيس", "في", "واشنطن", "قال"]
-    rng = np.random.default_rng(1)
-    q = rng.integers(-127, 128, (len(words), 8)).astype(np.int8)
-    scale = np.full(len(words), 0.01, np.float16)
-    wv = np.vstack([np.zeros((1, 8), np.float32), q.astype(np.float32) * scale.astype(np.float32)[:, None]])
+    words, q, scale, wv = tiny_word_vectors()
     fz = _featurizer()
     feats = sorted({f for s in SENTS for t in s for f in fz.type_feats(t)[0]}) + ["oov", "soov"]
     chars = "".join(sorted({c for s in SENTS for t in s for c in t}))

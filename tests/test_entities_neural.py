@@ -75,17 +75,24 @@ SENTS = [
 ]
 
 
+def tiny_word_vectors():
+    """Five words with random int8 vectors (8 dims): ``(words, q, scale, wv)``, ``wv`` with a zero row
+    for padding first (the layout ``train_neural.export`` writes)."""
+    words = ["ترامب", "الرئيس", "في", "واشنطن", "قال"]
+    rng = np.random.default_rng(1)
+    q = rng.integers(-127, 128, (len(words), 8)).astype(np.int8)
+    scale = np.full(len(words), 0.01, np.float16)
+    wv = np.vstack([np.zeros((1, 8), np.float32), q.astype(np.float32) * scale.astype(np.float32)[:, None]])
+    return words, q, scale, wv
+
+
 def _tiny_export(tmp_path: Path):
     """A randomly initialised network exported by train_neural.export (needs torch)."""
     torch = pytest.importorskip("torch")
     from akhbar.entities import train_neural as tn
 
     torch.manual_seed(0)
-    words = ["ترامب", "الرئيس", "في", "واشنطن", "قال"]
-    rng = np.random.default_rng(1)
-    q = rng.integers(-127, 128, (len(words), 8)).astype(np.int8)
-    scale = np.full(len(words), 0.01, np.float16)
-    wv = np.vstack([np.zeros((1, 8), np.float32), q.astype(np.float32) * scale.astype(np.float32)[:, None]])
+    words, q, scale, wv = tiny_word_vectors()
     fz = _featurizer()
     feats = sorted({f for s in SENTS for t in s for f in fz.type_feats(t)[0]} | {"mLb", "mLi"}) + [
         "oov",
