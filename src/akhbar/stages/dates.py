@@ -76,7 +76,7 @@ def dates(page: Page, settings: Settings) -> Page:
     head_ref = _header_day(page) if crawl is None else None
     for a, k in zip(page.articles, work.draft_of):
         ref = crawl or (main_published if k else head_ref)
-        _article_dates(a, page, work.segs, work.drafts[k], header_meta(page) if k == 0 else {}, ref)
+        _article_dates(a, page, work.segs, work.drafts[k], header_meta(page) if k == 0 else {}, ref, crawl)
         if k == 0 and a.published and len(a.published) >= 10:
             main_published = a.published
     return page
@@ -102,15 +102,22 @@ def _not_after_crawl(m: dp.DateMatch | None, crawl: str | None) -> dp.DateMatch 
     time zones."""
     if m is None or not crawl:
         return m
+    last = _last_publishable_day(crawl)
+    v = m.value
+    return None if last is not None and dt.date(v.year, v.month, v.day) > last else m
+
+
+@lru_cache(maxsize=1024)
+def _last_publishable_day(crawl: str) -> dt.date | None:
+    """The crawl day plus one (time zones), or None when ``crawl`` is no usable date."""
     try:
         c = dp.as_reference(crawl)
-        v = m.value
-        return None if dt.date(v.year, v.month, v.day) > dt.date(c.year, c.month, c.day) + dt.timedelta(days=1) else m
+        return dt.date(c.year, c.month, c.day) + dt.timedelta(days=1)
     except (ValueError, TypeError, OverflowError):
-        return m
+        return None
 
 
-def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict, ref) -> None:
+def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict, ref, crawl: str | None) -> None:
     text = page.text
     published = updated = None
     for i in _dateline_order(d):
@@ -123,7 +130,6 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
             updated = next((m for m in found if m.label == "updated"), None)
         if published is None and any(m.label != "updated" for m in found):
             published = dp.parse_date(line, reference=ref)
-    crawl = reference(page)
     published = _not_after_crawl(published, crawl)
     source = "page" if published is not None else None
     from_header = not page.meta.get("date")  # meta["date"] then comes from the export header
