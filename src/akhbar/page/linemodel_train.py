@@ -83,17 +83,13 @@ def _example(rec: RawRecord, label_of) -> Example | None:
     return features(infos, rules, b, lo, hi, rec.url), labels[lo:hi]
 
 
-def _tokens(s: str) -> list[str]:
-    return s.split()
-
-
 def openweb_examples(recs: list[dict]) -> list[Example]:
     """Training sequences from open-web development records (dicts as in ``openweb_check.load``)."""
     out = []
     for r in recs:
         if not r.get("body_start"):
             continue
-        want = _tokens(squash(r["body_start"]))
+        want = r["body_start"].split()
         title = squash(r["title"]) if r.get("title") else None
         credits = [squash(c["text"]) for c in r.get("credits", [])]
 
