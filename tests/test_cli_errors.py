@@ -185,3 +185,29 @@ def test_stats_on_an_interrupted_output_says_resume(tmp_path: Path) -> None:
     assert "interrupted" in msg and "--resume" in msg and "Error" not in msg
     msg = _one_line_error(_run("stats", tmp_path / "missing"), 1)
     assert "no such directory" in msg
+
+
+@pytest.mark.parametrize("argv", [["refine"], ["bogus"], ["refine", "--workers", "abc", "x", "-o", "y"],
+                                  ["show"], ["search"], ["refine", "x", "-o", "y", "--no-such-option"]])
+def test_usage_errors_are_one_line(argv, monkeypatch, capsys):
+    """click's three-line usage errors (usage, hint, error) become one line with exit status 2,
+    as the installed ``akhbar`` entry point runs them (``app()`` with no arguments)."""
+    import sys
+
+    monkeypatch.setattr(sys, "argv", ["akhbar", *argv])
+    with pytest.raises(SystemExit) as e:
+        app()
+    assert e.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err and "\n" not in err, err
+    assert err.startswith("akhbar") and "--help" in err and "Traceback" not in err
+
+
+def test_entry_point_runs_a_command_and_returns_its_status(monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setattr(sys, "argv", ["akhbar", "stages"])
+    with pytest.raises(SystemExit) as e:
+        app()
+    assert e.value.code in (0, None)
+    assert "segment" in capsys.readouterr().out
