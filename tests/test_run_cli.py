@@ -108,3 +108,13 @@ def test_progress_bar_figures_and_reused_units():
         d.status({"phase": "store", "records": 1000})
         d.progress_bar.refresh()
         assert "building the search store" in buf.getvalue()
+
+
+def test_summary_shows_store_seconds_apart(tmp_path):
+    """The summary's seconds and pages/s cover the refine; the search store's build time is its own row."""
+    out = tmp_path / "out"
+    r = CliRunner().invoke(app, ["refine", str(EXAMPLES), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "search store seconds" in r.output
+    r = CliRunner().invoke(app, ["refine", str(EXAMPLES), "-o", str(tmp_path / "o2"), "--no-index"])
+    assert r.exit_code == 0 and "search store seconds" not in r.output

@@ -193,6 +193,8 @@ def refine(
     t.add_row("exact / near duplicates", f"{res.duplicates:,} / {res.near_duplicates:,}")
     t.add_row("seconds", f"{res.seconds:.1f}")
     t.add_row("pages/s", f"{res.records / res.seconds:,.0f}" if res.seconds else "-")
+    if res.store_seconds:
+        t.add_row("search store seconds", f"{res.store_seconds:.1f}")
     pr = res.progress or {}
     if pr.get("units_total", 0) > 1 or pr.get("units_resumed"):
         t.add_row("work units (resumed)", f"{pr['units_total']:,} ({pr.get('units_resumed', 0):,})")

@@ -319,7 +319,9 @@ def refine_paths(
     kill_point("manifest")
     if opts.index:
         phase("store", res)
+        t_store = time.perf_counter()
         _build_index(out)
+        res.store_seconds = time.perf_counter() - t_store
     # removed last: a run killed while it builds the store resumes from every saved unit
     work.remove()
     if status is not None:

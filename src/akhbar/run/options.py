@@ -79,7 +79,10 @@ class RunResult:
     pages_with_articles: int = 0
     rejected: int = 0
     articles: int = 0
+    #: wall seconds of the refine (reading, pages, corpus passes, writing), without the store
     seconds: float = 0.0
+    #: wall seconds spent building the SQLite search store after the refine (0.0 when not built)
+    store_seconds: float = 0.0
     reasons: dict[str, int] = field(default_factory=dict)
     roles: dict[str, int] = field(default_factory=dict)
     duplicates: int = 0
