@@ -207,7 +207,6 @@ def htmldate_date(root: Any, url: str | None, crawl_date: Any, signals: dict[str
     """
     if root is None:
         return None
-    import lxml.etree
     from htmldate import find_date
 
     cd = crawl_date if crawl_date is None or hasattr(crawl_date, "year") else parse_machine_date(str(crawl_date))
