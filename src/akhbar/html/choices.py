@@ -237,14 +237,18 @@ def _htmldate_input(root: Any, keep: list[Any]) -> str:
 
     # the elements themselves, not id(): lxml keeps one proxy per node only while it is referenced
     guarded = {a for el in keep for a in el.iterancestors()} | set(keep)
-    drop = [k for k, el in enumerate(root.iter()) if isinstance(el.tag, str) and el not in guarded
-            and element_zones(el) & HTMLDATE_DROP_ZONES]
+    tree = root.getroottree()
+    # the elements that can open a dropped zone: a class or id (``cues.ZONE_HINTS``) or ``<aside>``
+    zoned = root.xpath("descendant-or-self::*[@class or @id or self::aside]")
+    drop = [tree.getpath(el) for el in zoned if el not in guarded and element_zones(el) & HTMLDATE_DROP_ZONES]
     if drop:
         root = copy.deepcopy(root)
-        els = list(root.iter())
-        for k in drop:
-            els[k].clear(keep_tail=True)
+        ctree = root.getroottree()
+        for path in drop:  # document order: a container inside one already emptied is found no more
+            for el in ctree.xpath(path):
+                el.clear(keep_tail=True)
     return lxml.etree.tostring(root, method="html", encoding="unicode")
+
 
 
 def _before(a: DateInfo, b: DateInfo) -> bool:
