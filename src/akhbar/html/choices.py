@@ -210,7 +210,7 @@ def htmldate_date(root: Any, url: str | None, crawl_date: Any, signals: dict[str
     from htmldate import find_date
 
     cd = crawl_date if crawl_date is None or hasattr(crawl_date, "year") else parse_machine_date(str(crawl_date))
-    day = getattr(cd, "day", cd) if isinstance(cd, DateInfo) else cd
+    day = cd.day if isinstance(cd, DateInfo) else cd
     if isinstance(day, dt.datetime):
         day = day.date()
     latest = (day + dt.timedelta(days=1)).isoformat() if isinstance(day, dt.date) else HTMLDATE_MAX_DAY
@@ -248,7 +248,6 @@ def _htmldate_input(root: Any, keep: list[Any]) -> str:
             for el in ctree.xpath(path):
                 el.clear(keep_tail=True)
     return lxml.etree.tostring(root, method="html", encoding="unicode")
-
 
 
 def _before(a: DateInfo, b: DateInfo) -> bool:
