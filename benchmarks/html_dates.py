@@ -288,8 +288,8 @@ def speed(data, runs: int) -> None:
     n = len(gold)
     print(f"{'mean per page':28} " + " ".join(f"{s / n:10.1f}" for s in sums))
     print(f"{'mean wall ms per page':28} " + " ".join(f"{s / n:10.1f}" for s in walls))
-    print("(the CPU clock here can read 0 for a call of 1-3 ms: the wall line is the better measure for the "
-          "two right-hand columns)")
+    print("(this machine's CPU clock can read 0 for a call of 1-3 ms; wall times also count the load of other "
+          "processes)")
     print(f"akhbar / trafilatura.extract (defaults): before {sums[2] / sums[0]:.2f}, after {sums[3] / sums[0]:.2f}; "
           f"/ with metadata: before {sums[2] / sums[1]:.2f}, after {sums[3] / sums[1]:.2f}; "
           f"after / before: {sums[3] / sums[2]:.3f}")
