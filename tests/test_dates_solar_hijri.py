@@ -50,3 +50,20 @@ def test_arabic_text_unchanged() -> None:
     assert find_dates("30 اسفند 1400") == []  # no such day
     long_ar = "قال الوزير في المؤتمر الصحفي إن الاجتماع ناجح. " * 10 + "وذكر أن 5 مهر 1400 ريال دفعت."
     assert find_dates(long_ar) == []  # long Arabic text: no Solar Hijri pass
+
+
+@pytest.mark.parametrize("text", [
+    "تير", "دي", "10 دي", "دي 1399", "تير 1399", "5 تير", "ذهب إلى مهر 5 مهر",  # no day + month + year
+    "1 فروردين 1299", "5 مرداد 2020",  # a year outside the Solar Hijri range read (1300-1450)
+])
+def test_solar_hijri_needs_day_month_and_year(text: str) -> None:
+    assert parse_date(text) is None
+    assert find_dates(text) == []
+
+
+def test_solar_hijri_with_arabic_letter_forms() -> None:
+    for text in ("12 دي 1399", "12 دى 1399", "۱۲ دی ۱۳۹۹"):  # Arabic yeh, alef maqsura, Persian yeh
+        m = parse_date(text)
+        assert m is not None and (m.iso, m.calendar) == ("2021-01-01", "solar_hijri")
+    found = find_dates("قال دي ميستورا 12 دي 1399")  # the name's "دي" is not a month
+    assert [m.iso for m in found] == ["2021-01-01"]

@@ -141,8 +141,9 @@ class Article:
     is no title. ``published_source`` says where ``published`` came from: "page" (a date the page
     prints: a dateline, the visible date of an HTML page), "record" (the record's date field),
     "export_header" (a crawler export header), "jsonld" / "html_meta" / "time_element" (HTML
-    JSON-LD, ``<meta>``/microdata, the article header's ``<time datetime>``) or "url" (a date in
-    the URL path); None when there is no date.
+    JSON-LD, ``<meta>``/microdata, the article header's ``<time datetime>``), "url" (a date in
+    the URL path) or "htmldate" (an HTML page with none of these: htmldate's reading of the page,
+    see ``akhbar.html.choices``); None when there is no date.
     """
 
     id: str

@@ -9,10 +9,19 @@ Rules, each measured on the gold pages by ``benchmarks/html_gold.py`` (dates rig
 on the htmldate-mediacloud date gold):
 
 * published/updated = JSON-LD, then ``<meta>``/microdata/RDFa, then the visible dateline near the
-  headline (via ``akhbar.dates``), then the URL; on a calendar-day conflict the value with a
-  local (non-UTC) offset or the one agreeing with the visible dateline wins (``date_conflict``
-  signal); never a date from a related block; a "Z" stamp equal to the visible local wall clock
-  is local time (youm7); ``updated_before_published`` flags an update older than publication;
+  headline (via ``akhbar.dates``: Arabic and Persian month names, Hijri and Solar Hijri), then the
+  URL, then htmldate's original-date reading of the page (:func:`htmldate_date`, asked only when
+  none of the others gives a date, so it costs nothing on pages that date themselves); on a
+  calendar-day conflict the value with a local (non-UTC) offset or the one agreeing with the
+  visible dateline wins (``date_conflict`` signal); never a date from a related block; a "Z"
+  stamp equal to the visible local wall clock is local time (youm7); ``updated_before_published``
+  flags an update older than publication. ``evidence["published"]`` names the source that won
+  (``Article.published_source``: jsonld, html_meta, time_element, page, url, htmldate) and
+  ``evidence["published_candidates"]`` the others akhbar read. The order against htmldate is
+  measured by ``benchmarks/html_dates.py``: where they disagree akhbar's source was right every
+  time (machine date vs htmldate: assabah; URL vs htmldate's copyright-year guess: CNN Arabic,
+  two copies; visible dateline vs htmldate, on the gold pages stripped of their metadata:
+  alyaum), htmldate first would lose 1-2 of the 11 gold pages and both CNN copies;
 * tags = the links of the tags lines (not category links or story counters such as
   ``كورونا (423)``; LBCI's chips with an empty overlay link count), else the ``article:tag`` /
   ``news_keywords`` / ``keywords`` values shown as links on the page;
@@ -25,6 +34,7 @@ The language is the ``language`` stage's (:mod:`akhbar.stages.language`), which 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -46,6 +56,14 @@ _CATEGORY_HREF = re.compile(r"/(?:category|categories|section|sections|cat)/", r
 _COUNT = re.compile(r"\(\s*[0-9\u0660-\u0669]+\s*\)")  # story links with an article count: "كورونا (423)"
 _ZONE_WORDS = re.compile(r"GMT|UTC|غرينتش|جرينتش|بتوقيت|ت\.?غ", re.IGNORECASE)
 _HOME_KEYS = frozenset(key(k) for k in ("الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "home", "Home"))
+
+#: Whether :func:`choose_dates` asks htmldate when the page gives no date of its own (a switch
+#: for ``benchmarks/html_dates.py``, which measures akhbar with and without it).
+HTMLDATE = True
+#: htmldate's latest accepted day when the crawl date is unknown (a fixed day, not today's).
+HTMLDATE_MAX_DAY = "2099-12-31"
+#: Containers htmldate does not see (the zones ``choose_dates`` never takes a visible date from).
+HTMLDATE_DROP_ZONES = frozenset({"related", "sidebar", "comment"})
 
 
 # ---------------------------------------------------------------- dates
@@ -120,6 +138,9 @@ def choose_dates(bag: MetaBag, blocks: list[Block], keys: list[str], labels: lis
     ev: list[str] = [f"{d.source}={d.iso}" for d in pub_c]
     if vis_pub:
         ev.append(f"{vis_pub.source}={vis_pub.iso}")
+    url_day = url_date(url)
+    if url_day:
+        ev.append(f"url={url_day.iso}")
     published: DateInfo | None = None
     if pub_c:
         days = {d.day for d in pub_c}
@@ -144,7 +165,12 @@ def choose_dates(bag: MetaBag, blocks: list[Block], keys: list[str], labels: lis
     elif vis_pub:
         published = vis_pub
     else:
-        published = url_date(url)
+        published = url_day
+    if published is None and HTMLDATE:  # the generic reading: only where nothing above gave a date
+        keep = [blocks[i].el for i in range(lo, min(len(blocks), end)) if labels[i] in ("title", "body", "dateline")]
+        published = htmldate_date(bag.root, url, crawl_date, signals, keep)
+        if published is not None:
+            ev.append(f"{published.source}={published.iso}")
     updated = upd_c[0] if upd_c else vis_upd
     # an update older than publication (dateModified before datePublished: swapped fields, or a
     # page republished under a new date) is only a signal: published stays datePublished
@@ -155,6 +181,75 @@ def choose_dates(bag: MetaBag, blocks: list[Block], keys: list[str], labels: lis
     evidence["published_candidates"] = ev
     evidence["updated"] = updated.source if updated else None
     return published, updated
+
+
+def htmldate_date(root: Any, url: str | None, crawl_date: Any, signals: dict[str, Any],
+                  keep: list[Any] = ()) -> DateInfo | None:
+    """The publication day htmldate finds in the page (``source="htmldate"``, precision "day"), or None.
+
+    ``htmldate.find_date(html, original_date=True, extensive_search=True, url=url)`` (htmldate's
+    and trafilatura's default search) on a copy of the tree serialized without the related,
+    sidebar and comment containers (:data:`HTMLDATE_DROP_ZONES`, by class/id/tag as
+    :func:`akhbar.html.render.element_zones` names them; never one holding an element of ``keep``,
+    the article's title/body/dateline lines): akhbar never dates a story from a teaser, and
+    htmldate would (an ``<aside>`` teaser's ``<time>``). htmldate accepts a tree only as an
+    ``lxml.html.HtmlElement`` (and deep-copies it before pruning), while ``root`` is a plain
+    ``lxml.etree`` tree (see :func:`akhbar.html.extract.parse_html`); from a string htmldate
+    parses its own tree and prunes it in place, so ``root`` is never modified. The latest
+    accepted day is the crawl day + 1 (akhbar's rule for dates after the crawl), else
+    :data:`HTMLDATE_MAX_DAY`, never today: the answer does not depend on the day of the run.
+    The extensive search falls back to a year or month alone as ``YYYY-01-01`` /
+    ``YYYY-MM-01`` (a copyright year: CNN Arabic's page gives ``2013-01-01`` for 2013-08-03,
+    ``benchmarks/html_dates.py``); such a first-of-month answer is kept only when htmldate's
+    search without those fallbacks (``extensive_search=False``) gives the same day. Any error of
+    htmldate costs only this date (signal ``htmldate_error``). CPU cost when asked: 13.5 ms a
+    page on average over the gold pages (htmldate alone 5 ms), 46 ms on the slowest (almadenahnews:
+    both searches run); the first call in a process also loads htmldate's external date parser
+    (about 0.5 s once) (``benchmarks/html_dates.py --speed``).
+    """
+    if root is None:
+        return None
+    from htmldate import find_date
+
+    cd = crawl_date if crawl_date is None or hasattr(crawl_date, "year") else parse_machine_date(str(crawl_date))
+    day = cd.day if isinstance(cd, DateInfo) else cd
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    latest = (day + dt.timedelta(days=1)).isoformat() if isinstance(day, dt.date) else HTMLDATE_MAX_DAY
+    try:
+        html = _htmldate_input(root, keep)
+        found = find_date(html, original_date=True, extensive_search=True, url=url, max_date=latest)
+        if found and found.endswith("-01"):
+            found = found if find_date(html, original_date=True, extensive_search=False, url=url,
+                                       max_date=latest) == found else None
+    except Exception:  # a third-party fallback must not cost the page
+        signals["htmldate_error"] = 1.0
+        return None
+    return parse_machine_date(found, source="htmldate") if found else None
+
+
+def _htmldate_input(root: Any, keep: list[Any]) -> str:
+    """``root`` serialized as HTML, without the containers of :data:`HTMLDATE_DROP_ZONES` that hold
+    none of ``keep`` (emptied in a copy: their tail text stays)."""
+    import copy
+
+    import lxml.etree
+
+    from akhbar.html.render import element_zones
+
+    # the elements themselves, not id(): lxml keeps one proxy per node only while it is referenced
+    guarded = {a for el in keep for a in el.iterancestors()} | set(keep)
+    tree = root.getroottree()
+    # the elements that can open a dropped zone: a class or id (``cues.ZONE_HINTS``) or ``<aside>``
+    zoned = root.xpath("descendant-or-self::*[@class or @id or self::aside]")
+    drop = [tree.getpath(el) for el in zoned if el not in guarded and element_zones(el) & HTMLDATE_DROP_ZONES]
+    if drop:
+        root = copy.deepcopy(root)
+        ctree = root.getroottree()
+        for path in drop:  # document order: a container inside one already emptied is found no more
+            for el in ctree.xpath(path):
+                el.clear(keep_tail=True)
+    return lxml.etree.tostring(root, method="html", encoding="unicode")
 
 
 def _before(a: DateInfo, b: DateInfo) -> bool:

@@ -72,13 +72,16 @@ class DateInfo:
 @dataclass(slots=True)
 class MetaBag:
     """Everything machine-readable: ``metas`` maps lower-cased names to values in page order;
-    ``jsonld`` holds article-like JSON-LD objects; ``title_tag``; ``lang``; ``canonical``."""
+    ``jsonld`` holds article-like JSON-LD objects; ``title_tag``; ``lang``; ``canonical``;
+    ``root``: the lxml tree it was read from (for the htmldate fallback of
+    :func:`akhbar.html.choices.choose_dates`; never modified)."""
 
     metas: dict[str, list[str]] = field(default_factory=dict)
     jsonld: list[dict[str, Any]] = field(default_factory=list)
     title_tag: str = ""
     lang: str | None = None
     canonical: str | None = None
+    root: Any = None
 
     def first(self, *names: str) -> str | None:
         for n in names:
@@ -119,7 +122,7 @@ def _walk_ld(data: Any, out: list[dict[str, Any]]) -> None:
 def collect(root: Any) -> MetaBag:
     """Read ``<meta>``, ``<title>``, ``<link rel=canonical>``, JSON-LD and itemprop/RDFa date
     attributes from an lxml tree. Malformed JSON-LD is skipped; never raises."""
-    bag = MetaBag()
+    bag = MetaBag(root=root)
     metas = bag.metas
     bag.lang = root.get("lang") if isinstance(root.tag, str) else None
     for el in root.iter("meta", "title", "link", "script", "time", "span", "abbr", "div", "p"):

@@ -55,7 +55,7 @@ ARTICLE_COLUMNS = {
     "published_precision": "precision of `published`: year, month, day, minute, second (`-inferred-year` suffix "
                            "when the year came from the crawl date)",
     "published_source": "where `published` came from: page, record, export_header, jsonld, html_meta, "
-                        "time_element, url",
+                        "time_element, url, htmldate",
     "updated": "last update date/time, ISO 8601",
     "publisher": "the outlet (Arabic name where known)",
     "agencies": "news agencies credited (واس، رويترز، AP ...)",

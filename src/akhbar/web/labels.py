@@ -94,7 +94,7 @@ ROLES = {"main": "المقال الرئيسي", "related": "مقال ملحق", 
 DATE_SOURCES = {
     "page": "نص الصفحة", "byline": "سطر الكاتب", "record": "حقل السجل", "export_header": "ترويسة التصدير",
     "url": "رابط الصفحة", "jsonld": "بيانات JSON-LD", "html_meta": "وسوم meta", "time_element": "عنصر time",
-    "crawl_date": "تاريخ الجمع",
+    "crawl_date": "تاريخ الجمع", "htmldate": "تحليل htmldate للصفحة",
 }
 #: where a title came from (``Article.title_source``)
 TITLE_SOURCES = {
