@@ -84,7 +84,7 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
     _drop_container_zones(blocks, openers, cand, title_idx)
 
     # 3-4. related / other lists in page order, then one label per line
-    rel_kind = mark_lists(blocks, keys)
+    rel_kind = mark_lists(blocks, keys, cand)
     labels = label_lines(blocks, keys, cand, rel_kind, title_lines, tkey)
     start, end = article_region(labels, title_idx)
 
