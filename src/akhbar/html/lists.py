@@ -11,7 +11,9 @@ and precision):
 * related = links of blocks headed by ``اقرأ أيضاً``/``أخبار ذات صلة``/``الأكثر قراءة``... (the
   :data:`akhbar.html.cues.RELATED_HEADINGS`) or inside ``related``-like containers, in page order,
   never in the body; other list headings (:data:`akhbar.html.cues.OTHER_LIST_HEADINGS`) and
-  sidebar links make ``"other"`` lists;
+  sidebar links make ``"other"`` lists, except a line trafilatura voted for that is prose with
+  inline links (:func:`is_link_line` false): a zone name is no evidence against a paragraph
+  (``benchmarks/html_aeb.py``: theverge, vox and thehill bodies were lost that way);
 * a heading's list = the lines after it inside the smallest ancestor that holds a headline link
   (at most 12 lines away, at most 120 lines in all, up to the next recommendation heading;
   footer/nav lines dropped); a heading line with its own link is an inline card;
