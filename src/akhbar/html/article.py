@@ -8,7 +8,8 @@ Input: the rendered lines (:class:`akhbar.html.render.Block`) and the parsed tre
 This module owns :func:`build_article`, which runs the steps in order; each step lives in its own
 module with its rules:
 
-1. body vote (:mod:`akhbar.html.body`);
+1. body vote (:mod:`akhbar.html.body`); when the labels leave no body line, the text route's
+   vote on the rendering (:mod:`akhbar.html.fallback`, signal ``text_route_fallback``);
 2. headline, publisher, site names (:mod:`akhbar.html.headline`);
 3. related and other link lists (:mod:`akhbar.html.lists`);
 4. line labels (:mod:`akhbar.html.labels`);
@@ -84,8 +85,16 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
     _drop_container_zones(blocks, openers, cand, title_idx)
 
     # 3-4. related / other lists in page order, then one label per line
-    rel_kind = mark_lists(blocks, keys)
+    rel_kind = mark_lists(blocks, keys, cand)
     labels = label_lines(blocks, keys, cand, rel_kind, title_lines, tkey)
+    if "body" not in labels:  # nothing left: the text route on the rendering (akhbar.html.fallback)
+        cand2 = _text_route_vote(page.text, url, blocks, keys)
+        if cand2 is not None:
+            signals["text_route_fallback"] = 1.0
+            _drop_container_zones(blocks, openers, [a or b for a, b in zip(cand, cand2, strict=True)], title_idx)
+            cand = cand2
+            rel_kind = mark_lists(blocks, keys, cand)
+            labels = label_lines(blocks, keys, cand, rel_kind, title_lines, tkey)
     start, end = article_region(labels, title_idx)
 
     # 5. bylines and authors, credit lines and wire datelines
@@ -133,6 +142,19 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
         related=related,
         signals={k: float(v) for k, v in signals.items() if isinstance(v, (int, float))},
     )]
+
+
+def _text_route_vote(text: str, url: str | None, blocks: list[Block], keys: list[str]) -> list[bool] | None:
+    """The body vote of the text route's main article (:func:`akhbar.html.fallback.text_route_body`)
+    on ``blocks``, or None when it finds no body or none of its paragraphs matches a line."""
+    from akhbar.html.fallback import text_route_body
+
+    paras = text_route_body(text, url)
+    if not paras:
+        return None
+    sig: dict[str, Any] = {}
+    cand = vote_body(blocks, keys, paras, sig)
+    return None if sig.get("fallback_body") else cand
 
 
 def derived_title(url: str | None, first_paragraph: str) -> tuple[str, str]:

@@ -11,6 +11,10 @@ Rules, each measured on the gold pages by ``benchmarks/html_gold.py``:
   captions, share bars, related cards), so that a paragraph repeated there is matched to its copy
   in the article; furniture trafilatura keeps is then vetoed by zone or by cue in
   :mod:`akhbar.html.labels`;
+* a paragraph that is a run of consecutive lines (a table row, which trafilatura writes as
+  ``| cell | cell |`` while each cell renders as its own line; a paragraph split by ``<br>``
+  into short lines): the lines of the first such run vote (``benchmarks/html_aeb.py``: the
+  stats tables of autoracing.com.br and dawgsbynature.com);
 * paragraphs trafilatura merged (its baseline fallback joins a small page into one): lines
   contained in an unmatched paragraph vote too;
 * trafilatura found nothing: long (10+ words), link-poor prose lines outside boilerplate zones
@@ -80,6 +84,7 @@ def vote_body(blocks: list[Block], keys: list[str], paras: list[str], signals: d
                 continue
             cand[i] = True
             want[keys[i]] -= 1
+    _vote_runs(keys, want, cand)
     # paragraphs trafilatura merged (its baseline fallback joins a small page into one):
     # lines contained in an unmatched paragraph vote too
     left = [k for k, v in want.items() if v > 0 and len(k) >= 40]
@@ -103,6 +108,44 @@ def vote_body(blocks: list[Block], keys: list[str], paras: list[str], signals: d
     signals["trafilatura_paragraphs"] = len(paras)
     signals["trafilatura_unmatched"] = sum(v for v in want.values() if v > 0)
     return cand
+
+
+#: Most lines one paragraph's run may span (:func:`_vote_runs`).
+MAX_RUN_LINES = 200
+
+
+def _vote_runs(keys: list[str], want: Counter, cand: list[bool]) -> None:
+    """Unmatched paragraphs (``want``, folded) that are the folded text of 2+ consecutive
+    not-yet-voted lines joined by spaces (lines with no text skipped): those lines vote (in place).
+    Work: one dict of the lines' first words, then per paragraph only the lines starting with its
+    first word, each walked at most :data:`MAX_RUN_LINES` lines."""
+    left = [p for p, v in want.items() if v > 0 and " " in p]
+    if not left:
+        return
+    starts: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        if k and not cand[i]:
+            starts.setdefault(k.split(" ", 1)[0], []).append(i)
+    n = len(keys)
+    for p in left:
+        for i in starts.get(p.split(" ", 1)[0], ()):
+            if cand[i] or not p.startswith(keys[i]):
+                continue
+            run, pos, j = [i], len(keys[i]), i + 1
+            while pos < len(p) and j < n and j - i < MAX_RUN_LINES:
+                k = keys[j]
+                if k:
+                    if cand[j] or not p.startswith(" " + k, pos):
+                        break
+                    run.append(j)
+                    pos += 1 + len(k)
+                j += 1
+            if pos == len(p) and len(run) > 1:
+                for j in run:
+                    cand[j] = True
+                want[p] -= 1
+                if want[p] <= 0:
+                    break
 
 
 def first_long_body(keys: list[str], cand: list[bool]) -> int | None:

@@ -22,6 +22,7 @@ _FOLD = str.maketrans(
     {
         "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك",
         "\u0640": None, "\u200f": None, "\u200e": None, "\ufeff": None, "\u200c": None,
+        "\u200b": None, "\u200d": None, "\u2060": None, "\xad": None,
         **{chr(c): None for c in (*range(0x064B, 0x0653), 0x0670)},  # harakat, tanween, superscript alef
         **{c: " " for c in ":：-–—_|»«\"'“”‘’()[]{}.,،؛;!؟?*•·…/\\\t\n\r\u00a0"},
     }
@@ -29,7 +30,10 @@ _FOLD = str.maketrans(
 
 
 def key(text: str) -> str:
-    """Fold ``text`` for phrase lookup: Arabic letter variants, diacritics and punctuation removed.
+    """Fold ``text`` for phrase lookup: Arabic letter variants, diacritics and punctuation removed;
+    invisible format characters (soft hyphen, zero-width space/joiners, word joiner, bidi marks)
+    dropped, since trafilatura drops them from its paragraphs (nypost, comwrap pages of the
+    article-extraction benchmark, ``benchmarks/html_aeb.py``).
 
     ``"إقرأ أيضاً:"`` -> ``"اقرا ايضا"``. Pure function on ``str``; never raises.
     """
