@@ -244,8 +244,40 @@ class DraftBuilder:
         if b is None:
             return None
         if title_i is None and not self.meta_title:
-            title_i = self._title_above(b)
+            nxt = self._body_after_headline(b)
+            if nxt is not None:
+                title_i, b = b, nxt
+            else:
+                title_i = self._title_above(b)
         return title_i, b
+
+    def _body_after_headline(self, b: int) -> int | None:
+        """When the body-like line ``b`` is a headline (a question or exclamation, or ``..``
+        separated clauses: ``فهل عليها كفارة أو فدية؟.. الإفتاء تجيب``, ``... ماذا قال؟``,
+        ``معضلة الأسماء الـ «18»!``; open-web development set, several Egyptian, Bahraini outlets),
+        the line its body starts at, else None.
+
+        A headline: at most 20 words, no final single full stop and no full stop inside, ending in
+        ``؟``/``!`` or holding ``..``; the next body-like line follows within four lines (only
+        short lines between: a byline, a label), is longer, and shares a third of the headline's
+        words (a headline restates its lead)."""
+        infos = self.infos
+        li = infos[b]
+        t = li.text.rstrip()
+        if li.words > 20 or t.endswith(".") and not t.endswith("..") or ". " in t.replace(".. ", "").replace("... ", ""):
+            return None
+        if not (t[-1:] in "؟?!" or ".." in t):
+            return None
+        for k in range(b + 1, min(len(infos), b + 5)):
+            lk = infos[k]
+            if lk.bodyish:
+                if lk.words <= li.words or lk.words < 12:
+                    return None
+                lead = " ".join(x.text for x in infos[k : k + 2])
+                return k if headline_overlap(li.text, lead) >= 0.34 else None
+            if lk.words > 5:
+                return None
+        return None
 
     def _title_above(self, b: int) -> int | None:
         """The headline above body start ``b``.

@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import unquote, urlsplit
 
-from akhbar.page.lines import LineInfo
+from akhbar.page.lines import LineInfo, date_led
 
 #: Lines before / after the rules' body start that the model sees.
 BEFORE, AFTER = 30, 8
@@ -208,6 +208,8 @@ class LineModel:
             body = b
         elif body > b and any(tg.marginal("B", i - lo) >= SKIP for i in range(b, body)):
             body = b  # every line skipped over must be clearly not body
+        elif body < b and date_led(infos[body].text, infos[body].words):
+            body = b  # a short line that opens with a full date is a dateline, never the body start
         rules_t = next((i for i in range(body - 1, lo - 1, -1) if rules[i] == "title"), None)
         cands = [(tg.marginal("T", j), -j, lo + j) for j in range(body - lo) if labels[j] == "T"]
         title = max(cands)[2] if cands else None

@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 
 from akhbar import dates as dp
+from akhbar.dates.tables import WEEKDAYS
 from akhbar.model import Article, Page
 from akhbar.page.segment import Draft, Seg
 from akhbar.stages.base import Settings
@@ -156,6 +157,8 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
 #: labels of the lines above the body where a page's own date line may sit unlabelled
 _LEAD_LABELS = frozenset({"other_boilerplate", "navigation", "source", "byline", "title", "dateline"})
 #: "اليوم الثلاثاء 15 مارس 2022" / "أمس الجمعة 31 تموز-يوليو 2015" in the first sentence
+#: what may stand beside a date on a line that is a date alone: a weekday name, punctuation
+_WEEKDAY_LEFT = re.compile(r"[\s\W]+|" + "|".join(sorted({w for ws in WEEKDAYS.values() for w in ws}, key=len, reverse=True)))
 _TODAY = re.compile(r"(?:^|\s)(?:ال)?(اليوم|أمس|امس)\s*[،,]?\s*(?:\(|ال)")
 
 
@@ -173,6 +176,13 @@ def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
     # a site clock sits higher, above the masthead: two lines above the headline, or five above
     # the body when there is no headline
     top = d.title - 2 if d.title is not None and d.title < b else b - 5
+    if d.title is not None and d.title < b:
+        # the headline printed more than once (Blogger label pages print it, a photo alt, then
+        # again): the site clock rule counts from its first copy
+        head = text[segs[d.title].start : segs[d.title].end]
+        first = next((i for i in range(max(0, d.title - 8), d.title)
+                      if text[segs[i].start : segs[i].end] == head), d.title)
+        top = first - 2
     for i in range(b - 1, max(-1, top - 1), -1):
         s = segs[i]
         if s.end - s.start > 160 or s.label not in _LEAD_LABELS and s.label != "related":
@@ -180,7 +190,7 @@ def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
         line = text[s.start : s.end]
         found = [m for m in dp.find_dates(line, reference=ref)
                  if m.label != "updated" and not m.relative and m.precision in ("day", "minute", "second")]
-        if found and s.label == "related" and len(line) - (found[0].span[1] - found[0].span[0]) > 3:
+        if found and s.label == "related" and _WEEKDAY_LEFT.sub("", line[: found[0].span[0]] + line[found[0].span[1] :]):
             continue  # in a list of other articles only a line that is a date alone (Blogger's date header)
         if found:
             return found[0]
