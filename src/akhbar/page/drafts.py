@@ -259,7 +259,7 @@ class DraftBuilder:
 
         A headline: at most 20 words, no final single full stop and no full stop inside, ending in
         ``؟``/``!`` or holding ``..``; the next body-like line follows within four lines (only
-        short lines between: a byline, a label), is longer, and shares a third of the headline's
+        lines of at most 8 words between: a byline, a label, a caption), is longer, and shares a third of the headline's
         words (a headline restates its lead)."""
         infos = self.infos
         li = infos[b]
@@ -275,7 +275,7 @@ class DraftBuilder:
                     return None
                 lead = " ".join(x.text for x in infos[k : k + 2])
                 return k if headline_overlap(li.text, lead) >= 0.34 else None
-            if lk.words > 5:
+            if lk.words > 8:
                 return None
         return None
 

@@ -142,6 +142,13 @@ FOOTER_LINE = re.compile(
 )
 
 #: Photo credits (GOLD sputnik "© REUTERS / EGYPTIAN HEALTH MINISTRY").
+# --- a newspaper's masthead (Egyptian, Qatari, Libyan outlets of the open-web development set) -----
+#: "رئيس مجلس الإدارة" / "رئيس مجلسي الإدارة والتحرير" / "رئيس التحرير: NAME" / "مستشار التحريرNAME":
+#: the masthead printed above every article; the bare label's next line is a name
+MASTHEAD = re.compile(
+    rf"^\s*(?:نائب\s+)?(?:رئيس\s+(?:مجلس{Y}?\s+{A}ل{A}د{A}ر{H}(?:\s+و\s*(?:رئيس\s+)?{A}لتحرير)?|{A}لتحرير)|"
+    rf"مستش{A}ر\s+{A}لتحرير|مدير\s+{A}لتحرير|{A}لمدير\s+{A}لع{A}م)(?:\s*[:：]|\s|(?=[\u0621-\u064a])|$)"
+)
 PHOTO_CREDIT = re.compile(r"^\s*(?:©\s*[A-Za-z]|\(?(?:تصوير|الصورة|Photo|Getty Images|AFP PHOTO)\b)")
 
 # --- subscription / contact lines (SNN okaz, almadina) --------------------------------------

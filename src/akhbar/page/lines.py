@@ -169,6 +169,8 @@ def first_label(li: LineInfo) -> str:
         return "byline"
     if w <= 2 and _URL_LINE.match(t):
         return "other_boilerplate"
+    if w <= 12 and lx.MASTHEAD.match(t):
+        return "other_boilerplate"
     if w <= 12 and lx.PHOTO_CREDIT.match(t):
         return "other_boilerplate"
     if w <= 25 and lx.FOOTER_LINE.search(t):

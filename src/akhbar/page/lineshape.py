@@ -46,6 +46,13 @@ def carry_empty_leads(infos: list[LineInfo]) -> None:
     (GOLD sputnik: "الموضوع:" then "فيروس "كورونا" ( 423 )"; albayan: "المصدر:" then
     "* (أبوظبي - البيان)")."""
     for i, li in enumerate(infos):
+        if li.kind == "other_boilerplate" and i + 1 < len(infos) and li.words <= 6:
+            # a bare masthead label ("رئيس التحرير") and the name under it (open-web set)
+            nxt = infos[i + 1]
+            m = lx.MASTHEAD.match(li.text)
+            if m and not li.text[m.end() :].strip(" :：") and nxt.kind in ("", "navigation") and nxt.words <= 4 and not nxt.bodyish:
+                nxt.kind = "other_boilerplate"
+            continue
         rx = _EMPTY_LEAD.get(li.kind)
         if rx is None:
             continue
