@@ -258,15 +258,17 @@ class DraftBuilder:
         the line its body starts at, else None.
 
         A headline: at most 20 words, no final single full stop and no full stop inside, ending in
-        ``؟``/``!`` or holding ``..``; the next body-like line follows within four lines (only
-        lines of at most 8 words between: a byline, a label, a caption), is longer, and shares a third of the headline's
-        words (a headline restates its lead)."""
+        ``؟``/``!``, holding ``..``, or ending in a closing quote with no full stop at all
+        (``بشأن امتحانات الثانوية العامة « لا تستر على أي فساد »``); the next body-like line
+        follows within four lines (only lines of at most 8 words between: a byline, a label, a
+        caption), is longer, and shares a third of the headline's words (a headline restates its
+        lead)."""
         infos = self.infos
         li = infos[b]
         t = li.text.rstrip()
         if li.words > 20 or t.endswith(".") and not t.endswith("..") or ". " in t.replace(".. ", "").replace("... ", ""):
             return None
-        if not (t[-1:] in "؟?!" or ".." in t):
+        if not (t[-1:] in "؟?!" or ".." in t or t[-1:] in "»”" and "." not in t):
             return None
         for k in range(b + 1, min(len(infos), b + 5)):
             lk = infos[k]
