@@ -272,7 +272,7 @@ class DraftBuilder:
             return None
         for k in range(b + 1, min(len(infos), b + 5)):
             lk = infos[k]
-            if lk.bodyish:
+            if lk.bodyish and lk.words > 8:
                 if lk.words <= li.words or lk.words < 12:
                     return None
                 lead = " ".join(x.text for x in infos[k : k + 2])
