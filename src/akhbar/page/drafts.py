@@ -14,6 +14,7 @@ article (GOLD tickers, most-read lists, footer menus).
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from akhbar.page import lexicon as lx
@@ -30,6 +31,11 @@ from akhbar.page.lineshape import (
     squash,
     tagish_tail,
 )
+
+
+#: URL paths of listing pages (author, tag, category, label, search archives)
+_LISTING_PATH = re.compile(r"/(?:author|authors|writer|writers|tag|tags|category|categories|label|search|section)/",
+                           re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -82,8 +88,10 @@ def attach(d: Draft, label: str, i: int) -> None:
 
 
 class DraftBuilder:
-    def __init__(self, text: str, infos: list[LineInfo], meta_title: str | None, meta_author: str | None):
+    def __init__(self, text: str, infos: list[LineInfo], meta_title: str | None, meta_author: str | None,
+                 url: str | None = None):
         self.text = text
+        self.url = url
         self.infos = infos
         self.meta_title = squash(meta_title) if meta_title else None
         self.meta_author = squash(html.unescape(meta_author)) if meta_author else None
@@ -305,6 +313,9 @@ class DraftBuilder:
                 and not byline_shape(lj.text)
             ):
                 cands.append(j)
+        slugged = self._slug_line(b, lo)
+        if slugged is not None:
+            return slugged
         if not cands:
             return None
         lead = " ".join(infos[k].text for k in range(b, min(len(infos), b + 4)) if infos[k].bodyish)
@@ -331,6 +342,29 @@ class DraftBuilder:
             if above:
                 return above[0]
         return cands[0]
+
+    def _slug_line(self, b: int, lo: int) -> int | None:
+        """The nearest line above body start ``b`` (down to ``lo``) that the URL's Arabic slug
+        spells: two or more words, every one of them (folded, :func:`akhbar.page.titles.fold_word`)
+        in the slug, and at least two thirds of the slug's words in it (``أيام قرطاج`` for
+        ``.../أيام-قرطاج``; open-web development set). None without a slug or such a line, and on
+        listing pages (an author's, a tag's or a category's: their slug names the listing)."""
+        if not self.url or _LISTING_PATH.search(self.url):
+            return None
+        from akhbar.page.linemodel import slug_words
+        from akhbar.page.titles import fold_word
+
+        slug = {f for f in (fold_word(w) for w in slug_words(self.url)) if f}
+        if len(slug) < 2:
+            return None
+        for j in range(b - 1, lo, -1):
+            lj = self.infos[j]
+            if lj.kind not in ("", "dateline_candidate") or not 2 <= lj.words <= 40:
+                continue
+            ws = {f for f in (fold_word(w) for w in lj.text.split()) if f}
+            if len(ws) >= 2 and ws <= slug and len(ws) >= 2 * len(slug) / 3:
+                return j
+        return None
 
     def _article(self, t: int | None, b: int, role: str, search_from: int) -> None:
         infos = self.infos

@@ -29,6 +29,8 @@ _AR_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _EXT = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 _SEP = re.compile(r"[-_+\s]+")
 _WORD = re.compile(r"\S+")
+# a numeric id of 4+ digits glued after the slug's last Arabic word (syriaone.tv)
+_GLUED_ID = re.compile(r"(?<=[\u0621-\u064a])[0-9]{4,}$")
 # letters and digits kept for comparing a slug with text (Arabic letter variants folded)
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _NON_WORD = re.compile(r"[^\w]|_|[\u064b-\u065f\u0670]")
@@ -49,7 +51,7 @@ def slug_title(url: str | None) -> str | None:
 
     The last path segment (file extension dropped) with at least three words, four in five of them
     with Arabic letters, once percent-decoded and with hyphens, underscores and ``+`` read as
-    spaces; leading and trailing numeric ids are dropped, and the last word of a slug whose length
+    spaces; leading and trailing numeric ids are dropped (also one of 4+ digits glued to the last Arabic word), and the last word of a slug whose length
     is in :data:`CUT_SLUG_CHARS` (a cut slug); a path of numbers or Latin words gives
     None. Pure function; never raises.
 
@@ -73,6 +75,8 @@ def slug_title(url: str | None) -> str | None:
             words.pop(0)
         while words and words[-1].isdigit():
             words.pop()
+        if words and _GLUED_ID.search(words[-1]):
+            words[-1] = _GLUED_ID.sub("", words[-1])  # "القادمة1761855304": an id glued to the last word
         if not words:
             continue
         arabic = sum(1 for w in words if _AR_WORD.search(w))
