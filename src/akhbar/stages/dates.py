@@ -136,7 +136,7 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
     from_header = not page.meta.get("date")  # meta["date"] then comes from the export header
     if published is None and d.role == "main" and (from_header or not meta.get("date")):
         # a date line near the headline is the page's own date: it meets the header date below
-        published = _not_after_crawl(lead_date(text, segs, d, ref), crawl)
+        published = _not_after_crawl(lead_date(text, segs, d, ref) or tail_date(text, segs, d, ref), crawl)
         source = "page" if published is not None else None
     if meta.get("date") and (published is None or from_header):
         given = dp.parse_date(str(meta["date"]), reference=ref)
@@ -209,6 +209,34 @@ def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
                     return None
                 return dp.DateMatch(value=day, iso=day.isoformat(), precision="day", span=x.span)
             return x
+    return None
+
+
+#: labels of the lines right after a body where its date line may sit
+_TAIL_LABELS = frozenset({"other_boilerplate", "navigation", "dateline", "byline", "source", "share"})
+
+
+def tail_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
+    """The main story's date printed right after its body, when neither a dateline nor
+    :func:`lead_date` gave one: one of the two lines after the body's last line that is a full
+    date alone (day precision or finer, nothing beside it but a weekday name and punctuation:
+    ``أربعاء, 10/12/2025 - 15:51``, ``09 تشرين الثاني / نوفمبر 2017``; open-web development set,
+    Mauritanian, Lebanese and Qatari outlets). A list of other articles (``related``) stops the
+    search. None when there is none."""
+    if not d.body:
+        return None
+    last = max(d.body)
+    for i in range(last + 1, min(len(segs), last + 3)):
+        s = segs[i]
+        if s.label not in _TAIL_LABELS:
+            return None
+        if s.end - s.start > 60:
+            continue
+        line = text[s.start : s.end]
+        found = [m for m in dp.find_dates(line, reference=ref)
+                 if m.label != "updated" and not m.relative and m.precision in _DAY_OR_BETTER]
+        if len(found) == 1 and not _WEEKDAY_LEFT.sub("", line[: found[0].span[0]] + line[found[0].span[1] :]):
+            return found[0]
     return None
 
 
