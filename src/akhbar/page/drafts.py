@@ -318,6 +318,9 @@ class DraftBuilder:
             return slugged
         if not cands:
             return None
+        single = [j for j in cands if not self._printed_twice(j)]
+        if single:
+            cands = single
         lead = " ".join(infos[k].text for k in range(b, min(len(infos), b + 4)) if infos[k].bodyish)
 
         def overlap(j: int) -> float:
@@ -342,6 +345,22 @@ class DraftBuilder:
             if above:
                 return above[0]
         return cands[0]
+
+    def _printed_twice(self, j: int) -> bool:
+        """Whether line ``j`` and a neighbour print the same text, one a copy or a cut copy of the
+        other: a photo caption (the image's alt text, then its caption: ``الفريق أول ركن عبد`` then
+        ``الفريق أول ركن عبد الفتاح البرهان``; ``صورة أرشيفية`` twice; open-web development set,
+        Egyptian, Bahraini and Tunisian outlets). A headline printed twice exists too (Blogger),
+        so :meth:`_title_above` only prefers lines printed once."""
+        infos = self.infos
+        a = squash(infos[j].text)
+        for k in (j - 1, j + 1):
+            if 0 <= k < len(infos):
+                o = squash(infos[k].text)
+                short, long_ = (a, o) if len(a) <= len(o) else (o, a)
+                if len(short) >= max(6, len(long_) / 2) and long_.startswith(short):
+                    return True
+        return False
 
     def _slug_line(self, b: int, lo: int) -> int | None:
         """The nearest line above body start ``b`` (down to ``lo``) that the URL's Arabic slug

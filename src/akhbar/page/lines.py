@@ -169,7 +169,7 @@ def first_label(li: LineInfo) -> str:
         return "byline"
     if w <= 2 and _URL_LINE.match(t):
         return "other_boilerplate"
-    if w <= 12 and lx.MASTHEAD.match(t):
+    if w <= 12 and (lx.MASTHEAD.match(t) or lx.PAGE_WIDGET.search(t)):
         return "other_boilerplate"
     if w <= 12 and lx.PHOTO_CREDIT.match(t):
         return "other_boilerplate"
