@@ -14,7 +14,6 @@ article (GOLD tickers, most-read lists, footer menus).
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 
 from akhbar.page import lexicon as lx
@@ -28,14 +27,11 @@ from akhbar.page.lineshape import (
     headline_like,
     headline_overlap,
     list_headline,
+    printed_twice,
     squash,
     tagish_tail,
 )
-
-
-#: URL paths of listing pages (author, tag, category, label, search archives)
-_LISTING_PATH = re.compile(r"/(?:author|authors|writer|writers|tag|tags|category|categories|label|search|section)/",
-                           re.IGNORECASE)
+from akhbar.page.titles import slug_line
 
 
 @dataclass(slots=True)
@@ -313,12 +309,12 @@ class DraftBuilder:
                 and not byline_shape(lj.text)
             ):
                 cands.append(j)
-        slugged = self._slug_line(b, lo)
+        slugged = slug_line(self.infos, self.url, b, lo)
         if slugged is not None:
             return slugged
         if not cands:
             return None
-        single = [j for j in cands if not self._printed_twice(j)]
+        single = [j for j in cands if not printed_twice(self.infos, j)]
         if single:
             cands = single
         lead = " ".join(infos[k].text for k in range(b, min(len(infos), b + 4)) if infos[k].bodyish)
@@ -345,45 +341,6 @@ class DraftBuilder:
             if above:
                 return above[0]
         return cands[0]
-
-    def _printed_twice(self, j: int) -> bool:
-        """Whether line ``j`` and a neighbour print the same text, one a copy or a cut copy of the
-        other: a photo caption (the image's alt text, then its caption: ``الفريق أول ركن عبد`` then
-        ``الفريق أول ركن عبد الفتاح البرهان``; ``صورة أرشيفية`` twice; open-web development set,
-        Egyptian, Bahraini and Tunisian outlets). A headline printed twice exists too (Blogger),
-        so :meth:`_title_above` only prefers lines printed once."""
-        infos = self.infos
-        a = squash(infos[j].text)
-        for k in (j - 1, j + 1):
-            if 0 <= k < len(infos):
-                o = squash(infos[k].text)
-                short, long_ = (a, o) if len(a) <= len(o) else (o, a)
-                if len(short) >= max(6, len(long_) / 2) and long_.startswith(short):
-                    return True
-        return False
-
-    def _slug_line(self, b: int, lo: int) -> int | None:
-        """The nearest line above body start ``b`` (down to ``lo``) that the URL's Arabic slug
-        spells: two or more words, every one of them (folded, :func:`akhbar.page.titles.fold_word`)
-        in the slug, and at least two thirds of the slug's words in it (``أيام قرطاج`` for
-        ``.../أيام-قرطاج``; open-web development set). None without a slug or such a line, and on
-        listing pages (an author's, a tag's or a category's: their slug names the listing)."""
-        if not self.url or _LISTING_PATH.search(self.url):
-            return None
-        from akhbar.page.linemodel import slug_words
-        from akhbar.page.titles import fold_word
-
-        slug = {f for f in (fold_word(w) for w in slug_words(self.url)) if f}
-        if len(slug) < 2:
-            return None
-        for j in range(b - 1, lo, -1):
-            lj = self.infos[j]
-            if lj.kind not in ("", "dateline_candidate") or not 2 <= lj.words <= 40:
-                continue
-            ws = {f for f in (fold_word(w) for w in lj.text.split()) if f}
-            if len(ws) >= 2 and ws <= slug and len(ws) >= 2 * len(slug) / 3:
-                return j
-        return None
 
     def _article(self, t: int | None, b: int, role: str, search_from: int) -> None:
         infos = self.infos

@@ -105,3 +105,19 @@ def tagish_tail(line: str, body: str) -> bool:
     nb = set(normalize(body, "search").split())
     hits = sum(1 for w in words if normalize(w, "search") in nb)
     return hits / len(words) >= 0.4
+
+
+def printed_twice(infos: list[LineInfo], j: int) -> bool:
+    """Whether line ``j`` and a neighbour print the same text, one a copy or a cut copy (at least
+    half as long) of the other: a photo caption (the image's alt text, then its caption:
+    ``الفريق أول ركن عبد`` then ``الفريق أول ركن عبد الفتاح البرهان``; ``صورة أرشيفية`` twice;
+    open-web development set, Egyptian, Bahraini and Tunisian outlets). A headline printed twice
+    exists too (Blogger), so the headline search only prefers lines printed once."""
+    a = squash(infos[j].text)
+    for k in (j - 1, j + 1):
+        if 0 <= k < len(infos):
+            o = squash(infos[k].text)
+            short, long_ = (a, o) if len(a) <= len(o) else (o, a)
+            if len(short) >= max(6, len(long_) / 2) and long_.startswith(short):
+                return True
+    return False

@@ -117,3 +117,32 @@ def title_prefix_end(text: str, start: int, end: int, title: str, *, truncated: 
         else:
             return None
     return None
+
+
+#: URL paths of listing pages (author, tag, category, label, search archives)
+LISTING_PATH = re.compile(r"/(?:author|authors|writer|writers|tag|tags|category|categories|label|search|section)/",
+                          re.IGNORECASE)
+
+
+def slug_line(infos: list, url: str | None, b: int, lo: int) -> int | None:
+    """The nearest of the lines ``infos[lo+1:b]`` (``akhbar.page.lines.LineInfo``) that the URL's
+    Arabic slug spells, or None: two or more words, first-pass kind ``""`` or
+    ``"dateline_candidate"``, every word (folded, :func:`fold_word`) in the slug, and at least two
+    thirds of the slug's words in it (``أيام قرطاج`` for ``.../أيام-قرطاج``; open-web development
+    set). None without a URL, a slug of fewer than two words, or on listing pages
+    (:data:`LISTING_PATH`: an author's, a tag's or a category's slug names the listing). Pure."""
+    if not url or LISTING_PATH.search(url):
+        return None
+    from akhbar.page.linemodel import slug_words
+
+    slug = {f for f in (fold_word(w) for w in slug_words(url)) if f}
+    if len(slug) < 2:
+        return None
+    for j in range(b - 1, lo, -1):
+        lj = infos[j]
+        if lj.kind not in ("", "dateline_candidate") or not 2 <= lj.words <= 40:
+            continue
+        ws = {f for f in (fold_word(w) for w in lj.text.split()) if f}
+        if len(ws) >= 2 and ws <= slug and len(ws) >= 2 * len(slug) / 3:
+            return j
+    return None
