@@ -34,6 +34,10 @@ from akhbar.page.lineshape import (
 from akhbar.page.titles import slug_line
 
 
+#: Words a headline candidate needs when it shares no words with the lead (open-web development set)
+MIN_BLIND_WORDS = 5
+
+
 @dataclass(slots=True)
 class Seg:
     """A labelled span of the page text."""
@@ -336,11 +340,13 @@ class DraftBuilder:
         best = max(scored, key=lambda x: (x[0], x[1]))
         if best[0] >= 0.25:
             return best[1]
+        # without overlap a short line is a label or a masthead ("الثابت و الفاكس"), not a headline
+        cands = [j for j in cands if infos[j].words >= MIN_BLIND_WORDS]
         if anchor is not None:
             above = [j for j in cands if j < anchor]
             if above:
                 return above[0]
-        return cands[0]
+        return cands[0] if cands else None
 
     def _article(self, t: int | None, b: int, role: str, search_from: int) -> None:
         infos = self.infos

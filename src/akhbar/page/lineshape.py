@@ -84,11 +84,18 @@ def list_headline(li: LineInfo) -> bool:
     return li.kind in ("", "navigation") and 4 <= w <= 30 and not li.text.rstrip().endswith((".", ":"))
 
 
+_DIGIT = re.compile(r"[0-9\u0660-\u0669]")
+
+
 def byline_shape(t: str) -> bool:
-    """``NAME - PLACE`` / ``PLACE ـ NAME`` / ``عين اليوم – متابعات``: 2-7 words around one dash."""
+    """``NAME - PLACE`` / ``PLACE ـ NAME`` / ``عين اليوم – متابعات`` / ``غزة / سما/`` (the slash:
+    Palestinian, Turkish and Yemeni outlets of the open-web development set): 2-4 parts of 1-4
+    words around dashes or slashes, no digits."""
     if len(t) > 60:
         return False
-    parts = [p for p in re.split(r"\s*[-–—ـ]\s*", t) if p.strip()]
+    if "/" in t and _DIGIT.search(t):
+        return False  # "2026/01/10", "صفحه 240 / ..."
+    parts = [p for p in re.split(r"\s*[-–—ـ/]\s*", t) if p.strip()]
     return 2 <= len(parts) <= 4 and all(1 <= len(p.split()) <= 4 for p in parts) and not re.search(r"[.،,؟?!]", t)
 
 
