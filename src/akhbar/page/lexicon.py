@@ -153,7 +153,7 @@ MASTHEAD = re.compile(
 #: outlets) and Blogger's label-page banner ("إظهار الرسائل ذات التسميات قرطاج. إظهار كافة الرسائل";
 #: two Blogger sites of the open-web set): page furniture
 PAGE_WIDGET = re.compile(
-    r"(?:عدد\s+(?:ال)?(?:مشاهدات|قراءات|زيارات)|(?:ال)?مشاهدات|(?:ال)?قراءات)\s*[:：]?\s*[0-9\u0660-\u0669]+"
+    r"(?:عدد\s+(?:ال)?(?:مشاهدات|قراءات|زيارات)|(?:ال)?مشاهدات|(?:ال)?قراءات)\s*(?:[:：]\s*)?[0-9\u0660-\u0669]"
     r"|^\s*إظهار\s+(?:الرسائل|المشاركات)\s+ذات\s+التسميات"
 )
 PHOTO_CREDIT = re.compile(r"^\s*(?:©\s*[A-Za-z]|\(?(?:تصوير|الصورة|Photo|Getty Images|AFP PHOTO)\b)")
