@@ -33,7 +33,6 @@ from akhbar.page.lineshape import (
 )
 from akhbar.page.titles import slug_line
 
-
 #: Words a headline candidate needs when it shares no words with the lead (open-web development set)
 MIN_BLIND_WORDS = 5
 
