@@ -27,9 +27,14 @@ from akhbar.page.lineshape import (
     headline_like,
     headline_overlap,
     list_headline,
+    printed_twice,
     squash,
     tagish_tail,
 )
+from akhbar.page.titles import slug_line
+
+#: Words a headline candidate needs when it shares no words with the lead (open-web development set)
+MIN_BLIND_WORDS = 5
 
 
 @dataclass(slots=True)
@@ -82,8 +87,10 @@ def attach(d: Draft, label: str, i: int) -> None:
 
 
 class DraftBuilder:
-    def __init__(self, text: str, infos: list[LineInfo], meta_title: str | None, meta_author: str | None):
+    def __init__(self, text: str, infos: list[LineInfo], meta_title: str | None, meta_author: str | None,
+                 url: str | None = None):
         self.text = text
+        self.url = url
         self.infos = infos
         self.meta_title = squash(meta_title) if meta_title else None
         self.meta_author = squash(html.unescape(meta_author)) if meta_author else None
@@ -244,8 +251,42 @@ class DraftBuilder:
         if b is None:
             return None
         if title_i is None and not self.meta_title:
-            title_i = self._title_above(b)
+            nxt = self._body_after_headline(b)
+            if nxt is not None:
+                title_i, b = b, nxt
+            else:
+                title_i = self._title_above(b)
         return title_i, b
+
+    def _body_after_headline(self, b: int) -> int | None:
+        """When the body-like line ``b`` is a headline (a question or exclamation, or ``..``
+        separated clauses: ``فهل عليها كفارة أو فدية؟.. الإفتاء تجيب``, ``... ماذا قال؟``,
+        ``معضلة الأسماء الـ «18»!``; open-web development set, several Egyptian, Bahraini outlets),
+        the line its body starts at, else None.
+
+        A headline: at most 20 words, no final single full stop and no full stop inside, ending in
+        ``؟``/``!``, holding ``..``, or ending in a closing quote with no full stop at all
+        (``بشأن امتحانات الثانوية العامة « لا تستر على أي فساد »``); the next body-like line
+        follows within four lines (only lines of at most 8 words between: a byline, a label, a
+        caption), is longer, and shares a third of the headline's words (a headline restates its
+        lead)."""
+        infos = self.infos
+        li = infos[b]
+        t = li.text.rstrip()
+        if li.words > 20 or t.endswith(".") and not t.endswith("..") or ". " in t.replace(".. ", "").replace("... ", ""):
+            return None
+        if not (t[-1:] in "؟?!" or ".." in t or t[-1:] in "»”" and "." not in t):
+            return None
+        for k in range(b + 1, min(len(infos), b + 5)):
+            lk = infos[k]
+            if lk.bodyish and lk.words > 8:
+                if lk.words <= li.words or lk.words < 12:
+                    return None
+                lead = " ".join(x.text for x in infos[k : k + 2])
+                return k if headline_overlap(li.text, lead) >= 0.34 else None
+            if lk.words > 8:
+                return None
+        return None
 
     def _title_above(self, b: int) -> int | None:
         """The headline above body start ``b``.
@@ -271,8 +312,14 @@ class DraftBuilder:
                 and not byline_shape(lj.text)
             ):
                 cands.append(j)
+        slugged = slug_line(self.infos, self.url, b, lo)
+        if slugged is not None:
+            return slugged
         if not cands:
             return None
+        single = [j for j in cands if not printed_twice(self.infos, j)]
+        if single:
+            cands = single
         lead = " ".join(infos[k].text for k in range(b, min(len(infos), b + 4)) if infos[k].bodyish)
 
         def overlap(j: int) -> float:
@@ -292,11 +339,13 @@ class DraftBuilder:
         best = max(scored, key=lambda x: (x[0], x[1]))
         if best[0] >= 0.25:
             return best[1]
+        # without overlap a short line is a label or a masthead ("الثابت و الفاكس"), not a headline
+        cands = [j for j in cands if infos[j].words >= MIN_BLIND_WORDS]
         if anchor is not None:
             above = [j for j in cands if j < anchor]
             if above:
                 return above[0]
-        return cands[0]
+        return cands[0] if cands else None
 
     def _article(self, t: int | None, b: int, role: str, search_from: int) -> None:
         infos = self.infos

@@ -142,6 +142,20 @@ FOOTER_LINE = re.compile(
 )
 
 #: Photo credits (GOLD sputnik "© REUTERS / EGYPTIAN HEALTH MINISTRY").
+# --- a newspaper's masthead (Egyptian, Qatari, Libyan outlets of the open-web development set) -----
+#: "رئيس مجلس الإدارة" / "رئيس مجلسي الإدارة والتحرير" / "رئيس التحرير: NAME" / "مستشار التحريرNAME":
+#: the masthead printed above every article; the bare label's next line is a name
+MASTHEAD = re.compile(
+    rf"^\s*(?:نائب\s+)?(?:رئيس\s+(?:مجلس{Y}?\s+{A}ل{A}د{A}ر{H}(?:\s+و\s*(?:رئيس\s+)?{A}لتحرير)?|{A}لتحرير)|"
+    rf"مستش{A}ر\s+{A}لتحرير|مدير\s+{A}لتحرير|{A}لمدير\s+{A}لع{A}م)(?:\s*[:：]|\s|(?=[\u0621-\u064a])|$)"
+)
+#: A view counter ("عدد القراءات 2470", "المحرر: | عدد المشاهدات: 8"; open-web: Yemeni and Iraqi
+#: outlets) and Blogger's label-page banner ("إظهار الرسائل ذات التسميات قرطاج. إظهار كافة الرسائل";
+#: two Blogger sites of the open-web set): page furniture
+PAGE_WIDGET = re.compile(
+    r"(?:عدد\s+(?:ال)?(?:مشاهدات|قراءات|زيارات)|(?:ال)?مشاهدات|(?:ال)?قراءات)\s*(?:[:：]\s*)?[0-9\u0660-\u0669]"
+    r"|^\s*إظهار\s+(?:الرسائل|المشاركات)\s+ذات\s+التسميات"
+)
 PHOTO_CREDIT = re.compile(r"^\s*(?:©\s*[A-Za-z]|\(?(?:تصوير|الصورة|Photo|Getty Images|AFP PHOTO)\b)")
 
 # --- subscription / contact lines (SNN okaz, almadina) --------------------------------------

@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import unquote, urlsplit
 
-from akhbar.page.lines import LineInfo
+from akhbar.page.lines import LineInfo, date_led
 
 #: Lines before / after the rules' body start that the model sees.
 BEFORE, AFTER = 30, 8
@@ -40,6 +40,8 @@ BEFORE, AFTER = 30, 8
 #: headline's marginal is GATE_T above the rules' (chosen by leave-outlet-out cross-validation on
 #: the open-web development set).
 GATE, GATE_T, SKIP, DROP = 0.8, 0.3, 0.1, 0.02
+#: The model adds a headline where the rules found none only when its marginal is at least ADD.
+ADD = 0.5
 
 _WORD = re.compile(r"[\w\u0600-\u06ff]{3,}")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
@@ -208,9 +210,15 @@ class LineModel:
             body = b
         elif body > b and any(tg.marginal("B", i - lo) >= SKIP for i in range(b, body)):
             body = b  # every line skipped over must be clearly not body
+        elif body < b and date_led(infos[body].text, infos[body].words):
+            body = b  # a short line that opens with a full date is a dateline, never the body start
         rules_t = next((i for i in range(body - 1, lo - 1, -1) if rules[i] == "title"), None)
         cands = [(tg.marginal("T", j), -j, lo + j) for j in range(body - lo) if labels[j] == "T"]
         title = max(cands)[2] if cands else None
+        if title is not None and date_led(infos[title].text, infos[title].words):
+            title = rules_t  # a line that opens with a full date is a dateline, not a headline
+        elif title is not None and rules_t is None and tg.marginal("T", title - lo) < ADD:
+            title = None  # a headline where the rules found none only where the model is fairly sure
         if title is not None and rules_t is not None and infos[title].text == infos[rules_t].text:
             title = rules_t  # the headline printed twice: keep the copy the rules chose
         if rules_t is not None and title != rules_t:

@@ -57,7 +57,8 @@ def lines_view(rec: RawRecord):
         if st.name == "lines":
             break
     infos = page.work.infos
-    bld = DraftBuilder(page.text, infos, md.clean_title(page.meta.get("title")), page.meta.get("author"))
+    bld = DraftBuilder(page.text, infos, md.clean_title(page.meta.get("title")), page.meta.get("author"),
+                       page.url)
     bld.run()
     if bld.start is None:
         return None

@@ -169,6 +169,8 @@ def first_label(li: LineInfo) -> str:
         return "byline"
     if w <= 2 and _URL_LINE.match(t):
         return "other_boilerplate"
+    if w <= 12 and (lx.MASTHEAD.match(t) or lx.PAGE_WIDGET.search(t)):
+        return "other_boilerplate"
     if w <= 12 and lx.PHOTO_CREDIT.match(t):
         return "other_boilerplate"
     if w <= 25 and lx.FOOTER_LINE.search(t):
@@ -188,13 +190,26 @@ def first_label(li: LineInfo) -> str:
     if _DIGITS_ONLY.match(t):
         # "*", "0 2 1", "21": counters and empty bullets
         return "dateline_candidate" if hd else "other_boilerplate"
-    if hd and (w <= 8 or (w <= 12 and not li.has_inner_punct)):
+    if hd and (w <= 8 or (w <= 12 and not li.has_inner_punct) or date_led(t, w)):
         return "dateline_candidate"
     if w <= 5 and _BULLET.match(t):
         return "navigation"
     if w <= 6 and lx.ENGLISH_UI.match(t) and li.arabic < 0.2:
         return "other_boilerplate"
     return ""
+
+
+def date_led(t: str, words: int) -> bool:
+    """Whether a line of ``words`` words (at most 16) opens with a full date (day precision or
+    finer, not relative, starting in its first 12 characters): a dateline even with inner
+    punctuation, ``الإثنين - 09 فبراير 2026 - الساعة 09:01 م بتوقيت عدن ،،،`` (open-web
+    development set: Yemeni, Lebanese, Egyptian outlets)."""
+    if words > 16:
+        return False
+    from akhbar import dates as dp
+
+    return any(m.precision in ("day", "minute", "second") and not m.relative and m.span[0] <= 12
+               for m in dp.find_dates(t[:48]))
 
 
 def _has_date(t: str) -> bool:

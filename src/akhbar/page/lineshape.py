@@ -46,6 +46,13 @@ def carry_empty_leads(infos: list[LineInfo]) -> None:
     (GOLD sputnik: "الموضوع:" then "فيروس "كورونا" ( 423 )"; albayan: "المصدر:" then
     "* (أبوظبي - البيان)")."""
     for i, li in enumerate(infos):
+        if li.kind == "other_boilerplate" and i + 1 < len(infos) and li.words <= 6:
+            # a bare masthead label ("رئيس التحرير") and the name under it (open-web set)
+            nxt = infos[i + 1]
+            m = lx.MASTHEAD.match(li.text)
+            if m and not li.text[m.end() :].strip(" :：") and nxt.kind in ("", "navigation") and nxt.words <= 4 and not nxt.bodyish:
+                nxt.kind = "other_boilerplate"
+            continue
         rx = _EMPTY_LEAD.get(li.kind)
         if rx is None:
             continue
@@ -77,11 +84,18 @@ def list_headline(li: LineInfo) -> bool:
     return li.kind in ("", "navigation") and 4 <= w <= 30 and not li.text.rstrip().endswith((".", ":"))
 
 
+_DIGIT = re.compile(r"[0-9\u0660-\u0669]")
+
+
 def byline_shape(t: str) -> bool:
-    """``NAME - PLACE`` / ``PLACE ـ NAME`` / ``عين اليوم – متابعات``: 2-7 words around one dash."""
+    """``NAME - PLACE`` / ``PLACE ـ NAME`` / ``عين اليوم – متابعات`` / ``غزة / سما/`` (the slash:
+    Palestinian, Turkish and Yemeni outlets of the open-web development set): 2-4 parts of 1-4
+    words around dashes or slashes, no digits."""
     if len(t) > 60:
         return False
-    parts = [p for p in re.split(r"\s*[-–—ـ]\s*", t) if p.strip()]
+    if "/" in t and _DIGIT.search(t):
+        return False  # "2026/01/10", "صفحه 240 / ..."
+    parts = [p for p in re.split(r"\s*[-–—ـ/]\s*", t) if p.strip()]
     return 2 <= len(parts) <= 4 and all(1 <= len(p.split()) <= 4 for p in parts) and not re.search(r"[.،,؟?!]", t)
 
 
@@ -98,3 +112,19 @@ def tagish_tail(line: str, body: str) -> bool:
     nb = set(normalize(body, "search").split())
     hits = sum(1 for w in words if normalize(w, "search") in nb)
     return hits / len(words) >= 0.4
+
+
+def printed_twice(infos: list[LineInfo], j: int) -> bool:
+    """Whether line ``j`` and a neighbour print the same text, one a copy or a cut copy (at least
+    half as long) of the other: a photo caption (the image's alt text, then its caption:
+    ``الفريق أول ركن عبد`` then ``الفريق أول ركن عبد الفتاح البرهان``; ``صورة أرشيفية`` twice;
+    open-web development set, Egyptian, Bahraini and Tunisian outlets). A headline printed twice
+    exists too (Blogger), so the headline search only prefers lines printed once."""
+    a = squash(infos[j].text)
+    for k in (j - 1, j + 1):
+        if 0 <= k < len(infos):
+            o = squash(infos[k].text)
+            short, long_ = (a, o) if len(a) <= len(o) else (o, a)
+            if len(short) >= max(6, len(long_) / 2) and long_.startswith(short):
+                return True
+    return False

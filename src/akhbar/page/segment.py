@@ -52,7 +52,7 @@ def build(text: str, infos: list[LineInfo], *, meta_title: str | None = None, me
     article's headline and body start from the rules' labels and the lines' features, and the
     rules lay the article out from there. ``url``: the page's URL (its slug is a feature).
     """
-    bld = DraftBuilder(text, infos, meta_title, meta_author)
+    bld = DraftBuilder(text, infos, meta_title, meta_author, url)
     bld.run()
     if line_model is not None and bld.start is not None:
         pick = line_model.start(infos, bld.labels, bld.start[1], url)
@@ -60,7 +60,7 @@ def build(text: str, infos: list[LineInfo], *, meta_title: str | None = None, me
             # the record's own title field names the headline; the model only moves the body start
             pick = (bld.start[0], pick[1]) if pick[1] > bld.start[0] else None
         if pick is not None and pick != bld.start:
-            bld = DraftBuilder(text, infos, meta_title, meta_author)
+            bld = DraftBuilder(text, infos, meta_title, meta_author, url)
             bld.run(start=pick)
     segs = [Seg(li.start, li.end, lab or "other_boilerplate") for li, lab in zip(infos, bld.labels)]
     drafts = bld.drafts

@@ -29,6 +29,8 @@ _AR_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _EXT = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 _SEP = re.compile(r"[-_+\s]+")
 _WORD = re.compile(r"\S+")
+# a numeric id of 4+ digits glued after the slug's last Arabic word (syriaone.tv)
+_GLUED_ID = re.compile(r"(?<=[\u0621-\u064a])[0-9]{4,}$")
 # letters and digits kept for comparing a slug with text (Arabic letter variants folded)
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _NON_WORD = re.compile(r"[^\w]|_|[\u064b-\u065f\u0670]")
@@ -49,7 +51,7 @@ def slug_title(url: str | None) -> str | None:
 
     The last path segment (file extension dropped) with at least three words, four in five of them
     with Arabic letters, once percent-decoded and with hyphens, underscores and ``+`` read as
-    spaces; leading and trailing numeric ids are dropped, and the last word of a slug whose length
+    spaces; leading and trailing numeric ids are dropped (also one of 4+ digits glued to the last Arabic word), and the last word of a slug whose length
     is in :data:`CUT_SLUG_CHARS` (a cut slug); a path of numbers or Latin words gives
     None. Pure function; never raises.
 
@@ -73,6 +75,8 @@ def slug_title(url: str | None) -> str | None:
             words.pop(0)
         while words and words[-1].isdigit():
             words.pop()
+        if words and _GLUED_ID.search(words[-1]):
+            words[-1] = _GLUED_ID.sub("", words[-1])  # "القادمة1761855304": an id glued to the last word
         if not words:
             continue
         arabic = sum(1 for w in words if _AR_WORD.search(w))
@@ -112,4 +116,33 @@ def title_prefix_end(text: str, start: int, end: int, title: str, *, truncated: 
                 return last
         else:
             return None
+    return None
+
+
+#: URL paths of listing pages (author, tag, category, label, search archives)
+LISTING_PATH = re.compile(r"/(?:author|authors|writer|writers|tag|tags|category|categories|label|search|section)/",
+                          re.IGNORECASE)
+
+
+def slug_line(infos: list, url: str | None, b: int, lo: int) -> int | None:
+    """The nearest of the lines ``infos[lo+1:b]`` (``akhbar.page.lines.LineInfo``) that the URL's
+    Arabic slug spells, or None: two or more words, first-pass kind ``""`` or
+    ``"dateline_candidate"``, every word (folded, :func:`fold_word`) in the slug, and at least two
+    thirds of the slug's words in it (``أيام قرطاج`` for ``.../أيام-قرطاج``; open-web development
+    set). None without a URL, a slug of fewer than two words, or on listing pages
+    (:data:`LISTING_PATH`: an author's, a tag's or a category's slug names the listing). Pure."""
+    if not url or LISTING_PATH.search(url):
+        return None
+    from akhbar.page.linemodel import slug_words
+
+    slug = {f for f in (fold_word(w) for w in slug_words(url)) if f}
+    if len(slug) < 2:
+        return None
+    for j in range(b - 1, lo, -1):
+        lj = infos[j]
+        if lj.kind not in ("", "dateline_candidate") or not 2 <= lj.words <= 40:
+            continue
+        ws = {f for f in (fold_word(w) for w in lj.text.split()) if f}
+        if len(ws) >= 2 and ws <= slug and len(ws) >= 2 * len(slug) / 3:
+            return j
     return None

@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 
 from akhbar import dates as dp
+from akhbar.dates.tables import WEEKDAYS
 from akhbar.model import Article, Page
 from akhbar.page.segment import Draft, Seg
 from akhbar.stages.base import Settings
@@ -135,7 +136,7 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
     from_header = not page.meta.get("date")  # meta["date"] then comes from the export header
     if published is None and d.role == "main" and (from_header or not meta.get("date")):
         # a date line near the headline is the page's own date: it meets the header date below
-        published = _not_after_crawl(lead_date(text, segs, d, ref), crawl)
+        published = _not_after_crawl(lead_date(text, segs, d, ref) or tail_date(text, segs, d, ref), crawl)
         source = "page" if published is not None else None
     if meta.get("date") and (published is None or from_header):
         given = dp.parse_date(str(meta["date"]), reference=ref)
@@ -156,6 +157,8 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
 #: labels of the lines above the body where a page's own date line may sit unlabelled
 _LEAD_LABELS = frozenset({"other_boilerplate", "navigation", "source", "byline", "title", "dateline"})
 #: "اليوم الثلاثاء 15 مارس 2022" / "أمس الجمعة 31 تموز-يوليو 2015" in the first sentence
+#: what may stand beside a date on a line that is a date alone: a weekday name, punctuation
+_WEEKDAY_LEFT = re.compile(r"[\s\W]+|" + "|".join(sorted({w for ws in WEEKDAYS.values() for w in ws}, key=len, reverse=True)))
 _TODAY = re.compile(r"(?:^|\s)(?:ال)?(اليوم|أمس|امس)\s*[،,]?\s*(?:\(|ال)")
 
 
@@ -173,6 +176,13 @@ def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
     # a site clock sits higher, above the masthead: two lines above the headline, or five above
     # the body when there is no headline
     top = d.title - 2 if d.title is not None and d.title < b else b - 5
+    if d.title is not None and d.title < b:
+        # the headline printed more than once (Blogger label pages print it, a photo alt, then
+        # again): the site clock rule counts from its first copy
+        head = text[segs[d.title].start : segs[d.title].end]
+        first = next((i for i in range(max(0, d.title - 8), d.title)
+                      if text[segs[i].start : segs[i].end] == head), d.title)
+        top = first - 2
     for i in range(b - 1, max(-1, top - 1), -1):
         s = segs[i]
         if s.end - s.start > 160 or s.label not in _LEAD_LABELS and s.label != "related":
@@ -180,7 +190,7 @@ def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
         line = text[s.start : s.end]
         found = [m for m in dp.find_dates(line, reference=ref)
                  if m.label != "updated" and not m.relative and m.precision in ("day", "minute", "second")]
-        if found and s.label == "related" and len(line) - (found[0].span[1] - found[0].span[0]) > 3:
+        if found and s.label == "related" and _WEEKDAY_LEFT.sub("", line[: found[0].span[0]] + line[found[0].span[1] :]):
             continue  # in a list of other articles only a line that is a date alone (Blogger's date header)
         if found:
             return found[0]
@@ -199,6 +209,34 @@ def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
                     return None
                 return dp.DateMatch(value=day, iso=day.isoformat(), precision="day", span=x.span)
             return x
+    return None
+
+
+#: labels of the lines right after a body where its date line may sit
+_TAIL_LABELS = frozenset({"other_boilerplate", "navigation", "dateline", "byline", "source", "share"})
+
+
+def tail_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
+    """The main story's date printed right after its body, when neither a dateline nor
+    :func:`lead_date` gave one: one of the two lines after the body's last line that is a full
+    date alone (day precision or finer, nothing beside it but a weekday name and punctuation:
+    ``أربعاء, 10/12/2025 - 15:51``, ``09 تشرين الثاني / نوفمبر 2017``; open-web development set,
+    Mauritanian, Lebanese and Qatari outlets). A list of other articles (``related``) stops the
+    search. None when there is none."""
+    if not d.body:
+        return None
+    last = max(d.body)
+    for i in range(last + 1, min(len(segs), last + 3)):
+        s = segs[i]
+        if s.label not in _TAIL_LABELS:
+            return None
+        if s.end - s.start > 60:
+            continue
+        line = text[s.start : s.end]
+        found = [m for m in dp.find_dates(line, reference=ref)
+                 if m.label != "updated" and not m.relative and m.precision in _DAY_OR_BETTER]
+        if len(found) == 1 and not _WEEKDAY_LEFT.sub("", line[: found[0].span[0]] + line[found[0].span[1] :]):
+            return found[0]
     return None
 
 

@@ -1,0 +1,67 @@
+"""Line rules written on the open-web development set (issue 13): question headlines, mastheads,
+date-led lines, a date printed after the body, a headline the URL slug spells, captions printed
+twice, ``PLACE / AGENCY/`` credits. Rules only (no line model), synthetic pages in the shapes seen."""
+
+from __future__ import annotations
+
+from akhbar.page import lexicon as lx
+from akhbar.page.lines import date_led
+from akhbar.page.lineshape import byline_shape
+from akhbar.page.titles import slug_line, slug_title
+from akhbar.pipeline import Settings, refine_text
+
+BODY = ("أعلنت وزارة الصحة اليوم عن إطلاق حملة وطنية للتطعيم تستهدف الأطفال في جميع المحافظات، "
+        "وتستمر الحملة أسبوعين بمشاركة فرق طبية متنقلة في القرى والمدن.\n"
+        "وقال المتحدث باسم الوزارة إن الحملة تأتي ضمن خطة لرفع نسبة التغطية باللقاحات هذا العام.")
+
+
+def _main(text: str, **kw):
+    return refine_text(text, settings=Settings(quality=False, line_model=None), **kw).articles[0]
+
+
+def test_question_headline_above_its_lead() -> None:
+    a = _main("هل تنجح حملة وزارة الصحة الوطنية في تطعيم الأطفال؟.. الوزارة تجيب\n" + BODY)
+    assert a.title == "هل تنجح حملة وزارة الصحة الوطنية في تطعيم الأطفال؟.. الوزارة تجيب"
+    assert a.title_source == "page"
+    assert a.body[0].startswith("أعلنت وزارة الصحة")
+
+
+def test_masthead_is_never_the_headline() -> None:
+    a = _main("رئيس مجلس الإدارة\nمحمد أحمد علي\nرئيس التحرير\nسامي خليفة\n" + BODY)
+    assert a.title_source != "page"
+    assert lx.MASTHEAD.match("رئيس مجلسي الإدارة والتحرير")
+    assert lx.MASTHEAD.match("مستشار التحريرمحمود نفادي")
+    assert not lx.MASTHEAD.match("رئيس مجلس السيادة يتوجه إلى القاهرة")
+
+
+def test_date_led_line_is_a_dateline() -> None:
+    assert date_led("الإثنين - 09 فبراير 2026 - الساعة 09:01 م بتوقيت عدن ،،،", 12)
+    assert not date_led("أعلنت الوزارة يوم 9 فبراير 2026 عن حملة", 8)
+    a = _main("اخبار وتقارير\nالإثنين - 09 فبراير 2026 - الساعة 09:01 م بتوقيت عدن ،،،\n" + BODY)
+    assert a.published and a.published.startswith("2026-02-09")
+    assert a.body[0].startswith("أعلنت وزارة الصحة")
+
+
+def test_date_alone_after_the_body() -> None:
+    a = _main("وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال\n" + BODY + "\nأربعاء, 10/12/2025 - 15:51")
+    assert a.published == "2025-12-10T15:51:00" and a.published_source == "page"
+
+
+def test_headline_spelled_by_the_url_slug() -> None:
+    url = "https://example.com/ar/2017/11/09/%d8%a3%d9%8a%d8%a7%d9%85-%d9%82%d8%b1%d8%b7%d8%a7%d8%ac"
+    a = _main("أيام قرطاج\n" + BODY, url=url)
+    assert a.title == "أيام قرطاج" and a.title_source == "page"
+    assert slug_line([], "https://example.com/tag/أيام-قرطاج", 0, -1) is None  # a listing page
+    assert slug_title("https://example.com/a/وزارة-الطاقة-ستزيد-ساعات-التشغيل1761855304") == "وزارة الطاقة ستزيد ساعات التشغيل"
+
+
+def test_caption_printed_twice_is_not_the_headline() -> None:
+    a = _main("وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال في المحافظات\nالمتحدث باسم وزارة الصحة\n"
+              "المتحدث باسم وزارة الصحة\n" + BODY)
+    assert a.title == "وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال في المحافظات"
+
+
+def test_place_agency_slash_credit() -> None:
+    assert byline_shape("غزة / سما/")
+    assert byline_shape("أنقرة/ الأناضول")
+    assert not byline_shape("2026/01/10")
