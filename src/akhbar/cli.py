@@ -72,13 +72,8 @@ def _click_error_classes() -> dict[str, tuple[type, ...]]:
     """click's error classes by name, from click and from the copy of click that typer >= 0.20 vendors."""
     import click.exceptions as ce
 
-    mods = [ce]
-    try:
-        import typer._click.exceptions as te  # typer >= 0.20 parses with its own copy of click
-
-        mods.append(te)
-    except ImportError:
-        pass
+    # typer >= 0.20 parses with its own copy of click, already imported by the time an app runs
+    mods = [m for m in (ce, sys.modules.get("typer._click.exceptions")) if m is not None]
     names = ("NoArgsIsHelpError", "UsageError", "ClickException")
     return {n: tuple(getattr(m, n) for m in mods if hasattr(m, n)) for n in names}
 
