@@ -115,7 +115,8 @@ def sniff(path: Path) -> str:
     "ant", "tar", "text", "binary"; "special" for what is not a regular file (never opened) and
     "unreadable". UTF-16 and UTF-32 files (with or without BOM, ``akhbar.wideunicode.wide_unicode``) are
     sniffed on their decoded text: "html", "json", "jsonl" or "text", never "binary". A file starting with "{" is "jsonl" when its first line is a JSON value by itself,
-    else "json" (one document, e.g. pretty-printed over many lines)."""
+    else "json" (one document, e.g. pretty-printed over many lines); markup inside such a file
+    (JSON records with an ``html`` field) does not make it "html"."""
     name = path.name.lower()
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
@@ -148,7 +149,9 @@ def sniff(path: Path) -> str:
     if wide is None and (s[:5] == b"<DOC>" or b"<DOCNO>" in s[:200]):
         return "ant"
     low = s[:512].lower()
-    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low or b"<head" in low or b"<body" in low:
+    # markup inside a JSON record ({"html": "<html>..."}) does not make the file HTML
+    if low.startswith((b"<!doctype html", b"<html")) or (s[:1] not in (b"{", b"[") and (
+            b"<html" in low or b"<head" in low or b"<body" in low)):
         return "html"
     if s[:1] == b"[":
         return "json"
