@@ -99,5 +99,5 @@ def test_http_error_responses_are_rejected_not_refined(tmp_path: Path) -> None:
             http = StatusAndHeaders(status, [("Content-Type", "text/html")], protocol="HTTP/1.1")
             w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
     items = list(iter_warc(p))
-    assert [getattr(x, "reason", None) for x in items] == ["http_error", "http_error", None]
+    assert [getattr(x, "reason", None) for x in items] == ["http_status", "http_status", None]
     assert "HTTP 404" in items[0].message and "https://example.com/gone" in items[0].message
