@@ -8,12 +8,12 @@ and picks a reader by the file's first bytes, falling back to its name:
 | kind | reader | records |
 |---|---|---|
 | plain text (.txt, anything textual) | ``text.iter_text_file`` | one page per file |
-| JSON Lines (.jsonl, .jsonl.gz; a file whose first line is a JSON object by itself) | ``jsonfmt.iter_jsonl`` | one page per line: ``text``/``content``/``html`` + optional ``id``, ``url``, ``title``, ``date`` ... |
+| JSON Lines (.jsonl, .jsonl.gz; a file whose first line is a JSON object by itself) | ``jsonfmt.iter_jsonl`` | one page per line: ``text``/``content``/``html`` (an ``html`` field takes the HTML route) + optional ``id``, ``url``, ``title``, ``date`` ... |
 | JSON document (.json: an array, or an object written over many lines) | ``jsonfmt.iter_json_array`` | one page per element (SaudiNewsNet days, Common Crawl samples); an object is one record |
 | zip of JSON arrays | ``jsonfmt.iter_zip`` | SaudiNewsNet's format |
 | ANT corpus (.tar.gz/.tar.xz, or loose TREC-like .txt) | ``ant.iter_ant_*`` | one page per ``<DOC>`` |
 | HTML (.html, .htm, .html.gz) | ``akhbar.sources.html.iter_html_file`` | one page per file |
-| WARC (.warc, .warc.gz) | ``akhbar.sources.warc.iter_warc`` | one page per HTML response record |
+| WARC (.warc, .warc.gz) | ``akhbar.sources.warc.iter_warc`` | one page per HTTP 200 response (HTML or plain text) or resource record; other statuses are "http_status" rejections |
 | Parquet | ``akhbar.sources.parquet.iter_parquet`` | one page per row |
 
 Readers never raise on bad input: an unreadable file, a truncated archive, a zip member
