@@ -66,6 +66,11 @@ HTML_EXTRACT = Stage("html_extract", s_html.html_extract,
                       "Article.agencies", "Article.section", "Article.tags", "Article.related"),
                      ("empty", "too_large", "bad_record", "no_article"),
                      "render the DOM to lines, trafilatura + Arabic cues label them, main article metadata")
+HTML_FAST = Stage("html_fast", s_html.html_fast, ("Page.text", "Page.url (if none)", "(HTML metadata as an export header)"),
+                  ("empty", "too_large"), "resiliparse engine: main-content text and <head>/JSON-LD metadata")
+HTML_FAST_SOURCES = Stage("html_fast_sources", s_html.html_fast_sources,
+                          ("Article.title_source", "Article.published_source"), (),
+                          "resiliparse engine: title and date sources named after the HTML metadata")
 LANGUAGE = Stage("language", s_language.language, ("Page.language", "Article.language"), ("not_arabic",),
                  "identify the language; keep Settings.languages")
 LINES = Stage("lines", s_segment.lines, ("(line features)",), (), "split lines, cut glued share bars, line features")
@@ -88,19 +93,25 @@ ROUTES: dict[str, tuple[Stage, ...]] = {
     "text": (DECODE, CLEAN, EXPORT_HEADER, LANGUAGE, LINES, SEGMENT, METADATA, DATES),
     "html": (HTML_DECODE, HTML_EXTRACT, LANGUAGE),
 }
+#: The HTML route's stages with ``Settings.html_engine == "resiliparse"`` (:mod:`akhbar.html.fast`):
+#: resiliparse's main text goes through the text route's stages.
+HTML_FAST_ROUTE = (HTML_DECODE, HTML_FAST, CLEAN, LANGUAGE, LINES, SEGMENT, METADATA, DATES, HTML_FAST_SOURCES)
 
 
 def pipeline_stages(settings: Settings | None = None, route: str = "text") -> list[Stage]:
     """The stages a page of ``route`` ("text" or "html") goes through under ``settings``, in order.
 
     ``[s.name for s in pipeline_stages()]`` is the text route's stage list; each ``Stage`` has
-    ``owns`` (the fields it fills), ``rejects`` (its rejection reasons) and ``module``.
-    Raises ``ValueError`` for an unknown route.
+    ``owns`` (the fields it fills), ``rejects`` (its rejection reasons) and ``module``. The HTML
+    route's first stages follow ``Settings.html_engine`` (:data:`HTML_FAST_ROUTE` for "resiliparse").
+    Raises ``ValueError`` for an unknown route or HTML engine.
     """
     if route not in ROUTES:
         raise ValueError(f"unknown route {route!r} (expected one of: {', '.join(ROUTES)})")
     st = settings or Settings()
-    out = list(ROUTES[route])
+    if st.html_engine not in ("trafilatura", "resiliparse"):
+        raise ValueError(f"unknown HTML engine {st.html_engine!r} (expected one of: trafilatura, resiliparse)")
+    out = list(HTML_FAST_ROUTE if route == "html" and st.html_engine == "resiliparse" else ROUTES[route])
     if st.mentioned_dates:
         out.append(MENTIONED_DATES)
     if st.quality:
@@ -166,11 +177,17 @@ class Pipeline:
     (or "bad_record" for a structure too deeply nested, "too_large" for memory), with a one-line
     message naming the stage, or "timeout" past ``Settings.max_page_cpu_seconds``. ``stats``: stage
     name -> ``StageStats`` in one order for both routes (a route's own first stages, then the
-    shared ones); ``names`` those stage names.
+    shared ones); ``names`` those stage names. Raises ``ValueError`` for an unknown
+    ``Settings.html_engine`` and :class:`akhbar.html.fast.EngineUnavailable` (an ``ImportError``)
+    when the resiliparse engine is asked for without the resiliparse package.
     """
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        if self.settings.html_engine != "trafilatura":  # a missing engine: one clear error, before any page
+            from akhbar.html.fast import require
+
+            require(self.settings.html_engine)
         _CpuBound.installed = False  # (re)install the SIGPROF handler at the first page
         self.routes = {r: tuple(pipeline_stages(self.settings, r)) for r in ROUTES}
         # one order for both routes: a route's own stages stand before the first stage they share
