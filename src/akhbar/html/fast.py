@@ -18,7 +18,9 @@ goes ``html_decode`` -> ``html_fast`` -> the text route's stages (``clean``, ``l
    record's own fields: the printed ``<h1>`` when it agrees with ``og:title``/JSON-LD
    ``headline``/``<title>``, else the first of those with its site-name affix cut; the date from
    JSON-LD ``datePublished``, then the ``<meta>`` names of :data:`akhbar.html.meta.PUBLISHED_KEYS`
-   (a dateline printed in the main text can still win, by the ``dates`` stage's rule).
+   (a dateline printed in the main text can still win, by the ``dates`` stage's rule); the
+   publisher as the default engine chooses it (:func:`akhbar.html.headline.choose_publisher`);
+   tags from ``article:tag``/``keywords``, kept where the page prints a tags line that shows them.
 
 What it gives up against the default engine (measured by ``benchmarks/html_gold.py --engine`` and
 ``benchmarks/html_speed.py --engine``; the table is in README.md): no per-DOM-line labels (the
@@ -35,6 +37,7 @@ import re
 from html import unescape as html_unescape
 from typing import Any
 
+from akhbar.html.headline import choose_publisher
 from akhbar.html.meta import PUBLISHED_KEYS, MetaBag, _walk_ld, parse_machine_date
 from akhbar.page.exportheader import ExportHeader
 
@@ -153,7 +156,7 @@ def header_of(bag: MetaBag) -> tuple[ExportHeader, dict[str, str]]:
     author = _ld_name(bag.ld("author")) or bag.first("author", "article:author", "dc.creator")
     if author and "://" not in author:
         fields["author"] = author
-    site = bag.first("og:site_name") or _ld_name(bag.ld("publisher"))
+    site = choose_publisher(bag, set())
     if site:
         fields["site"] = site
     tags = [t.strip() for v in bag.metas.get("article:tag", []) + bag.metas.get("keywords", []) for t in

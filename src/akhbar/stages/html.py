@@ -115,11 +115,13 @@ def html_fast_sources(page: Page, settings: Settings) -> Page:
     """Stage ``html_fast_sources`` (last of the resiliparse engine's own stages): the main article's
     ``title_source``/``published_source`` say "page"/"jsonld"/"html_meta" where the text route's
     stages wrote "header"/"export_header" for the HTML metadata of :func:`html_fast`; the title
-    is the metadata's as printed (the text route's display form drops tatweel); a page with no
-    date gets the date in its URL (:func:`akhbar.html.meta.url_date`, source "url")."""
+    is the metadata's as printed (the text route's display form drops tatweel); a printed tags line
+    is cut into the ``keywords``/``article:tag`` items it shows; a page with no date gets the date
+    in its URL (:func:`akhbar.html.meta.url_date`, source "url")."""
     from akhbar.html.fast import published_source
     from akhbar.html.meta import url_date
     from akhbar.page.metadata import clean_title
+    from akhbar.stages.metadata import display
 
     ev = page.meta.get("evidence") or {}
     header = page.work.header
@@ -130,6 +132,14 @@ def html_fast_sources(page: Page, settings: Settings) -> Page:
         if title and a.title_source in ("header", "page"):
             a.title = title  # as the page prints it (the default engine's title; tatweel kept)
             a.title_source = "page"
+        if a.tags and a.title and all(t in a.title for t in a.tags):
+            a.tags = []  # the headline's words read as a tags line (resiliparse text on alyaum, assabah)
+        tags = header.get("tags") if header is not None else None
+        if tags and a.tags:  # the printed tags line, cut into items by the metadata keywords it shows
+            shown = " ".join(a.tags)
+            vis = [t for t in (display(str(x)) for x in tags) if t and t in shown]
+            if vis:
+                a.tags = vis
         if a.published_source == "export_header" and ev.get("published"):
             a.published_source = published_source(ev["published"])
         if a.published is None:
