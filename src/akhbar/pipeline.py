@@ -6,6 +6,9 @@ with the same ``Settings``::
     text: decode -> clean -> export_header -> language -> lines -> segment -> metadata -> dates
           -> mentioned_dates -> quality -> entities
     html: html_decode -> html_extract -> language -> mentioned_dates -> quality -> entities
+    html (Settings.html_engine "resiliparse", akhbar.html.fast):
+          html_decode -> html_fast -> clean -> language -> lines -> segment -> metadata -> dates
+          -> html_fast_sources -> mentioned_dates -> quality -> entities
 
 ``mentioned_dates``, ``quality`` and ``entities`` run when their setting is on (``entities`` is
 off by default). :func:`pipeline_stages` lists a route's stages with the fields each one fills
