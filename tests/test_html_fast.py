@@ -153,3 +153,20 @@ def test_fast_engine_on_the_gold_pages() -> None:
     assert n == 11 and titles == 11 and dates == 11
     p, r = tp / npred, tp / ngold
     assert 2 * p * r / (p + r) >= 0.95, (p, r)  # measured 0.98 (resiliparse 2.0.1); the default engine 1.00
+
+
+@needs_rp
+@pytest.mark.parametrize("html", [
+    "<div>" * 100_000 + "<p>" + "نص عربي طويل " * 20 + "</p>" + "</div>" * 100_000,  # main content: O(depth^2.5)
+    "<meta" * 300_000,  # a <meta> with no end, over and over
+    "<html><head><script type=application/ld+json>{" + "x" * 1_000_000 + "<p>نص</p>",  # a script never closed
+    "<script type=application/ld+json>" + "[" * 100_000 + "]" * 100_000 + "</script><p>" + "نص عربي " * 30 + "</p>",
+    "<meta " + "a" * 500_000 + ">" + "<meta name=x " + "b=c " * 100_000 + ">",  # huge tags
+], ids=["deep", "meta_spam", "unclosed_script", "deep_jsonld", "huge_tags"])
+def test_fast_engine_on_hostile_html_is_quick(html) -> None:
+    import time
+
+    t = time.process_time()
+    page = refine_html(html, html_engine="resiliparse")
+    assert time.process_time() - t < 5.0
+    assert page.rejection is None or page.rejection.reason in ("empty", "no_article", "not_arabic", "low_quality")

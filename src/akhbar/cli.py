@@ -266,6 +266,7 @@ def stats(outdir: Path = typer.Argument(..., metavar="OUTDIR", help="A refine ou
 def stages_cmd(
     html: bool = typer.Option(False, "--html", help="The HTML route's stages instead of the text route's."),
     entities: bool = typer.Option(False, "--entities", help="As with refine --entities."),
+    html_engine: str = typer.Option("trafilatura", "--html-engine", help="As with refine --html-engine."),
 ) -> None:
     """List the per-page stages in order, the fields each one fills and the module that holds it."""
     from rich.table import Table
@@ -275,7 +276,11 @@ def stages_cmd(
     t = Table(title=f"{'html' if html else 'text'} route")
     for col in ("stage", "fills", "rejects", "module"):
         t.add_column(col, overflow="fold")
-    for s in pipeline_stages(Settings(entities=entities), "html" if html else "text"):
+    try:
+        stages = pipeline_stages(Settings(entities=entities, html_engine=html_engine), "html" if html else "text")
+    except ValueError as e:  # an unknown engine
+        raise _fail(str(e), 2) from None
+    for s in stages:
         t.add_row(s.name, ", ".join(s.owns), ", ".join(s.rejects), s.module.replace("akhbar.stages.", "stages/") + ".py")
     console.print(t)
 

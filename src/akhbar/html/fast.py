@@ -47,10 +47,18 @@ ENGINES = ("trafilatura", "resiliparse")
 #: ``<title>`` / ``og:title`` separators before or after a site name ("headline | Site").
 _AFFIX = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00bb\u00ab/]|::)\s+")
 _CTRL = re.compile(r"[\x00-\x1f]")
-_META = re.compile(r"<meta\b([^>]*)>", re.IGNORECASE)
-_ATTR = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_LD_SCRIPT = re.compile(r"""<script\b[^>]*type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script\s*>""",
-                        re.IGNORECASE | re.DOTALL)
+_META_OPEN = re.compile(r"<meta\b", re.IGNORECASE)
+_SCRIPT_OPEN = re.compile(r"<script\b", re.IGNORECASE)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.IGNORECASE)
+_LD_TYPE = re.compile(r"""type\s*=\s*["']?application/ld\+json""", re.IGNORECASE)
+_ATTR = re.compile(r"""([A-Za-z_:][-\w:.]{0,60})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+#: Longest ``<meta>`` tag read (characters); longer ones are skipped.
+MAX_TAG_CHARS = 4000
+#: Nesting depth past which resiliparse's main-content pass is not asked (its cost grows faster
+#: than the square of the depth: 5,000 levels 0.5 s, 20,000 levels 16 s of CPU); libxml2, the
+#: default engine's parser, stops at the same depth (256).
+MAX_DEPTH = 256
+_TOO_DEEP = " > ".join(["*"] * (MAX_DEPTH + 1))
 
 
 class EngineUnavailable(ImportError):
@@ -74,7 +82,8 @@ def require(engine: str) -> None:
 def extract(html: str) -> tuple[str, MetaBag, bool]:
     """``(main_text, bag, main_content)``: resiliparse's main-content text of ``html`` (one block a
     line), its metadata (:func:`read_meta`) and whether the text is the main content (False: the
-    main-content extraction kept nothing and the text is the whole page's). Raises
+    main-content extraction kept nothing, or the page nests deeper than :data:`MAX_DEPTH`, and the
+    text is the whole page's). Raises
     :class:`EngineUnavailable` when resiliparse is missing."""
     require("resiliparse")
     from resiliparse.extract.html2text import extract_plain_text
@@ -82,7 +91,8 @@ def extract(html: str) -> tuple[str, MetaBag, bool]:
 
     tree = HTMLTree.parse(html.replace("\x00", ""))
     opts = {"list_bullets": False, "alt_texts": False, "comments": False, "post_meta": True}
-    text = extract_plain_text(tree, main_content=True, **opts)
+    deep = tree.document is not None and tree.document.query_selector(_TOO_DEEP) is not None
+    text = "" if deep else extract_plain_text(tree, main_content=True, **opts)
     main = bool(text.strip())
     if not main:
         text = extract_plain_text(tree, main_content=False, **opts)
@@ -93,10 +103,10 @@ def read_meta(tree: Any, html: str) -> MetaBag:
     """``<meta>`` (``property``/``name``/``itemprop``/``http-equiv`` -> ``content``, names lower-cased,
     entities decoded), ``<title>``, ``<link rel=canonical>``, ``<html lang>``, article-like JSON-LD
     objects, and the first ``<h1>`` (under ``metas["h1"]``) of a page: ``tree`` is its resiliparse
-    ``HTMLTree``, ``html`` its text. ``<meta>`` tags and JSON-LD scripts are found by regular
-    expressions over ``html`` (resiliparse builds a Python node per item of a node collection, about
-    0.1 ms each: 65 ``<meta>`` tags cost 8 ms, the regex 0.1 ms). Malformed JSON-LD is skipped;
-    never raises on a parsed tree."""
+    ``HTMLTree``, ``html`` its text. ``<meta>`` tags and JSON-LD scripts are found by one scan of
+    ``html`` (:func:`_meta_tags`, :func:`_ld_scripts`: resiliparse builds a Python node per item of a
+    node collection, about 0.1 ms each: 65 ``<meta>`` tags cost 8 ms, the scan 0.1 ms). Malformed
+    or too deeply nested JSON-LD is skipped; never raises on a parsed tree."""
     bag = MetaBag()
     metas = bag.metas
     doc = tree.document
@@ -105,8 +115,8 @@ def read_meta(tree: Any, html: str) -> MetaBag:
     root = doc.query_selector("html")
     bag.lang = root.getattr("lang") if root is not None else None
     bag.title_tag = " ".join((tree.title or "").split())
-    for m in _META.finditer(html):
-        attrs = {k.lower(): v for k, v in _attrs(m.group(1))}
+    for inner in _meta_tags(html):
+        attrs = {k.lower(): v for k, v in _attrs(inner)}
         name = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
         content = attrs.get("content")
         if name and content is not None:
@@ -114,8 +124,8 @@ def read_meta(tree: Any, html: str) -> MetaBag:
     link = doc.query_selector('link[rel="canonical"]')
     if link is not None and link.getattr("href"):
         bag.canonical = link.getattr("href")
-    for m in _LD_SCRIPT.finditer(html):
-        raw = m.group(1).strip()
+    for raw in _ld_scripts(html):
+        raw = raw.strip()
         if not raw:
             continue
         try:
@@ -123,14 +133,54 @@ def read_meta(tree: Any, html: str) -> MetaBag:
         except ValueError:
             try:
                 data = json.loads(_CTRL.sub(" ", raw))
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
+        except RecursionError:  # arrays nested past Python's recursion limit
+            continue
         _walk_ld(data, bag.jsonld)
     body = tree.body
     h1 = body.query_selector("h1") if body is not None else None
     if h1 is not None:
         metas["h1"] = [" ".join(h1.text.split())]
     return bag
+
+
+def _meta_tags(html: str) -> list[str]:
+    """The insides of the ``<meta ...>`` tags of ``html``, in order, each at most
+    :data:`MAX_TAG_CHARS` long. One pass: a tag's end is the next ``>``, and the search goes on
+    after it (a page of ``<meta`` with no ``>`` costs one scan, not one per tag)."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        m = _META_OPEN.search(html, pos)
+        if m is None:
+            return out
+        end = html.find(">", m.end())
+        if end < 0:
+            return out
+        if end - m.end() <= MAX_TAG_CHARS:
+            out.append(html[m.end() : end])
+        pos = end + 1
+
+
+def _ld_scripts(html: str) -> list[str]:
+    """The contents of ``<script type="application/ld+json">`` elements of ``html``, in order; one
+    pass, as :func:`_meta_tags` (a script with no ``</script>`` ends the search)."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        m = _SCRIPT_OPEN.search(html, pos)
+        if m is None:
+            return out
+        end = html.find(">", m.end())
+        if end < 0:
+            return out
+        close = _SCRIPT_CLOSE.search(html, end + 1)
+        if close is None:
+            return out
+        if end - m.end() <= MAX_TAG_CHARS and _LD_TYPE.search(html, m.end(), end):
+            out.append(html[end + 1 : close.start()])
+        pos = close.end()
 
 
 def _attrs(s: str) -> list[tuple[str, str]]:
