@@ -85,7 +85,8 @@ def html_fast(page: Page, settings: Settings) -> Page:
     ``page.work.html`` -> ``page.text`` (resiliparse's main-content text, one block a line),
     ``page.work.header`` (title, date, author, site, tags, section from the page's metadata, used
     by the text route's stages like a crawler export header) and ``page.meta["evidence"]``.
-    Rejects "empty" (no text), "too_large" (over ``Settings.max_page_chars``). Raises :class:`akhbar.html.fast.EngineUnavailable` without resiliparse."""
+    Rejects "empty" (no text), "too_large" (over ``Settings.max_page_chars``). Raises
+    :class:`akhbar.html.fast.EngineUnavailable` without resiliparse."""
     from akhbar.html.fast import extract, header_of
 
     html = page.work.html
