@@ -7,6 +7,9 @@ with the same ``Settings``::
           -> mentioned_dates -> quality -> entities
     html: html_decode -> html_extract -> html_record -> html_furniture -> language -> mentioned_dates
           -> quality -> entities
+    html (Settings.html_engine "resiliparse", akhbar.html.fast):
+          html_decode -> html_fast -> clean -> language -> lines -> segment -> metadata -> dates
+          -> html_fast_sources -> mentioned_dates -> quality -> entities
 
 ``mentioned_dates``, ``quality`` and ``entities`` run when their setting is on (``entities`` is
 off by default); ``html_furniture`` when ``Settings.furniture`` holds the table the run's first
@@ -77,6 +80,11 @@ HTML_RECORD = Stage("html_record", s_html_corpus.html_record,
                     "the record's own title, date, author, publisher and category where the HTML gave none")
 HTML_FURNITURE = Stage("html_furniture", s_html_corpus.html_furniture, ("Article.body", "Page.lines"), ("no_article",),
                        "body paragraphs repeated across the site's pages (learned furniture) leave the body")
+HTML_FAST = Stage("html_fast", s_html.html_fast, ("Page.text", "Page.url (if none)", "(HTML metadata as an export header)"),
+                  ("empty", "too_large"), "resiliparse engine: main-content text and <head>/JSON-LD metadata")
+HTML_FAST_SOURCES = Stage("html_fast_sources", s_html.html_fast_sources,
+                          ("Article.title_source", "Article.published_source"), (),
+                          "resiliparse engine: title and date sources named after the HTML metadata")
 LANGUAGE = Stage("language", s_language.language, ("Page.language", "Article.language"), ("not_arabic",),
                  "identify the language; keep Settings.languages")
 LINES = Stage("lines", s_segment.lines, ("(line features)",), (), "split lines, cut glued share bars, line features")
@@ -99,6 +107,9 @@ ROUTES: dict[str, tuple[Stage, ...]] = {
     "text": (DECODE, CLEAN, EXPORT_HEADER, LANGUAGE, LINES, SEGMENT, METADATA, DATES),
     "html": (HTML_DECODE, HTML_EXTRACT, HTML_RECORD, HTML_FURNITURE, LANGUAGE),
 }
+#: The HTML route's stages with ``Settings.html_engine == "resiliparse"`` (:mod:`akhbar.html.fast`):
+#: resiliparse's main text goes through the text route's stages.
+HTML_FAST_ROUTE = (HTML_DECODE, HTML_FAST, CLEAN, LANGUAGE, LINES, SEGMENT, METADATA, DATES, HTML_FAST_SOURCES)
 
 
 def pipeline_stages(settings: Settings | None = None, route: str = "text") -> list[Stage]:
@@ -106,13 +117,18 @@ def pipeline_stages(settings: Settings | None = None, route: str = "text") -> li
 
     ``[s.name for s in pipeline_stages()]`` is the text route's stage list (``html_furniture``
     only with ``settings.furniture``); each ``Stage`` has
-    ``owns`` (the fields it fills), ``rejects`` (its rejection reasons) and ``module``.
-    Raises ``ValueError`` for an unknown route.
+    ``owns`` (the fields it fills), ``rejects`` (its rejection reasons) and ``module``. The HTML
+    route's first stages follow ``Settings.html_engine`` (:data:`HTML_FAST_ROUTE` for "resiliparse",
+    whose learned furniture is applied in ``segment`` as on text pages).
+    Raises ``ValueError`` for an unknown route or HTML engine.
     """
     if route not in ROUTES:
         raise ValueError(f"unknown route {route!r} (expected one of: {', '.join(ROUTES)})")
     st = settings or Settings()
-    out = [s for s in ROUTES[route] if s is not HTML_FURNITURE or st.furniture is not None]
+    if st.html_engine not in ("trafilatura", "resiliparse"):
+        raise ValueError(f"unknown HTML engine {st.html_engine!r} (expected one of: trafilatura, resiliparse)")
+    stages = HTML_FAST_ROUTE if route == "html" and st.html_engine == "resiliparse" else ROUTES[route]
+    out = [s for s in stages if s is not HTML_FURNITURE or st.furniture is not None]
     if st.mentioned_dates:
         out.append(MENTIONED_DATES)
     if st.quality:
@@ -178,11 +194,17 @@ class Pipeline:
     (or "bad_record" for a structure too deeply nested, "too_large" for memory), with a one-line
     message naming the stage, or "timeout" past ``Settings.max_page_cpu_seconds``. ``stats``: stage
     name -> ``StageStats`` in one order for both routes (a route's own first stages, then the
-    shared ones); ``names`` those stage names.
+    shared ones); ``names`` those stage names. Raises ``ValueError`` for an unknown
+    ``Settings.html_engine`` and :class:`akhbar.html.fast.EngineUnavailable` (an ``ImportError``)
+    when the resiliparse engine is asked for without the resiliparse package.
     """
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        if self.settings.html_engine != "trafilatura":  # a missing engine: one clear error, before any page
+            from akhbar.html.fast import require
+
+            require(self.settings.html_engine)
         _CpuBound.installed = False  # (re)install the SIGPROF handler at the first page
         self.routes = {r: tuple(pipeline_stages(self.settings, r)) for r in ROUTES}
         # one order for both routes: a route's own stages stand before the first stage they share
