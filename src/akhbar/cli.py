@@ -100,6 +100,8 @@ def refine(
         True, "--learn-furniture/--no-learn-furniture", help="Learn site furniture first.", show_default=False),
     stories: bool = typer.Option(True, "--stories/--no-stories", help="Cluster into stories."),
     quality: bool = typer.Option(True, "--quality/--no-quality", help="Quality filters."),
+    mentioned_dates: bool = typer.Option(
+        True, "--mentioned-dates/--no-mentioned-dates", help="List the dates the text mentions."),
     drop_duplicates: bool = typer.Option(False, "--drop-duplicates", help="Reject duplicates."),
     languages: str = typer.Option("ar", help="Languages to keep, comma-separated."),
     no_lines: bool = typer.Option(False, "--no-lines", help="Do not write lines.parquet."),
@@ -162,6 +164,7 @@ def refine(
             languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
             entities=tagger,
             quality=quality,
+            mentioned_dates=mentioned_dates,
             max_page_cpu_seconds=page_seconds or None,
             html_engine=html_engine,
         ),
