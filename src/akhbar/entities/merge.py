@@ -25,9 +25,9 @@
    their skeletons collide (حسن/حسين, محمد/محمود, سلمان/سليمان are different people). Outside
    places, the article of a word whose skeleton has 4+ letters is optional (``"البوندستاج"`` =
    ``"بوندستاغ"``, ``"اليونيسف"`` = ``"يونيسيف"``) unless the skeleton without it is a protected
-   name's. A word whose skeleton is a protected name's is not folded but still loses its inner
-   long vowels (``"لوبان"`` = ``"لوبن"``) unless that spells a protected name (``"شاكيري"`` stays,
-   because ``"شكري"`` is one) or the word has the article.
+   name's. A PER word whose skeleton is a protected name's is not folded but still loses its
+   inner long vowels (``"لوبان"`` = ``"لوبن"``) unless that spells a protected name (``"شاكيري"``
+   stays, because ``"شكري"`` is one) or the word has the article.
 6. The curated table (akhbar/data/gazetteer_variants.json) maps the resulting key of a
    known variant to the key of its canonical form (``"ترمب"`` -> key of ``"دونالد ترامب"``).
 
@@ -202,7 +202,7 @@ class _Resources:
                 # a skeleton like a protected name's: folding letters is too risky (شاكيري vs شكري),
                 # dropping long vowels alone is safe unless that spells a protected name too
                 nv = _novowel(w)
-                risky = w.startswith("ال") or len(nv) < 3 or nv in self.protected_novowel[typ]
+                risky = typ != "PER" or w.startswith("ال") or len(nv) < 3 or nv in self.protected_novowel[typ]
                 out.append(w if risky else nv)
             else:
                 out.append(s)
