@@ -118,3 +118,8 @@ def test_precision_threshold_prefers_precision() -> None:
     # the scorer p = sigmoid(20 x - 10): 0.5 at x = 0.5; F0.5 is best above the one negative at 0.5
     t = precision_threshold(xs, ys, [20.0], -10.0)
     assert 0.5 < t <= 0.9
+
+
+def test_thousands_separators() -> None:
+    got = numbers(arabic.normalize("اغلق عند 8,699.17 نقطة ثم ٨٬٦٩٩٫١٧ وارتفع 44,53", "search"))
+    assert got == ["8699.17", "44.53"]

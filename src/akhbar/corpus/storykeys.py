@@ -61,7 +61,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "preview": ("موعد", "مرتقب", "مرتقبه", "المرتقبه", "الناقله", "المتوقعه", "غدا", "استعدادا"),
 }
 _PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-_NUM = re.compile(r"\d+(?:[.,٫]\d+)?(?:\s*[-/]\s*\d+)?")
+# a number with thousands separators (8,699.17; 1,234,567) first, then decimals, scores and ranges
+_NUM = re.compile(r"(?P<k>\d{1,3}(?:[,٬]\d{3})+(?!\d)(?:[.٫]\d+)?)|\d+(?:[.,٫]\d+)?(?:\s*[-/]\s*\d+)?")
 _MEMO_MAX = 200_000
 
 
@@ -183,12 +184,16 @@ def numbers(text: str) -> list[str]:
     """Event numbers of a search-normalized ``text`` (list of str, first-occurrence order, distinct).
 
     ``"فاز 3-1 وارتفع 0.51 الي 8699.17"`` -> ``["1-3", "0.51", "8699.17"]``: a decimal comma or Arabic
-    decimal separator becomes ``.``; a score or ratio is written smaller-first (``1-3``: either side may be
+    decimal separator becomes ``.``, except a comma before exactly three digits, a thousands separator
+    (``8,699.17`` is ``8699.17``, as another paper prints it); a score or ratio is written smaller-first (``1-3``: either side may be
     named first); one-digit integers are dropped.
     """
     out: list[str] = []
     for m in _NUM.finditer(text):
-        s = m.group(0).replace("٫", ".").replace(",", ".").replace(" ", "")
+        if m.group("k"):
+            s = m.group(0).replace(",", "").replace("٬", "").replace("٫", ".")
+        else:
+            s = m.group(0).replace("٫", ".").replace(",", ".").replace(" ", "")
         if "-" in s or "/" in s:
             a, b = re.split(r"[-/]", s, maxsplit=1)
             if len(a) <= 3 and len(b) <= 3:

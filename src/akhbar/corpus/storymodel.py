@@ -37,7 +37,8 @@ The features (:data:`FEATURES`, all in 0..1):
 The weights are learned by ``python -m akhbar.corpus.build_story_model`` on the development story set
 (``benchmarks/data/stories/pages.jsonl``, article-versus-gold-story examples in date order) and the labelled
 SaudiNewsNet pairs (``benchmarks/data/stories/snn_pairs.jsonl``) and stored with their source in
-``akhbar/data/story_model.json``.
+``akhbar/data/story_model.json``, with the join probability ``threshold`` chosen on the same training examples
+(``build_story_model.precision_threshold``: the best F0.5, precision first).
 """
 
 from __future__ import annotations
