@@ -65,3 +65,19 @@ def test_place_agency_slash_credit() -> None:
     assert byline_shape("غزة / سما/")
     assert byline_shape("أنقرة/ الأناضول")
     assert not byline_shape("2026/01/10")
+
+
+TICKER = ("صعدت أسعار الذهب العالمية اليوم، مقتربة من أعلى مستوى في ثلاثة أسابيع، مدعومة بانخفاض "
+          "الدولار والطلب على الملاذ الآمن، فيما يترقب المستثمرون المزيد من البيانات الاقتصادية.\n"
+          "قاد النجم الدولي محمد صلاح فريقه ليفربول إلى تعزيز موقعه في صدارة جدول ترتيب الدوري "
+          "الإنجليزي الممتاز لكرة القدم بفوزه على مضيفه ساوثهامبتون الليلة الماضية.\n")
+
+
+def test_ticker_above_the_headline_and_its_credit() -> None:
+    # site-wide top stories printed as full sentences above the article (Yemeni agency sites)
+    a = _main(TICKER + "وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال في جميع المحافظات\nصعدة - سبأ:\n" + BODY)
+    assert a.title == "وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال في جميع المحافظات"
+    assert a.body[0].startswith("أعلنت وزارة الصحة")
+    # without a credit line under it, a short line after the first paragraphs stays an intertitle
+    b = _main(BODY + "\nحملة وطنية لتطعيم الأطفال في جميع المحافظات\n" + BODY)
+    assert b.body[0].startswith("أعلنت وزارة الصحة") and b.title_source != "page"
