@@ -81,3 +81,19 @@ def test_ticker_above_the_headline_and_its_credit() -> None:
     # without a credit line under it, a short line after the first paragraphs stays an intertitle
     b = _main(BODY + "\nحملة وطنية لتطعيم الأطفال في جميع المحافظات\n" + BODY)
     assert b.body[0].startswith("أعلنت وزارة الصحة") and b.title_source != "page"
+
+
+def test_headline_that_names_a_day() -> None:
+    from akhbar.page.lines import line_info
+    from akhbar.page.lineshape import dated_headline
+
+    def dh(t: str) -> bool:
+        return dated_headline(line_info(t, (0, len(t))))
+
+    assert dh("مقدمة نشرة أخبار المسائية ليوم الثلاثاء في 01/10/2024")
+    assert dh("أسعار العملات في ليبيا الثلاثاء 15 مارس 2022")
+    assert not dh("نيسان ـ نشر في 2021/08/30 الساعة 00:00")
+    assert not dh("العدد 2854 - الثلثاء 29 يونيو 2010م الموافق 16 رجب 1431هـ")
+    assert not dh("الثلاثاء 15 مارس 2022")
+    a = _main("مقدمة نشرة أخبار المسائية ليوم الثلاثاء في 01/10/2024\n" + BODY)
+    assert a.title == "مقدمة نشرة أخبار المسائية ليوم الثلاثاء في 01/10/2024" and a.title_source == "page"

@@ -24,6 +24,8 @@ from akhbar.page.lineshape import (
     byline_shape,
     carry_empty_leads,
     continues_body,
+    dated_headline,
+    headline_below,
     headline_like,
     headline_overlap,
     list_headline,
@@ -257,39 +259,10 @@ class DraftBuilder:
             else:
                 title_i = self._title_above(b)
                 if title_i is None:
-                    below = self._headline_below(b)
+                    below = headline_below(infos, b)
                     if below is not None:
                         title_i, b = below
         return title_i, b
-
-    def _headline_below(self, b: int) -> tuple[int, int] | None:
-        """When the body-like lines from ``b`` are a ticker printed above the article (no headline
-        above them), the ``(headline, body_start)`` of the article under the ticker, else None.
-
-        The article: within 6 lines after ``b``, a headline-like line (4-30 words, no final full
-        stop) followed by a dateline, byline or credit line (``صعدة - سبأ:``, ``السبت 05
-        أغسطس-آب 2023 الساعة 02 مساءً / مأرب برس-وكالات``), at most one more short line, then a
-        body-like line; the headline restates that lead (a third of its words) more than it does
-        the ticker lines (open-web development set: Yemeni agency and news sites, whose top
-        stories, full sentences on a site-wide ticker, come before the headline)."""
-        infos = self.infos
-        n = len(infos)
-        for h in range(b + 1, min(n - 2, b + 7)):
-            lh = infos[h]
-            if lh.bodyish or lh.kind != "" or not 4 <= lh.words <= 30 or lh.text.rstrip().endswith((".", ":")):
-                continue
-            lm = infos[h + 1]
-            if not (lm.kind in ("dateline", "dateline_candidate", "byline", "source") or byline_shape(lm.text)):
-                continue
-            k = next((x for x in range(h + 2, min(n, h + 4)) if infos[x].bodyish), None)
-            if k is None or any(infos[x].words > 8 for x in range(h + 2, k)):
-                continue
-            lead = " ".join(x.text for x in infos[k : k + 2])
-            ticker = " ".join(x.text for x in infos[b:h])
-            share = headline_overlap(lh.text, lead)
-            if share >= 0.34 and share > headline_overlap(lh.text, ticker):
-                return h, k
-        return None
 
     def _body_after_headline(self, b: int) -> int | None:
         """When the body-like line ``b`` is a headline (a question or exclamation, or ``..``
@@ -337,7 +310,7 @@ class DraftBuilder:
             if lj.kind in ("related_header", "footer"):
                 break
             if (
-                lj.kind == ""
+                (lj.kind == "" or dated_headline(lj))
                 and headline_like(lj)
                 and lj.words >= 3
                 and lj.arabic >= 0.6
@@ -362,7 +335,8 @@ class DraftBuilder:
             return share * min(1.0, 0.5 + infos[j].words / 12) if share >= 0.25 else share
 
         anchor = next(
-            (j for j in range(b - 1, lo, -1) if infos[j].kind in ("dateline", "dateline_candidate")), None
+            (j for j in range(b - 1, lo, -1)
+             if infos[j].kind in ("dateline", "dateline_candidate") and not dated_headline(infos[j])), None
         )
         scored = [(overlap(j), j) for j in cands]
         if anchor is not None:
