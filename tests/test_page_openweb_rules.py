@@ -97,3 +97,17 @@ def test_headline_that_names_a_day() -> None:
     assert not dh("الثلاثاء 15 مارس 2022")
     a = _main("مقدمة نشرة أخبار المسائية ليوم الثلاثاء في 01/10/2024\n" + BODY)
     assert a.title == "مقدمة نشرة أخبار المسائية ليوم الثلاثاء في 01/10/2024" and a.title_source == "page"
+
+
+def test_label_line_is_never_the_headline() -> None:
+    # an aggregator's keyword page: the keyword as a label over the snippets, the slug spells it
+    url = "https://example.com/w/9/%D9%82%D9%8A%D8%B3-%D8%B3%D8%B9%D9%8A%D8%AF"
+    a = _main("«قيس سعيد»:\n" + BODY, url=url)
+    assert a.title_source != "page"
+    from akhbar.page.lines import line_info
+    from akhbar.page.linemodel import _label_line
+
+    assert _label_line(line_info("«قيس سعيد»:", (0, 11)))
+    assert not _label_line(line_info("قال الوزير في مقابلة مع القناة:", (0, 31)))
+    a = refine_text("«قيس سعيد»:\n" + BODY, url=url, settings=Settings(quality=False)).articles[0]
+    assert a.title_source != "page"

@@ -136,11 +136,13 @@ _LABEL_MARK = re.compile(r"[|/:：@]|(?<!\w)(?:نشر|تاريخ|العدد|آخ
 
 def dated_headline(li: LineInfo) -> bool:
     """Whether a line the first pass took for a dateline (``kind == "dateline_candidate"``) is a
-    headline that names a day: what comes before its first date is a headline's words, at least
-    four words with Arabic letters, no digit, no label mark (``|``, ``/``, ``:``) and no
-    publication word (``نشر``، ``تاريخ``، ``العدد``): ``أسعار العملات في ليبيا الثلاثاء 15 مارس
-    2022``, ``مقدمة نشرة أخبار الـ“nbn” المسائية ليوم الثلثاء في 01/10/2024``, ``أمطار رعدية على
-    هذه الولايات اليوم`` (open-web development set: Libyan, Lebanese, Algerian outlets), not
+    headline that names a day or a year: what comes before its first full date (day precision or
+    finer; the whole line when it has none) is a headline's words, at least four words with
+    Arabic letters, no label mark (``|``, ``/``, ``:``) and no publication word (``نشر``،
+    ``تاريخ``، ``العدد``): ``أسعار العملات في ليبيا الثلاثاء 15 مارس 2022``, ``مقدمة نشرة أخبار
+    الـ“nbn” المسائية ليوم الثلثاء في 01/10/2024``, ``أمطار رعدية على هذه الولايات اليوم``,
+    ``«الوفاق» و«انتخابات 2010»... معضلة الأسماء الـ «18»!`` (open-web development set: Libyan,
+    Lebanese, Algerian, Bahraini outlets), not
     ``نيسان ـ نشر في 2021/08/30``, ``العدد 2854 - الثلثاء 29 يونيو 2010م`` or ``NAME/ NAME٩
     سبتمبر ٢٠١٦``. Cost: one date search of the line."""
     from akhbar import dates as dp
@@ -148,9 +150,9 @@ def dated_headline(li: LineInfo) -> bool:
     t = li.text
     if li.kind != "dateline_candidate" or not 5 <= li.words <= 25 or t.rstrip().endswith((".", ":")):
         return False
-    found = dp.find_dates(t)
-    prefix = t[: found[0].span[0]] if found else t
-    if _DIGIT.search(prefix) or _LABEL_MARK.search(prefix):
+    day = next((m.span[0] for m in dp.find_dates(t) if m.precision in ("day", "minute", "second")), len(t))
+    prefix = t[:day]
+    if _LABEL_MARK.search(prefix):
         return False
     return sum(1 for w in prefix.split() if _AR_LETTER.search(w)) >= 4
 
