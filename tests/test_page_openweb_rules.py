@@ -104,8 +104,8 @@ def test_label_line_is_never_the_headline() -> None:
     url = "https://example.com/w/9/%D9%82%D9%8A%D8%B3-%D8%B3%D8%B9%D9%8A%D8%AF"
     a = _main("«قيس سعيد»:\n" + BODY, url=url)
     assert a.title_source != "page"
-    from akhbar.page.lines import line_info
     from akhbar.page.linemodel import _label_line
+    from akhbar.page.lines import line_info
 
     assert _label_line(line_info("«قيس سعيد»:", (0, 11)))
     assert not _label_line(line_info("قال الوزير في مقابلة مع القناة:", (0, 31)))
