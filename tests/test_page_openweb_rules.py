@@ -65,3 +65,49 @@ def test_place_agency_slash_credit() -> None:
     assert byline_shape("غزة / سما/")
     assert byline_shape("أنقرة/ الأناضول")
     assert not byline_shape("2026/01/10")
+
+
+TICKER = ("صعدت أسعار الذهب العالمية اليوم، مقتربة من أعلى مستوى في ثلاثة أسابيع، مدعومة بانخفاض "
+          "الدولار والطلب على الملاذ الآمن، فيما يترقب المستثمرون المزيد من البيانات الاقتصادية.\n"
+          "قاد النجم الدولي محمد صلاح فريقه ليفربول إلى تعزيز موقعه في صدارة جدول ترتيب الدوري "
+          "الإنجليزي الممتاز لكرة القدم بفوزه على مضيفه ساوثهامبتون الليلة الماضية.\n")
+
+
+def test_ticker_above_the_headline_and_its_credit() -> None:
+    # site-wide top stories printed as full sentences above the article (Yemeni agency sites)
+    a = _main(TICKER + "وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال في جميع المحافظات\nصعدة - سبأ:\n" + BODY)
+    assert a.title == "وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال في جميع المحافظات"
+    assert a.body[0].startswith("أعلنت وزارة الصحة")
+    # without a credit line under it, a short line after the first paragraphs stays an intertitle
+    b = _main(BODY + "\nحملة وطنية لتطعيم الأطفال في جميع المحافظات\n" + BODY)
+    assert b.body[0].startswith("أعلنت وزارة الصحة") and b.title_source != "page"
+
+
+def test_headline_that_names_a_day() -> None:
+    from akhbar.page.lines import line_info
+    from akhbar.page.lineshape import dated_headline
+
+    def dh(t: str) -> bool:
+        return dated_headline(line_info(t, (0, len(t))))
+
+    assert dh("مقدمة نشرة أخبار المسائية ليوم الثلاثاء في 01/10/2024")
+    assert dh("أسعار العملات في ليبيا الثلاثاء 15 مارس 2022")
+    assert not dh("نيسان ـ نشر في 2021/08/30 الساعة 00:00")
+    assert not dh("العدد 2854 - الثلثاء 29 يونيو 2010م الموافق 16 رجب 1431هـ")
+    assert not dh("الثلاثاء 15 مارس 2022")
+    a = _main("مقدمة نشرة أخبار المسائية ليوم الثلاثاء في 01/10/2024\n" + BODY)
+    assert a.title == "مقدمة نشرة أخبار المسائية ليوم الثلاثاء في 01/10/2024" and a.title_source == "page"
+
+
+def test_label_line_is_never_the_headline() -> None:
+    # an aggregator's keyword page: the keyword as a label over the snippets, the slug spells it
+    url = "https://example.com/w/9/%D9%82%D9%8A%D8%B3-%D8%B3%D8%B9%D9%8A%D8%AF"
+    a = _main("«قيس سعيد»:\n" + BODY, url=url)
+    assert a.title_source != "page"
+    from akhbar.page.linemodel import _label_line
+    from akhbar.page.lines import line_info
+
+    assert _label_line(line_info("«قيس سعيد»:", (0, 11)))
+    assert not _label_line(line_info("قال الوزير في مقابلة مع القناة:", (0, 31)))
+    a = refine_text("«قيس سعيد»:\n" + BODY, url=url, settings=Settings(quality=False)).articles[0]
+    assert a.title_source != "page"

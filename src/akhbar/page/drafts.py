@@ -24,6 +24,8 @@ from akhbar.page.lineshape import (
     byline_shape,
     carry_empty_leads,
     continues_body,
+    dated_headline,
+    headline_below,
     headline_like,
     headline_overlap,
     list_headline,
@@ -256,6 +258,10 @@ class DraftBuilder:
                 title_i, b = b, nxt
             else:
                 title_i = self._title_above(b)
+                if title_i is None:
+                    below = headline_below(infos, b)
+                    if below is not None:
+                        title_i, b = below
         return title_i, b
 
     def _body_after_headline(self, b: int) -> int | None:
@@ -304,7 +310,7 @@ class DraftBuilder:
             if lj.kind in ("related_header", "footer"):
                 break
             if (
-                lj.kind == ""
+                (lj.kind == "" or dated_headline(lj))
                 and headline_like(lj)
                 and lj.words >= 3
                 and lj.arabic >= 0.6
@@ -329,7 +335,8 @@ class DraftBuilder:
             return share * min(1.0, 0.5 + infos[j].words / 12) if share >= 0.25 else share
 
         anchor = next(
-            (j for j in range(b - 1, lo, -1) if infos[j].kind in ("dateline", "dateline_candidate")), None
+            (j for j in range(b - 1, lo, -1)
+             if infos[j].kind in ("dateline", "dateline_candidate") and not dated_headline(infos[j])), None
         )
         scored = [(overlap(j), j) for j in cands]
         if anchor is not None:

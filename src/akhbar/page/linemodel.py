@@ -213,7 +213,9 @@ class LineModel:
         elif body < b and date_led(infos[body].text, infos[body].words):
             body = b  # a short line that opens with a full date is a dateline, never the body start
         rules_t = next((i for i in range(body - 1, lo - 1, -1) if rules[i] == "title"), None)
-        cands = [(tg.marginal("T", j), -j, lo + j) for j in range(body - lo) if labels[j] == "T"]
+        # a short line ending in a colon is a label ("«قيس سعيد»:", "المصدر:"), never a headline
+        cands = [(tg.marginal("T", j), -j, lo + j) for j in range(body - lo)
+                 if labels[j] == "T" and not _label_line(infos[lo + j])]
         title = max(cands)[2] if cands else None
         if title is not None and date_led(infos[title].text, infos[title].words):
             title = rules_t  # a line that opens with a full date is a dateline, not a headline
@@ -229,6 +231,12 @@ class LineModel:
             elif tg.marginal("T", title - lo) < p_rules + GATE_T:
                 title = rules_t
         return title, body
+
+
+def _label_line(li: LineInfo) -> bool:
+    """A line of at most 3 words ending in a colon: a label over what follows (open-web
+    development set: an aggregator's keyword heading ``«قيس سعيد»:``, ``المصدر:``)."""
+    return li.words <= 3 and li.text.rstrip().endswith((":", "："))
 
 
 @lru_cache(maxsize=1)

@@ -127,7 +127,7 @@ LISTING_PATH = re.compile(r"/(?:author|authors|writer|writers|tag|tags|category|
 def slug_line(infos: list, url: str | None, b: int, lo: int) -> int | None:
     """The nearest of the lines ``infos[lo+1:b]`` (``akhbar.page.lines.LineInfo``) that the URL's
     Arabic slug spells, or None: two or more words, first-pass kind ``""`` or
-    ``"dateline_candidate"``, every word (folded, :func:`fold_word`) in the slug, and at least two
+    ``"dateline_candidate"``, not ending in a colon, every word (folded, :func:`fold_word`) in the slug, and at least two
     thirds of the slug's words in it (``أيام قرطاج`` for ``.../أيام-قرطاج``; open-web development
     set). None without a URL, a slug of fewer than two words, or on listing pages
     (:data:`LISTING_PATH`: an author's, a tag's or a category's slug names the listing). Pure."""
@@ -140,8 +140,8 @@ def slug_line(infos: list, url: str | None, b: int, lo: int) -> int | None:
         return None
     for j in range(b - 1, lo, -1):
         lj = infos[j]
-        if lj.kind not in ("", "dateline_candidate") or not 2 <= lj.words <= 40:
-            continue
+        if lj.kind not in ("", "dateline_candidate") or not 2 <= lj.words <= 40 or lj.text.rstrip().endswith(":"):
+            continue  # a line ending in a colon labels what follows ("«قيس سعيد»:" on a keyword page)
         ws = {f for f in (fold_word(w) for w in lj.text.split()) if f}
         if len(ws) >= 2 and ws <= slug and len(ws) >= 2 * len(slug) / 3:
             return j
