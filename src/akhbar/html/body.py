@@ -46,9 +46,11 @@ def trafilatura_paragraphs(html: Any, url: str | None) -> list[str]:
     """
     import trafilatura
 
-    from akhbar.html.justext_linear import install
+    from akhbar.html.trafilatura_fast import install
 
-    install()  # jusText's fallback in linear time (same result): a page of tiny paragraphs is no hang
+    # same-result speedups (akhbar.html.trafilatura_fast); jusText's fallback in linear time,
+    # so that a page of tiny paragraphs is no hang
+    install()
     tree = trafilatura_tree(html) if isinstance(html, str) else None
     try:
         doc = trafilatura.bare_extraction(
