@@ -7,7 +7,8 @@ and ``id`` with the EXSLT regex ``re:test(..., _COOKIE_CONSENT_RE, 'i')``: lxml 
 with a call into Python, two per element of the page (4-5 ms of a gold page's 6-ms selection,
 run 2-3 times a page). :func:`basic_clean_nodes` selects the same nodes in the same (document)
 order: one XPath for the elements of the other branches and those with a ``class`` or ``id``,
-then the regex (``re.IGNORECASE``, ``search``, as lxml's EXSLT ``test``) in Python on those only.
+then the regex (``re.IGNORECASE``, ``search``, as lxml's EXSLT ``test``) in Python on those only,
+and only on a value holding one of the words every match holds (:func:`_cookie_test`).
 
 The other XPath expressions of ``trafilatura.xpaths`` (main-content, comment and boilerplate
 selectors) call ``re:test(@id, 'PATTERN')`` the same way; :func:`guard_xpath` puts a C-level test
@@ -93,20 +94,41 @@ def basic_clean_nodes(tree: Any) -> list[Any]:
     """What ``trafilatura.settings.BASIC_CLEAN_XPATH(tree)`` returns, in its order (after
     :func:`install` found trafilatura's expression; raises ``KeyError`` before)."""
     static = set(_state["static"](tree))
-    rx = _state["regex"]
+    cookieish = _state["cookieish"]
     out = []
     for el in _state["union"](tree):
         if el in static:
             out.append(el)
             continue
         c = el.get("class")
-        if c and rx.search(c):
+        if c and cookieish(c):
             out.append(el)
             continue
         i = el.get("id")
-        if i and rx.search(i):
+        if i and cookieish(i):
             out.append(el)
     return out
+
+
+#: Characters other than ASCII capitals that Python's ``re.IGNORECASE`` matches to ASCII letters.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+
+
+def _cookie_test(pattern: str) -> Any:
+    """``f(value)``: ``re.search(pattern, value, re.IGNORECASE)`` is not None, asked only when
+    ``value`` folded (:data:`_FOLD`, then ``lower()``) holds one of the :func:`required_words` of
+    ``pattern`` (every match does: each matched character folds to the pattern's letter)."""
+    rx = re.compile(pattern, re.IGNORECASE)
+    words = required_words(pattern)
+    if not words or not all(w.isascii() for w in words):
+        return lambda v: rx.search(v) is not None
+    words = tuple(dict.fromkeys(w.lower() for w in words))
+
+    def test(v: str) -> bool:
+        low = v.translate(_FOLD).lower()
+        return any(w in low for w in words) and rx.search(v) is not None
+
+    return test
 
 
 def install() -> None:
@@ -129,7 +151,7 @@ def install() -> None:
             _state["fast"] = None
             return
         _state.update(orig=orig, fast=basic_clean_nodes, static=XPath(STATIC),
-                      union=XPath(STATIC + "|.//*[@class or @id]"), regex=re.compile(cookie_re, re.IGNORECASE))
+                      union=XPath(STATIC + "|.//*[@class or @id]"), cookieish=_cookie_test(cookie_re))
     if _state["fast"] is not None and tb.__dict__.get("BASIC_CLEAN_XPATH") is _state["orig"]:
         tb.BASIC_CLEAN_XPATH = _state["fast"]
 
