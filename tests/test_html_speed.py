@@ -1,5 +1,5 @@
 """The HTML route's speedups give trafilatura's and jusText's own results (issue 14's speed goal):
-the tree akhbar parses for trafilatura, jusText's paragraph maker in one walk, the cookie-consent
+trafilatura's parser with a C-level class lookup, jusText's paragraph maker in one walk, the cookie-consent
 selection of ``basic_cleaning`` and the guarded ``re:test`` XPath expressions."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ justext_core = pytest.importorskip("justext.core")
 lxml_html = pytest.importorskip("lxml.html")
 
 from akhbar.html import trafilatura_fast as tf
-from akhbar.html.body import trafilatura_paragraphs, trafilatura_tree
+from akhbar.html.body import trafilatura_paragraphs
 from akhbar.html.justext_linear import ParagraphMaker
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -61,11 +61,19 @@ def _ser(tree) -> bytes | None:
     return None if tree is None else lxml.etree.tostring(tree, encoding="utf-8")
 
 
-def test_trafilatura_tree_is_load_htmls_tree() -> None:
+def trafilatura_tree(html: str):
+    return TU.load_html(html)
+
+
+def test_fast_lookup_gives_load_htmls_tree_and_restores_lxml_html_classes() -> None:
     for html, _ in _pages():
-        ours = trafilatura_tree(html)
-        assert _ser(ours) == _ser(TU.load_html(html))
-        assert ours is None or isinstance(ours, lxml_html.HtmlElement)
+        plain = TU.load_html(html)
+        with tf.fast_lookup():
+            fast = TU.load_html(html)
+            assert fast is None or all(type(e) is lxml_html.HtmlElement for e in fast.iter("form", "input", "label"))
+        assert _ser(fast) == _ser(plain)
+    form = TU.load_html("<html><body><form><input name='q'></form></body></html>")
+    assert isinstance(form.find(".//form"), lxml_html.FormElement)
 
 
 def _sig(paragraphs) -> list[tuple]:

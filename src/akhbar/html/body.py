@@ -37,26 +37,24 @@ STRONG_VETO = {"comment": "other_boilerplate", "cookie": "other_boilerplate", "n
 def trafilatura_paragraphs(html: Any, url: str | None) -> list[str]:
     """Main-text paragraphs from ``trafilatura.bare_extraction`` (metadata off), whitespace collapsed.
 
-    ``html``: the page as ``str``; trafilatura gets the tree :func:`trafilatura_tree` parses from
-    it (the tree trafilatura's own ``load_html`` would build, with a C-level element class
-    lookup: same result, 10% less CPU on the gold pages), or the ``str`` itself when that finds
-    no tree. Our own walk runs on a plain ``lxml.etree`` tree
-    (:func:`akhbar.html.extract.parse_html`). Returns ``[]`` when trafilatura finds nothing or
-    raises.
+    ``html``: the page as ``str`` (trafilatura parses it with its own parser; our own walk runs on
+    a plain ``lxml.etree`` tree, :func:`akhbar.html.extract.parse_html`). trafilatura runs with
+    the same-result speedups of :mod:`akhbar.html.trafilatura_fast`. Returns ``[]`` when
+    trafilatura finds nothing or raises.
     """
     import trafilatura
 
-    from akhbar.html.trafilatura_fast import install
+    from akhbar.html.trafilatura_fast import fast_lookup, install
 
-    # same-result speedups (akhbar.html.trafilatura_fast); jusText's fallback in linear time,
-    # so that a page of tiny paragraphs is no hang
+    # same-result speedups; among them jusText's fallback in linear time, so that a page of tiny
+    # paragraphs is no hang
     install()
-    tree = trafilatura_tree(html) if isinstance(html, str) else None
     try:
-        doc = trafilatura.bare_extraction(
-            tree if tree is not None else html, url=url, with_metadata=False, include_comments=False,
-            include_tables=True, include_images=False, include_links=False,
-        )
+        with fast_lookup():
+            doc = trafilatura.bare_extraction(
+                html, url=url, with_metadata=False, include_comments=False, include_tables=True,
+                include_images=False, include_links=False,
+            )
     except Exception:
         return []
     if doc is None:
@@ -65,59 +63,6 @@ def trafilatura_paragraphs(html: Any, url: str | None) -> list[str]:
     if not text:
         return []
     return [p for p in (" ".join(x.split()) for x in text.split("\n")) if p]
-
-
-_TRAF_PARSER: Any = None
-
-
-def trafilatura_tree(html: str) -> Any:
-    """The tree ``trafilatura.utils.load_html(html)`` builds (same steps: ``repair_faulty_html``,
-    its parser's options, the bytes retry, the dubious-HTML check), but parsed with a C-level
-    element class lookup (``lxml.etree.ElementDefaultClassLookup`` giving ``HtmlElement``)
-    instead of ``lxml.html``'s Python ``lookup`` called for every element proxy trafilatura,
-    readability and jusText create. Only the ``form``/``input``/``select``/``textarea``/``label``
-    elements differ in class (plain ``HtmlElement``); trafilatura uses none of their extra
-    properties. None when trafilatura's helpers are missing (another trafilatura version) or
-    nothing parses (trafilatura then gets the ``str``). ``tests/test_html_speed.py`` checks the
-    tree against ``load_html``'s."""
-    global _TRAF_PARSER
-    try:
-        import lxml.etree
-        import lxml.html
-        from trafilatura.utils import is_dubious_html, repair_faulty_html
-    except ImportError:
-        return None
-    if _TRAF_PARSER is None:
-        parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                                      remove_comments=True, remove_pis=True)
-        parser.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
-            element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
-            pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
-        _TRAF_PARSER = parser
-    beginning = html[:50].lower()
-    dubious = is_dubious_html(beginning)
-    html = repair_faulty_html(html, beginning)
-    tree, retried = None, False
-    try:
-        tree = lxml.html.fromstring(html, parser=_TRAF_PARSER)
-    except ValueError:  # "Unicode strings with encoding declaration are not supported."
-        tree, retried = _bytes_tree(html), True
-    except Exception:
-        tree = None
-    if (tree is None or len(tree) < 1) and not retried:
-        tree = _bytes_tree(html)
-    if tree is not None and dubious and len(tree) < 2:
-        return None
-    return tree
-
-
-def _bytes_tree(html: str) -> Any:
-    import lxml.html
-
-    try:
-        return lxml.html.fromstring(html.encode("utf8", "surrogatepass"), parser=_TRAF_PARSER)
-    except Exception:
-        return None
 
 
 #: Most (line, unmatched paragraph) pairs ``vote_body`` compares for merged paragraphs; past it
