@@ -14,7 +14,8 @@ Without it the script prints one line saying so and exits 0.
 
 Scored, on the same pages in the same run:
 
-* akhbar: ``akhbar.refine_html(html, url=url, languages=(), quality=False, entities=False)``
+* akhbar: ``akhbar.refine_html(html, url=url, languages=(), quality=False, entities=False,
+  html_engine=--engine)``
   (every language kept: the pages are English); the article body is the main article's
   paragraphs joined by newlines, empty when the page is rejected;
 * trafilatura: ``trafilatura.extract(html, url=url)`` with its default settings
@@ -101,10 +102,10 @@ def load_evaluate(folder: Path) -> Any:
     return mod
 
 
-def akhbar_body(html: str, url: str | None) -> str:
+def akhbar_body(html: str, url: str | None, engine: str = "trafilatura") -> str:
     from akhbar import refine_html
 
-    page = refine_html(html, url=url, languages=(), quality=False, entities=False)
+    page = refine_html(html, url=url, languages=(), quality=False, entities=False, html_engine=engine)
     main = next((a for a in page.articles if a.role == "main"), None)
     return "\n".join(main.body) if main else ""
 
@@ -132,6 +133,8 @@ def main() -> None:
     ap.add_argument("--trafilatura-as-benchmark", action="store_true",
                     help="call trafilatura as the benchmark's run_trafilatura.py does (include_comments=False)")
     ap.add_argument("--json", help="write per-page scores here")
+    ap.add_argument("--engine", default="trafilatura", choices=("trafilatura", "resiliparse"),
+                    help="akhbar's HTML engine (Settings.html_engine)")
     args = ap.parse_args()
     root = find_root(args.root)
     if root is None:
@@ -158,7 +161,7 @@ def main() -> None:
     cpu = {"akhbar": 0.0, "trafilatura": 0.0}
     for k, url, html in pages:
         t0 = time.process_time()
-        preds["akhbar"][k] = {"articleBody": akhbar_body(html, url)}
+        preds["akhbar"][k] = {"articleBody": akhbar_body(html, url, args.engine)}
         t1 = time.process_time()
         preds["trafilatura"][k] = {"articleBody": trafilatura_body(html, url, args.trafilatura_as_benchmark)}
         t2 = time.process_time()

@@ -14,7 +14,10 @@ Prints, per page and in total:
   ``text_lines``; guarded, so the script runs while ``refine_text`` is unfinished;
 * line-label accuracy of the HTML route itself on the gold lines it renders identically.
 
-Usage: ``python benchmarks/html_gold.py [--json out.json]``.
+``--engine resiliparse`` runs akhbar's fast engine (``Settings.html_engine``, :mod:`akhbar.html.fast`)
+instead of the default "trafilatura" one.
+
+Usage: ``python benchmarks/html_gold.py [--engine trafilatura|resiliparse] [--json out.json]``.
 """
 
 from __future__ import annotations
@@ -129,6 +132,8 @@ def html_line_accuracy(page, g: dict, txt: list[str]) -> tuple[int, int]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", help="write per-page results here")
+    ap.add_argument("--engine", default="trafilatura", choices=("trafilatura", "resiliparse"),
+                    help="akhbar's HTML engine (Settings.html_engine)")
     args = ap.parse_args()
     if not GOLD.is_dir():
         print(f"gold not found at {GOLD}")
@@ -140,7 +145,7 @@ def main() -> None:
     except Exception:
         tv = "?"
     print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()} "
-          f"trafilatura {tv}")
+          f"trafilatura {tv}; akhbar engine {args.engine}")
     print(f"input: {GOLD} ({len(list(GOLD.glob('*.html.json')))} pages)\n")
     hdr = (f"{'page':28} {'title a/t':>9} {'date a/t':>8} {'P a':>5} {'R a':>5} {'F1 a':>5} {'P t':>5} {'R t':>5} "
            f"{'F1 t':>5} {'rel a':>6} {'lab':>9}")
@@ -154,7 +159,7 @@ def main() -> None:
     for gp in sorted(GOLD.glob("*.html.json")):
         g = json.loads(gp.read_text(encoding="utf-8"))
         html = load_html(g)
-        page = refine_html(html, url=g["url"])
+        page = refine_html(html, url=g["url"], html_engine=args.engine)
         a = ours(page)
         t = traf(html, g["url"])
         gt = " ".join(g["title"].split())
@@ -220,13 +225,13 @@ def main() -> None:
     if agg["n"]:
         print(f"{'TOTAL':28} {agg['t']:>7}/{agg['n']:<2} {agg['d']:>6}/{agg['n']:<2} {agg['f1'] / agg['n']:>15.2f} "
               f"{agg['lab'] / max(1, agg['labn']):>10.3f} {agg['tg']:>7}/{agg['n']:<2} {agg['dg']:>6}/{agg['n']:<2}")
-    _htmldate_gold()
+    _htmldate_gold(args.engine)
     if args.json:
         Path(args.json).write_text(json.dumps({"pages": rows, "text_route": txt_rows}, ensure_ascii=False, indent=1),
                                    encoding="utf-8")
 
 
-def _htmldate_gold() -> None:
+def _htmldate_gold(engine: str) -> None:
     """Dates on htmldate's own gold (``data/htmldate-mediacloud/gold.json``: 8 Arabic pages above and
     3 Persian ones that no rule here was tuned on), akhbar vs trafilatura (htmldate inside)."""
     gp = SHARED / "data" / "htmldate-mediacloud" / "gold.json"
@@ -239,7 +244,7 @@ def _htmldate_gold() -> None:
     ok_a = ok_t = 0
     for r in rows:
         html = (gp.parent / r["file"]).read_bytes()
-        page = refine_html(html, url=r["url"])
+        page = refine_html(html, url=r["url"], html_engine=engine)
         a = page.articles[0].published[:10] if page.articles and page.articles[0].published else None
         out = trafilatura.extract(html.decode("utf-8", "replace"), url=r["url"], with_metadata=True,
                                   output_format="json")

@@ -9,7 +9,8 @@ For each page, ``--runs`` rounds (default 15), each running the three calls one 
 * ``trafilatura.extract(html, url=...)``: trafilatura's defaults (no metadata; the goal of issue
   14 compares with this one);
 * ``trafilatura.extract(html, url=..., with_metadata=True, output_format="json")``;
-* ``akhbar.refine_html(html, url=...)``: the default engine, htmldate included.
+* ``akhbar.refine_html(html, url=..., html_engine=ENGINE)``: the default engine (trafilatura, htmldate
+  included) unless ``--engine resiliparse`` (issue 14's goal for it: >= 100 pages per CPU-second).
 
 trafilatura runs its own code: akhbar installs same-result speedups of trafilatura's internals
 while it asks trafilatura (:mod:`akhbar.html.trafilatura_fast`), and they are uninstalled before
@@ -19,9 +20,10 @@ Printed per page: the median CPU milliseconds of each call and akhbar's ratios; 
 of per-page medians and of per-page minimums (the least-loaded estimate on a busy machine),
 pages/s, the ratios akhbar / ``extract`` (goal <= 1.0: the ratio of summed medians) and akhbar /
 ``extract`` with metadata, and the per-page ratios' geometric mean and median.
-A breakdown of akhbar's own stages (parse, render, metadata collect, trafilatura) follows.
+A breakdown of akhbar's own steps follows (default engine: parse, render, metadata collect,
+trafilatura; resiliparse engine: parse, main-content text, metadata read).
 
-Usage: ``python benchmarks/html_speed.py [--runs 15] [--all]``.
+Usage: ``python benchmarks/html_speed.py [--runs 15] [--all] [--engine trafilatura|resiliparse]``.
 """
 
 from __future__ import annotations
@@ -80,7 +82,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--all", action="store_true", help="also the other htmldate-mediacloud Arabic pages")
+    ap.add_argument("--engine", default="trafilatura", choices=("trafilatura", "resiliparse"),
+                    help="akhbar's HTML engine (Settings.html_engine)")
     args = ap.parse_args()
+    engine = args.engine
     import trafilatura
 
     from akhbar import refine_html
@@ -103,10 +108,10 @@ def main() -> None:
     for _, html, url in data:  # warm up (imports, lazy tables, stoplists, htmldate caches)
         traf(html, url)
         traf_meta(html, url)
-        refine_html(html, url=url)
+        refine_html(html, url=url, html_engine=engine)
     print(f"machine: {platform.machine()} python {platform.python_version()} trafilatura {trafilatura.__version__}")
     print(f"input: {len(data)} real Arabic HTML pages from {SHARED / 'data'}; {args.runs} rounds each; "
-          "CPU ms (time.process_time)\n")
+          f"akhbar engine {engine}; CPU ms (time.process_time)\n")
     print(f"{'page':30} {'KB':>5} {'extract':>8} {'+meta':>8} {'akhbar':>8} {'/extract':>9} {'/+meta':>7}")
     med_sum = [0.0, 0.0, 0.0]
     min_sum = [0.0, 0.0, 0.0]
@@ -115,7 +120,7 @@ def main() -> None:
     for pid, html, url in data:
         ts = rounds([lambda html=html, url=url: traf(html, url),
                      lambda html=html, url=url: traf_meta(html, url),
-                     lambda html=html, url=url: refine_html(html, url=url)], args.runs)
+                     lambda html=html, url=url: refine_html(html, url=url, html_engine=engine)], args.runs)
         meds = [statistics.median(t) for t in ts]
         page_ratios.append(meds[2] / meds[0])
         for k in range(3):
@@ -131,14 +136,15 @@ def main() -> None:
               f"{tot[2] / tot[0]:9.2f} {tot[2] / tot[1]:7.2f}")
     print(f"\nper page (medians): extract {med_sum[0] / n * 1000:.1f} ms, extract+metadata "
           f"{med_sum[1] / n * 1000:.1f} ms, akhbar {med_sum[2] / n * 1000:.1f} ms ({n / med_sum[2]:.1f} pages/s)")
+    goal = "goal: the resiliparse engine >= 100 pages per CPU-second" if engine == "resiliparse" else "goal <= 1.0"
     print(f"akhbar / trafilatura.extract CPU: {med_sum[2] / med_sum[0]:.2f} (medians), "
-          f"{min_sum[2] / min_sum[0]:.2f} (minimums); goal <= 1.0")
+          f"{min_sum[2] / min_sum[0]:.2f} (minimums); {goal}")
     print(f"akhbar / trafilatura.extract per page: geometric mean {statistics.geometric_mean(page_ratios):.2f}, "
           f"median {statistics.median(page_ratios):.2f}, pages above 1.0: {sum(r > 1 for r in page_ratios)} of {n} "
           "(akhbar's own steps cost a few ms a page, so small pages have the higher ratios)")
     print(f"akhbar / trafilatura.extract with metadata CPU: {med_sum[2] / med_sum[1]:.2f} (medians), "
           f"{min_sum[2] / min_sum[1]:.2f} (minimums)")
-    _breakdown(data, args.runs)
+    (_breakdown_fast if engine == "resiliparse" else _breakdown)(data, args.runs)
 
 
 def _breakdown(data, runs: int) -> None:
@@ -157,6 +163,23 @@ def _breakdown(data, runs: int) -> None:
     n = len(data)
     print(f"akhbar stages (medians, CPU ms per page): lxml parse {parse / n * 1000:.1f}, render {rend / n * 1000:.1f}, "
           f"metadata collect {meta / n * 1000:.1f}, trafilatura.bare_extraction {traf / n * 1000:.1f}")
+
+
+def _breakdown_fast(data, runs: int) -> None:
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    from akhbar.html.fast import read_meta
+
+    parse = text = meta = 0.0
+    for _, html, _url in data:
+        parse += med(lambda html=html: HTMLTree.parse(html), runs)
+        tree = HTMLTree.parse(html)
+        text += med(lambda tree=tree: extract_plain_text(tree, main_content=True), runs)
+        meta += med(lambda tree=tree, html=html: read_meta(tree, html), runs)
+    print(f"resiliparse engine steps (sum of medians, CPU ms): HTMLTree.parse {parse * 1000:.1f}, "
+          f"extract_plain_text(main_content=True) {text * 1000:.1f}, read_meta {meta * 1000:.1f}; "
+          f"the rest is akhbar's text stages")
 
 
 if __name__ == "__main__":

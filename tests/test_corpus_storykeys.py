@@ -88,3 +88,38 @@ def test_title_vector_feature_is_filled() -> None:
     (cid, cos), *_ = sc.candidates_of(art)
     f = dict(zip(FEATURES, sc.features(art, cid, cos), strict=True))
     assert f["title_cos"] > 0.5 and f["cos_first"] == f["cos"]
+
+
+def test_decimals_without_trailing_zeros_are_one_number() -> None:
+    assert numbers(arabic.normalize("من 4.50 الي 4.5 ثم 4.00", "search")) == ["4.5", "4.0"]
+
+
+def test_a_common_word_after_a_given_name_is_not_a_family_name() -> None:
+    from akhbar.corpus.storykeys import entities
+
+    ents = entities(words("انتخب البرلمان عون رئيسا وقال عادل الجبير ان المحكمة تامر اسرائيل"))
+    assert "عادل الجبر" in ents and not any(e.startswith(("عون", "تامر")) for e in ents)
+
+
+def test_new_decimals_entities_and_preview() -> None:
+    from akhbar.corpus.storymodel import features
+
+    f = dict(zip(FEATURES, features(0.5, 0.5, 0.5, 1, frozenset({"مصر", "تونس"}), {"مصر": 2}, frozenset({"19.75", "19.25"}),
+                                    {"19.25": 2, "18.75": 2}, frozenset({"match", "preview"}), {"match": 2}, None, 3, 2),
+                 strict=True))
+    assert f["dec_new"] == 0.5 and f["ent_new"] == 0.5 and f["cue_new"] == 0.5 and f["preview"] == 1.0
+
+
+def test_precision_threshold_prefers_precision() -> None:
+    from akhbar.corpus.build_story_model import precision_threshold
+
+    xs = [[x / 10] for x in range(11)]
+    ys = [0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1]
+    # the scorer p = sigmoid(20 x - 10): 0.5 at x = 0.5; F0.5 is best above the one negative at 0.5
+    t = precision_threshold(xs, ys, [20.0], -10.0)
+    assert 0.5 < t <= 0.9
+
+
+def test_thousands_separators() -> None:
+    got = numbers(arabic.normalize("اغلق عند 8,699.17 نقطة ثم ٨٬٦٩٩٫١٧ وارتفع 44,53", "search"))
+    assert got == ["8699.17", "44.53"]

@@ -39,7 +39,9 @@ def test_stage_lists() -> None:
         "decode", "clean", "export_header", "language", "lines", "segment", "metadata", "dates", "mentioned_dates",
         "quality"]
     assert [s.name for s in pipeline_stages(route="html")] == [
-        "html_decode", "html_extract", "language", "mentioned_dates", "quality"]
+        "html_decode", "html_extract", "html_record", "language", "mentioned_dates", "quality"]
+    # the learned furniture's stage only when the run learned some
+    assert "html_furniture" in [s.name for s in pipeline_stages(Settings(furniture=object()), route="html")]
     names = [s.name for s in pipeline_stages(Settings(entities=True, quality=False, mentioned_dates=False))]
     assert names[-1] == "entities" and "quality" not in names and "mentioned_dates" not in names
     assert [s.name for s in akhbar.pipeline_stages()] == [s.name for s in pipeline_stages()]
@@ -128,7 +130,7 @@ def test_refine_files_html_and_text_share_settings(tmp_path: Path) -> None:
     stages = manifest["stages"]
     names = [s["name"] for s in stages]
     # stages that saw no page (the one text page was Persian) are left out
-    assert names == ["html_decode", "html_extract", "decode", "clean", "export_header", "language", "mentioned_dates",
+    assert names == ["html_decode", "html_extract", "html_record", "html_furniture", "decode", "clean", "export_header", "language", "mentioned_dates",
                      "quality", "entities"]
     by = {s["name"]: s for s in stages}
     assert by["html_extract"]["pages"] == 2 and by["language"]["rejected"] == 2
@@ -186,9 +188,9 @@ def test_no_probing_of_the_package_own_modules() -> None:
         text = p.read_text(encoding="utf-8")
         assert "import inspect" not in text, p
         for m in re.finditer(r"except (?:ImportError|ModuleNotFoundError)", text):
-            # only optional third-party extras may be guarded (ray, datatrove)
+            # only optional third-party extras may be guarded (ray, datatrove, resiliparse)
             before = text[max(0, m.start() - 300): m.start()]
-            assert any(f"{w} {x}" in before for w in ("import", "from") for x in ("ray", "datatrove")), \
+            assert any(f"{w} {x}" in before for w in ("import", "from") for x in ("ray", "datatrove", "resiliparse")), \
                 f"{p}: {before[-120:]}"
         assert not re.search(r"getattr\((?:arabic|dates|quality|entities|_decode_mod\(\))\b", text), p
 

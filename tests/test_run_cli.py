@@ -118,3 +118,20 @@ def test_summary_shows_store_seconds_apart(tmp_path):
     assert "search store seconds" in r.output
     r = CliRunner().invoke(app, ["refine", str(EXAMPLES), "-o", str(tmp_path / "o2"), "--no-index"])
     assert r.exit_code == 0 and "search store seconds" not in r.output
+
+
+def test_no_mentioned_dates_flag_reaches_the_pages(tmp_path):
+    import pyarrow.parquet as pq
+
+    def mentioned(*flags):
+        out = tmp_path / ("o" + "".join(flags))
+        r = CliRunner().invoke(app, ["refine", str(EXAMPLES), "-o", str(out), "--no-index", *flags])
+        assert r.exit_code == 0, r.output
+        m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        rows = pq.read_table(out / "articles.parquet", columns=["mentioned_dates"]).to_pylist()
+        return m["settings"]["mentioned_dates"], sum(len(r["mentioned_dates"] or []) for r in rows)
+
+    on, n_on = mentioned()
+    off, n_off = mentioned("--no-mentioned-dates")
+    assert on is True and off is False
+    assert n_on > 0 and n_off == 0

@@ -99,5 +99,31 @@ def test_http_error_responses_are_rejected_not_refined(tmp_path: Path) -> None:
             http = StatusAndHeaders(status, [("Content-Type", "text/html")], protocol="HTTP/1.1")
             w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
     items = list(iter_warc(p))
-    assert [getattr(x, "reason", None) for x in items] == ["http_error", "http_error", None]
+    assert [getattr(x, "reason", None) for x in items] == ["http_status", "http_status", None]
     assert "HTTP 404" in items[0].message and "https://example.com/gone" in items[0].message
+
+
+def test_only_http_200_responses_are_pages(tmp_path: Path) -> None:
+    """Issue 14: any status but 200 is "http_status" with "HTTP <status>" in the message (2xx other
+    than 200 included: 204 has no page, 206 is part of one); a ``resource`` record (no HTTP
+    exchange) and a 200 ``text/plain`` response are pages as before."""
+    p = tmp_path / "statuses.warc"
+    statuses = ["404 Not Found", "410 Gone", "500 Internal Server Error", "302 Found", "204 No Content",
+                "206 Partial Content", "200 OK"]
+    with open(p, "wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        for i, status in enumerate(statuses):
+            http = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(f"https://example.com/{i}", "response", payload=io.BytesIO(HTML),
+                                                http_headers=http))
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("https://example.com/t.txt", "response", http_headers=http,
+                                            payload=io.BytesIO("خبر نصي عن موازنة العام الجديد".encode())))
+        w.write_record(w.create_warc_record("file:///site/a.html", "resource", payload=io.BytesIO(HTML),
+                                            warc_content_type="text/html"))
+    items = list(iter_warc(p))
+    assert [getattr(x, "reason", None) for x in items] == ["http_status"] * 6 + [None, None, None]
+    for x, status in zip(items[:6], statuses[:6], strict=True):
+        assert f"HTTP {status.split()[0]}" in x.message and "\n" not in x.message
+    assert [x.content_type for x in items[6:]] == ["text/html", "text/plain", "text/html"]
+    assert items[6].meta["http_status"] == 200 and "http_status" not in items[8].meta

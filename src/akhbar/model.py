@@ -50,7 +50,7 @@ REJECTION_REASONS = (
     "low_quality",      # failed a quality filter (signal and value in message)
     "duplicate",        # exact duplicate dropped (only with --drop-duplicates)
     "not_html",         # WARC/HTML record whose payload is not HTML
-    "http_error",       # WARC response record with an HTTP status other than 2xx (404 page, redirect)
+    "http_status",      # WARC response record whose HTTP status is not 200 (404 page, redirect); "HTTP 404" in message
     "timeout",          # the page's stages used more CPU time than Settings.max_page_cpu_seconds
     "internal_error",   # a bug: the stage raised; message has the exception
 )

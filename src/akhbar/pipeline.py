@@ -5,10 +5,17 @@ with the same ``Settings``::
 
     text: decode -> clean -> export_header -> language -> lines -> segment -> metadata -> dates
           -> mentioned_dates -> quality -> entities
-    html: html_decode -> html_extract -> language -> mentioned_dates -> quality -> entities
+    html: html_decode -> html_extract -> html_record -> html_furniture -> language -> mentioned_dates
+          -> quality -> entities
+    html (Settings.html_engine "resiliparse", akhbar.html.fast):
+          html_decode -> html_fast -> clean -> language -> lines -> segment -> metadata -> dates
+          -> html_fast_sources -> mentioned_dates -> quality -> entities
 
 ``mentioned_dates``, ``quality`` and ``entities`` run when their setting is on (``entities`` is
-off by default). :func:`pipeline_stages` lists a route's stages with the fields each one fills
+off by default); ``html_furniture`` when ``Settings.furniture`` holds the table the run's first
+pass learned (the text route applies it in ``segment``). Every setting applies to both routes,
+whatever the input (text files, HTML files, WARC records, JSON/Parquet ``text`` or ``html``
+fields): the route depends only on the record's ``content_type``. :func:`pipeline_stages` lists a route's stages with the fields each one fills
 (``python -m akhbar stages`` prints the table); each stage's function lives in
 ``akhbar/stages/<module>.py`` and only reads what earlier stages left on the page.
 
@@ -42,6 +49,7 @@ from akhbar.stages import decode as s_decode
 from akhbar.stages import entities as s_entities
 from akhbar.stages import export_header as s_export_header
 from akhbar.stages import html as s_html
+from akhbar.stages import html_corpus as s_html_corpus
 from akhbar.stages import language as s_language
 from akhbar.stages import metadata as s_metadata
 from akhbar.stages import quality as s_quality
@@ -66,6 +74,17 @@ HTML_EXTRACT = Stage("html_extract", s_html.html_extract,
                       "Article.agencies", "Article.section", "Article.tags", "Article.related"),
                      ("empty", "too_large", "bad_record", "no_article"),
                      "render the DOM to lines, trafilatura + Arabic cues label them, main article metadata")
+HTML_RECORD = Stage("html_record", s_html_corpus.html_record,
+                    ("Article.title (if none)", "Article.published (if none)", "Article.authors (if none)",
+                     "Article.publisher (if none)", "Article.section (if none)"), (),
+                    "the record's own title, date, author, publisher and category where the HTML gave none")
+HTML_FURNITURE = Stage("html_furniture", s_html_corpus.html_furniture, ("Article.body", "Page.lines"), ("no_article",),
+                       "body paragraphs repeated across the site's pages (learned furniture) leave the body")
+HTML_FAST = Stage("html_fast", s_html.html_fast, ("Page.text", "Page.url (if none)", "(HTML metadata as an export header)"),
+                  ("empty", "too_large"), "resiliparse engine: main-content text and <head>/JSON-LD metadata")
+HTML_FAST_SOURCES = Stage("html_fast_sources", s_html.html_fast_sources,
+                          ("Article.title_source", "Article.published_source"), (),
+                          "resiliparse engine: title and date sources named after the HTML metadata")
 LANGUAGE = Stage("language", s_language.language, ("Page.language", "Article.language"), ("not_arabic",),
                  "identify the language; keep Settings.languages")
 LINES = Stage("lines", s_segment.lines, ("(line features)",), (), "split lines, cut glued share bars, line features")
@@ -86,21 +105,30 @@ ENTITIES = Stage("entities", s_entities.entities, ("Article.entities",), (), "na
 
 ROUTES: dict[str, tuple[Stage, ...]] = {
     "text": (DECODE, CLEAN, EXPORT_HEADER, LANGUAGE, LINES, SEGMENT, METADATA, DATES),
-    "html": (HTML_DECODE, HTML_EXTRACT, LANGUAGE),
+    "html": (HTML_DECODE, HTML_EXTRACT, HTML_RECORD, HTML_FURNITURE, LANGUAGE),
 }
+#: The HTML route's stages with ``Settings.html_engine == "resiliparse"`` (:mod:`akhbar.html.fast`):
+#: resiliparse's main text goes through the text route's stages.
+HTML_FAST_ROUTE = (HTML_DECODE, HTML_FAST, CLEAN, LANGUAGE, LINES, SEGMENT, METADATA, DATES, HTML_FAST_SOURCES)
 
 
 def pipeline_stages(settings: Settings | None = None, route: str = "text") -> list[Stage]:
     """The stages a page of ``route`` ("text" or "html") goes through under ``settings``, in order.
 
-    ``[s.name for s in pipeline_stages()]`` is the text route's stage list; each ``Stage`` has
-    ``owns`` (the fields it fills), ``rejects`` (its rejection reasons) and ``module``.
-    Raises ``ValueError`` for an unknown route.
+    ``[s.name for s in pipeline_stages()]`` is the text route's stage list (``html_furniture``
+    only with ``settings.furniture``); each ``Stage`` has
+    ``owns`` (the fields it fills), ``rejects`` (its rejection reasons) and ``module``. The HTML
+    route's first stages follow ``Settings.html_engine`` (:data:`HTML_FAST_ROUTE` for "resiliparse",
+    whose learned furniture is applied in ``segment`` as on text pages).
+    Raises ``ValueError`` for an unknown route or HTML engine.
     """
     if route not in ROUTES:
         raise ValueError(f"unknown route {route!r} (expected one of: {', '.join(ROUTES)})")
     st = settings or Settings()
-    out = list(ROUTES[route])
+    if st.html_engine not in ("trafilatura", "resiliparse"):
+        raise ValueError(f"unknown HTML engine {st.html_engine!r} (expected one of: trafilatura, resiliparse)")
+    stages = HTML_FAST_ROUTE if route == "html" and st.html_engine == "resiliparse" else ROUTES[route]
+    out = [s for s in stages if s is not HTML_FURNITURE or st.furniture is not None]
     if st.mentioned_dates:
         out.append(MENTIONED_DATES)
     if st.quality:
@@ -166,11 +194,17 @@ class Pipeline:
     (or "bad_record" for a structure too deeply nested, "too_large" for memory), with a one-line
     message naming the stage, or "timeout" past ``Settings.max_page_cpu_seconds``. ``stats``: stage
     name -> ``StageStats`` in one order for both routes (a route's own first stages, then the
-    shared ones); ``names`` those stage names.
+    shared ones); ``names`` those stage names. Raises ``ValueError`` for an unknown
+    ``Settings.html_engine`` and :class:`akhbar.html.fast.EngineUnavailable` (an ``ImportError``)
+    when the resiliparse engine is asked for without the resiliparse package.
     """
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        if self.settings.html_engine != "trafilatura":  # a missing engine: one clear error, before any page
+            from akhbar.html.fast import require
+
+            require(self.settings.html_engine)
         _CpuBound.installed = False  # (re)install the SIGPROF handler at the first page
         self.routes = {r: tuple(pipeline_stages(self.settings, r)) for r in ROUTES}
         # one order for both routes: a route's own stages stand before the first stage they share

@@ -46,7 +46,7 @@ CUES: dict[str, tuple[str, ...]] = {
               "هدف", "هدفين"),
     "meeting": ("يستقبل", "استقبل", "يلتقي", "التقي", "مباحثات", "يبحث", "بحث", "لقاء", "اجتماع", "قمه"),
     "greeting": ("تهنئه", "يهنئ", "يهنئان", "برقيه"),
-    "condolence": ("تعزيه", "يعزي", "عزاء", "يواسي", "تشييع", "جنازه"),
+    "condolence": ("تعزيه", "يعزي", "عزاء", "يواسي", "تشييع", "جنازه", "الحداد", "حداد"),
     "weather": ("امطار", "الارصاد", "غبار", "عاصفه", "سيول", "الطقس", "موجه"),
     "market": ("مؤشر", "الاسهم", "الاسواق", "برميل", "برنت", "الاوقيه", "تداولات", "البورصه"),
     "rates": ("الفائده", "الفائدة", "اسعار", "التضخم"),
@@ -57,9 +57,12 @@ CUES: dict[str, tuple[str, ...]] = {
     "award": ("جائزه", "يتوج", "تتويج", "استضافه", "تنظيم"),
     "deal": ("اتفاق", "اتفاقيه", "صفقه", "توقيع", "يوقع"),
     "results": ("ارباح", "خسائر", "ايرادات", "صافي"),
+    # an announcement of what is still to come (a match preview, a scheduled hearing): not its result
+    "preview": ("موعد", "مرتقب", "مرتقبه", "المرتقبه", "الناقله", "المتوقعه", "غدا", "استعدادا"),
 }
 _PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-_NUM = re.compile(r"\d+(?:[.,٫]\d+)?(?:\s*[-/]\s*\d+)?")
+# a number with thousands separators (8,699.17; 1,234,567) first, then decimals, scores and ranges
+_NUM = re.compile(r"(?P<k>\d{1,3}(?:[,٬]\d{3})+(?!\d)(?:[.٫]\d+)?)|\d+(?:[.,٫]\d+)?(?:\s*[-/]\s*\d+)?")
 _MEMO_MAX = 200_000
 
 
@@ -129,6 +132,22 @@ def _bare(w: str, known: frozenset[str]) -> str:
     return w
 
 
+def _family_name(w: str, given: frozenset[str], places: frozenset[str]) -> bool:
+    """Whether ``w`` can be the family name after a given name. Many Arabic given names are also common
+    words (عون "aid", سعيد "happy", تامر "orders", صالح "in favour of", حافظ "kept"), so the word after one is
+    often not a name: not when it is a given name or a place (``تأمر إسرائيل``), starts with the conjunction
+    و, or ends in the accusative alef of an adverb or a predicate (``عون رئيسا``, ``سعيد رسميا``)."""
+    return (len(w) >= 3 and w not in given and w not in places and not w.startswith("و")
+            and not (w.endswith("ا") and not w.startswith("ال")) and w not in _stop())
+
+
+@functools.cache
+def _stop() -> frozenset[str]:
+    from akhbar.quality import stop_words_search_form
+
+    return stop_words_search_form()
+
+
 def entities(ws: list[str]) -> list[str]:
     """Entity merge keys (list of str, first-occurrence order, distinct) found in the words ``ws``."""
     places, phrases, given, known = _lexicon()
@@ -150,7 +169,7 @@ def entities(ws: list[str]) -> list[str]:
                 nxt = ws[i + 1]
                 if nxt in ("بن", "ابن") and i + 2 < n:
                     found, step = (f"{w} بن {ws[i + 2]}", "PER"), 3
-                elif len(nxt) >= 3 and nxt not in given:
+                elif _family_name(nxt, given, places):
                     found, step = (f"{w} {nxt}", "PER"), 2
         if found is not None:
             key = _key(*found)
@@ -165,12 +184,16 @@ def numbers(text: str) -> list[str]:
     """Event numbers of a search-normalized ``text`` (list of str, first-occurrence order, distinct).
 
     ``"فاز 3-1 وارتفع 0.51 الي 8699.17"`` -> ``["1-3", "0.51", "8699.17"]``: a decimal comma or Arabic
-    decimal separator becomes ``.``; a score or ratio is written smaller-first (``1-3``: either side may be
+    decimal separator becomes ``.``, except a comma before exactly three digits, a thousands separator
+    (``8,699.17`` is ``8699.17``, as another paper prints it); a score or ratio is written smaller-first (``1-3``: either side may be
     named first); one-digit integers are dropped.
     """
     out: list[str] = []
     for m in _NUM.finditer(text):
-        s = m.group(0).replace("٫", ".").replace(",", ".").replace(" ", "")
+        if m.group("k"):
+            s = m.group(0).replace(",", "").replace("٬", "").replace("٫", ".")
+        else:
+            s = m.group(0).replace("٫", ".").replace(",", ".").replace(" ", "")
         if "-" in s or "/" in s:
             a, b = re.split(r"[-/]", s, maxsplit=1)
             if len(a) <= 3 and len(b) <= 3:
@@ -178,6 +201,9 @@ def numbers(text: str) -> list[str]:
                 s = f"{x}-{y}"
             else:
                 s = a  # a date (2015/2016) or a range: its first number only
+        elif "." in s:
+            s = s.rstrip("0")  # 4.50 and 4.5, 4.00 and 4.0 are one number
+            s = s + "0" if s.endswith(".") else s
         if len(s) == 1:
             continue
         if s not in out:

@@ -24,12 +24,21 @@ The features (:data:`FEATURES`, all in 0..1):
 ``cue_conflict``  1 when both have event types and share none;
 ``gap``           days between the article and the story's first day, / the window (0 when undated);
 ``undated``       1 when the article or the story has no date;
-``size``          log10(1 + story size) / 2, capped at 1 (a large story's centroid is blunter).
+``size``          log10(1 + story size) / 2, capped at 1 (a large story's centroid is blunter);
+``dec_new``       share of the article's decimals that none of the story's articles gives (0 unless both give
+                  decimals): the same bank's next decision repeats one old rate but gives new ones;
+``ent_new``       share of the article's entity keys that none of the story's articles names (0 unless both
+                  have entities): the same team against another opponent;
+``cue_new``       share of the article's event types that none of the story's articles has (0 unless both have
+                  event types): the mourning after a death, the funeral after an assassination;
+``preview``       1 when exactly one of the article and the story's core announces what is still to come
+                  (the ``preview`` cues: ``موعد``, ``غدا``, ...): the preview of a match is not its result.
 
 The weights are learned by ``python -m akhbar.corpus.build_story_model`` on the development story set
 (``benchmarks/data/stories/pages.jsonl``, article-versus-gold-story examples in date order) and the labelled
 SaudiNewsNet pairs (``benchmarks/data/stories/snn_pairs.jsonl``) and stored with their source in
-``akhbar/data/story_model.json``.
+``akhbar/data/story_model.json``, with the join probability ``threshold`` chosen on the same training examples
+(``build_story_model.precision_threshold``: the best F0.5, precision first).
 """
 
 from __future__ import annotations
@@ -43,7 +52,7 @@ __all__ = ["FEATURES", "StoryModel", "features", "load_model"]
 
 FEATURES = ("cos", "cos_first", "title_cos", "rare", "ent_frac", "ent_none", "ent_shared", "num_shared",
             "num_conflict", "year_conflict", "dec_conflict", "score_conflict", "cue_shared", "cue_conflict", "gap",
-            "undated", "size")
+            "undated", "size", "dec_new", "ent_new", "cue_new", "preview")
 #: a term is rare when at most this share of the documents seen contain it (30 of SaudiNewsNet's 31,030)
 RARE_DF = 0.001
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "story_model.json"
@@ -92,6 +101,10 @@ def features(cos: float, cos_first: float, title_cos: float, rare: int, ents: fr
     day, None when either is undated.
     """
     conflicts = _typed_conflicts(nums, s_nums)
+    new = [_new(ents, s_ents), _new(cues, s_cues)]
+    decs = frozenset(x for x in nums if _kind(x) == "dec")
+    dec_new = _new(decs, s_nums) if any(_kind(x) == "dec" for x in s_nums) else 0.0
+    pre = float(("preview" in cues) != (2 * s_cues.get("preview", 0) >= size))
     s_ents, s_nums, s_cues = _core(s_ents, size), _core(s_nums, size), _core(s_cues, size)
     if ents and s_ents:
         shared = sum(1 for e in ents if e in s_ents)
@@ -110,7 +123,14 @@ def features(cos: float, cos_first: float, title_cos: float, rare: int, ents: fr
         cue_shared = cue_conflict = 0.0
     return [cos, cos_first, title_cos, min(rare, 5) / 5, ent_frac, ent_none, ent_shared, num_shared, num_conflict,
             *conflicts, cue_shared, cue_conflict, 0.0 if gap is None else min(gap, window) / max(window, 1), float(gap is None),
-            min(math.log10(1 + size) / 2, 1.0)]
+            min(math.log10(1 + size) / 2, 1.0), dec_new, *new, pre]
+
+
+def _new(mine: frozenset[str], theirs: dict[str, int]) -> float:
+    """Share of ``mine`` not among ``theirs`` (0.0 when either is empty)."""
+    if not mine or not theirs:
+        return 0.0
+    return sum(1 for x in mine if x not in theirs) / len(mine)
 
 
 class StoryModel:

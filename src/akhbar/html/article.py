@@ -87,7 +87,9 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
     # 3-4. related / other lists in page order, then one label per line
     rel_kind = mark_lists(blocks, keys, cand)
     labels = label_lines(blocks, keys, cand, rel_kind, title_lines, tkey)
-    if "body" not in labels:  # nothing left: the text route on the rendering (akhbar.html.fallback)
+    # nothing left: the text route on the rendering (akhbar.html.fallback), within the same bound
+    # of lines as trafilatura (the text route's segmentation is not linear on 100,000 tiny lines)
+    if "body" not in labels and len(blocks) <= MAX_TRAFILATURA_LINES:
         cand2 = _text_route_vote(page.text, url, blocks, keys)
         if cand2 is not None:
             signals["text_route_fallback"] = 1.0

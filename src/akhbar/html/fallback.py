@@ -9,7 +9,8 @@ Order of the body sources of an HTML page (:func:`akhbar.html.article.build_arti
 2. when the Arabic layer's labels leave no body line (everything trafilatura gave was furniture:
    menu items, a share bar, or the article sits in a container trafilatura drops, such as
    ``<aside>``): :func:`text_route_body`, the text route's stages ``clean``, ``lines``,
-   ``segment`` and ``metadata`` (:mod:`akhbar.stages`) run on ``Page.text``, the page rendered
+   ``segment`` and ``metadata`` (:mod:`akhbar.stages`) run on ``Page.text`` (pages of at most
+   ``MAX_TRAFILATURA_LINES`` rendered lines, the bound trafilatura has), the page rendered
    one block a line, as on a crawler's text; its main article's body paragraphs vote the lines
    (signal ``text_route_fallback``);
 3. the page is rejected ("no_article") only when all of them find nothing.

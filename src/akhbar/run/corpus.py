@@ -135,16 +135,25 @@ def corpus_keys(a: Article, params: dict[str, Any]) -> CorpusKeys:
 
 
 def furniture_lines(item) -> tuple[str, list[str]] | None:
-    """``(site, lines)`` of a text record as the first pass sees them (decoded, ``clean_text``, split into
-    lines), or None for a rejection, an HTML record (the HTML route labels furniture from the page
-    structure) or undecodable bytes. ``item``: ``RawRecord | Rejection``."""
+    """``(site, lines)`` of a record as the first pass sees them, or None for a rejection or
+    undecodable bytes. ``item``: ``RawRecord | Rejection``. A text record: decoded, ``clean_text``,
+    split into lines. An HTML record (``content_type`` "text/html"): its rendered lines
+    (:func:`akhbar.stages.html_corpus.html_lines`: the same lines the ``html_extract`` stage labels),
+    so the ``html_furniture`` stage can drop body paragraphs repeated across a site's pages."""
     from akhbar.arabic import clean_text
     from akhbar.model import RawRecord
     from akhbar.page.decode import decode
     from akhbar.page.lines import split_lines
     from akhbar.stages.segment import site_of
 
-    if not isinstance(item, RawRecord) or item.content_type != "text/plain":
+    if not isinstance(item, RawRecord):
+        return None
+    if item.content_type == "text/html":
+        from akhbar.stages.html_corpus import html_lines
+
+        got = html_lines(item.content)
+        return None if got is None else (site_of(item), got)
+    if item.content_type != "text/plain":
         return None
     content = item.content
     if isinstance(content, bytes):
@@ -157,9 +166,9 @@ def furniture_lines(item) -> tuple[str, list[str]] | None:
 
 
 def learn_furniture(items) -> object:
-    """First pass for site furniture, in this process: observe the lines of every text record, per site.
+    """First pass for site furniture, in this process: observe the lines of every text and HTML record, per site.
 
-    ``items``: an iterable of ``RawRecord | Rejection`` (see ``furniture_lines`` for what is skipped).
+    ``items``: an iterable of ``RawRecord | Rejection`` (see ``furniture_lines`` for what is read).
     Returns a frozen ``akhbar.corpus.repeated.RepeatedLines`` to put in ``Settings.furniture`` for the
     second pass. ``refine_paths`` runs the same pass on its executor (``akhbar.run.worker.furniture_unit``:
     the hashing in the workers, the counting in input order in the parent) and gets the same table.

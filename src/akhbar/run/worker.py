@@ -242,10 +242,11 @@ class FurnitureResult:
 
 
 def furniture_unit(unit: WorkUnit, learner: Any) -> FurnitureResult:
-    """First pass over one unit: decode, clean and split each text page and hash its lines with
-    ``learner.page_keys`` (``learner``: an unfrozen ``akhbar.corpus.repeated.RepeatedLines`` whose
-    parameters are used; it is not modified). Pure; never raises on bad input (undecodable records
-    give None). HTML pages are skipped: the HTML route labels furniture from the page structure."""
+    """First pass over one unit: decode, clean and split each text page (render each HTML page) and
+    hash its lines with ``learner.page_keys`` (``learner``: an unfrozen
+    ``akhbar.corpus.repeated.RepeatedLines`` whose parameters are used; it is not modified); see
+    ``akhbar.run.corpus.furniture_lines``. Pure; never raises on bad input (undecodable records give
+    None)."""
     from akhbar.run.corpus import furniture_lines
 
     t0 = time.perf_counter()

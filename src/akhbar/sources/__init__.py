@@ -8,12 +8,12 @@ and picks a reader by the file's first bytes, falling back to its name:
 | kind | reader | records |
 |---|---|---|
 | plain text (.txt, anything textual) | ``text.iter_text_file`` | one page per file |
-| JSON Lines (.jsonl, .jsonl.gz; a file whose first line is a JSON object by itself) | ``jsonfmt.iter_jsonl`` | one page per line: ``text``/``content``/``html`` + optional ``id``, ``url``, ``title``, ``date`` ... |
+| JSON Lines (.jsonl, .jsonl.gz; a file whose first line is a JSON object by itself) | ``jsonfmt.iter_jsonl`` | one page per line: ``text``/``content``/``html`` (an ``html`` field takes the HTML route) + optional ``id``, ``url``, ``title``, ``date`` ... |
 | JSON document (.json: an array, or an object written over many lines) | ``jsonfmt.iter_json_array`` | one page per element (SaudiNewsNet days, Common Crawl samples); an object is one record |
 | zip of JSON arrays | ``jsonfmt.iter_zip`` | SaudiNewsNet's format |
 | ANT corpus (.tar.gz/.tar.xz, or loose TREC-like .txt) | ``ant.iter_ant_*`` | one page per ``<DOC>`` |
 | HTML (.html, .htm, .html.gz) | ``akhbar.sources.html.iter_html_file`` | one page per file |
-| WARC (.warc, .warc.gz) | ``akhbar.sources.warc.iter_warc`` | one page per HTML response record |
+| WARC (.warc, .warc.gz) | ``akhbar.sources.warc.iter_warc`` | one page per HTTP 200 response (HTML or plain text) or resource record; other statuses are "http_status" rejections |
 | Parquet | ``akhbar.sources.parquet.iter_parquet`` | one page per row |
 
 Readers never raise on bad input: an unreadable file, a truncated archive, a zip member
@@ -115,7 +115,8 @@ def sniff(path: Path) -> str:
     "ant", "tar", "text", "binary"; "special" for what is not a regular file (never opened) and
     "unreadable". UTF-16 and UTF-32 files (with or without BOM, ``akhbar.wideunicode.wide_unicode``) are
     sniffed on their decoded text: "html", "json", "jsonl" or "text", never "binary". A file starting with "{" is "jsonl" when its first line is a JSON value by itself,
-    else "json" (one document, e.g. pretty-printed over many lines)."""
+    else "json" (one document, e.g. pretty-printed over many lines); markup inside such a file
+    (JSON records with an ``html`` field) does not make it "html"."""
     name = path.name.lower()
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
@@ -148,7 +149,9 @@ def sniff(path: Path) -> str:
     if wide is None and (s[:5] == b"<DOC>" or b"<DOCNO>" in s[:200]):
         return "ant"
     low = s[:512].lower()
-    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low or b"<head" in low or b"<body" in low:
+    # markup inside a JSON record ({"html": "<html>..."}) does not make the file HTML
+    if low.startswith((b"<!doctype html", b"<html")) or (s[:1] not in (b"{", b"[") and (
+            b"<html" in low or b"<head" in low or b"<body" in low)):
         return "html"
     if s[:1] == b"[":
         return "json"

@@ -5,14 +5,27 @@ whole-file, chunked and ``Content-Encoding`` payloads decoded by warcio). Only `
 and ``resource`` records are pages; ``warcinfo``, ``request``, ``metadata``, ``revisit`` and
 ``conversion`` records describe other things and are skipped (they are not input pages).
 
+Which records become pages (issue 14):
+
+* a ``response`` record with an HTTP status line becomes a page only with status **200**; any
+  other status (404, 410, 500, a 301/302 redirect, 204, 206 partial content...) is a rejection
+  with reason ``"http_status"`` and ``HTTP <status>`` in its message: an error page or a redirect
+  stub is not the article, whatever its payload says;
+* its payload must then be HTML (``text/html``, ``application/xhtml+xml``, or markup when the
+  HTTP type is missing or generic), or plain text (``text/plain``: a page the text route reads,
+  as a plain ``.txt`` input is); anything else is ``"not_html"``;
+* a ``resource`` record (a file archived without an HTTP exchange: ``wget --warc-file`` of local
+  files, ``warcit``) has no HTTP status; its WARC ``Content-Type`` decides in the same way.
+
 For every page record the reader yields exactly one item:
 
 * ``RawRecord`` with ``content`` (payload bytes), ``content_type`` "text/html" (or "text/plain"
   for ``text/plain`` payloads), ``url`` = ``WARC-Target-URI``, ``crawl_date`` = ``WARC-Date``,
   ``id`` = the record's ``WARC-Record-ID`` uuid, ``source`` = ``"<path>@<byte offset>"``,
   ``meta["charset"]`` from the HTTP ``Content-Type`` charset, ``meta["http_status"]``;
-* or ``Rejection``: ``"not_html"`` (payload neither HTML nor text: images, PDF, JSON...),
-  ``"empty"`` (no payload, e.g. a redirect), ``"too_large"``, or ``"read_error"`` when the
+* or ``Rejection``: ``"http_status"`` (a response whose HTTP status is not 200: ``HTTP 404`` in
+  the message), ``"not_html"`` (payload neither HTML nor text: images, PDF, JSON...),
+  ``"empty"`` (no payload), ``"too_large"``, or ``"read_error"`` when the
   archive is truncated or corrupt (iteration stops there, after the records already read).
 
 Memory: one record's payload at a time (at most ``MAX_PAYLOAD`` bytes), whatever the file size.
@@ -30,6 +43,8 @@ from akhbar.model import RawRecord, Rejection, content_id
 MAX_PAYLOAD = 20_000_000
 
 _PAGE_TYPES = ("response", "resource")
+#: The one HTTP status of a response record that is a page (see the module docstring).
+PAGE_STATUS = 200
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
 
 
@@ -131,8 +146,10 @@ def _page_record(rec, where: str, path: Path) -> RawRecord | Rejection:
         return Rejection(rid, where, "too_large", f"{where}: payload over {MAX_PAYLOAD:,} bytes ({url})")
     if getattr(rec.raw_stream, "limit", 0):  # Content-Length promised more bytes than the file holds
         return Rejection(rid, where, "read_error", f"{where}: record truncated ({len(data)} payload bytes read, {url})")
-    if status is not None and not 200 <= status < 300:  # an error page or a redirect, not the article
-        return Rejection(rid, where, "http_error", f"{where}: HTTP {status} response, not a page ({url})")
+    if rec.rec_type == "response" and rec.http_headers is not None and status != PAGE_STATUS:
+        # an error page, a redirect stub or a partial body: not the article
+        return Rejection(rid, where, "http_status", f"{where}: HTTP {status or rec.http_headers.statusline!r}, "
+                                                    f"not a page ({url})")
     if not data.strip():
         extra = f" (HTTP {status})" if status else ""
         return Rejection(rid, where, "empty", f"{where}: no payload{extra} ({url})")

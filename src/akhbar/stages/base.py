@@ -41,7 +41,11 @@ class Settings:
     ``max_page_cpu_seconds``: CPU seconds a page's stages may use before the page is rejected as
     "timeout" (None or 0: no bound; see ``akhbar.pipeline.Pipeline``); ``line_model``: the learned
     line labeller (``akhbar.page.linemodel.LineModel``) that chooses each text page's headline and
-    body start; the shipped model by default, None for the rules alone.
+    body start; the shipped model by default, None for the rules alone; ``html_engine``: how HTML
+    pages are read, "trafilatura" (default: the DOM rendered to lines, trafilatura's body vote and
+    the Arabic news layer, :mod:`akhbar.html.article`) or "resiliparse" (about 10x faster per page,
+    lower body F1: resiliparse's main-content text through the text route, :mod:`akhbar.html.fast`;
+    needs the optional ``resiliparse`` package).
     The same settings apply to text and HTML pages.
     """
 
@@ -54,6 +58,7 @@ class Settings:
     furniture_affixes: bool = False
     max_page_cpu_seconds: float | None = 10.0
     line_model: object | None = field(default_factory=_shipped_line_model, repr=False)
+    html_engine: str = "trafilatura"
 
 
 @dataclass(slots=True)

@@ -78,3 +78,73 @@ def html_extract(page: Page, settings: Settings) -> Page:
         return reject(page, "empty", "page renders to no text")
     build_article(page, root, blocks, openers, url=page.url, crawl_date=page.crawl_date, html=text)
     return page
+
+
+def html_fast(page: Page, settings: Settings) -> Page:
+    """Stage ``html_fast`` (``Settings.html_engine == "resiliparse"``, :mod:`akhbar.html.fast`):
+    ``page.work.html`` -> ``page.text`` (resiliparse's main-content text, one block a line),
+    ``page.work.header`` (title, date, author, site, tags, section from the page's metadata, used
+    by the text route's stages like a crawler export header) and ``page.meta["evidence"]``.
+    Rejects "empty" (no text), "too_large" (over ``Settings.max_page_chars``). Raises
+    :class:`akhbar.html.fast.EngineUnavailable` without resiliparse."""
+    from akhbar.html.fast import extract, header_of
+
+    html = page.work.html
+    page.work.html = None
+    text, bag, main = extract(html)
+    if not text.strip():
+        return reject(page, "empty", "page renders to no text")
+    if len(text) > settings.max_page_chars:
+        return reject(page, "too_large", f"main text has {len(text):,} characters, over the limit of "
+                                         f"{settings.max_page_chars:,}")
+    page.text = text
+    header, evidence = header_of(bag)
+    page.work.header = header
+    if not main:
+        page.signals["html_main_content_empty"] = 1.0
+    if bag.lang:
+        evidence["html_lang"] = bag.lang
+    if not page.url:
+        url = bag.canonical or bag.first("og:url")
+        if url and "://" in url:
+            page.url = url
+    page.meta["evidence"] = evidence
+    return page
+
+
+def html_fast_sources(page: Page, settings: Settings) -> Page:
+    """Stage ``html_fast_sources`` (last of the resiliparse engine's own stages): the main article's
+    ``title_source``/``published_source`` say "page"/"jsonld"/"html_meta" where the text route's
+    stages wrote "header"/"export_header" for the HTML metadata of :func:`html_fast`; the title
+    is the metadata's as printed (the text route's display form drops tatweel); a printed tags line
+    is cut into the ``keywords``/``article:tag`` items it shows; a page with no date gets the date
+    in its URL (:func:`akhbar.html.meta.url_date`, source "url")."""
+    from akhbar.html.fast import published_source
+    from akhbar.html.meta import url_date
+    from akhbar.page.metadata import clean_title
+    from akhbar.stages.metadata import display
+
+    ev = page.meta.get("evidence") or {}
+    header = page.work.header
+    for a, k in zip(page.articles, page.work.draft_of):
+        if k != 0:  # the HTML metadata is the main story's
+            continue
+        title = clean_title(header.get("title")) if header is not None and not page.meta.get("title") else None
+        if title and a.title_source in ("header", "page"):
+            a.title = title  # as the page prints it (the default engine's title; tatweel kept)
+            a.title_source = "page"
+        if a.tags and a.title and all(t in a.title for t in a.tags):
+            a.tags = []  # the headline's words read as a tags line (resiliparse text on alyaum, assabah)
+        tags = header.get("tags") if header is not None else None
+        if tags and a.tags:  # the printed tags line, cut into items by the metadata keywords it shows
+            shown = " ".join(a.tags)
+            vis = [t for t in (display(str(x)) for x in tags) if t and t in shown]
+            if vis:
+                a.tags = vis
+        if a.published_source == "export_header" and ev.get("published"):
+            a.published_source = published_source(ev["published"])
+        if a.published is None:
+            d = url_date(page.url)  # the HTML route's URL forms (``/2013/middle_east/8/3/``)
+            if d is not None:
+                a.published, a.published_precision, a.published_source = d.iso, "day", "url"
+    return page

@@ -52,7 +52,7 @@ REJECTION_REASONS = {
     "low_quality": "جودة منخفضة",
     "duplicate": "مكرر",
     "not_html": "ليس HTML",
-    "http_error": "خطأ HTTP",
+    "http_status": "حالة HTTP غير 200",
     "timeout": "تجاوز الوقت",
     "internal_error": "خطأ داخلي",
 }
