@@ -16,5 +16,6 @@ microdata, machine dates), :mod:`.article` (the news layer's steps in order, bui
 article): :mod:`.body` (trafilatura's body vote), :mod:`.headline` (title, publisher, site names),
 :mod:`.lists` (related and other link lists), :mod:`.labels` (line labels), :mod:`.bylines`
 (authors, agency credits), :mod:`.choices` (dates, tags, section, language); :mod:`.cues`
-(Arabic lead phrases and class-name hints, as data).
+(Arabic lead phrases and class-name hints, as data); :mod:`.trafilatura_fast` and
+:mod:`.justext_linear` (same-result speedups of trafilatura's and jusText's internals).
 """

@@ -134,6 +134,10 @@ class _Builder:
         self.parts.append(text)
 
     def flush(self) -> None:
+        if self.el is None:  # nothing since the last flush: ``parts`` is empty, open anchors start at 0
+            if self.anchors:
+                self.anchors = []
+            return
         if self.el is not None:
             text = " ".join("".join(self.parts).split())
             # a link spanning several blocks (<a><span>section</span><h2>headline</h2></a>)
