@@ -145,22 +145,28 @@ def read_meta(tree: Any, html: str) -> MetaBag:
     return bag
 
 
+def _next_tag(html: str, opener: re.Pattern[str], pos: int) -> tuple[int, int] | None:
+    """``(inside_start, end)`` of the first tag ``opener`` starts in ``html`` at or after ``pos``
+    (``end``: the index of its ``>``), or None when there is none or it has no ``>``. Callers go on
+    after ``end``, so a page of ``<meta`` with no ``>`` costs one scan, not one per tag."""
+    m = opener.search(html, pos)
+    if m is None:
+        return None
+    end = html.find(">", m.end())
+    return (m.end(), end) if end >= 0 else None
+
+
 def _meta_tags(html: str) -> list[str]:
     """The insides of the ``<meta ...>`` tags of ``html``, in order, each at most
-    :data:`MAX_TAG_CHARS` long. One pass: a tag's end is the next ``>``, and the search goes on
-    after it (a page of ``<meta`` with no ``>`` costs one scan, not one per tag)."""
+    :data:`MAX_TAG_CHARS` long; one pass (:func:`_next_tag`)."""
     out: list[str] = []
     pos = 0
-    while True:
-        m = _META_OPEN.search(html, pos)
-        if m is None:
-            return out
-        end = html.find(">", m.end())
-        if end < 0:
-            return out
-        if end - m.end() <= MAX_TAG_CHARS:
-            out.append(html[m.end() : end])
+    while (tag := _next_tag(html, _META_OPEN, pos)) is not None:
+        start, end = tag
+        if end - start <= MAX_TAG_CHARS:
+            out.append(html[start:end])
         pos = end + 1
+    return out
 
 
 def _ld_scripts(html: str) -> list[str]:
@@ -168,19 +174,15 @@ def _ld_scripts(html: str) -> list[str]:
     pass, as :func:`_meta_tags` (a script with no ``</script>`` ends the search)."""
     out: list[str] = []
     pos = 0
-    while True:
-        m = _SCRIPT_OPEN.search(html, pos)
-        if m is None:
-            return out
-        end = html.find(">", m.end())
-        if end < 0:
-            return out
+    while (tag := _next_tag(html, _SCRIPT_OPEN, pos)) is not None:
+        start, end = tag
         close = _SCRIPT_CLOSE.search(html, end + 1)
         if close is None:
-            return out
-        if end - m.end() <= MAX_TAG_CHARS and _LD_TYPE.search(html, m.end(), end):
+            break
+        if end - start <= MAX_TAG_CHARS and _LD_TYPE.search(html, start, end):
             out.append(html[end + 1 : close.start()])
         pos = close.end()
+    return out
 
 
 def _attrs(s: str) -> list[tuple[str, str]]:
