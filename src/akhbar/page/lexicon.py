@@ -267,6 +267,13 @@ ENGLISH_UI = re.compile(r"^[A-Za-z][A-Za-z+&/|.-]*(?:\s+[A-Za-z][A-Za-z+&/|.-]*)
 # "المقالات لا تُعبر عن وجهة نظر الموقع" (opinion pages), "هذا الخبر بعنوان ... لا يتحمل موقعنا
 # مضمونه" (aggregators re-publishing a wire), "انت الأن تتابع خبر ..." (dotgulf), "تم نشر هذا الخبر
 # ... ولا يتحمل" ; matched anywhere in a line of at most 60 words.
+#: An aggregator's wrapper sentence around the headline it re-publishes: "انت الأن تتابع خبر
+#: <headline> والأن مع التفاصيل" (open-web development set: news.dotgulf.com, a template on every
+#: page of that aggregator). Group ``h`` is the headline; use ``.match`` (anchored at its ``pos``).
+WRAPPED_HEADLINE = re.compile(
+    rf"\W*{A}نت\s+{A}ل{A}?ن\s+تت{A}بع\s+خبر\s+(?P<h>\S.*?\S)\s+و{A}ل{A}?ن\s+مع\s+{A}لتف{A}صيل\W*$"
+)
+
 DISCLAIMER = re.compile(
     rf"(?:لا\s+(?:تُ?عبر|يُ?عبر)\s+(?:بالضرور{H}\s+)?عن\s+(?:وجه{H}\s+نظر|ر{A}ي)\s+{A}ل(?:موقع|صحيف{H}|جريد{H}|قن{A}{H})"
     rf"|لا\s+يتحمل\s+(?:{A}ل)?موقع(?:ن{A})?\s+|هذ{A}\s+{A}لخبر\s+بعنو{A}ن|{A}نت\s+{A}ل{A}?ن\s+تت{A}بع\s+خبر"
