@@ -323,6 +323,9 @@ class DraftBuilder:
             return slugged
         if not cands:
             return None
+        twice = self._headline_twice_over_deck(cands)
+        if twice is not None:
+            return twice
         single = [j for j in cands if not printed_twice(self.infos, j)]
         if single:
             cands = single
@@ -353,6 +356,23 @@ class DraftBuilder:
             if above:
                 return above[0]
         return cands[0] if cands else None
+
+    def _headline_twice_over_deck(self, cands: list[int]) -> int | None:
+        """The headline printed twice (two equal lines, one right under the other) with a deck
+        printed once right under it, the last candidate above the body: the second copy, else
+        None (open-web development set: a Kuwaiti financial portal prints ``H``, ``H``, deck,
+        dateline; the reverse shape ``H``, deck, deck is a deck printed twice and stays with
+        the rules below). ``cands``: candidate indexes, nearest the body first."""
+        if len(cands) < 3:
+            return None
+        d, h2, h1 = cands[0], cands[1], cands[2]
+        infos = self.infos
+        if not (h1 + 1 == h2 and h2 + 1 == d):
+            return None
+        a, b2, c = (squash(infos[k].text) for k in (h1, h2, d))
+        if a != b2 or c == a or printed_twice(infos, d) or (h1 > 0 and squash(infos[h1 - 1].text) == a):
+            return None
+        return h2
 
     def _article(self, t: int | None, b: int, role: str, search_from: int) -> None:
         infos = self.infos
