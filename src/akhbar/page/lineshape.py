@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from akhbar.page import lexicon as lx
-from akhbar.page.lines import LineInfo
+from akhbar.page.lines import LineInfo, date_led
 
 _SPACE = re.compile(r"\s+")
 
@@ -184,4 +184,19 @@ def headline_below(infos: list[LineInfo], b: int) -> tuple[int, int] | None:
         share = headline_overlap(lh.text, lead)
         if share >= 0.34 and share > headline_overlap(lh.text, ticker):
             return h, k
+        if date_led(lm.text, lm.words) and all(headline_run(x) for x in infos[b:h] if x.bodyish):
+            return h, k  # the ticker is a run of headlines; the headline's dateline opens with its date
     return None
+
+
+_CLAUSE_MARK = re.compile(r"[،,؛;]|[.!؟?](?![.!؟?])(?:\s|$)")
+
+
+def headline_run(li: LineInfo) -> bool:
+    """Whether a long line (25+ words) is a run of headlines glued together (a site ticker): no
+    comma or semicolon and no sentence end (``..`` and ``...`` are a headline's, not a sentence's).
+    Running text of that length has at least one (open-web development set: a Yemeni outlet's
+    ``آخر الاخبار`` ticker of 142 words). Pure."""
+    if li.words < 25:
+        return False
+    return _CLAUSE_MARK.search(li.text.replace("...", "").replace("..", "")) is None
