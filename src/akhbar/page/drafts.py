@@ -88,6 +88,14 @@ def attach(d: Draft, label: str, i: int) -> None:
     }.get(label, []).append(i)
 
 
+def short_sentence(li: LineInfo) -> bool:
+    """A short sentence inside a body run (4-11 words, no first-pass kind, ending in one ``.``,
+    ``!`` or ``؟``): ``واستقر سعر الجنيه المصري عند 0.32.`` (open-web development set: a
+    currency report of one-line sentences). It continues a run; it never starts one."""
+    t = li.text.rstrip()
+    return not li.kind and 4 <= li.words < 12 and t[-1:] in ".!؟" and not t.endswith("..")
+
+
 class DraftBuilder:
     def __init__(self, text: str, infos: list[LineInfo], meta_title: str | None, meta_author: str | None,
                  url: str | None = None):
@@ -193,7 +201,7 @@ class DraftBuilder:
             j = i
             while j < n:
                 lj = infos[j]
-                if lj.bodyish:
+                if lj.bodyish or short_sentence(lj):
                     score += lj.end - lj.start
                     j += 1
                     continue
