@@ -96,6 +96,12 @@ def short_sentence(li: LineInfo) -> bool:
     return not li.kind and 4 <= li.words < 12 and t[-1:] in ".!؟" and not t.endswith("..")
 
 
+def _block_headline(li: LineInfo) -> bool:
+    """A headline-like line of a block under a kicker (see ``DraftBuilder._under_kicker``)."""
+    t = li.text.rstrip()
+    return li.kind == "" and 3 <= li.words <= 20 and not li.bodyish and not t.endswith((".", ":"))
+
+
 class DraftBuilder:
     def __init__(self, text: str, infos: list[LineInfo], meta_title: str | None, meta_author: str | None,
                  url: str | None = None):
@@ -303,6 +309,29 @@ class DraftBuilder:
         return None
 
     def _title_above(self, b: int) -> int | None:
+        """The headline above body start ``b`` (:meth:`_title_above_pick`), moved to the top of a
+        block of headline lines under a speaker's kicker (:meth:`_under_kicker`)."""
+        j = self._title_above_pick(b)
+        return None if j is None else self._under_kicker(j)
+
+    def _under_kicker(self, j: int) -> int:
+        """When headline ``j`` ends a block of consecutive headline-like lines (3-20 words, no final
+        full stop, no first-pass kind) that opens under a speaker's kicker (a line of 3-12 words
+        ending in a colon: ``وزير الشئون الخارجية والنقل الأسبق بالسودان:``), the block's first
+        line: an interview's headline, the quotes under it its decks (open-web development set:
+        Egyptian outlets' interview pages). Else ``j``."""
+        infos = self.infos
+        f = j
+        while f - 1 >= 0 and _block_headline(infos[f - 1]):
+            f -= 1
+        if f == j or f == 0:
+            return j
+        k = infos[f - 1]
+        if k.kind == "" and 3 <= k.words <= 12 and k.text.rstrip().endswith(":"):
+            return f
+        return j
+
+    def _title_above_pick(self, b: int) -> int | None:
         """The headline above body start ``b``.
 
         Candidates: headline-like, mostly Arabic lines within 20 lines above the body that are

@@ -155,6 +155,8 @@ MASTHEAD = re.compile(
 PAGE_WIDGET = re.compile(
     r"(?:عدد\s+(?:ال)?(?:مشاهدات|قراءات|زيارات)|(?:ال)?مشاهدات|(?:ال)?قراءات)\s*(?:[:：]\s*)?[0-9\u0660-\u0669]"
     r"|^\s*إظهار\s+(?:الرسائل|المشاركات)\s+ذات\s+التسميات"
+    # an audio player's label (open-web development set: aawsat.com "استمع إلى المقالة")
+    r"|^\s*استمع\s+[إا]لى\s+(?:ال)?(?:مقال[ةه]?|خبر|تقرير)\s*$"
 )
 PHOTO_CREDIT = re.compile(r"^\s*(?:©\s*[A-Za-z]|\(?(?:تصوير|الصورة|Photo|Getty Images|AFP PHOTO)\b)")
 
