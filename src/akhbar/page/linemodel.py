@@ -193,9 +193,11 @@ class LineModel:
         return self._tagger
 
     def start(self, infos: list[LineInfo], rules: list[str | None], b: int,
-              url: str | None = None) -> tuple[int | None, int] | None:
+              url: str | None = None, rules_title: int | None = None) -> tuple[int | None, int] | None:
         """``(title, body_start)`` line indexes chosen by the model, or None when the model finds
-        no body line in the window (the rules' choice then stands)."""
+        no body line in the window (the rules' choice then stands). ``rules_title``: the rules'
+        headline line (their deck is labelled ``title`` too, so without it the ``title`` line
+        nearest above the body stands for it)."""
         lo, hi = window(len(infos), b)
         if hi <= lo:
             return None
@@ -212,7 +214,10 @@ class LineModel:
             body = b  # every line skipped over must be clearly not body
         elif body < b and date_led(infos[body].text, infos[body].words):
             body = b  # a short line that opens with a full date is a dateline, never the body start
-        rules_t = next((i for i in range(body - 1, lo - 1, -1) if rules[i] == "title"), None)
+        if rules_title is not None and lo <= rules_title < body:
+            rules_t: int | None = rules_title  # the rules' headline, not the deck under it
+        else:
+            rules_t = next((i for i in range(body - 1, lo - 1, -1) if rules[i] == "title"), None)
         # a short line ending in a colon is a label ("«قيس سعيد»:", "المصدر:"), never a headline
         cands = [(tg.marginal("T", j), -j, lo + j) for j in range(body - lo)
                  if labels[j] == "T" and not _label_line(infos[lo + j])]

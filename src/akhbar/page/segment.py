@@ -55,7 +55,7 @@ def build(text: str, infos: list[LineInfo], *, meta_title: str | None = None, me
     bld = DraftBuilder(text, infos, meta_title, meta_author, url)
     bld.run()
     if line_model is not None and bld.start is not None:
-        pick = line_model.start(infos, bld.labels, bld.start[1], url)
+        pick = line_model.start(infos, bld.labels, bld.start[1], url, rules_title=bld.start[0])
         if pick is not None and meta_title and bld.start[0] is not None:
             # the record's own title field names the headline; the model only moves the body start
             pick = (bld.start[0], pick[1]) if pick[1] > bld.start[0] else None
