@@ -111,3 +111,47 @@ def test_label_line_is_never_the_headline() -> None:
     assert not _label_line(line_info("قال الوزير في مقابلة مع القناة:", (0, 31)))
     a = refine_text("«قيس سعيد»:\n" + BODY, url=url, settings=Settings(quality=False)).articles[0]
     assert a.title_source != "page"
+
+
+def test_byline_fused_after_the_headline_is_cut() -> None:
+    a = _main("وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال..بقلم: سامي خليفة الكاتب الصحفي\n" + BODY)
+    assert a.title == "وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال" and a.title_source == "page"
+
+
+def test_headline_inside_an_aggregator_wrapper() -> None:
+    a = _main("انت الأن تتابع خبر وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال ( فيديو ) والأن مع التفاصيل\n" + BODY)
+    assert a.title == "وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال ( فيديو )" and a.title_source == "page"
+    assert "تتابع" not in " ".join(a.body)
+
+
+def test_headline_printed_twice_over_its_deck() -> None:
+    h = "وزارة الصحة تطلق حملة وطنية لتطعيم الأطفال"
+    a = _main(f"{h}\n{h}\nالحملة تستمر أسبوعين في المحافظات كلها\n" + BODY)
+    assert a.title == h
+
+
+def test_headline_under_a_speakers_kicker() -> None:
+    a = _main("وزير الصحة الأسبق في حوار خاص:\nحملة التطعيم ستصل إلى كل قرية\n"
+              "لا نقص في اللقاحات هذا العام\nالأطباء شركاء في النجاح\n" + BODY)
+    assert a.title == "حملة التطعيم ستصل إلى كل قرية"
+
+
+def test_ticker_of_headlines_over_the_article() -> None:
+    ticker = " ".join(["وزير الخارجية يلتقي نظيره الفرنسي في باريس", "ارتفاع أسعار الذهب في الأسواق المحلية",
+                       "المنتخب يفوز على ضيفه بهدفين نظيفين", "عاجل.. انهيار جديد للعملة أمام الدولار"] * 3)
+    # the headline restates little of the lead: the shape decides (a run of headlines, a date-led dateline)
+    a = _main("آخر الاخبار\n" + ticker + "\nتصريحات صريحة للمسؤول عن خطة الموسم المقبل\n"
+              "السبت 05 أغسطس-آب 2023 الساعة 02 مساءً / مأرب برس-وكالات\n" + BODY)
+    assert a.title == "تصريحات صريحة للمسؤول عن خطة الموسم المقبل"
+    assert a.published and a.published.startswith("2023-08-05")
+    assert a.body[0].startswith("أعلنت وزارة الصحة")
+
+
+def test_short_sentences_continue_the_body() -> None:
+    a = _main("أسعار العملات في ليبيا الثلاثاء 15 مارس 2022\n"
+              "تباينت أسعار صرف معظم العملات العربية والأجنبية، مقابل الدينار الليبي، في السوق الموازية اليوم.\n"
+              "أسعار العملات العربية\nمن العملات العربية المتداولة في ليبيا جاء الدينار التونسي ليسجل 1.65.\n"
+              "واستقر سعر الجنيه المصري عند 0.32.\nأما سعر الدينار الأردني فسجل 6.85.\n"
+              "السعر الرسمي للدولار\n" + BODY + "\n" + BODY)
+    assert a.title == "أسعار العملات في ليبيا الثلاثاء 15 مارس 2022"
+    assert a.body[0].startswith("تباينت أسعار")

@@ -28,10 +28,13 @@ from akhbar.page.lineshape import (
     headline_below,
     headline_like,
     headline_overlap,
+    headline_twice_over_deck,
     list_headline,
     printed_twice,
+    short_sentence,
     squash,
     tagish_tail,
+    under_kicker,
 )
 from akhbar.page.titles import slug_line
 
@@ -86,20 +89,6 @@ def attach(d: Draft, label: str, i: int) -> None:
         "related": d.related,
         "title": d.deck,
     }.get(label, []).append(i)
-
-
-def short_sentence(li: LineInfo) -> bool:
-    """A short sentence inside a body run (4-11 words, no first-pass kind, ending in one ``.``,
-    ``!`` or ``؟``): ``واستقر سعر الجنيه المصري عند 0.32.`` (open-web development set: a
-    currency report of one-line sentences). It continues a run; it never starts one."""
-    t = li.text.rstrip()
-    return not li.kind and 4 <= li.words < 12 and t[-1:] in ".!؟" and not t.endswith("..")
-
-
-def _block_headline(li: LineInfo) -> bool:
-    """A headline-like line of a block under a kicker (see ``DraftBuilder._under_kicker``)."""
-    t = li.text.rstrip()
-    return li.kind == "" and 3 <= li.words <= 20 and not li.bodyish and not t.endswith((".", ":"))
 
 
 class DraftBuilder:
@@ -310,26 +299,9 @@ class DraftBuilder:
 
     def _title_above(self, b: int) -> int | None:
         """The headline above body start ``b`` (:meth:`_title_above_pick`), moved to the top of a
-        block of headline lines under a speaker's kicker (:meth:`_under_kicker`)."""
+        block of headline lines under a speaker's kicker (``lineshape.under_kicker``)."""
         j = self._title_above_pick(b)
-        return None if j is None else self._under_kicker(j)
-
-    def _under_kicker(self, j: int) -> int:
-        """When headline ``j`` ends a block of consecutive headline-like lines (3-20 words, no final
-        full stop, no first-pass kind) that opens under a speaker's kicker (a line of 3-12 words
-        ending in a colon: ``وزير الشئون الخارجية والنقل الأسبق بالسودان:``), the block's first
-        line: an interview's headline, the quotes under it its decks (open-web development set:
-        Egyptian outlets' interview pages). Else ``j``."""
-        infos = self.infos
-        f = j
-        while f - 1 >= 0 and _block_headline(infos[f - 1]):
-            f -= 1
-        if f == j or f == 0:
-            return j
-        k = infos[f - 1]
-        if k.kind == "" and 3 <= k.words <= 12 and k.text.rstrip().endswith(":"):
-            return f
-        return j
+        return None if j is None else under_kicker(self.infos, j)
 
     def _title_above_pick(self, b: int) -> int | None:
         """The headline above body start ``b``.
@@ -360,7 +332,7 @@ class DraftBuilder:
             return slugged
         if not cands:
             return None
-        twice = self._headline_twice_over_deck(cands)
+        twice = headline_twice_over_deck(infos, cands)
         if twice is not None:
             return twice
         single = [j for j in cands if not printed_twice(self.infos, j)]
@@ -393,23 +365,6 @@ class DraftBuilder:
             if above:
                 return above[0]
         return cands[0] if cands else None
-
-    def _headline_twice_over_deck(self, cands: list[int]) -> int | None:
-        """The headline printed twice (two equal lines, one right under the other) with a deck
-        printed once right under it, the last candidate above the body: the second copy, else
-        None (open-web development set: a Kuwaiti financial portal prints ``H``, ``H``, deck,
-        dateline; the reverse shape ``H``, deck, deck is a deck printed twice and stays with
-        the rules below). ``cands``: candidate indexes, nearest the body first."""
-        if len(cands) < 3:
-            return None
-        d, h2, h1 = cands[0], cands[1], cands[2]
-        infos = self.infos
-        if not (h1 + 1 == h2 and h2 + 1 == d):
-            return None
-        a, b2, c = (squash(infos[k].text) for k in (h1, h2, d))
-        if a != b2 or c == a or printed_twice(infos, d) or (h1 > 0 and squash(infos[h1 - 1].text) == a):
-            return None
-        return h2
 
     def _article(self, t: int | None, b: int, role: str, search_from: int) -> None:
         infos = self.infos

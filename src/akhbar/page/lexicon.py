@@ -271,9 +271,9 @@ ENGLISH_UI = re.compile(r"^[A-Za-z][A-Za-z+&/|.-]*(?:\s+[A-Za-z][A-Za-z+&/|.-]*)
 # ... ولا يتحمل" ; matched anywhere in a line of at most 60 words.
 #: An aggregator's wrapper sentence around the headline it re-publishes: "انت الأن تتابع خبر
 #: <headline> والأن مع التفاصيل" (open-web development set: news.dotgulf.com, a template on every
-#: page of that aggregator). Group ``h`` is the headline; use ``.match`` (anchored at its ``pos``).
+#: page of that aggregator). Group ``h`` is the headline; use ``.match`` at the line's first letter.
 WRAPPED_HEADLINE = re.compile(
-    rf"\W*{A}نت\s+{A}ل{A}?ن\s+تت{A}بع\s+خبر\s+(?P<h>\S.*?\S)\s+و{A}ل{A}?ن\s+مع\s+{A}لتف{A}صيل\W*$"
+    rf"{A}نت\s+{A}ل{A}?ن\s+تت{A}بع\s+خبر\s+(?P<h>\S.*?\S)\s+و{A}ل{A}?ن\s+مع\s+{A}لتف{A}صيل\W*$"
 )
 
 DISCLAIMER = re.compile(

@@ -200,3 +200,52 @@ def headline_run(li: LineInfo) -> bool:
     if li.words < 25:
         return False
     return _CLAUSE_MARK.search(li.text.replace("...", "").replace("..", "")) is None
+
+
+def short_sentence(li: LineInfo) -> bool:
+    """A short sentence inside a body run (4-11 words, no first-pass kind, ending in one ``.``,
+    ``!`` or ``؟``): ``واستقر سعر الجنيه المصري عند 0.32.`` (open-web development set: a
+    currency report of one-line sentences). It continues a run; it never starts one."""
+    t = li.text.rstrip()
+    return not li.kind and 4 <= li.words < 12 and t[-1:] in ".!؟" and not t.endswith("..")
+
+
+def _block_headline(li: LineInfo) -> bool:
+    """A headline-like line of a block under a kicker (see :func:`under_kicker`)."""
+    t = li.text.rstrip()
+    return li.kind == "" and 3 <= li.words <= 20 and not li.bodyish and not t.endswith((".", ":"))
+
+
+def under_kicker(infos: list[LineInfo], j: int) -> int:
+    """When headline ``j`` (an index into ``infos``) ends a block of consecutive headline-like
+    lines (3-20 words, no final full stop or colon, no first-pass kind, not body-like) that opens
+    under a speaker's kicker (a line of 3-12 words ending in a colon: ``وزير الشئون الخارجية
+    والنقل الأسبق بالسودان:``), the block's first line: an interview's headline, the quotes
+    under it its decks (open-web development set: an Egyptian outlet's interview page). Else
+    ``j``. Pure."""
+    f = j
+    while f - 1 >= 0 and _block_headline(infos[f - 1]):
+        f -= 1
+    if f == j or f == 0:
+        return j
+    k = infos[f - 1]
+    if k.kind == "" and 3 <= k.words <= 12 and k.text.rstrip().endswith(":"):
+        return f
+    return j
+
+
+def headline_twice_over_deck(infos: list[LineInfo], cands: list[int]) -> int | None:
+    """The headline printed twice (two equal lines, one right under the other) with a deck
+    printed once right under it, the deck the nearest candidate above the body: the second
+    copy, else None (open-web development set: a Kuwaiti financial portal prints ``H``, ``H``,
+    deck, dateline; the reverse shape ``H``, deck, deck is a deck printed twice, left to the
+    caller). ``cands``: headline candidate indexes into ``infos``, nearest the body first. Pure."""
+    if len(cands) < 3:
+        return None
+    d, h2, h1 = cands[0], cands[1], cands[2]
+    if not (h1 + 1 == h2 and h2 + 1 == d):
+        return None
+    a, b2, c = (squash(infos[k].text) for k in (h1, h2, d))
+    if a != b2 or c == a or printed_twice(infos, d) or (h1 > 0 and squash(infos[h1 - 1].text) == a):
+        return None
+    return h2

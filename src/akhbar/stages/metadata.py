@@ -95,7 +95,7 @@ def _title(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict, main: 
     text = page.text
     if d.title is not None:
         s = segs[d.title]
-        m = lx.WRAPPED_HEADLINE.match(text, s.start, s.end)
+        m = _wrapped(text, s.start, s.end)
         start, end = m.span("h") if m else (s.start, s.start + fused_byline_at(text[s.start : s.end]))
         a.title = display(text[start:end])
         a.title_span = (start, end)
@@ -118,7 +118,7 @@ def _title(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict, main: 
 #: A byline a crawler fused to the end of a headline after ``..``, ``…`` or a spaced dash/bar:
 #: ``... لعبور المرحلة الحساسة..بقلم: سعد بن طفلة العجمي`` (open-web development set, a Kuwaiti
 #: portal). The byline words are those of ``akhbar.page.lexicon.BYLINE_LEAD`` that take a colon.
-_FUSED_BYLINE = re.compile(r"\s*(?:\.{2,}|…|\s[-–—|/])\s*(?:بقلم|كتب(?:ت|ه|ها)?|[اأ]عد(?:ه|ت|ته)|تحرير)\s*[:：]")
+_FUSED_BYLINE = re.compile(r"(?:(?<!\.)\.{2,}|…|\s[-–—|/])\s*(?:بقلم|كتب(?:ت|ه|ها)?|[اأ]عد(?:ه|ت|ته)|تحرير)\s*[:：]")
 
 
 def fused_byline_at(line: str) -> int:
@@ -127,7 +127,14 @@ def fused_byline_at(line: str) -> int:
     m = _FUSED_BYLINE.search(line)
     if m is None or len(line[: m.start()].split()) < 3:
         return len(line)
-    return m.start()
+    return len(line[: m.start()].rstrip())
+
+
+def _wrapped(text: str, start: int, end: int):
+    """``lexicon.WRAPPED_HEADLINE`` matched at the first letter of ``text[start:end]``, or None."""
+    while start < end and not text[start].isalpha():
+        start += 1
+    return lx.WRAPPED_HEADLINE.match(text, start, end) if start < end else None
 
 
 def _wrapped_title(a: Article, text: str, segs: list[Seg], d: Draft) -> None:
@@ -138,7 +145,7 @@ def _wrapped_title(a: Article, text: str, segs: list[Seg], d: Draft) -> None:
         s = segs[j]
         if s.label != "other_boilerplate" or s.end - s.start > 600:
             continue
-        m = lx.WRAPPED_HEADLINE.match(text, s.start, s.end)
+        m = _wrapped(text, s.start, s.end)
         if m:
             a.title = display(m.group("h"))
             a.title_span = m.span("h")
