@@ -15,6 +15,15 @@ from akhbar.arabic import normalize
 from akhbar.page import lexicon as lx
 
 _WS = re.compile(r"\s+")
+#: C0 control characters other than tab and the line and field separators (which are whitespace
+#: to ``str.split`` and ``\s``), and DEL: never part of a text. Issue 18: NUL characters in a JSON
+#: record's text and title reached the output's body and title.
+CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f]+")
+
+
+def strip_controls(s: str) -> str:
+    """``s`` without ``CONTROLS`` characters (deleted, not replaced: str -> str, never raises)."""
+    return s if s.isprintable() or not CONTROLS.search(s) else CONTROLS.sub("", s)
 _SPLIT_LIST = re.compile(r"\s*(?:[,،|•·;؛]|\s-\s)\s*")
 
 
@@ -28,7 +37,8 @@ _CATEGORY_PREFIX = re.compile(r"^(?:عام|تقرير|رياضي|اقتصادي|
 
 
 def clean_title(title: str | None) -> str | None:
-    """Record title -> display title: entities decoded, SPA category prefix removed, whitespace collapsed.
+    """Record title -> display title: entities decoded, control characters deleted (``strip_controls``),
+    SPA category prefix removed, whitespace collapsed.
 
     >>> clean_title("عام / نائب خادم الحرمين الشريفين يرأس جلسة مجلس الوزراء")
     'نائب خادم الحرمين الشريفين يرأس جلسة مجلس الوزراء'
@@ -37,7 +47,7 @@ def clean_title(title: str | None) -> str | None:
     """
     if not title:
         return None
-    t = squash(html.unescape(title))
+    t = squash(strip_controls(html.unescape(title)))
     t = _CATEGORY_PREFIX.sub("", t)
     return t or None
 

@@ -4,6 +4,13 @@ Each file holds ``<DOC><DOCNO/><URL/><SRC/><CAT/><TITLE/><TIME/><AUTHOR/><ABSTRA
 the markup is not guaranteed to be well-formed XML (no escaping), so fields are cut with
 regular expressions. Files come loose (.txt) or inside the published tarballs (.tar.gz,
 .tar.xz), which are streamed member by member.
+
+A tarball member that is not an ANT file is read as what it is (issue 18: a tarball of plain
+pages gave no record and no rejection): an HTML page or a plain-text page is one record, a JSON
+Lines or JSON member one record per line or element, an empty member an "empty" rejection, a
+member over ``MAX_MEMBER_BYTES`` a "too_large" one and anything else (an image, a nested
+archive) a "binary" one. README/LICENSE members and hidden, editor and AppleDouble members
+(``akhbar.sources.skip_reason``) are not records and are skipped, as in a directory walk.
 """
 
 from __future__ import annotations
@@ -51,16 +58,59 @@ def iter_ant_file(path: Path) -> Iterator[RawRecord | Rejection]:
     yield from parse_ant(text, str(path))
 
 
+#: Largest tarball member read, in bytes (as ``akhbar.sources.html.MAX_HTML_BYTES``); larger ones
+#: are "too_large" rejections, never read into memory.
+MAX_MEMBER_BYTES = 20_000_000
+
+
 def is_ant_member(m: tarfile.TarInfo) -> bool:
-    """A tarball member ``iter_tar`` opens: a regular .txt file other than README/LICENSE."""
-    return m.isfile() and m.name.endswith(".txt") and not m.name.rsplit("/", 1)[-1].upper().startswith(
-        ("README", "LICENSE"))
+    """A tarball member ``iter_tar`` reads (and the unit planner counts): a regular file other than
+    README/LICENSE and other than what a directory walk skips (hidden, editor, AppleDouble files,
+    ``akhbar.sources.skip_reason``). Its records come from its content (module docstring)."""
+    if not m.isfile():
+        return False
+    from akhbar.sources import skip_reason
+
+    parts = m.name.split("/")
+    base = parts[-1]
+    if base.upper().startswith(("README", "LICENSE")) or skip_reason(base) is not None:
+        return False
+    return not any(skip_reason(d, is_dir=True) for d in parts[:-1] if d not in ("", "."))
+
+
+def _member_records(raw: bytes, where: str, name: str, size: int) -> Iterator[RawRecord | Rejection]:
+    """Records of one tarball member's bytes that are not ANT text (see the module docstring)."""
+    from akhbar.model import content_id
+    from akhbar.sources.html import canonical_url, sniff_kind
+    from akhbar.sources.jsonfmt import iter_json_array, iter_jsonl_lines
+
+    base = name.rsplit("/", 1)[-1]
+    stem = base.split(".")[0] or base
+    if size > MAX_MEMBER_BYTES:
+        yield Rejection(base, where, "too_large", f"{where}: {size:,} bytes, over {MAX_MEMBER_BYTES:,}")
+        return
+    if not raw.strip():
+        yield Rejection(base, where, "empty", f"{where}: empty member")
+        return
+    kind = sniff_kind(raw[:4096])
+    rid = f"{stem}-{content_id(raw.hex()[:4096], str(len(raw)), size=8)}"
+    if kind == "html":
+        yield RawRecord(id=rid, source=where, content=raw, content_type="text/html", url=canonical_url(raw))
+    elif kind == "text":
+        yield RawRecord(id=rid, source=where, content=raw)
+    elif kind == "jsonl" and not base.lower().endswith(".json"):
+        yield from iter_jsonl_lines(raw.splitlines(), where)
+    elif kind in ("json", "jsonl"):
+        yield from iter_json_array(raw, where)
+    else:
+        yield Rejection(base, where, "binary", f"{where}: member is {kind}, not a page")
 
 
 def iter_tar(path: Path, start: int = 0, stop: int | None = None) -> Iterator[RawRecord | Rejection]:
-    """Records of the ANT members ``start`` to ``stop`` (0-based, counting ``is_ant_member`` members) of a
-    tarball, streamed in archive order; other members are skipped (README, LICENSE). A truncated
-    archive ends with a "read_error" rejection."""
+    """Records of the members ``start`` to ``stop`` (0-based, counting ``is_ant_member`` members) of a
+    tarball, streamed in archive order: ANT files by ``parse_ant``, other members by their content
+    (module docstring); README, LICENSE and hidden members are skipped. A truncated archive ends
+    with a "read_error" rejection."""
     n = 0
     idx = -1
     try:
@@ -73,13 +123,13 @@ def iter_tar(path: Path, start: int = 0, stop: int | None = None) -> Iterator[Ra
                     continue
                 if stop is not None and idx >= stop:
                     break
-                fh = tf.extractfile(m)
-                if fh is None:
-                    continue
-                data = fh.read().decode("utf-8", errors="replace")
-                if "<DOC>" not in data[:200]:
-                    continue
-                for rec in parse_ant(data, f"{path}!{m.name}"):
+                where = f"{path}!{m.name}"
+                fh = tf.extractfile(m) if m.size <= MAX_MEMBER_BYTES else None
+                raw = fh.read() if fh is not None else b""
+                head = raw[:200].decode("utf-8", errors="replace")
+                recs = (parse_ant(raw.decode("utf-8", errors="replace"), where) if "<DOC>" in head
+                        else _member_records(raw, where, m.name, m.size))
+                for rec in recs:
                     n += 1
                     yield rec
     except (tarfile.TarError, OSError, EOFError) as e:

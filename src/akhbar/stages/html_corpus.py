@@ -130,4 +130,6 @@ def html_furniture(page: Page, settings: Settings) -> Page:
 
 
 def _display(s: str) -> str:
-    return normalize(s, "display", lang="ar")
+    from akhbar.page.metadata import strip_controls
+
+    return normalize(strip_controls(s), "display", lang="ar")
