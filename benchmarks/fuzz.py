@@ -6,6 +6,12 @@ insertions of hostile pieces: bidi controls, lone surrogates, NUL, Persian lette
 long Latin slugs, deep markup; splices of two seeds) works on a corpus seeded from real pages:
 SaudiNewsNet and ANT texts, the gold HTML pages, ``../shared/cases`` and ``examples/``.
 
+Functions: ``refine_text``, ``refine_html``, ``decode``, ``normalize`` (with ``clean_text``),
+``find_dates`` (with ``parse_date``, ``has_date``, ``fold_digits``), ``identify_language``,
+``identify_lines``, ``tokenize`` (with ``has_arabic_letters``), ``normalize_with_map`` (with
+``map_span``), ``as_reference`` (documented ``TypeError``/``ValueError`` allowed),
+``canonical_form`` and ``recognize``.
+
 Per function it counts inputs, crashes (an exception the function does not document), hangs
 (over ``--hang`` CPU seconds, measured with ``time.process_time``; the refine functions are also
 bounded by their own per-page limit and then show ``timeout`` rejections) and, for
@@ -31,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import platform
 import random
@@ -139,9 +146,18 @@ def mutate_bytes(rng: random.Random, data: bytes) -> bytes:
 def targets(texts: list[str], html: list[bytes]):
     """name -> (make_input(rng), call(input) -> rejection reason or None, documented exceptions)."""
     import akhbar
-    from akhbar.arabic import clean_text, identify_language, normalize
-    from akhbar.dates import find_dates, parse_date
-    from akhbar.entities import recognize
+    from akhbar.arabic import (
+        clean_text,
+        has_arabic_letters,
+        identify_language,
+        identify_lines,
+        map_span,
+        normalize,
+        normalize_with_map,
+        tokenize,
+    )
+    from akhbar.dates import as_reference, find_dates, fold_digits, has_date, parse_date
+    from akhbar.entities import canonical_form, recognize
     from akhbar.page.decode import BinaryContent, decode
 
     refs = [None, "2025-11-08", dt.date(1, 1, 1), dt.datetime(9999, 12, 31, 23, 0), "not a date", 20251108]
@@ -165,10 +181,42 @@ def targets(texts: list[str], html: list[bytes]):
 
     def dates(t):
         for ref in (None, "2025-11-08", dt.date(1, 1, 2), dt.date(9999, 12, 30)):
-            for m in find_dates(t, reference=ref):
+            found = find_dates(t, reference=ref)
+            for m in found:
                 if not 0 <= m.span[0] < m.span[1] <= len(t):
                     raise AssertionError("span outside the text")
+            if ref is None and found and not has_date(t):
+                raise AssertionError("has_date missed a date find_dates reads")
             parse_date(t[:300], reference=ref)
+        if len(fold_digits(t)) != len(t):
+            raise AssertionError("fold_digits changed the length")
+
+    def tok(t):
+        last = 0
+        for w, (s, e) in tokenize(t):
+            if not (last <= s < e <= len(t)) or t[s:e] != w:
+                raise AssertionError("token span does not index the text")
+            last = e
+        has_arabic_letters(t)
+
+    def nmap(t):
+        for form in ("display", "search"):
+            out, off = normalize_with_map(t, form)
+            if out != normalize(t, form):
+                raise AssertionError(f"normalize_with_map({form}) differs from normalize")
+            if len(off) != len(out) + 1 or off[-1] != len(t) or any(a > b for a, b in itertools.pairwise(off)):
+                raise AssertionError("bad offset map")
+            map_span(off, (0, len(out)))
+
+    def lines(t):
+        for (s, e), _g in identify_lines(t):
+            if not 0 <= s <= e <= len(t) or "\n" in t[s:e]:
+                raise AssertionError("line span is not a line")
+
+    def canon(t):
+        for kind in ("PER", "LOC", "ORG", "MISC"):
+            if canonical_form(t, kind) != canonical_form(t, kind):
+                raise AssertionError("canonical_form not deterministic")
 
     def ner(t):
         for e in recognize(t[:3000]):
@@ -184,6 +232,12 @@ def targets(texts: list[str], html: list[bytes]):
         "normalize": (lambda r: mutate_text(r, texts)[:4000], norm, ()),
         "find_dates": (lambda r: mutate_text(r, texts)[:4000], dates, ()),
         "identify_language": (lambda r: mutate_text(r, texts), lambda t: identify_language(t) and None, ()),
+        "identify_lines": (lambda r: mutate_text(r, texts), lines, ()),
+        "tokenize": (lambda r: mutate_text(r, texts), tok, ()),
+        "normalize_with_map": (lambda r: mutate_text(r, texts)[:4000], nmap, ()),
+        "as_reference": (lambda r: mutate_text(r, texts)[: r.choice((10, 20, 40, 80))] if r.random() < 0.9
+                         else r.choice(refs), lambda x: as_reference(x) and None, (TypeError, ValueError)),
+        "canonical_form": (lambda r: mutate_text(r, texts)[: r.choice((5, 20, 60, 300))], canon, ()),
         "recognize": (lambda r: mutate_text(r, texts), ner, ()),
     }
 
