@@ -180,7 +180,10 @@ def refine(
         raise _fail(f"{outdir} already holds a refine output: use --overwrite to replace it "
                     "(search store included) or another --outdir") from None
     except OSError as e:
-        raise _fail(f"cannot write to {outdir}: {e.strerror or e}") from None
+        from akhbar.run.local import WORK_DIR
+
+        again = "; free space and finish it with --resume" if (Path(outdir) / WORK_DIR).is_dir() else ""
+        raise _fail(f"cannot write to {outdir}: {e.strerror or e}{again}") from None
     except (ValueError, RuntimeError) as e:  # resume of another run's OUTDIR; ray not installed
         raise _fail(str(e)) from None
     except KeyboardInterrupt:
