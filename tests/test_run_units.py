@@ -177,3 +177,28 @@ def test_whole_file_gzip_warc_is_not_split(tmp_path):
     got, units = _via_units([q], unit_records=2)
     assert got == list(iter_inputs([q]))
     assert [u.kind for u in units] == ["files"]
+
+
+@pytest.mark.parametrize("n", [1, 2, 100])
+def test_utf16_jsonl_and_zip_of_pages_read_as_iter_inputs(tmp_path, n):
+    """Issue 18: a UTF-16 JSON Lines file was cut at byte offsets (every record rejected, one more
+    counted); a zip of HTML/text pages gave one "bad_record" per page."""
+    d = tmp_path / "in"
+    d.mkdir()
+    ex = Path(__file__).resolve().parents[1] / "examples"
+    (d / "r16.jsonl").write_bytes((ex / "03_records.jsonl").read_text(encoding="utf-8").encode("utf-16"))
+    with zipfile.ZipFile(d / "pages.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("site/a.html", (ex / "04_page.html").read_bytes())
+        zf.writestr("site/b.txt", (ex / "01_crawler_page.txt").read_bytes())
+        zf.writestr("site/c.json", json.dumps([{"id": "j1", "text": TEXT}], ensure_ascii=False))
+        zf.writestr("site/empty.txt", b"")
+        zf.writestr("__MACOSX/site/._a.html", b"\x00\x05\x16\x07")
+        zf.writestr("site/README.md", b"# about")
+    got, _ = _via_units([d], unit_records=n)
+    assert got == list(iter_inputs([d]))
+    kinds = [(type(it).__name__, getattr(it, "reason", None), it.source.rsplit("/", 1)[-1]) for it in got]
+    assert kinds == [("RawRecord", None, "a.html"), ("RawRecord", None, "b.txt"), ("RawRecord", None, "c.json[0]"),
+                     ("Rejection", "empty", "empty.txt"),
+                     ("RawRecord", None, "r16.jsonl:1"), ("RawRecord", None, "r16.jsonl:2"),
+                     ("RawRecord", None, "r16.jsonl:3"), ("Rejection", "bad_record", "r16.jsonl:4")]
+    assert got[0].content_type == "text/html" and got[1].content_type == "text/plain"

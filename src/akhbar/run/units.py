@@ -87,12 +87,18 @@ class WorkUnit:
                    start=d["start"], stop=d["stop"], offset=d["offset"], records=d["records"])
 
 
-def _is_gzip(p: Path) -> bool:
+def _byte_lines(p: Path) -> bool:
+    """Whether a JSON Lines file can be cut at byte offsets of its line breaks: not gzipped and
+    not UTF-16/32 (``iter_jsonl`` splits those on their decoded text; cut by bytes, a UTF-16
+    file's records were all rejected and one more counted)."""
+    from akhbar.wideunicode import wide_unicode
+
     try:
         with open(p, "rb") as f:
-            return f.read(2) == b"\x1f\x8b"
+            head = f.read(4096)
     except OSError:
         return False
+    return head[:2] != b"\x1f\x8b" and wide_unicode(head) is None
 
 
 def _jsonl_ranges(p: Path, n: int) -> list[tuple[int, int, int]]:
@@ -164,18 +170,24 @@ def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
 def _zip_members(p: Path) -> list[tuple[str, int]] | None:
     """``(member, records)`` of a zip in ``iter_zip`` order, or None when it cannot be planned.
     A member that cannot be read or parsed is one record (its "read_error" or "bad_record")."""
-    from akhbar.sources.jsonfmt import MemberError, loads, read_member
+    from akhbar.sources.jsonfmt import MemberError, loads, read_member, zip_members
+    from akhbar.sources.members import MAX_MEMBER_BYTES, is_json_member
 
     try:
         with zipfile.ZipFile(p) as zf:
             out = []
-            for m in sorted(zf.namelist()):
-                if m.endswith("/"):
-                    continue
-                if m.endswith((".jsonl", ".ndjson")):
+            for m in zip_members(zf):
+                if m.lower().endswith((".jsonl", ".ndjson")):
                     return None  # rare in practice; read the whole zip as one unit
+                if zf.getinfo(m).file_size > MAX_MEMBER_BYTES:
+                    out.append((m, -1))  # one "too_large" rejection
+                    continue
                 try:
-                    doc = loads(read_member(zf, m))
+                    data = read_member(zf, m)
+                    if not is_json_member(m, data[:4096]):
+                        out.append((m, -1))  # a page: one record (or one rejection)
+                        continue
+                    doc = loads(data)
                 except (MemberError, ValueError):
                     out.append((m, -1))  # one "read_error" or "bad_record" rejection
                     continue
@@ -227,7 +239,7 @@ def plan_units(
         assert isinstance(p, Path)
         kind = sniff(p)
         fine: list[dict[str, Any]] | None = None
-        if kind == "jsonl" and not _is_gzip(p):
+        if kind == "jsonl" and _byte_lines(p):
             fine = [{"kind": "jsonl", "paths": (str(p),), "start": a, "stop": b, "offset": o, "records": b - a}
                     for a, b, o in _jsonl_ranges(p, unit_records)]
         elif kind == "warc":
@@ -298,19 +310,36 @@ def _member_doc(path: str, member: str) -> tuple[Any, Exception | None]:
     return doc, None
 
 
+def _zip_member_whole(path: str, member: str) -> Iterator[Item]:
+    """The records of one whole zip member, as ``iter_zip`` reads it (``members.member_records``)."""
+    from akhbar.sources.jsonfmt import MemberError, read_member
+    from akhbar.sources.members import MAX_MEMBER_BYTES, member_records
+
+    where = f"{path}!{member}"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            size = zf.getinfo(member).file_size
+            data = read_member(zf, member) if size <= MAX_MEMBER_BYTES else b""
+    except (MemberError, OSError, zipfile.BadZipFile, KeyError) as e:
+        yield Rejection(f"{Path(path).name}!{member}", where, "read_error", f"{where}: {e}")
+        return
+    yield from member_records(data, where, member, size)
+
+
 def _read_zip(u: WorkUnit) -> Iterator[Item]:
-    from akhbar.sources.jsonfmt import iter_json_array, record_from_obj
+    from akhbar.sources.jsonfmt import record_from_obj
 
     path, member = u.paths[0], u.member or ""
+    if u.stop < 0:  # a whole member: a page, a single object, or one that cannot be read or parsed
+        yield from _zip_member_whole(path, member)
+        return
     where = f"{path}!{member}"
     doc, err = _member_doc(path, member)
     if err is not None and not isinstance(err, (ValueError, UnicodeDecodeError)):
         yield Rejection(f"{Path(path).name}!{member}", where, "read_error", f"{where}: {err}")
         return
-    if err is not None or not isinstance(doc, list) or u.stop < 0:
-        # not an array: let the reader's own rules speak (bad_record or a single object)
-        with zipfile.ZipFile(path) as zf:
-            yield from iter_json_array(zf.read(member), where)
+    if err is not None or not isinstance(doc, list):
+        yield from _zip_member_whole(path, member)
         return
     stem = Path(where).name
     for i in range(u.start, u.stop):

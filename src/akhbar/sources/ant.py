@@ -5,12 +5,10 @@ the markup is not guaranteed to be well-formed XML (no escaping), so fields are 
 regular expressions. Files come loose (.txt) or inside the published tarballs (.tar.gz,
 .tar.xz), which are streamed member by member.
 
-A tarball member that is not an ANT file is read as what it is (issue 18: a tarball of plain
-pages gave no record and no rejection): an HTML page or a plain-text page is one record, a JSON
-Lines or JSON member one record per line or element, an empty member an "empty" rejection, a
-member over ``MAX_MEMBER_BYTES`` a "too_large" one and anything else (an image, a nested
-archive) a "binary" one. README/LICENSE members and hidden, editor and AppleDouble members
-(``akhbar.sources.skip_reason``) are not records and are skipped, as in a directory walk.
+A tarball member that is not an ANT file is read as what it is (``akhbar.sources.members``:
+HTML and plain-text pages, JSON, JSON Lines; "empty", "too_large", "binary" rejections); README,
+LICENSE, hidden and editor members are skipped, as in a directory walk (issue 18: a tarball of
+plain pages gave no record and no rejection).
 """
 
 from __future__ import annotations
@@ -21,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from akhbar.model import RawRecord, Rejection
+from akhbar.sources.members import MAX_MEMBER_BYTES, member_records
 
 _DOC = re.compile(r"<DOC>(.*?)(?:</DOC>|\Z)", re.DOTALL)
 _FIELD = {k: re.compile(rf"<{k}>(.*?)</{k}>", re.DOTALL) for k in ("DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT")}
@@ -58,52 +57,13 @@ def iter_ant_file(path: Path) -> Iterator[RawRecord | Rejection]:
     yield from parse_ant(text, str(path))
 
 
-#: Largest tarball member read, in bytes (as ``akhbar.sources.html.MAX_HTML_BYTES``); larger ones
-#: are "too_large" rejections, never read into memory.
-MAX_MEMBER_BYTES = 20_000_000
-
-
 def is_ant_member(m: tarfile.TarInfo) -> bool:
-    """A tarball member ``iter_tar`` reads (and the unit planner counts): a regular file other than
-    README/LICENSE and other than what a directory walk skips (hidden, editor, AppleDouble files,
-    ``akhbar.sources.skip_reason``). Its records come from its content (module docstring)."""
-    if not m.isfile():
-        return False
-    from akhbar.sources import skip_reason
+    """A tarball member ``iter_tar`` reads (and the unit planner counts): a regular file that
+    ``akhbar.sources.members.page_member`` accepts (not README/LICENSE, hidden or editor files).
+    Its records come from its content (module docstring)."""
+    from akhbar.sources.members import page_member
 
-    parts = m.name.split("/")
-    base = parts[-1]
-    if base.upper().startswith(("README", "LICENSE")) or skip_reason(base) is not None:
-        return False
-    return not any(skip_reason(d, is_dir=True) for d in parts[:-1] if d not in ("", "."))
-
-
-def _member_records(raw: bytes, where: str, name: str, size: int) -> Iterator[RawRecord | Rejection]:
-    """Records of one tarball member's bytes that are not ANT text (see the module docstring)."""
-    from akhbar.model import content_id
-    from akhbar.sources.html import canonical_url, sniff_kind
-    from akhbar.sources.jsonfmt import iter_json_array, iter_jsonl_lines
-
-    base = name.rsplit("/", 1)[-1]
-    stem = base.split(".")[0] or base
-    if size > MAX_MEMBER_BYTES:
-        yield Rejection(base, where, "too_large", f"{where}: {size:,} bytes, over {MAX_MEMBER_BYTES:,}")
-        return
-    if not raw.strip():
-        yield Rejection(base, where, "empty", f"{where}: empty member")
-        return
-    kind = sniff_kind(raw[:4096])
-    rid = f"{stem}-{content_id(raw.hex()[:4096], str(len(raw)), size=8)}"
-    if kind == "html":
-        yield RawRecord(id=rid, source=where, content=raw, content_type="text/html", url=canonical_url(raw))
-    elif kind == "text":
-        yield RawRecord(id=rid, source=where, content=raw)
-    elif kind == "jsonl" and not base.lower().endswith(".json"):
-        yield from iter_jsonl_lines(raw.splitlines(), where)
-    elif kind in ("json", "jsonl"):
-        yield from iter_json_array(raw, where)
-    else:
-        yield Rejection(base, where, "binary", f"{where}: member is {kind}, not a page")
+    return m.isfile() and page_member(m.name)
 
 
 def iter_tar(path: Path, start: int = 0, stop: int | None = None) -> Iterator[RawRecord | Rejection]:
@@ -128,7 +88,7 @@ def iter_tar(path: Path, start: int = 0, stop: int | None = None) -> Iterator[Ra
                 raw = fh.read() if fh is not None else b""
                 head = raw[:200].decode("utf-8", errors="replace")
                 recs = (parse_ant(raw.decode("utf-8", errors="replace"), where) if "<DOC>" in head
-                        else _member_records(raw, where, m.name, m.size))
+                        else member_records(raw, where, m.name, m.size))
                 for rec in recs:
                     n += 1
                     yield rec

@@ -1,4 +1,5 @@
-"""JSON inputs: JSON Lines (.jsonl, .jsonl.gz), JSON arrays (.json) and zip archives of JSON arrays.
+"""JSON inputs: JSON Lines (.jsonl, .jsonl.gz), JSON arrays (.json) and zip archives of JSON arrays
+(or of pages: ``akhbar.sources.members``).
 
 A record is a JSON object holding the page in ``text``, ``content`` or ``html`` (HTML is
 routed to the HTML pipeline), plus optional fields used as metadata: ``id``, ``url``
@@ -172,26 +173,34 @@ def read_member(zf: zipfile.ZipFile, member: str) -> bytes:
         raise MemberError(f"{type(e).__name__}: {e}".replace("\n", " ")[:200]) from e
 
 
+def zip_members(zf: zipfile.ZipFile) -> list[str]:
+    """The members of a zip that are read, in name order: files that
+    ``akhbar.sources.members.page_member`` accepts (no folders, README/LICENSE, hidden files,
+    ``__MACOSX/``)."""
+    from akhbar.sources.members import page_member
+
+    return [m for m in sorted(zf.namelist()) if not m.endswith("/") and page_member(m)]
+
+
 def iter_zip(path: Path) -> Iterator[RawRecord | Rejection]:
-    """Records of every .json/.jsonl member of a zip archive, members in name order (SaudiNewsNet);
-    a member that cannot be read is one "read_error" rejection and the next members are read."""
+    """Records of every member of a zip archive, members in name order (``zip_members``): JSON
+    arrays (SaudiNewsNet), JSON Lines, HTML and plain-text pages (``akhbar.sources.members``); a
+    member that cannot be read is one "read_error" rejection and the next members are read."""
+    from akhbar.sources.members import MAX_MEMBER_BYTES, member_records
+
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as e:
         yield Rejection(path.name, str(path), "read_error", f"{path}: not a readable zip ({e})")
         return
     with zf:
-        for member in sorted(zf.namelist()):
-            if member.endswith("/"):
-                continue
+        for member in zip_members(zf):
             where = f"{path}!{member}"
+            size = zf.getinfo(member).file_size
             try:
-                data = read_member(zf, member)
+                data = read_member(zf, member) if size <= MAX_MEMBER_BYTES else b""
             except MemberError as e:
                 yield Rejection(f"{path.name}!{member}", where, "read_error", f"{where}: {e}")
                 continue
-            if member.endswith((".jsonl", ".ndjson")):
-                yield from iter_jsonl_lines(io.BytesIO(data), where)
-            else:
-                # SaudiNewsNet records have no id: "<zip name>!<member>[<index>]" is stable and readable.
-                yield from iter_json_array(data, where)
+            # SaudiNewsNet records have no id: "<zip name>!<member>[<index>]" is stable and readable.
+            yield from member_records(data, where, member, size)
