@@ -6,7 +6,9 @@ insertions of hostile pieces: bidi controls, lone surrogates, NUL, Persian lette
 long Latin slugs, deep markup; splices of two seeds) works on a corpus seeded from real pages:
 SaudiNewsNet and ANT texts, the gold HTML pages, ``../shared/cases`` and ``examples/``.
 
-Functions: ``refine_text``, ``refine_html``, ``decode``, ``normalize`` (with ``clean_text``),
+Functions: ``read_inputs`` (mutated input files of every kind, ``tests/fuzz/strategies.input_file_seeds``,
+through ``akhbar.sources.iter_inputs`` and through the work units of a run, which must read the
+same records), ``refine_text``, ``refine_html``, ``decode``, ``normalize`` (with ``clean_text``),
 ``find_dates`` (with ``parse_date``, ``has_date``, ``fold_digits``), ``identify_language``,
 ``identify_lines``, ``tokenize`` (with ``has_arabic_letters``), ``normalize_with_map`` (with
 ``map_span``), ``as_reference`` (documented ``TypeError``/``ValueError`` allowed),
@@ -223,7 +225,36 @@ def targets(texts: list[str], html: list[bytes]):
             if t[e.span[0]: e.span[1]] != e.text:
                 raise AssertionError("entity span does not index the text")
 
+    files = _strategies().input_file_seeds()
+
+    def make_dir(r):
+        names = r.sample(sorted(files), r.randrange(1, 4))
+        return {n: (mutate_bytes(r, files[n]) if r.random() < 0.9 else files[n]) for n in names}, r.choice((1, 2, 100))
+
+    def read_inputs(x):
+        """Every input file read without an exception, and the work units of a run read exactly
+        the records ``iter_inputs`` reads (same kinds, same sources, same order)."""
+        import logging
+        import shutil
+        import tempfile
+
+        from akhbar.run.units import plan_units, read_unit
+        from akhbar.sources import iter_inputs
+
+        logging.getLogger("warcio").setLevel(logging.CRITICAL)
+        d = Path(tempfile.mkdtemp(prefix="akhbar-fuzz-"))
+        try:
+            for n, b in x[0].items():
+                (d / n).write_bytes(b)
+            a = [(type(it).__name__, it.source) for it in iter_inputs([d])]
+            b = [(type(it).__name__, it.source) for u in plan_units([d], unit_records=x[1]) for it in read_unit(u)]
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+        if a != b:
+            raise AssertionError("work units read other records than iter_inputs")
+
     return {
+        "read_inputs": (make_dir, read_inputs, ()),
         "refine_text": (lambda r: (mutate_text(r, texts), r.choice(refs)), rt, (TypeError,)),
         "refine_html": (lambda r: mutate_bytes(r, r.choice(html)), rh, ()),
         "decode": (lambda r: mutate_bytes(r, mutate_text(r, texts).encode(r.choice(["utf-8", "cp1256", "utf-16"]),
