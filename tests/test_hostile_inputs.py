@@ -263,3 +263,25 @@ def test_hidden_and_editor_files_are_skipped_and_counted(tmp_path):
     akhbar.refine([inp / "page.txt~"], tmp_path / "out2")
     c2 = json.loads((tmp_path / "out2" / "manifest.json").read_text(encoding="utf-8"))["counts"]
     assert c2["records"] == 1 and c2["skipped_files"] == 0
+
+
+def test_hostile_directory_through_the_cli_with_a_pool(tmp_path):
+    """The same directory through ``akhbar refine`` with two worker processes: exit 0, no
+    traceback, and the manifest's records equal the records present."""
+    from typer.testing import CliRunner
+
+    from akhbar.cli import app
+
+    inp, n_records = _hostile_dir(tmp_path)
+    out = tmp_path / "out"
+    timer = _unblock_later(inp / "pipe.txt", 30) if (inp / "pipe.txt").exists() else None
+    try:
+        r = CliRunner().invoke(app, ["refine", str(inp), "-o", str(out), "--executor", "processes", "--workers", "2"])
+    finally:
+        if timer is not None:
+            timer.cancel()
+    assert r.exit_code == 0, (r.output[-2000:], r.exception)
+    assert "Traceback" not in r.output
+    c = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]
+    assert c["records"] == c["records_with_articles"] + c["rejected"] == n_records
+    assert (out / "akhbar.sqlite").is_file() and not (out / "index-error.txt").exists()
