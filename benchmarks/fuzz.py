@@ -21,6 +21,11 @@ bounded by their own per-page limit and then show ``timeout`` rejections) and, f
 traceback's last line) and inputs rejected as ``internal_error`` are written to ``benchmarks/out/fuzz/``.
 
 Usage: python benchmarks/fuzz.py [--n 100000] [--only refine_text,decode,...] [--seed 0] [--hang 10] [--jobs N]
+       python benchmarks/fuzz.py --engine atheris --only NAME [--n RUNS] [--max-len 20000]
+``--engine atheris`` (where ``pip install atheris`` works; not a dependency of akhbar) runs
+coverage-guided libFuzzer over one function instead, its akhbar modules instrumented, its corpus
+seeded with the same real pages; text functions get the fuzzer's bytes decoded as UTF-8 with
+``surrogateescape`` (invalid bytes become lone surrogates), ``refine_html`` and ``decode`` the bytes.
 ``--jobs N`` runs chunks of inputs in N worker processes; the inputs are made in the parent in the
 order one process makes them, so the findings do not depend on N (inputs/CPU-s sums the workers).
 
@@ -332,6 +337,92 @@ def _bounded_imap(pool, jobs, ahead: int):
         yield pending.popleft().get()
 
 
+#: Functions whose atheris input is the fuzzer's bytes themselves (the others get them decoded as
+#: UTF-8 with ``surrogateescape``: invalid bytes become lone surrogates).
+_BYTE_TARGETS = frozenset({"refine_html", "decode"})
+
+
+def _from_bytes(name: str, data: bytes):
+    """The input of function ``name`` made from the fuzzer's bytes (``--engine atheris``)."""
+    if name in _BYTE_TARGETS:
+        return data
+    text = data.decode("utf-8", "surrogateescape")
+    if name == "refine_text":
+        return text, "2025-11-08"
+    if name == "as_reference":
+        return text[:80]
+    if name == "recognize":
+        return text[:3000]
+    return text
+
+
+def run_atheris(name: str, n: int, seed: int, hang: float, max_len: int) -> int:
+    """Coverage-guided fuzzing of one function with atheris (libFuzzer): ``n`` runs from a corpus
+    seeded with the real pages (``seed_corpus``, written to ``benchmarks/out/fuzz/atheris-<name>/``,
+    where libFuzzer also keeps the inputs that found new coverage). The akhbar modules are
+    instrumented; crashes are recorded like the mutation engine's and fuzzing goes on. Prints the
+    same table (one row) when libFuzzer ends."""
+    import atheris
+
+    with atheris.instrument_imports(include=["akhbar"]):
+        import akhbar
+        import akhbar.arabic
+        import akhbar.dates
+        import akhbar.entities
+        import akhbar.page.decode
+        import akhbar.pipeline  # noqa: F401
+    texts, html = seed_corpus()
+    _init_worker(texts, html)
+    if name not in _TARGETS or name == "read_inputs":
+        sys.exit(f"--engine atheris fuzzes one function of: {', '.join(k for k in _TARGETS if k != 'read_inputs')}")
+    _make, call, documented = _TARGETS[name]
+    corpus = OUT / f"atheris-{name}"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for k, x in enumerate(html if name in _BYTE_TARGETS else texts):
+        data = x if isinstance(x, bytes) else x.encode("utf-8", "surrogateescape")
+        (corpus / f"seed-{k:04d}").write_bytes(data[:max_len])
+    r = {"n": 0, "crashes": 0, "hangs": 0, "internal": 0, "timeouts": 0, "worst": 0.0, "cpu": 0.0}
+
+    def one(data: bytes) -> None:
+        x = _from_bytes(name, data)
+        c0 = time.process_time()
+        reason = None
+        try:
+            reason = call(x)
+        except documented:
+            pass
+        except Exception as e:
+            r["crashes"] += 1
+            if r["crashes"] <= 20:
+                last = traceback.format_exc().strip().splitlines()[-1]
+                (OUT / f"atheris-{name}-crash-{r['crashes']}.txt").write_text(f"{x!r}\n{last}\n", encoding="utf-8",
+                                                                               errors="replace")
+                print(f"crash {name}: {type(e).__name__}: {str(e)[:120]}", file=sys.stderr)
+        spent = time.process_time() - c0
+        r["n"] += 1
+        r["cpu"] += spent
+        r["worst"] = max(r["worst"], spent)
+        r["hangs"] += spent > hang
+        r["internal"] += reason == "internal_error"
+        r["timeouts"] += reason == "timeout"
+        if r["n"] == n:  # libFuzzer ends the process itself after its last run (no atexit)
+            table()
+
+    def table() -> None:
+        from importlib.metadata import version
+
+        print(f"\natheris {version('atheris')} (libFuzzer), {name}, seed {seed}, corpus {corpus}\n")
+        print("| function | inputs | crashes | hangs | internal_error | timeout | max CPU ms | inputs/CPU-s |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        print(f"| {name} (atheris) | {r['n']:,} | {r['crashes']} | {r['hangs']} | {r['internal']} | {r['timeouts']} | "
+              f"{r['worst'] * 1000:,.0f} | {r['n'] / r['cpu'] if r['cpu'] else 0:,.0f} |", flush=True)
+
+    atheris.Setup([sys.argv[0], f"-runs={n}", f"-seed={seed + 1}", f"-max_len={max_len}", "-timeout=120",
+                   "-rss_limit_mb=8192", "-print_final_stats=1", str(corpus)], one)
+    atheris.Fuzz()
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100_000, help="inputs per function")
@@ -339,7 +430,12 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--hang", type=float, default=10.0, help="CPU seconds that count as a hang")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (same inputs, same findings)")
+    ap.add_argument("--engine", choices=("mutate", "atheris"), default="mutate",
+                    help="the seeded mutation engine, or coverage-guided atheris (one function: --only NAME)")
+    ap.add_argument("--max-len", type=int, default=20_000, help="longest atheris input, in bytes")
     a = ap.parse_args()
+    if a.engine == "atheris":
+        return run_atheris(a.only, a.n, a.seed, a.hang, a.max_len)
     texts, html = seed_corpus()
     only = {x for x in a.only.split(",") if x}
     print(f"machine: {platform.machine()}, Python {platform.python_version()}; seed corpus: "
