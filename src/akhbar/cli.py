@@ -106,7 +106,7 @@ def refine(
     languages: str = typer.Option("ar", help="Languages to keep, comma-separated."),
     no_lines: bool = typer.Option(False, "--no-lines", help="Do not write lines.parquet."),
     index: bool = typer.Option(True, "--index/--no-index", help="Build the search store."),
-    limit: int | None = typer.Option(None, help="Stop after N input records."),
+    limit: int | None = typer.Option(None, min=0, help="Stop after N input records."),
     shard_size: int | None = typer.Option(None, min=1, help="Cut outputs every N records."),
     page_seconds: float = typer.Option(10.0, min=0, help="CPU seconds per page (0: no bound)."),
     html_engine: str = typer.Option(
