@@ -202,3 +202,33 @@ def test_utf16_jsonl_and_zip_of_pages_read_as_iter_inputs(tmp_path, n):
                      ("RawRecord", None, "r16.jsonl:1"), ("RawRecord", None, "r16.jsonl:2"),
                      ("RawRecord", None, "r16.jsonl:3"), ("Rejection", "bad_record", "r16.jsonl:4")]
     assert got[0].content_type == "text/html" and got[1].content_type == "text/plain"
+
+
+def test_archive_members_over_the_page_limit_are_too_large(tmp_path, monkeypatch):
+    """A page member over ``MAX_MEMBER_BYTES`` is one "too_large" rejection, read no further than its
+    head; a JSON member holding many records has its own, larger limit."""
+    import io
+    import tarfile
+
+    from akhbar.sources import members
+
+    monkeypatch.setattr(members, "MAX_MEMBER_BYTES", 5_000)
+    d = tmp_path / "in"
+    d.mkdir()
+    big = ("<html><body>" + "<p>" + TEXT * 100 + "</p>" * 1 + "</body></html>").encode("utf-8")
+    arr = json.dumps([{"id": f"r{i}", "text": TEXT * 3} for i in range(40)], ensure_ascii=False).encode("utf-8")
+    assert len(big) > 5_000 and len(arr) > 5_000
+    with zipfile.ZipFile(d / "a.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("big.html", big)
+        zf.writestr("day.json", arr)
+    with tarfile.open(d / "b.tar.gz", "w:gz") as tf:
+        for name, data in (("big.html", big), ("day.json", arr)):
+            ti = tarfile.TarInfo(name)
+            ti.size = len(data)
+            tf.addfile(ti, io.BytesIO(data))
+    got, _ = _via_units([d], unit_records=7)
+    assert got == list(iter_inputs([d]))
+    for archive in ("a.zip", "b.tar.gz"):
+        mine = [it for it in got if f"{archive}!" in it.source]
+        assert [(type(it).__name__, getattr(it, "reason", None)) for it in mine[:1]] == [("Rejection", "too_large")]
+        assert len(mine) == 41 and all(isinstance(it, RawRecord) for it in mine[1:])

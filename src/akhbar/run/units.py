@@ -170,8 +170,8 @@ def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
 def _zip_members(p: Path) -> list[tuple[str, int]] | None:
     """``(member, records)`` of a zip in ``iter_zip`` order, or None when it cannot be planned.
     A member that cannot be read or parsed is one record (its "read_error" or "bad_record")."""
-    from akhbar.sources.jsonfmt import MemberError, loads, read_member, zip_members
-    from akhbar.sources.members import MAX_MEMBER_BYTES, is_json_member
+    from akhbar.sources.jsonfmt import MemberError, loads, read_member_bounded, zip_members
+    from akhbar.sources.members import is_json_member
 
     try:
         with zipfile.ZipFile(p) as zf:
@@ -179,13 +179,10 @@ def _zip_members(p: Path) -> list[tuple[str, int]] | None:
             for m in zip_members(zf):
                 if m.lower().endswith((".jsonl", ".ndjson")):
                     return None  # rare in practice; read the whole zip as one unit
-                if zf.getinfo(m).file_size > MAX_MEMBER_BYTES:
-                    out.append((m, -1))  # one "too_large" rejection
-                    continue
                 try:
-                    data = read_member(zf, m)
-                    if not is_json_member(m, data[:4096]):
-                        out.append((m, -1))  # a page: one record (or one rejection)
+                    data, size = read_member_bounded(zf, m)
+                    if len(data) < size or not is_json_member(m, data[:4096]):
+                        out.append((m, -1))  # a page or a member too large: one record or one rejection
                         continue
                     doc = loads(data)
                 except (MemberError, ValueError):
@@ -312,14 +309,13 @@ def _member_doc(path: str, member: str) -> tuple[Any, Exception | None]:
 
 def _zip_member_whole(path: str, member: str) -> Iterator[Item]:
     """The records of one whole zip member, as ``iter_zip`` reads it (``members.member_records``)."""
-    from akhbar.sources.jsonfmt import MemberError, read_member
-    from akhbar.sources.members import MAX_MEMBER_BYTES, member_records
+    from akhbar.sources.jsonfmt import MemberError, read_member_bounded
+    from akhbar.sources.members import member_records
 
     where = f"{path}!{member}"
     try:
         with zipfile.ZipFile(path) as zf:
-            size = zf.getinfo(member).file_size
-            data = read_member(zf, member) if size <= MAX_MEMBER_BYTES else b""
+            data, size = read_member_bounded(zf, member)
     except (MemberError, OSError, zipfile.BadZipFile, KeyError) as e:
         yield Rejection(f"{Path(path).name}!{member}", where, "read_error", f"{where}: {e}")
         return

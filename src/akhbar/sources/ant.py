@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from akhbar.model import RawRecord, Rejection
-from akhbar.sources.members import MAX_MEMBER_BYTES, member_records
+from akhbar.sources.members import member_records, read_bounded
 
 _DOC = re.compile(r"<DOC>(.*?)(?:</DOC>|\Z)", re.DOTALL)
 _FIELD = {k: re.compile(rf"<{k}>(.*?)</{k}>", re.DOTALL) for k in ("DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT")}
@@ -84,11 +84,13 @@ def iter_tar(path: Path, start: int = 0, stop: int | None = None) -> Iterator[Ra
                 if stop is not None and idx >= stop:
                     break
                 where = f"{path}!{m.name}"
-                fh = tf.extractfile(m) if m.size <= MAX_MEMBER_BYTES else None
-                raw = fh.read() if fh is not None else b""
-                head = raw[:200].decode("utf-8", errors="replace")
-                recs = (parse_ant(raw.decode("utf-8", errors="replace"), where) if "<DOC>" in head
-                        else member_records(raw, where, m.name, m.size))
+                fh = tf.extractfile(m)
+                raw = read_bounded(fh, m.name, m.size) if fh is not None else b""
+                if "<DOC>" in raw[:200].decode("utf-8", errors="replace"):
+                    raw += fh.read() if fh is not None else b""  # an ANT file: read whole, as a loose one
+                    recs = parse_ant(raw.decode("utf-8", errors="replace"), where)
+                else:
+                    recs = member_records(raw, where, m.name, m.size)
                 for rec in recs:
                     n += 1
                     yield rec

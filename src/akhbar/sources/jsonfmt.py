@@ -182,11 +182,24 @@ def zip_members(zf: zipfile.ZipFile) -> list[str]:
     return [m for m in sorted(zf.namelist()) if not m.endswith("/") and page_member(m)]
 
 
+def read_member_bounded(zf: zipfile.ZipFile, member: str) -> tuple[bytes, int]:
+    """``(bytes, size)`` of one zip member, its bytes cut to its head when it is over its size
+    limit (``akhbar.sources.members.read_bounded``); raises ``MemberError`` as ``read_member``."""
+    from akhbar.sources.members import read_bounded
+
+    try:
+        size = zf.getinfo(member).file_size
+        with zf.open(member) as fh:
+            return read_bounded(fh, member, size), size
+    except Exception as e:
+        raise MemberError(f"{type(e).__name__}: {e}".replace("\n", " ")[:200]) from e
+
+
 def iter_zip(path: Path) -> Iterator[RawRecord | Rejection]:
     """Records of every member of a zip archive, members in name order (``zip_members``): JSON
     arrays (SaudiNewsNet), JSON Lines, HTML and plain-text pages (``akhbar.sources.members``); a
     member that cannot be read is one "read_error" rejection and the next members are read."""
-    from akhbar.sources.members import MAX_MEMBER_BYTES, member_records
+    from akhbar.sources.members import member_records
 
     try:
         zf = zipfile.ZipFile(path)
@@ -196,9 +209,8 @@ def iter_zip(path: Path) -> Iterator[RawRecord | Rejection]:
     with zf:
         for member in zip_members(zf):
             where = f"{path}!{member}"
-            size = zf.getinfo(member).file_size
             try:
-                data = read_member(zf, member) if size <= MAX_MEMBER_BYTES else b""
+                data, size = read_member_bounded(zf, member)
             except MemberError as e:
                 yield Rejection(f"{path.name}!{member}", where, "read_error", f"{where}: {e}")
                 continue

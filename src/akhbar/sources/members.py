@@ -10,7 +10,7 @@ member of a zip was parsed as JSON (a zip of HTML pages gave one "bad_record" pe
   record per line, JSON content (``[`` or ``{`` first, or a ``.json`` name) one per array element
   (``jsonfmt.iter_json_array``), an HTML page or a plain-text page one record (bytes, decoded
   later; ``content_type`` "text/html" for HTML), an empty member an "empty" rejection, one over
-  ``MAX_MEMBER_BYTES`` a "too_large" rejection and anything else (an image, a nested archive) a
+  its limit (``member_limit``: 20 MB for a page, 2 GB for JSON) a "too_large" rejection and anything else (an image, a nested archive) a
   "binary" rejection. Never raises.
 """
 
@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from akhbar.model import RawRecord, Rejection, content_id
 
-#: Largest archive member read, in bytes (as ``akhbar.sources.html.MAX_HTML_BYTES``); larger ones
-#: are "too_large" rejections, never read into memory.
+#: Largest archive member read as a page, in bytes (as ``akhbar.sources.html.MAX_HTML_BYTES``);
+#: larger ones are "too_large" rejections, never read into memory past their first 4 KiB.
 MAX_MEMBER_BYTES = 20_000_000
+#: Largest JSON or JSON Lines member (many records: a SaudiNewsNet day is up to 13 MB).
+MAX_JSON_MEMBER_BYTES = 2_000_000_000
+#: Bytes read first to tell what a member holds.
+HEAD_BYTES = 4096
 
 
 def page_member(name: str) -> bool:
@@ -47,16 +52,35 @@ def is_json_member(name: str, head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{")
 
 
+def member_limit(name: str, head: bytes) -> int:
+    """Largest size read of a member called ``name`` starting with ``head``: ``MAX_JSON_MEMBER_BYTES``
+    for JSON and JSON Lines, else ``MAX_MEMBER_BYTES``."""
+    if name.lower().endswith((".jsonl", ".ndjson")) or is_json_member(name, head):
+        return MAX_JSON_MEMBER_BYTES
+    return MAX_MEMBER_BYTES
+
+
+def read_bounded(fh: BinaryIO, name: str, size: int) -> bytes:
+    """A member's bytes from its open file ``fh``, or only its first ``HEAD_BYTES`` when ``size``
+    is over ``member_limit`` (``member_records`` then rejects it as "too_large")."""
+    head = fh.read(HEAD_BYTES)
+    if size > member_limit(name, head):
+        return head
+    return head + fh.read()
+
+
 def member_records(raw: bytes, where: str, name: str, size: int | None = None) -> Iterator[RawRecord | Rejection]:
     """Records of one archive member (module docstring); ``where`` is its source
-    (``archive!member``), ``size`` its size when ``raw`` was not read for being too large."""
+    (``archive!member``), ``size`` its size (``raw`` holds only its head when it is too large:
+    ``read_bounded``)."""
     from akhbar.sources.html import canonical_url, sniff_kind
     from akhbar.sources.jsonfmt import iter_json_array, iter_jsonl_lines
 
     base = name.rsplit("/", 1)[-1] or name
     size = len(raw) if size is None else size
-    if size > MAX_MEMBER_BYTES:
-        yield Rejection(base, where, "too_large", f"{where}: {size:,} bytes, over {MAX_MEMBER_BYTES:,}")
+    limit = member_limit(name, raw[:HEAD_BYTES])
+    if size > limit:
+        yield Rejection(base, where, "too_large", f"{where}: {size:,} bytes, over {limit:,}")
         return
     if name.lower().endswith((".jsonl", ".ndjson")):
         yield from iter_jsonl_lines(io.BytesIO(raw), where)
