@@ -232,3 +232,26 @@ def test_archive_members_over_the_page_limit_are_too_large(tmp_path, monkeypatch
         mine = [it for it in got if f"{archive}!" in it.source]
         assert [(type(it).__name__, getattr(it, "reason", None)) for it in mine[:1]] == [("Rejection", "too_large")]
         assert len(mine) == 41 and all(isinstance(it, RawRecord) for it in mine[1:])
+
+
+@pytest.mark.parametrize("n", [1, 2, 100])
+def test_a_json_lines_line_over_the_limit_is_too_large(tmp_path, monkeypatch, n):
+    """A line over ``MAX_LINE_BYTES`` (a gzip bomb of one huge line) is one "too_large" rejection,
+    read in pieces; the lines around it are read, by ``iter_inputs`` and by the work units alike."""
+    from akhbar.sources import jsonfmt
+
+    monkeypatch.setattr(jsonfmt, "MAX_LINE_BYTES", 1_000)
+    good = [json.dumps({"id": f"g{i}", "text": TEXT}, ensure_ascii=False).encode("utf-8") for i in range(3)]
+    huge = json.dumps({"id": "huge", "text": TEXT * 200}, ensure_ascii=False).encode("utf-8")
+    data = b"\n".join([good[0], huge, good[1], b"0" * 5_000, good[2]]) + b"\n"
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.jsonl").write_bytes(data)
+    (d / "b.jsonl.gz").write_bytes(gzip.compress(data))
+    got, _ = _via_units([d], unit_records=n)
+    assert got == list(iter_inputs([d]))
+    for f in ("a.jsonl", "b.jsonl.gz"):
+        mine = [(type(it).__name__, getattr(it, "reason", None), it.source.rsplit(":", 1)[-1])
+                for it in got if f in it.source]
+        assert mine == [("RawRecord", None, "1"), ("Rejection", "too_large", "2"), ("RawRecord", None, "3"),
+                        ("Rejection", "too_large", "4"), ("RawRecord", None, "5")], f

@@ -103,12 +103,14 @@ def _byte_lines(p: Path) -> bool:
 
 def _jsonl_ranges(p: Path, n: int) -> list[tuple[int, int, int]]:
     """``(first line, stop line, byte offset of first line)`` of consecutive ranges of ``n`` lines."""
+    from akhbar.sources.jsonfmt import LongLine, bounded_lines
+
     out: list[tuple[int, int, int]] = []
     start, offset, pos, line = 1, 0, 0, 0
     with open(p, "rb") as f:
-        for raw in f:
+        for raw in bounded_lines(f):  # a huge line is skipped in pieces, not held whole
             line += 1
-            pos += len(raw)
+            pos += int(raw) if isinstance(raw, LongLine) else len(raw)
             if line - start + 1 >= n:
                 out.append((start, line + 1, offset))
                 start, offset = line + 1, pos
@@ -343,7 +345,7 @@ def _read_zip(u: WorkUnit) -> Iterator[Item]:
 
 
 def _read_jsonl(u: WorkUnit) -> Iterator[Item]:
-    from akhbar.sources.jsonfmt import loads, record_from_obj
+    from akhbar.sources.jsonfmt import bounded_lines, jsonl_record
 
     path = u.paths[0]
     stem = Path(path).name
@@ -351,18 +353,12 @@ def _read_jsonl(u: WorkUnit) -> Iterator[Item]:
     try:
         with open(path, "rb") as f:
             f.seek(u.offset)
-            while n < u.stop:
-                raw = f.readline()
-                if not raw:
+            for raw in bounded_lines(f):
+                if n >= u.stop:
                     break
-                if raw.strip():
-                    rid, where = f"{stem}:{n}", f"{path}:{n}"
-                    try:
-                        obj = loads(raw)
-                    except ValueError as e:  # "nested too deeply" included
-                        yield Rejection(rid, where, "bad_record", f"{where}: invalid JSON ({str(e)[:80]})")
-                    else:
-                        yield record_from_obj(obj, rid, where)
+                rec = jsonl_record(raw, path, n)
+                if rec is not None:
+                    yield rec
                 n += 1
     except OSError as e:
         yield Rejection(f"{stem}:after-{n - 1}", path, "read_error",
