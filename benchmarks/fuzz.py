@@ -169,13 +169,19 @@ def targets(texts: list[str], html: list[bytes]):
 
     refs = [None, "2025-11-08", dt.date(1, 1, 1), dt.datetime(9999, 12, 31, 23, 0), "not a date", 20251108]
 
-    def rt(t):
-        p = akhbar.refine_text(t[0], crawl_date=t[1])
+    from akhbar.controls import CONTROLS
+
+    def checked(p):
+        """The page's rejection reason; raises when a control character reached its text or titles."""
+        if p.rejection is None and (CONTROLS.search(p.text) or any(CONTROLS.search(a.title or "") for a in p.articles)):
+            raise AssertionError("a C0 control character in the output text")
         return p.rejection.reason if p.rejection else None
 
+    def rt(t):
+        return checked(akhbar.refine_text(t[0], crawl_date=t[1]))
+
     def rh(b):
-        p = akhbar.refine_html(b, url="https://example.com/a/1")
-        return p.rejection.reason if p.rejection else None
+        return checked(akhbar.refine_html(b, url="https://example.com/a/1"))
 
     def norm(t):
         for form in ("display", "search"):

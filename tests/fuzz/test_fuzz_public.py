@@ -24,6 +24,7 @@ from akhbar.arabic import (
     normalize_with_map,
     tokenize,
 )
+from akhbar.controls import CONTROLS
 from akhbar.dates import as_reference, find_dates, fold_digits, has_date, parse_date
 from akhbar.entities import canonical_form, recognize
 from akhbar.model import REJECTION_REASONS
@@ -44,6 +45,9 @@ def _check_page(page) -> None:
         assert page.rejection.reason != "internal_error", page.rejection.message
         return
     n = len(page.text)
+    assert not CONTROLS.search(page.text)  # NUL, BEL ... never reach the text (akhbar.controls)
+    for a in page.articles:
+        assert not any(CONTROLS.search(x or "") for x in (a.title, *a.body, a.publisher, *a.authors))
     for line in page.lines:
         s, e = line.span
         assert 0 <= s <= e <= n and page.text[s:e] == line.text

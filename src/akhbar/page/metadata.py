@@ -12,18 +12,10 @@ import html
 import re
 
 from akhbar.arabic import normalize
+from akhbar.controls import CONTROLS, strip_controls  # noqa: F401 - re-exported
 from akhbar.page import lexicon as lx
 
 _WS = re.compile(r"\s+")
-#: C0 control characters other than tab and the line and field separators (which are whitespace
-#: to ``str.split`` and ``\s``), and DEL: never part of a text. Issue 18: NUL characters in a JSON
-#: record's text and title reached the output's body and title.
-CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f]+")
-
-
-def strip_controls(s: str) -> str:
-    """``s`` without ``CONTROLS`` characters (deleted, not replaced: str -> str, never raises)."""
-    return s if s.isprintable() or not CONTROLS.search(s) else CONTROLS.sub("", s)
 _SPLIT_LIST = re.compile(r"\s*(?:[,،|•·;؛]|\s-\s)\s*")
 
 

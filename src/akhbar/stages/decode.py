@@ -4,7 +4,7 @@
 UTF-8, windows-1256 ...; rejects binary content as "binary"); a str that is UTF-8 read as
 cp1252/latin-1 (``Ø§Ù„`` for ``ال``) is repaired with :func:`akhbar.page.decode.repair_mojibake`.
 C0 control characters (NUL ..., DEL; not tab or line breaks) are deleted
-(``akhbar.page.metadata.strip_controls``). Pages over ``Settings.max_page_chars`` characters are
+(``akhbar.controls.strip_controls``). Pages over ``Settings.max_page_chars`` characters are
 rejected as "too_large".
 
 ``clean``: :func:`akhbar.arabic.clean_text` (NFC, bidi controls, tatweel, Persian/Urdu letter
@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 
 from akhbar.arabic import clean_text
+from akhbar.controls import strip_controls
 from akhbar.model import Page, content_id
 from akhbar.page.decode import decode as decode_bytes
 from akhbar.page.decode import repair_mojibake
-from akhbar.page.metadata import strip_controls
 from akhbar.stages.base import Settings, reject
 
 #: A cp1252/latin-1 lead byte of a UTF-8 Arabic letter followed by a continuation byte.

@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from akhbar.arabic import normalize
+from akhbar.controls import strip_controls
 from akhbar.model import Page
 from akhbar.stages.base import Settings, reject
 
@@ -130,6 +131,4 @@ def html_furniture(page: Page, settings: Settings) -> Page:
 
 
 def _display(s: str) -> str:
-    from akhbar.page.metadata import strip_controls
-
     return normalize(strip_controls(s), "display", lang="ar")
