@@ -74,7 +74,7 @@ def member_records(raw: bytes, where: str, name: str, size: int | None = None) -
     (``archive!member``), ``size`` its size (``raw`` holds only its head when it is too large:
     ``read_bounded``)."""
     from akhbar.sources.html import canonical_url, sniff_kind
-    from akhbar.sources.jsonfmt import iter_json_array, iter_jsonl_lines
+    from akhbar.sources.jsonfmt import bounded_lines, iter_json_array, iter_jsonl_lines
 
     base = name.rsplit("/", 1)[-1] or name
     size = len(raw) if size is None else size
@@ -83,7 +83,7 @@ def member_records(raw: bytes, where: str, name: str, size: int | None = None) -
         yield Rejection(base, where, "too_large", f"{where}: {size:,} bytes, over {limit:,}")
         return
     if name.lower().endswith((".jsonl", ".ndjson")):
-        yield from iter_jsonl_lines(io.BytesIO(raw), where)
+        yield from iter_jsonl_lines(bounded_lines(io.BytesIO(raw)), where)
         return
     if is_json_member(name, raw[:4096]):
         yield from iter_json_array(raw, where)
