@@ -140,16 +140,14 @@ def _warc_id(rec: Any) -> str:
 def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
     """``(first byte, next unit's first byte, page records)`` of ranges of ``n`` page records of a WARC,
     or None when it cannot be split (not record-by-record seekable, truncated, unreadable)."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    from akhbar.sources.warc import _PAGE_TYPES
+    from akhbar.sources.warc import _PAGE_TYPES, archive_iterator
 
     starts: list[tuple[int, str]] = []
     k = 0
     try:
         size = p.stat().st_size
         with open(p, "rb") as fh:
-            it = ArchiveIterator(fh)
+            it = archive_iterator(fh)
             for rec in it:
                 if rec.rec_type not in _PAGE_TYPES:
                     continue
@@ -160,7 +158,7 @@ def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
                 return None
             for off, rid in starts[1:]:  # whole-file gzip has no usable offsets: check we can enter there
                 fh.seek(off)
-                first = next(iter(ArchiveIterator(fh)), None)
+                first = next(iter(archive_iterator(fh)), None)
                 if first is None or _warc_id(first) != rid:
                     return None
     except Exception:
