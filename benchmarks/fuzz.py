@@ -6,6 +6,14 @@ insertions of hostile pieces: bidi controls, lone surrogates, NUL, Persian lette
 long Latin slugs, deep markup; splices of two seeds) works on a corpus seeded from real pages:
 SaudiNewsNet and ANT texts, the gold HTML pages, ``../shared/cases`` and ``examples/``.
 
+Functions: ``read_inputs`` (mutated input files of every kind, ``tests/fuzz/strategies.input_file_seeds``,
+through ``akhbar.sources.iter_inputs`` and through the work units of a run, which must read the
+same records), ``refine_text``, ``refine_html``, ``decode``, ``normalize`` (with ``clean_text``),
+``find_dates`` (with ``parse_date``, ``has_date``, ``fold_digits``), ``identify_language``,
+``identify_lines``, ``tokenize`` (with ``has_arabic_letters``), ``normalize_with_map`` (with
+``map_span``), ``as_reference`` (documented ``TypeError``/``ValueError`` allowed),
+``canonical_form`` and ``recognize``.
+
 Per function it counts inputs, crashes (an exception the function does not document), hangs
 (over ``--hang`` CPU seconds, measured with ``time.process_time``; the refine functions are also
 bounded by their own per-page limit and then show ``timeout`` rejections) and, for
@@ -13,6 +21,11 @@ bounded by their own per-page limit and then show ``timeout`` rejections) and, f
 traceback's last line) and inputs rejected as ``internal_error`` are written to ``benchmarks/out/fuzz/``.
 
 Usage: python benchmarks/fuzz.py [--n 100000] [--only refine_text,decode,...] [--seed 0] [--hang 10] [--jobs N]
+       python benchmarks/fuzz.py --engine atheris --only NAME [--n RUNS] [--max-len 20000]
+``--engine atheris`` (where ``pip install atheris`` works; not a dependency of akhbar) runs
+coverage-guided libFuzzer over one function instead, its akhbar modules instrumented, its corpus
+seeded with the same real pages; text functions get the fuzzer's bytes decoded as UTF-8 with
+``surrogateescape`` (invalid bytes become lone surrogates), ``refine_html`` and ``decode`` the bytes.
 ``--jobs N`` runs chunks of inputs in N worker processes; the inputs are made in the parent in the
 order one process makes them, so the findings do not depend on N (inputs/CPU-s sums the workers).
 
@@ -31,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import platform
 import random
@@ -139,20 +153,35 @@ def mutate_bytes(rng: random.Random, data: bytes) -> bytes:
 def targets(texts: list[str], html: list[bytes]):
     """name -> (make_input(rng), call(input) -> rejection reason or None, documented exceptions)."""
     import akhbar
-    from akhbar.arabic import clean_text, identify_language, normalize
-    from akhbar.dates import find_dates, parse_date
-    from akhbar.entities import recognize
+    from akhbar.arabic import (
+        clean_text,
+        has_arabic_letters,
+        identify_language,
+        identify_lines,
+        map_span,
+        normalize,
+        normalize_with_map,
+        tokenize,
+    )
+    from akhbar.dates import as_reference, find_dates, fold_digits, has_date, parse_date
+    from akhbar.entities import canonical_form, recognize
     from akhbar.page.decode import BinaryContent, decode
 
     refs = [None, "2025-11-08", dt.date(1, 1, 1), dt.datetime(9999, 12, 31, 23, 0), "not a date", 20251108]
 
-    def rt(t):
-        p = akhbar.refine_text(t[0], crawl_date=t[1])
+    from akhbar.controls import CONTROLS
+
+    def checked(p):
+        """The page's rejection reason; raises when a control character reached its text or titles."""
+        if p.rejection is None and (CONTROLS.search(p.text) or any(CONTROLS.search(a.title or "") for a in p.articles)):
+            raise AssertionError("a C0 control character in the output text")
         return p.rejection.reason if p.rejection else None
 
+    def rt(t):
+        return checked(akhbar.refine_text(t[0], crawl_date=t[1]))
+
     def rh(b):
-        p = akhbar.refine_html(b, url="https://example.com/a/1")
-        return p.rejection.reason if p.rejection else None
+        return checked(akhbar.refine_html(b, url="https://example.com/a/1"))
 
     def norm(t):
         for form in ("display", "search"):
@@ -165,17 +194,78 @@ def targets(texts: list[str], html: list[bytes]):
 
     def dates(t):
         for ref in (None, "2025-11-08", dt.date(1, 1, 2), dt.date(9999, 12, 30)):
-            for m in find_dates(t, reference=ref):
+            found = find_dates(t, reference=ref)
+            for m in found:
                 if not 0 <= m.span[0] < m.span[1] <= len(t):
                     raise AssertionError("span outside the text")
+            if ref is None and found and not has_date(t):
+                raise AssertionError("has_date missed a date find_dates reads")
             parse_date(t[:300], reference=ref)
+        if len(fold_digits(t)) != len(t):
+            raise AssertionError("fold_digits changed the length")
+
+    def tok(t):
+        last = 0
+        for w, (s, e) in tokenize(t):
+            if not (last <= s < e <= len(t)) or t[s:e] != w:
+                raise AssertionError("token span does not index the text")
+            last = e
+        has_arabic_letters(t)
+
+    def nmap(t):
+        for form in ("display", "search"):
+            out, off = normalize_with_map(t, form)
+            if out != normalize(t, form):
+                raise AssertionError(f"normalize_with_map({form}) differs from normalize")
+            if len(off) != len(out) + 1 or off[-1] != len(t) or any(a > b for a, b in itertools.pairwise(off)):
+                raise AssertionError("bad offset map")
+            map_span(off, (0, len(out)))
+
+    def lines(t):
+        for (s, e), _g in identify_lines(t):
+            if not 0 <= s <= e <= len(t) or "\n" in t[s:e]:
+                raise AssertionError("line span is not a line")
+
+    def canon(t):
+        for kind in ("PER", "LOC", "ORG", "MISC"):
+            if canonical_form(t, kind) != canonical_form(t, kind):
+                raise AssertionError("canonical_form not deterministic")
 
     def ner(t):
         for e in recognize(t[:3000]):
             if t[e.span[0]: e.span[1]] != e.text:
                 raise AssertionError("entity span does not index the text")
 
+    files = _strategies().input_file_seeds()
+
+    def make_dir(r):
+        names = r.sample(sorted(files), r.randrange(1, 4))
+        return {n: (mutate_bytes(r, files[n]) if r.random() < 0.9 else files[n]) for n in names}, r.choice((1, 2, 100))
+
+    def read_inputs(x):
+        """Every input file read without an exception, and the work units of a run read exactly
+        the records ``iter_inputs`` reads (same kinds, same sources, same order)."""
+        import logging
+        import shutil
+        import tempfile
+
+        from akhbar.run.units import plan_units, read_unit
+        from akhbar.sources import iter_inputs
+
+        logging.getLogger("warcio").setLevel(logging.CRITICAL)
+        d = Path(tempfile.mkdtemp(prefix="akhbar-fuzz-"))
+        try:
+            for n, b in x[0].items():
+                (d / n).write_bytes(b)
+            a = [(type(it).__name__, it.source) for it in iter_inputs([d])]
+            b = [(type(it).__name__, it.source) for u in plan_units([d], unit_records=x[1]) for it in read_unit(u)]
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+        if a != b:
+            raise AssertionError("work units read other records than iter_inputs")
+
     return {
+        "read_inputs": (make_dir, read_inputs, ()),
         "refine_text": (lambda r: (mutate_text(r, texts), r.choice(refs)), rt, (TypeError,)),
         "refine_html": (lambda r: mutate_bytes(r, r.choice(html)), rh, ()),
         "decode": (lambda r: mutate_bytes(r, mutate_text(r, texts).encode(r.choice(["utf-8", "cp1256", "utf-16"]),
@@ -184,6 +274,12 @@ def targets(texts: list[str], html: list[bytes]):
         "normalize": (lambda r: mutate_text(r, texts)[:4000], norm, ()),
         "find_dates": (lambda r: mutate_text(r, texts)[:4000], dates, ()),
         "identify_language": (lambda r: mutate_text(r, texts), lambda t: identify_language(t) and None, ()),
+        "identify_lines": (lambda r: mutate_text(r, texts), lines, ()),
+        "tokenize": (lambda r: mutate_text(r, texts), tok, ()),
+        "normalize_with_map": (lambda r: mutate_text(r, texts)[:4000], nmap, ()),
+        "as_reference": (lambda r: mutate_text(r, texts)[: r.choice((10, 20, 40, 80))] if r.random() < 0.9
+                         else r.choice(refs), lambda x: as_reference(x) and None, (TypeError, ValueError)),
+        "canonical_form": (lambda r: mutate_text(r, texts)[: r.choice((5, 20, 60, 300))], canon, ()),
         "recognize": (lambda r: mutate_text(r, texts), ner, ()),
     }
 
@@ -247,6 +343,92 @@ def _bounded_imap(pool, jobs, ahead: int):
         yield pending.popleft().get()
 
 
+#: Functions whose atheris input is the fuzzer's bytes themselves (the others get them decoded as
+#: UTF-8 with ``surrogateescape``: invalid bytes become lone surrogates).
+_BYTE_TARGETS = frozenset({"refine_html", "decode"})
+
+
+def _from_bytes(name: str, data: bytes):
+    """The input of function ``name`` made from the fuzzer's bytes (``--engine atheris``)."""
+    if name in _BYTE_TARGETS:
+        return data
+    text = data.decode("utf-8", "surrogateescape")
+    if name == "refine_text":
+        return text, "2025-11-08"
+    if name == "as_reference":
+        return text[:80]
+    if name == "recognize":
+        return text[:3000]
+    return text
+
+
+def run_atheris(name: str, n: int, seed: int, hang: float, max_len: int) -> int:
+    """Coverage-guided fuzzing of one function with atheris (libFuzzer): ``n`` runs from a corpus
+    seeded with the real pages (``seed_corpus``, written to ``benchmarks/out/fuzz/atheris-<name>/``,
+    where libFuzzer also keeps the inputs that found new coverage). The akhbar modules are
+    instrumented; crashes are recorded like the mutation engine's and fuzzing goes on. Prints the
+    same table (one row) when libFuzzer ends."""
+    import atheris
+
+    with atheris.instrument_imports(include=["akhbar"]):
+        import akhbar
+        import akhbar.arabic
+        import akhbar.dates
+        import akhbar.entities
+        import akhbar.page.decode
+        import akhbar.pipeline  # noqa: F401
+    texts, html = seed_corpus()
+    _init_worker(texts, html)
+    if name not in _TARGETS or name == "read_inputs":
+        sys.exit(f"--engine atheris fuzzes one function of: {', '.join(k for k in _TARGETS if k != 'read_inputs')}")
+    _make, call, documented = _TARGETS[name]
+    corpus = OUT / f"atheris-{name}"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for k, x in enumerate(html if name in _BYTE_TARGETS else texts):
+        data = x if isinstance(x, bytes) else x.encode("utf-8", "surrogateescape")
+        (corpus / f"seed-{k:04d}").write_bytes(data[:max_len])
+    r = {"n": 0, "crashes": 0, "hangs": 0, "internal": 0, "timeouts": 0, "worst": 0.0, "cpu": 0.0}
+
+    def one(data: bytes) -> None:
+        x = _from_bytes(name, data)
+        c0 = time.process_time()
+        reason = None
+        try:
+            reason = call(x)
+        except documented:
+            pass
+        except Exception as e:
+            r["crashes"] += 1
+            if r["crashes"] <= 20:
+                last = traceback.format_exc().strip().splitlines()[-1]
+                (OUT / f"atheris-{name}-crash-{r['crashes']}.txt").write_text(f"{x!r}\n{last}\n", encoding="utf-8",
+                                                                               errors="replace")
+                print(f"crash {name}: {type(e).__name__}: {str(e)[:120]}", file=sys.stderr)
+        spent = time.process_time() - c0
+        r["n"] += 1
+        r["cpu"] += spent
+        r["worst"] = max(r["worst"], spent)
+        r["hangs"] += spent > hang
+        r["internal"] += reason == "internal_error"
+        r["timeouts"] += reason == "timeout"
+        if r["n"] == n:  # libFuzzer ends the process itself after its last run (no atexit)
+            table()
+
+    def table() -> None:
+        from importlib.metadata import version
+
+        print(f"\natheris {version('atheris')} (libFuzzer), {name}, seed {seed}, corpus {corpus}\n")
+        print("| function | inputs | crashes | hangs | internal_error | timeout | max CPU ms | inputs/CPU-s |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        print(f"| {name} (atheris) | {r['n']:,} | {r['crashes']} | {r['hangs']} | {r['internal']} | {r['timeouts']} | "
+              f"{r['worst'] * 1000:,.0f} | {r['n'] / r['cpu'] if r['cpu'] else 0:,.0f} |", flush=True)
+
+    atheris.Setup([sys.argv[0], f"-runs={n}", f"-seed={seed + 1}", f"-max_len={max_len}", "-timeout=120",
+                   "-rss_limit_mb=8192", "-print_final_stats=1", str(corpus)], one)
+    atheris.Fuzz()
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100_000, help="inputs per function")
@@ -254,7 +436,12 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--hang", type=float, default=10.0, help="CPU seconds that count as a hang")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (same inputs, same findings)")
+    ap.add_argument("--engine", choices=("mutate", "atheris"), default="mutate",
+                    help="the seeded mutation engine, or coverage-guided atheris (one function: --only NAME)")
+    ap.add_argument("--max-len", type=int, default=20_000, help="longest atheris input, in bytes")
     a = ap.parse_args()
+    if a.engine == "atheris":
+        return run_atheris(a.only, a.n, a.seed, a.hang, a.max_len)
     texts, html = seed_corpus()
     only = {x for x in a.only.split(",") if x}
     print(f"machine: {platform.machine()}, Python {platform.python_version()}; seed corpus: "

@@ -188,7 +188,8 @@ def test_stats_on_an_interrupted_output_says_resume(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("argv", [["refine"], ["bogus"], ["refine", "--workers", "abc", "x", "-o", "y"],
-                                  ["show"], ["search"], ["refine", "x", "-o", "y", "--no-such-option"]])
+                                  ["show"], ["search"], ["refine", "x", "-o", "y", "--no-such-option"],
+                                  ["refine", "x", "-o", "y", "--limit", "-1"]])
 def test_usage_errors_are_one_line(argv, monkeypatch, capsys):
     """click's three-line usage errors (usage, hint, error) become one line with exit status 2,
     as the installed ``akhbar`` entry point runs them (``app()`` with no arguments)."""

@@ -1,20 +1,25 @@
 """A hostile input directory never aborts a run and loses nothing (issue 18).
 
 Corrupt zip members (deflate streams that do not inflate), JSON Lines members inside a zip,
-lone surrogates in JSON text, 100,000-deep JSON nesting and a named pipe, mixed with the good
+lone surrogates in JSON text, 100,000-deep JSON nesting, a named pipe, a tarball of plain pages
+(with hidden, README and binary members), UTF-16 with a BOM, a Parquet file without a page
+column and NUL characters in JSON text, mixed with the good
 pages of ``examples/``: ``akhbar.refine`` finishes, the manifest's counts add up to the records
 present, and each hostile record ends as exactly one rejection with a sensible reason.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
+import tarfile
 import threading
 import zipfile
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 import akhbar
@@ -41,6 +46,14 @@ def _zip_with_corrupt_member(path: Path, members: dict[str, bytes], corrupt: str
     start = info.header_offset + 30 + name_len + extra_len
     raw[start : start + info.compress_size] = b"\xff" * info.compress_size
     path.write_bytes(bytes(raw))
+
+
+def _tar(path: Path, members: dict[str, bytes]) -> None:
+    with tarfile.open(path, "w:gz") as tf:
+        for name, data in members.items():
+            ti = tarfile.TarInfo(name)
+            ti.size = len(data)
+            tf.addfile(ti, io.BytesIO(data))
 
 
 def _hostile_dir(root: Path) -> tuple[Path, int]:
@@ -78,6 +91,25 @@ def _hostile_dir(root: Path) -> tuple[Path, int]:
     (inp / "deep.jsonl").write_bytes(lines(recs[:1]) + DEEP + b"\n" + lines(recs[1:2]))
     n += 3
     (inp / "deep.json").write_bytes(DEEP)
+    n += 1
+    # a tarball of plain pages (not ANT files): each member a record, none lost silently
+    _tar(inp / "pages.tar.gz", {"site/a.txt": (EXAMPLES / "01_crawler_page.txt").read_bytes(),
+                                "site/b.html": (EXAMPLES / "04_page.html").read_bytes(),
+                                "site/c.jsonl": lines(recs[:2]), "site/empty.txt": b"  \n",
+                                "site/logo.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+                                "site/README.md": b"# about", "site/._a.txt": b"\x00\x05\x16\x07",
+                                ".git/HEAD": b"ref: refs/heads/main\n"})
+    n += 1 + 1 + 2 + 1 + 1
+    # UTF-16 with a BOM (its NUL bytes are not binary)
+    (inp / "utf16.txt").write_bytes((EXAMPLES / "02_wire_story.txt").read_text(encoding="utf-8").encode("utf-16"))
+    n += 1
+    # a Parquet file without a page column: one rejection per row
+    pq.write_table(pa.table({"id": ["p1", "p2", "p3"], "views": [1, 2, 3]}), inp / "nopage.parquet")
+    n += 3
+    # NUL characters in a JSON record's title and text
+    nul = dict(recs[0], id="nul-1", title="\x00" + recs[0]["title"] + "\x00\x07")
+    nul["text"] = recs[0]["text"].replace(" ", "\x00 ", 3)
+    (inp / "nul.jsonl").write_text(json.dumps(nul, ensure_ascii=False) + "\n", encoding="utf-8")
     n += 1
     # a named pipe: nothing will ever write to it
     if hasattr(os, "mkfifo"):
@@ -129,13 +161,22 @@ def test_hostile_directory_refines_and_accounts_for_every_record(tmp_path):
     assert reasons("arrays.zip!d.json") == ["bad_record"]
     assert reasons("deep.jsonl:2") == ["bad_record"]
     assert reasons("deep.json") == ["bad_record"]
+    assert reasons("pages.tar.gz!site/empty.txt") == ["empty"]
+    assert reasons("pages.tar.gz!site/logo.png") == ["binary"]
+    assert reasons("nopage.parquet[0]") == reasons("nopage.parquet[2]") == ["bad_record"]
+    assert [r["id"] for r in rejected if "nopage.parquet" in r["source"]] == ["p1", "p2", "p3"]
+    assert not reasons("utf16.txt")
+    for a in arts:  # no control character reaches any output field
+        assert not any(c in str(v) for v in a.values() for c in "\x00\x07"), a["source"]
     if hasattr(os, "mkfifo"):
         (pipe,) = by_source[str(inp / "pipe.txt")]
         assert pipe["reason"] == "read_error" and "not a regular file" in pipe["message"]
     # the good members around the corrupt ones were all read
     sources = {a["source"] for a in arts} | {r["source"] for r in rejected}
     for member in ("arrays.zip!a.json[0]", "arrays.zip!a.json[1]", "arrays.zip!c.json[0]", "lines.zip!m1.jsonl:2",
-                   "lines.zip!m3.jsonl:1", "lines.zip!m3.jsonl:3", "deep.jsonl:1", "deep.jsonl:3"):
+                   "lines.zip!m3.jsonl:1", "lines.zip!m3.jsonl:3", "deep.jsonl:1", "deep.jsonl:3",
+                   "pages.tar.gz!site/a.txt", "pages.tar.gz!site/b.html", "pages.tar.gz!site/c.jsonl:2",
+                   "utf16.txt", "nul.jsonl:1"):
         assert any(s.endswith(member) for s in sources), member
     # lone surrogates were read as U+FFFD: the record is an article (or a rejection), never lost
     sur = [a for a in arts if a["source"].endswith("surrogates.jsonl:1")]
@@ -222,3 +263,25 @@ def test_hidden_and_editor_files_are_skipped_and_counted(tmp_path):
     akhbar.refine([inp / "page.txt~"], tmp_path / "out2")
     c2 = json.loads((tmp_path / "out2" / "manifest.json").read_text(encoding="utf-8"))["counts"]
     assert c2["records"] == 1 and c2["skipped_files"] == 0
+
+
+def test_hostile_directory_through_the_cli_with_a_pool(tmp_path):
+    """The same directory through ``akhbar refine`` with two worker processes: exit 0, no
+    traceback, and the manifest's records equal the records present."""
+    from typer.testing import CliRunner
+
+    from akhbar.cli import app
+
+    inp, n_records = _hostile_dir(tmp_path)
+    out = tmp_path / "out"
+    timer = _unblock_later(inp / "pipe.txt", 30) if (inp / "pipe.txt").exists() else None
+    try:
+        r = CliRunner().invoke(app, ["refine", str(inp), "-o", str(out), "--executor", "processes", "--workers", "2"])
+    finally:
+        if timer is not None:
+            timer.cancel()
+    assert r.exit_code == 0, (r.output[-2000:], r.exception)
+    assert "Traceback" not in r.output
+    c = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]
+    assert c["records"] == c["records_with_articles"] + c["rejected"] == n_records
+    assert (out / "akhbar.sqlite").is_file() and not (out / "index-error.txt").exists()

@@ -259,3 +259,22 @@ def test_a_zone_offset_past_a_day_is_ignored_not_an_error() -> None:
     d = parse_machine_date("2020-06-03T03:01+9999")
     assert d is not None and d.offset is None and d.iso == "2020-06-03T03:01:00"
     assert parse_machine_date("2020-06-03T03:01+0400").offset == 240
+
+
+@pytest.mark.parametrize("engine", ["default", "h1"])
+def test_control_characters_never_reach_the_article(engine):
+    """Issue 18 (found by benchmarks/fuzz.py): a control byte in ``<title>``/``og:title``, a heading or
+    a meta author reached the article's fields; they are deleted (``akhbar.controls``)."""
+    from akhbar.controls import CONTROLS
+
+    html = (Path(__file__).resolve().parents[1] / "examples" / "04_page.html").read_text(encoding="utf-8")
+    html = html.replace("المنتخب الوطني", "المن\x01تخب الوطني")  # <title>, og:title, <h1>
+    html = html.replace("<head>", '<head><meta name="author" content="ليلى\x07 حسن">', 1)
+    if engine == "h1":
+        html = html.replace("<h1", "<h1>&#7;&#1;</h1><h1", 1)
+    page = refine_html(html.encode("utf-8"), url="https://example.com/a")
+    assert page.rejection is None and page.articles
+    a = page.articles[0]
+    assert "المنتخب الوطني" in a.title
+    for v in (page.text, a.title, a.publisher or "", a.section or "", *a.authors, *a.tags, *a.agencies, *a.body):
+        assert not CONTROLS.search(v), repr(v)

@@ -56,9 +56,13 @@ def test_batches_and_order(tmp_path: Path, monkeypatch) -> None:
 
 def test_no_page_column_and_corrupt_file(tmp_path: Path) -> None:
     p = tmp_path / "x.parquet"
-    pq.write_table(pa.table({"foo": [1, 2]}), p)
-    (r,) = iter_parquet(p)
-    assert isinstance(r, Rejection) and r.reason == "bad_record"
+    pq.write_table(pa.table({"foo": [1, 2, 3]}), p)
+    rs = list(iter_parquet(p))  # one rejection per row: every record accounted for (issue 18)
+    assert [(r.reason, r.record_id, r.source) for r in rs] == [("bad_record", f"x[{i}]", f"{p}[{i}]") for i in range(3)]
+    assert all(isinstance(r, Rejection) and "no html/text/content column" in r.message for r in rs)
+    p_id = tmp_path / "y.parquet"
+    pq.write_table(pa.table({"ID": ["a", None, "c"], "foo": [1, 2, 3]}), p_id, row_group_size=2)
+    assert [r.record_id for r in iter_parquet(p_id)] == ["a", "y[1]", "c"]
     bad = tmp_path / "bad.parquet"
     bad.write_bytes(b"PAR1" + b"\x00" * 100)
     (r,) = iter_parquet(bad)

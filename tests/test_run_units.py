@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from akhbar.model import RawRecord
 from akhbar.run.units import WorkUnit, plan_units, read_unit
 from akhbar.sources import iter_inputs
 
@@ -114,10 +115,14 @@ def test_tarball_split_by_member_range(tmp_path, n):
     _ant_tar(t, 30)
     got, units = _via_units([t], unit_records=n)
     assert got == list(iter_inputs([t]))
-    assert len(got) == 30
+    # 30 ANT documents, and the 5 notes-*.md and empty.txt members read as plain-text pages (issue 18:
+    # members that are not ANT files are records, as in a directory walk; README.txt is skipped)
+    assert len(got) == 36
+    plain = [it for it in got if it.source.endswith((".md", "!ant/empty.txt"))]
+    assert len(plain) == 6 and all(isinstance(it, RawRecord) and isinstance(it.content, bytes) for it in plain)
     from akhbar.run.units import TAR_MAX_UNITS
 
-    assert len(units) == (1 if n == 1000 else TAR_MAX_UNITS if n == 1 else -(-31 // max(n, 4)))
+    assert len(units) == (1 if n == 1000 else TAR_MAX_UNITS if n == 1 else -(-36 // max(n, 5)))
 
 
 def test_truncated_tarball_reads_like_iter_inputs(tmp_path):
@@ -172,3 +177,81 @@ def test_whole_file_gzip_warc_is_not_split(tmp_path):
     got, units = _via_units([q], unit_records=2)
     assert got == list(iter_inputs([q]))
     assert [u.kind for u in units] == ["files"]
+
+
+@pytest.mark.parametrize("n", [1, 2, 100])
+def test_utf16_jsonl_and_zip_of_pages_read_as_iter_inputs(tmp_path, n):
+    """Issue 18: a UTF-16 JSON Lines file was cut at byte offsets (every record rejected, one more
+    counted); a zip of HTML/text pages gave one "bad_record" per page."""
+    d = tmp_path / "in"
+    d.mkdir()
+    ex = Path(__file__).resolve().parents[1] / "examples"
+    (d / "r16.jsonl").write_bytes((ex / "03_records.jsonl").read_text(encoding="utf-8").encode("utf-16"))
+    with zipfile.ZipFile(d / "pages.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("site/a.html", (ex / "04_page.html").read_bytes())
+        zf.writestr("site/b.txt", (ex / "01_crawler_page.txt").read_bytes())
+        zf.writestr("site/c.json", json.dumps([{"id": "j1", "text": TEXT}], ensure_ascii=False))
+        zf.writestr("site/empty.txt", b"")
+        zf.writestr("__MACOSX/site/._a.html", b"\x00\x05\x16\x07")
+        zf.writestr("site/README.md", b"# about")
+    got, _ = _via_units([d], unit_records=n)
+    assert got == list(iter_inputs([d]))
+    kinds = [(type(it).__name__, getattr(it, "reason", None), it.source.rsplit("/", 1)[-1]) for it in got]
+    assert kinds == [("RawRecord", None, "a.html"), ("RawRecord", None, "b.txt"), ("RawRecord", None, "c.json[0]"),
+                     ("Rejection", "empty", "empty.txt"),
+                     ("RawRecord", None, "r16.jsonl:1"), ("RawRecord", None, "r16.jsonl:2"),
+                     ("RawRecord", None, "r16.jsonl:3"), ("Rejection", "bad_record", "r16.jsonl:4")]
+    assert got[0].content_type == "text/html" and got[1].content_type == "text/plain"
+
+
+def test_archive_members_over_the_page_limit_are_too_large(tmp_path, monkeypatch):
+    """A page member over ``MAX_MEMBER_BYTES`` is one "too_large" rejection, read no further than its
+    head; a JSON member holding many records has its own, larger limit."""
+    import io
+    import tarfile
+
+    from akhbar.sources import members
+
+    monkeypatch.setattr(members, "MAX_MEMBER_BYTES", 5_000)
+    d = tmp_path / "in"
+    d.mkdir()
+    big = ("<html><body>" + "<p>" + TEXT * 100 + "</p>" * 1 + "</body></html>").encode("utf-8")
+    arr = json.dumps([{"id": f"r{i}", "text": TEXT * 3} for i in range(40)], ensure_ascii=False).encode("utf-8")
+    assert len(big) > 5_000 and len(arr) > 5_000
+    with zipfile.ZipFile(d / "a.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("big.html", big)
+        zf.writestr("day.json", arr)
+    with tarfile.open(d / "b.tar.gz", "w:gz") as tf:
+        for name, data in (("big.html", big), ("day.json", arr)):
+            ti = tarfile.TarInfo(name)
+            ti.size = len(data)
+            tf.addfile(ti, io.BytesIO(data))
+    got, _ = _via_units([d], unit_records=7)
+    assert got == list(iter_inputs([d]))
+    for archive in ("a.zip", "b.tar.gz"):
+        mine = [it for it in got if f"{archive}!" in it.source]
+        assert [(type(it).__name__, getattr(it, "reason", None)) for it in mine[:1]] == [("Rejection", "too_large")]
+        assert len(mine) == 41 and all(isinstance(it, RawRecord) for it in mine[1:])
+
+
+@pytest.mark.parametrize("n", [1, 2, 100])
+def test_a_json_lines_line_over_the_limit_is_too_large(tmp_path, monkeypatch, n):
+    """A line over ``MAX_LINE_BYTES`` (a gzip bomb of one huge line) is one "too_large" rejection,
+    read in pieces; the lines around it are read, by ``iter_inputs`` and by the work units alike."""
+    from akhbar.sources import jsonfmt
+
+    monkeypatch.setattr(jsonfmt, "MAX_LINE_BYTES", 1_000)
+    good = [json.dumps({"id": f"g{i}", "text": TEXT}, ensure_ascii=False).encode("utf-8") for i in range(3)]
+    huge = json.dumps({"id": "huge", "text": TEXT * 200}, ensure_ascii=False).encode("utf-8")
+    data = b"\n".join([good[0], huge, good[1], b"0" * 5_000, good[2]]) + b"\n"
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.jsonl").write_bytes(data)
+    (d / "b.jsonl.gz").write_bytes(gzip.compress(data))
+    got, _ = _via_units([d], unit_records=n)
+    assert got == list(iter_inputs([d]))
+    for f in ("a.jsonl", "b.jsonl.gz"):
+        mine = [(type(it).__name__, getattr(it, "reason", None), it.source.rsplit(":", 1)[-1])
+                for it in got if f in it.source]
+        assert mine == [("RawRecord", None, "1"), ("Rejection", "too_large", "2"), ("RawRecord", None, "3"),
+                        ("Rejection", "too_large", "4"), ("RawRecord", None, "5")], f

@@ -127,3 +127,25 @@ def test_only_http_200_responses_are_pages(tmp_path: Path) -> None:
         assert f"HTTP {status.split()[0]}" in x.message and "\n" not in x.message
     assert [x.content_type for x in items[6:]] == ["text/html", "text/plain", "text/html"]
     assert items[6].meta["http_status"] == 200 and "http_status" not in items[8].meta
+
+
+def test_a_wrong_content_length_writes_nothing_to_stderr(tmp_path: Path, capfd) -> None:
+    """warcio prints a three-line warning per record whose Content-Length is off; a run's terminal
+    (and its one-line errors) must not fill with them. The records are read as before."""
+    from akhbar.run.units import plan_units, read_unit
+    from akhbar.sources import iter_inputs
+
+    p = tmp_path / "crawl.warc"
+    _write(p, gz=False)
+    data = p.read_bytes()
+    head_end = data.index(b"\r\n\r\n", data.index(b"WARC-Type: response")) + 4
+    i = data.rindex(b"Content-Length: ", 0, head_end)
+    j = data.index(b"\r\n", i)
+    n = int(data[i + 16 : j])
+    p.write_bytes(data[:i] + b"Content-Length: " + str(n - 7).encode() + data[j:])
+    capfd.readouterr()
+    items = list(iter_inputs([p]))
+    units = [it for u in plan_units([p], unit_records=1) for it in read_unit(u)]
+    err = capfd.readouterr().err
+    assert "WARNING" not in err and "Content-Length" not in err, err
+    assert items and [(type(x).__name__, x.source) for x in items] == [(type(x).__name__, x.source) for x in units]

@@ -106,7 +106,7 @@ def refine(
     languages: str = typer.Option("ar", help="Languages to keep, comma-separated."),
     no_lines: bool = typer.Option(False, "--no-lines", help="Do not write lines.parquet."),
     index: bool = typer.Option(True, "--index/--no-index", help="Build the search store."),
-    limit: int | None = typer.Option(None, help="Stop after N input records."),
+    limit: int | None = typer.Option(None, min=0, help="Stop after N input records."),
     shard_size: int | None = typer.Option(None, min=1, help="Cut outputs every N records."),
     page_seconds: float = typer.Option(10.0, min=0, help="CPU seconds per page (0: no bound)."),
     html_engine: str = typer.Option(
@@ -180,7 +180,10 @@ def refine(
         raise _fail(f"{outdir} already holds a refine output: use --overwrite to replace it "
                     "(search store included) or another --outdir") from None
     except OSError as e:
-        raise _fail(f"cannot write to {outdir}: {e.strerror or e}") from None
+        from akhbar.run.local import WORK_DIR
+
+        again = "; free space and finish it with --resume" if (Path(outdir) / WORK_DIR).is_dir() else ""
+        raise _fail(f"cannot write to {outdir}: {e.strerror or e}{again}") from None
     except (ValueError, RuntimeError) as e:  # resume of another run's OUTDIR; ray not installed
         raise _fail(str(e)) from None
     except KeyboardInterrupt:

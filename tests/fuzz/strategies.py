@@ -88,3 +88,59 @@ def hostile_html(draw) -> bytes:
     return (f'<html><head><meta charset="{charset}"><title>{body[:50]}</title></head><body>'
             + "<div>" * depth + f"<p>{body}</p>" + "</div>" * (depth // 2) + "</body></html>"
             ).encode("utf-8", "surrogatepass")
+
+
+def input_file_seeds() -> dict[str, bytes]:
+    """One small input file of every kind ``akhbar refine`` reads, made from ``examples/``: JSON
+    Lines (plain, gzipped, UTF-16), a JSON array, zips of JSON and of pages, a tarball of ANT
+    documents and pages, WARC (plain and gzipped), Parquet, HTML (plain and gzipped), text and a
+    loose ANT file. File name -> bytes."""
+    import gzip
+    import io
+    import json
+    import tarfile
+    import zipfile
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    recs = [json.loads(x) for x in (EXAMPLES / "03_records.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    texts = [r.get("text") or r.get("content") or "" for r in recs]
+    txt = (EXAMPLES / "01_crawler_page.txt").read_bytes()
+    html = (EXAMPLES / "04_page.html").read_bytes()
+    jl = b"".join(json.dumps(r, ensure_ascii=False).encode("utf-8") + b"\n" for r in recs)
+    arr = json.dumps(recs, ensure_ascii=False).encode("utf-8")
+
+    def zipped(members: dict[str, bytes]) -> bytes:
+        b = io.BytesIO()
+        with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
+            for n, d in members.items():
+                z.writestr(n, d)
+        return b.getvalue()
+
+    def tarred(members: dict[str, bytes]) -> bytes:
+        b = io.BytesIO()
+        with tarfile.open(fileobj=b, mode="w:gz") as t:
+            for n, d in members.items():
+                ti = tarfile.TarInfo(n)
+                ti.size = len(d)
+                t.addfile(ti, io.BytesIO(d))
+        return b.getvalue()
+
+    ant = "".join(f"<DOC><DOCNO>d{i}</DOCNO><TITLE>t{i}</TITLE><TEXT>{t}</TEXT></DOC>\n"
+                  for i, t in enumerate(texts)).encode("utf-8")
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html
+    warc = b"".join(
+        (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{i}>\r\nWARC-Target-URI: https://x.com/{i}\r\n"
+         f"WARC-Date: 2024-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+         f"Content-Length: {len(body)}\r\n\r\n").encode() + body + b"\r\n\r\n" for i in range(2))
+    pqb = io.BytesIO()
+    pq.write_table(pa.table({"id": [r.get("id") for r in recs], "text": texts}), pqb)
+    return {
+        "a.jsonl": jl, "b.jsonl.gz": gzip.compress(jl), "c.json": arr, "d16.jsonl": jl.decode("utf-8").encode("utf-16"),
+        "e.zip": zipped({"x.json": arr, "y.jsonl": jl}),
+        "f.zip": zipped({"p/a.html": html, "p/b.txt": txt, "p/c.json": arr, "__MACOSX/p/._a.html": b"\x00\x05"}),
+        "g.tar.gz": tarred({"p/a.txt": ant, "p/b.txt": txt, "p/c.html": html, "p/README.md": b"#"}),
+        "h.warc": warc, "i.warc.gz": gzip.compress(warc), "j.parquet": pqb.getvalue(),
+        "k.html": html, "l.html.gz": gzip.compress(html), "m.txt": txt, "n.txt": ant,
+    }

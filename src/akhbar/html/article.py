@@ -38,6 +38,7 @@ from __future__ import annotations
 from typing import Any
 
 from akhbar.arabic import normalize
+from akhbar.controls import strip_controls
 from akhbar.html.body import first_long_body, trafilatura_paragraphs, vote_body
 from akhbar.html.bylines import find_authors, find_credits, not_name_keys
 from akhbar.html.choices import choose_dates, choose_section, choose_tags, reference_date
@@ -127,9 +128,14 @@ def build_article(page: Page, root: Any, blocks: list[Block], openers: list[Open
                                    f"no main text found ({len(paras)} trafilatura paragraphs, {len(blocks)} lines)")
         return
     body = [_display(blocks[i].text) for i in body_idx]
+    title = strip_controls(title) if title else title  # metadata titles (og:title, <title>) too
     title_source = "page" if title else None
     if not title:
         title, title_source = derived_title(url, body[0])
+    pub, place, section = (strip_controls(x) if x else x for x in (pub, place, section))
+    authors, agencies, tags = ([strip_controls(x) for x in xs] for xs in (authors, agencies, tags))
+    for r in related:
+        r.title = strip_controls(r.title)
     page.articles = [Article(
         id=content_id(page.id, "main"), page_id=page.id, role="main", url=url, title=title,
         title_span=(blocks[title_idx].start, blocks[title_idx].end) if title_idx is not None else None,
@@ -207,4 +213,4 @@ def _drop_container_zones(blocks: list[Block], openers: list[Opener], cand: list
 
 
 def _display(text: str) -> str:
-    return normalize(text, "display")
+    return normalize(strip_controls(text), "display")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from akhbar.controls import strip_controls
 from akhbar.html.cues import TAG_ZONES, ZONE_HINTS
 
 SKIP_TAGS = frozenset(
@@ -109,6 +110,12 @@ def _hidden(el: Any) -> bool:
     return False
 
 
+def _squash(parts: list[str]) -> str:
+    """Text pieces joined, C0 control characters deleted (``akhbar.controls``: ``&#7;`` in a heading),
+    whitespace runs collapsed to one space."""
+    return " ".join(strip_controls("".join(parts)).split())
+
+
 class _Builder:
     __slots__ = ("anchors", "blocks", "el", "heading", "open_anchors", "ops", "parts", "zones")
 
@@ -139,11 +146,11 @@ class _Builder:
                 self.anchors = []
             return
         if self.el is not None:
-            text = " ".join("".join(self.parts).split())
+            text = _squash(self.parts)
             # a link spanning several blocks (<a><span>section</span><h2>headline</h2></a>)
             # gives each of its lines an anchor
             for href, idx in self.open_anchors:
-                t = " ".join("".join(self.parts[idx:]).split())
+                t = _squash(self.parts[idx:])
                 if t:
                     self.anchors.append((t, href))
             if text:
@@ -163,7 +170,7 @@ class _Builder:
         if not self.open_anchors:
             return
         href, idx = self.open_anchors.pop()
-        text = " ".join("".join(self.parts[idx:]).split())
+        text = _squash(self.parts[idx:])
         if text or href:  # an empty overlay link (<a href=..></a>text) still says where the line points
             self.anchors.append((text, href))
 

@@ -12,6 +12,7 @@ import html
 import re
 
 from akhbar.arabic import normalize
+from akhbar.controls import CONTROLS, strip_controls  # noqa: F401 - re-exported
 from akhbar.page import lexicon as lx
 
 _WS = re.compile(r"\s+")
@@ -28,7 +29,8 @@ _CATEGORY_PREFIX = re.compile(r"^(?:عام|تقرير|رياضي|اقتصادي|
 
 
 def clean_title(title: str | None) -> str | None:
-    """Record title -> display title: entities decoded, SPA category prefix removed, whitespace collapsed.
+    """Record title -> display title: entities decoded, control characters deleted (``strip_controls``),
+    SPA category prefix removed, whitespace collapsed.
 
     >>> clean_title("عام / نائب خادم الحرمين الشريفين يرأس جلسة مجلس الوزراء")
     'نائب خادم الحرمين الشريفين يرأس جلسة مجلس الوزراء'
@@ -37,7 +39,7 @@ def clean_title(title: str | None) -> str | None:
     """
     if not title:
         return None
-    t = squash(html.unescape(title))
+    t = squash(strip_controls(html.unescape(title)))
     t = _CATEGORY_PREFIX.sub("", t)
     return t or None
 

@@ -94,9 +94,19 @@ def _prepare_outdir(out: Path) -> None:
     probe.unlink()
 
 
+#: SQLite result codes of a failed write (a full disk, a file size limit, an I/O error, a file
+#: that cannot be opened or written): the store build raises ``OSError`` for them.
+_SQLITE_WRITE_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")
+
+
 def _build_index(out: Path) -> None:
     """The SQLite store of ``out`` (``akhbar.store.build_index``), built afresh from this run's
-    outputs (an older store there is removed first); a failure goes to ``index-error.txt``."""
+    outputs (an older store there is removed first). A write error (``OSError``, or SQLite's
+    full-disk / I/O / cannot-open codes) raises ``OSError`` with no store file left, before the
+    work directory is removed, so ``--resume`` builds the store again from the saved units (issue
+    18: a full disk exited 0); any other failure goes to ``index-error.txt``."""
+    import sqlite3
+
     from akhbar.run.writers import STORE_FILES
 
     for n in STORE_FILES:
@@ -105,6 +115,16 @@ def _build_index(out: Path) -> None:
         from akhbar.store import build_index
 
         build_index(out)
+    except (OSError, sqlite3.Error) as e:
+        code = getattr(e, "sqlite_errorname", "") or ""
+        if not isinstance(e, OSError) and not code.startswith(_SQLITE_WRITE_ERRORS):
+            (out / "index-error.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
+            return
+        for n in STORE_FILES:
+            (out / n).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise
+        raise OSError(f"building the search store: {e} ({code})") from e
     except Exception as e:
         (out / "index-error.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
 

@@ -87,22 +87,30 @@ class WorkUnit:
                    start=d["start"], stop=d["stop"], offset=d["offset"], records=d["records"])
 
 
-def _is_gzip(p: Path) -> bool:
+def _byte_lines(p: Path) -> bool:
+    """Whether a JSON Lines file can be cut at byte offsets of its line breaks: not gzipped and
+    not UTF-16/32 (``iter_jsonl`` splits those on their decoded text; cut by bytes, a UTF-16
+    file's records were all rejected and one more counted)."""
+    from akhbar.wideunicode import wide_unicode
+
     try:
         with open(p, "rb") as f:
-            return f.read(2) == b"\x1f\x8b"
+            head = f.read(4096)
     except OSError:
         return False
+    return head[:2] != b"\x1f\x8b" and wide_unicode(head) is None
 
 
 def _jsonl_ranges(p: Path, n: int) -> list[tuple[int, int, int]]:
     """``(first line, stop line, byte offset of first line)`` of consecutive ranges of ``n`` lines."""
+    from akhbar.sources.jsonfmt import LongLine, bounded_lines
+
     out: list[tuple[int, int, int]] = []
     start, offset, pos, line = 1, 0, 0, 0
     with open(p, "rb") as f:
-        for raw in f:
+        for raw in bounded_lines(f):  # a huge line is skipped in pieces, not held whole
             line += 1
-            pos += len(raw)
+            pos += int(raw) if isinstance(raw, LongLine) else len(raw)
             if line - start + 1 >= n:
                 out.append((start, line + 1, offset))
                 start, offset = line + 1, pos
@@ -132,16 +140,14 @@ def _warc_id(rec: Any) -> str:
 def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
     """``(first byte, next unit's first byte, page records)`` of ranges of ``n`` page records of a WARC,
     or None when it cannot be split (not record-by-record seekable, truncated, unreadable)."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    from akhbar.sources.warc import _PAGE_TYPES
+    from akhbar.sources.warc import _PAGE_TYPES, archive_iterator
 
     starts: list[tuple[int, str]] = []
     k = 0
     try:
         size = p.stat().st_size
         with open(p, "rb") as fh:
-            it = ArchiveIterator(fh)
+            it = archive_iterator(fh)
             for rec in it:
                 if rec.rec_type not in _PAGE_TYPES:
                     continue
@@ -152,7 +158,7 @@ def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
                 return None
             for off, rid in starts[1:]:  # whole-file gzip has no usable offsets: check we can enter there
                 fh.seek(off)
-                first = next(iter(ArchiveIterator(fh)), None)
+                first = next(iter(archive_iterator(fh)), None)
                 if first is None or _warc_id(first) != rid:
                     return None
     except Exception:
@@ -164,18 +170,21 @@ def _warc_ranges(p: Path, n: int) -> list[tuple[int, int, int]] | None:
 def _zip_members(p: Path) -> list[tuple[str, int]] | None:
     """``(member, records)`` of a zip in ``iter_zip`` order, or None when it cannot be planned.
     A member that cannot be read or parsed is one record (its "read_error" or "bad_record")."""
-    from akhbar.sources.jsonfmt import MemberError, loads, read_member
+    from akhbar.sources.jsonfmt import MemberError, loads, read_member_bounded, zip_members
+    from akhbar.sources.members import is_json_member
 
     try:
         with zipfile.ZipFile(p) as zf:
             out = []
-            for m in sorted(zf.namelist()):
-                if m.endswith("/"):
-                    continue
-                if m.endswith((".jsonl", ".ndjson")):
+            for m in zip_members(zf):
+                if m.lower().endswith((".jsonl", ".ndjson")):
                     return None  # rare in practice; read the whole zip as one unit
                 try:
-                    doc = loads(read_member(zf, m))
+                    data, size = read_member_bounded(zf, m)
+                    if len(data) < size or not is_json_member(m, data[:4096]):
+                        out.append((m, -1))  # a page or a member too large: one record or one rejection
+                        continue
+                    doc = loads(data)
                 except (MemberError, ValueError):
                     out.append((m, -1))  # one "read_error" or "bad_record" rejection
                     continue
@@ -227,7 +236,7 @@ def plan_units(
         assert isinstance(p, Path)
         kind = sniff(p)
         fine: list[dict[str, Any]] | None = None
-        if kind == "jsonl" and not _is_gzip(p):
+        if kind == "jsonl" and _byte_lines(p):
             fine = [{"kind": "jsonl", "paths": (str(p),), "start": a, "stop": b, "offset": o, "records": b - a}
                     for a, b, o in _jsonl_ranges(p, unit_records)]
         elif kind == "warc":
@@ -298,19 +307,35 @@ def _member_doc(path: str, member: str) -> tuple[Any, Exception | None]:
     return doc, None
 
 
+def _zip_member_whole(path: str, member: str) -> Iterator[Item]:
+    """The records of one whole zip member, as ``iter_zip`` reads it (``members.member_records``)."""
+    from akhbar.sources.jsonfmt import MemberError, read_member_bounded
+    from akhbar.sources.members import member_records
+
+    where = f"{path}!{member}"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            data, size = read_member_bounded(zf, member)
+    except (MemberError, OSError, zipfile.BadZipFile, KeyError) as e:
+        yield Rejection(f"{Path(path).name}!{member}", where, "read_error", f"{where}: {e}")
+        return
+    yield from member_records(data, where, member, size)
+
+
 def _read_zip(u: WorkUnit) -> Iterator[Item]:
-    from akhbar.sources.jsonfmt import iter_json_array, record_from_obj
+    from akhbar.sources.jsonfmt import record_from_obj
 
     path, member = u.paths[0], u.member or ""
+    if u.stop < 0:  # a whole member: a page, a single object, or one that cannot be read or parsed
+        yield from _zip_member_whole(path, member)
+        return
     where = f"{path}!{member}"
     doc, err = _member_doc(path, member)
     if err is not None and not isinstance(err, (ValueError, UnicodeDecodeError)):
         yield Rejection(f"{Path(path).name}!{member}", where, "read_error", f"{where}: {err}")
         return
-    if err is not None or not isinstance(doc, list) or u.stop < 0:
-        # not an array: let the reader's own rules speak (bad_record or a single object)
-        with zipfile.ZipFile(path) as zf:
-            yield from iter_json_array(zf.read(member), where)
+    if err is not None or not isinstance(doc, list):
+        yield from _zip_member_whole(path, member)
         return
     stem = Path(where).name
     for i in range(u.start, u.stop):
@@ -318,7 +343,7 @@ def _read_zip(u: WorkUnit) -> Iterator[Item]:
 
 
 def _read_jsonl(u: WorkUnit) -> Iterator[Item]:
-    from akhbar.sources.jsonfmt import loads, record_from_obj
+    from akhbar.sources.jsonfmt import bounded_lines, jsonl_record
 
     path = u.paths[0]
     stem = Path(path).name
@@ -326,18 +351,12 @@ def _read_jsonl(u: WorkUnit) -> Iterator[Item]:
     try:
         with open(path, "rb") as f:
             f.seek(u.offset)
-            while n < u.stop:
-                raw = f.readline()
-                if not raw:
+            for raw in bounded_lines(f):
+                if n >= u.stop:
                     break
-                if raw.strip():
-                    rid, where = f"{stem}:{n}", f"{path}:{n}"
-                    try:
-                        obj = loads(raw)
-                    except ValueError as e:  # "nested too deeply" included
-                        yield Rejection(rid, where, "bad_record", f"{where}: invalid JSON ({str(e)[:80]})")
-                    else:
-                        yield record_from_obj(obj, rid, where)
+                rec = jsonl_record(raw, path, n)
+                if rec is not None:
+                    yield rec
                 n += 1
     except OSError as e:
         yield Rejection(f"{stem}:after-{n - 1}", path, "read_error",

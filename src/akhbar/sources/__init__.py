@@ -10,8 +10,8 @@ and picks a reader by the file's first bytes, falling back to its name:
 | plain text (.txt, anything textual) | ``text.iter_text_file`` | one page per file |
 | JSON Lines (.jsonl, .jsonl.gz; a file whose first line is a JSON object by itself) | ``jsonfmt.iter_jsonl`` | one page per line: ``text``/``content``/``html`` (an ``html`` field takes the HTML route) + optional ``id``, ``url``, ``title``, ``date`` ... |
 | JSON document (.json: an array, or an object written over many lines) | ``jsonfmt.iter_json_array`` | one page per element (SaudiNewsNet days, Common Crawl samples); an object is one record |
-| zip of JSON arrays | ``jsonfmt.iter_zip`` | SaudiNewsNet's format |
-| ANT corpus (.tar.gz/.tar.xz, or loose TREC-like .txt) | ``ant.iter_ant_*`` | one page per ``<DOC>`` |
+| zip of JSON arrays (or of pages) | ``jsonfmt.iter_zip`` | SaudiNewsNet's format; other members by content (``members``) |
+| ANT corpus (.tar.gz/.tar.xz, or loose TREC-like .txt) | ``ant.iter_ant_*`` | one page per ``<DOC>``; other tarball members by content (``members``: HTML and text pages, JSON) |
 | HTML (.html, .htm, .html.gz) | ``akhbar.sources.html.iter_html_file`` | one page per file |
 | WARC (.warc, .warc.gz) | ``akhbar.sources.warc.iter_warc`` | one page per HTTP 200 response (HTML or plain text) or resource record; other statuses are "http_status" rejections |
 | Parquet | ``akhbar.sources.parquet.iter_parquet`` | one page per row |
@@ -19,7 +19,8 @@ and picks a reader by the file's first bytes, falling back to its name:
 Readers never raise on bad input: an unreadable file, a truncated archive, a zip member
 that does not inflate, a record without text, invalid or too deeply nested JSON becomes a
 ``Rejection`` (reason "read_error" or "bad_record") carrying the input's id and location, so
-every input record is accounted for. What is not a regular file (a named pipe, socket or
+every input record is accounted for; a JSON Lines line over ``jsonfmt.MAX_LINE_BYTES`` and an
+archive member over its limit (``members.member_limit``) are "too_large" rejections. What is not a regular file (a named pipe, socket or
 device found in a directory) is never opened: one "read_error" ("not a regular file"). Lone
 surrogates in JSON strings (``"\\ud800"`` escapes) are read as U+FFFD.
 """

@@ -4,6 +4,11 @@ Each file holds ``<DOC><DOCNO/><URL/><SRC/><CAT/><TITLE/><TIME/><AUTHOR/><ABSTRA
 the markup is not guaranteed to be well-formed XML (no escaping), so fields are cut with
 regular expressions. Files come loose (.txt) or inside the published tarballs (.tar.gz,
 .tar.xz), which are streamed member by member.
+
+A tarball member that is not an ANT file is read as what it is (``akhbar.sources.members``:
+HTML and plain-text pages, JSON, JSON Lines; "empty", "too_large", "binary" rejections); README,
+LICENSE, hidden and editor members are skipped, as in a directory walk (issue 18: a tarball of
+plain pages gave no record and no rejection).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from akhbar.model import RawRecord, Rejection
+from akhbar.sources.members import member_records, read_bounded
 
 _DOC = re.compile(r"<DOC>(.*?)(?:</DOC>|\Z)", re.DOTALL)
 _FIELD = {k: re.compile(rf"<{k}>(.*?)</{k}>", re.DOTALL) for k in ("DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT")}
@@ -52,15 +58,19 @@ def iter_ant_file(path: Path) -> Iterator[RawRecord | Rejection]:
 
 
 def is_ant_member(m: tarfile.TarInfo) -> bool:
-    """A tarball member ``iter_tar`` opens: a regular .txt file other than README/LICENSE."""
-    return m.isfile() and m.name.endswith(".txt") and not m.name.rsplit("/", 1)[-1].upper().startswith(
-        ("README", "LICENSE"))
+    """A tarball member ``iter_tar`` reads (and the unit planner counts): a regular file that
+    ``akhbar.sources.members.page_member`` accepts (not README/LICENSE, hidden or editor files).
+    Its records come from its content (module docstring)."""
+    from akhbar.sources.members import page_member
+
+    return m.isfile() and page_member(m.name)
 
 
 def iter_tar(path: Path, start: int = 0, stop: int | None = None) -> Iterator[RawRecord | Rejection]:
-    """Records of the ANT members ``start`` to ``stop`` (0-based, counting ``is_ant_member`` members) of a
-    tarball, streamed in archive order; other members are skipped (README, LICENSE). A truncated
-    archive ends with a "read_error" rejection."""
+    """Records of the members ``start`` to ``stop`` (0-based, counting ``is_ant_member`` members) of a
+    tarball, streamed in archive order: ANT files by ``parse_ant``, other members by their content
+    (module docstring); README, LICENSE and hidden members are skipped. A truncated archive ends
+    with a "read_error" rejection."""
     n = 0
     idx = -1
     try:
@@ -73,13 +83,15 @@ def iter_tar(path: Path, start: int = 0, stop: int | None = None) -> Iterator[Ra
                     continue
                 if stop is not None and idx >= stop:
                     break
+                where = f"{path}!{m.name}"
                 fh = tf.extractfile(m)
-                if fh is None:
-                    continue
-                data = fh.read().decode("utf-8", errors="replace")
-                if "<DOC>" not in data[:200]:
-                    continue
-                for rec in parse_ant(data, f"{path}!{m.name}"):
+                raw = read_bounded(fh, m.name, m.size) if fh is not None else b""
+                if "<DOC>" in raw[:200].decode("utf-8", errors="replace"):
+                    raw += fh.read() if fh is not None else b""  # an ANT file: read whole, as a loose one
+                    recs = parse_ant(raw.decode("utf-8", errors="replace"), where)
+                else:
+                    recs = member_records(raw, where, m.name, m.size)
+                for rec in recs:
                     n += 1
                     yield rec
     except (tarfile.TarError, OSError, EOFError) as e:

@@ -1,4 +1,5 @@
-"""JSON inputs: JSON Lines (.jsonl, .jsonl.gz), JSON arrays (.json) and zip archives of JSON arrays.
+"""JSON inputs: JSON Lines (.jsonl, .jsonl.gz), JSON arrays (.json) and zip archives of JSON arrays
+(or of pages: ``akhbar.sources.members``).
 
 A record is a JSON object holding the page in ``text``, ``content`` or ``html`` (HTML is
 routed to the HTML pipeline), plus optional fields used as metadata: ``id``, ``url``
@@ -85,20 +86,57 @@ def record_from_obj(obj: Any, rid: str, where: str) -> RawRecord | Rejection:
                      crawl_date=str(crawl) if crawl else None, meta=meta)
 
 
-def iter_jsonl_lines(lines: Iterable[bytes], name: str) -> Iterator[RawRecord | Rejection]:
-    """Records of JSON Lines given as byte lines; ``name`` prefixes ids and sources."""
+#: Longest JSON Lines line read, in bytes (a 20 MB HTML page escaped in JSON fits). A longer line
+#: is one "too_large" rejection and is skipped in pieces, never held in memory whole (a gzip bomb
+#: of one 10 GB line of zeros would otherwise take 10 GB).
+MAX_LINE_BYTES = 64 << 20
+
+
+class LongLine(int):
+    """A line of this many bytes that ``bounded_lines`` skipped (over ``MAX_LINE_BYTES``)."""
+
+
+def bounded_lines(f: Any, limit: int | None = None) -> Iterator[bytes | LongLine]:
+    """The lines of the binary file ``f`` (plain or gzip), each at most ``limit`` bytes
+    (``MAX_LINE_BYTES``) held at a time: a longer line comes as a ``LongLine`` of its length."""
+    limit = limit or MAX_LINE_BYTES
+    while True:
+        line = f.readline(limit)
+        if not line:
+            return
+        if len(line) < limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while True:
+            piece = f.readline(limit)
+            size += len(piece)
+            if not piece or piece.endswith(b"\n"):
+                break
+        yield LongLine(size)
+
+
+def jsonl_record(raw: bytes | LongLine, name: str, n: int) -> RawRecord | Rejection | None:
+    """The record of line ``n`` (1-based) of the JSON Lines ``name``; None for a blank line."""
     stem = Path(name).name
+    rid, where = f"{stem}:{n}", f"{name}:{n}"
+    if isinstance(raw, LongLine):
+        return Rejection(rid, where, "too_large", f"{where}: a line of {int(raw):,} bytes, over {MAX_LINE_BYTES:,}")
+    if not raw.strip():
+        return None
+    try:
+        obj = loads(raw)
+    except ValueError as e:  # UnicodeDecodeError and "nested too deeply" included
+        return Rejection(rid, where, "bad_record", f"{where}: invalid JSON ({str(e)[:80]})")
+    return record_from_obj(obj, rid, where)
+
+
+def iter_jsonl_lines(lines: Iterable[bytes | LongLine], name: str) -> Iterator[RawRecord | Rejection]:
+    """Records of JSON Lines given as byte lines (or ``LongLine`` s); ``name`` prefixes ids and sources."""
     for n, raw in enumerate(lines, 1):
-        if not raw.strip():
-            continue
-        rid = f"{stem}:{n}"
-        where = f"{name}:{n}"
-        try:
-            obj = loads(raw)
-        except ValueError as e:  # UnicodeDecodeError and "nested too deeply" included
-            yield Rejection(rid, where, "bad_record", f"{where}: invalid JSON ({str(e)[:80]})")
-            continue
-        yield record_from_obj(obj, rid, where)
+        rec = jsonl_record(raw, name, n)
+        if rec is not None:
+            yield rec
 
 
 def iter_jsonl(path: Path) -> Iterator[RawRecord | Rejection]:
@@ -110,7 +148,7 @@ def iter_jsonl(path: Path) -> Iterator[RawRecord | Rejection]:
     n = 0
     try:
         with opener(path, "rb") as f:
-            lines: Iterable[bytes] = f
+            lines: Iterable[bytes | LongLine] = bounded_lines(f)
             if wide is not None:  # UTF-16/32 JSON Lines: split the decoded text, lines as UTF-8
                 text = f.read().decode(wide[0], "replace").lstrip("\ufeff")
                 lines = (ln.encode("utf-8", "replace") for ln in io.StringIO(text, newline="\n"))
@@ -145,14 +183,21 @@ def iter_json_array(data: bytes | str, name: str) -> Iterator[RawRecord | Reject
         yield record_from_obj(obj, f"{stem}[{i}]", f"{name}[{i}]")
 
 
+#: Largest JSON document read once gunzipped, in bytes (``akhbar.sources.members.MAX_JSON_MEMBER_BYTES``).
+MAX_JSON_BYTES = 2_000_000_000
+
+
 def iter_json_file(path: Path) -> Iterator[RawRecord | Rejection]:
-    """Records of a .json file (possibly gzipped)."""
+    """Records of a .json file (possibly gzipped; at most ``MAX_JSON_BYTES`` once gunzipped)."""
+    from akhbar.gzipped import maybe_gunzip
+
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as e:
-            yield Rejection(path.name, str(path), "read_error", f"{path}: truncated gzip ({e})")
+            data = maybe_gunzip(data, MAX_JSON_BYTES)
+        except ValueError as e:
+            reason = "too_large" if "expands past" in str(e) else "read_error"
+            yield Rejection(path.name, str(path), reason, f"{path}: {e}")
             return
     yield from iter_json_array(data, str(path))
 
@@ -172,26 +217,46 @@ def read_member(zf: zipfile.ZipFile, member: str) -> bytes:
         raise MemberError(f"{type(e).__name__}: {e}".replace("\n", " ")[:200]) from e
 
 
+def zip_members(zf: zipfile.ZipFile) -> list[str]:
+    """The members of a zip that are read, in name order: files that
+    ``akhbar.sources.members.page_member`` accepts (no folders, README/LICENSE, hidden files,
+    ``__MACOSX/``)."""
+    from akhbar.sources.members import page_member
+
+    return [m for m in sorted(zf.namelist()) if not m.endswith("/") and page_member(m)]
+
+
+def read_member_bounded(zf: zipfile.ZipFile, member: str) -> tuple[bytes, int]:
+    """``(bytes, size)`` of one zip member, its bytes cut to its head when it is over its size
+    limit (``akhbar.sources.members.read_bounded``); raises ``MemberError`` as ``read_member``."""
+    from akhbar.sources.members import read_bounded
+
+    try:
+        size = zf.getinfo(member).file_size
+        with zf.open(member) as fh:
+            return read_bounded(fh, member, size), size
+    except Exception as e:
+        raise MemberError(f"{type(e).__name__}: {e}".replace("\n", " ")[:200]) from e
+
+
 def iter_zip(path: Path) -> Iterator[RawRecord | Rejection]:
-    """Records of every .json/.jsonl member of a zip archive, members in name order (SaudiNewsNet);
-    a member that cannot be read is one "read_error" rejection and the next members are read."""
+    """Records of every member of a zip archive, members in name order (``zip_members``): JSON
+    arrays (SaudiNewsNet), JSON Lines, HTML and plain-text pages (``akhbar.sources.members``); a
+    member that cannot be read is one "read_error" rejection and the next members are read."""
+    from akhbar.sources.members import member_records
+
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as e:
         yield Rejection(path.name, str(path), "read_error", f"{path}: not a readable zip ({e})")
         return
     with zf:
-        for member in sorted(zf.namelist()):
-            if member.endswith("/"):
-                continue
+        for member in zip_members(zf):
             where = f"{path}!{member}"
             try:
-                data = read_member(zf, member)
+                data, size = read_member_bounded(zf, member)
             except MemberError as e:
                 yield Rejection(f"{path.name}!{member}", where, "read_error", f"{where}: {e}")
                 continue
-            if member.endswith((".jsonl", ".ndjson")):
-                yield from iter_jsonl_lines(io.BytesIO(data), where)
-            else:
-                # SaudiNewsNet records have no id: "<zip name>!<member>[<index>]" is stable and readable.
-                yield from iter_json_array(data, where)
+            # SaudiNewsNet records have no id: "<zip name>!<member>[<index>]" is stable and readable.
+            yield from member_records(data, where, member, size)

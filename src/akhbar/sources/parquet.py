@@ -6,8 +6,10 @@ markup: many crawl dumps store HTML in ``content``). Optional columns: ``id``, `
 ``title``, ``date`` (publication date, kept in ``meta``), and ``crawl_date`` / ``timestamp`` /
 ``fetch_time`` (the crawl date). Column names are matched case-insensitively.
 
-Rows without any page text become ``Rejection("bad_record")``; an unreadable file or a
-corrupt row group ``Rejection("read_error")`` (after the rows already yielded). Memory is
+Rows without any page text become ``Rejection("bad_record")``, and so does every row of a file
+with no page column at all (one rejection per row, named by its ``id`` column when there is one,
+so the manifest's ``records`` is the file's row count); an unreadable file or a corrupt row
+group ``Rejection("read_error")`` (after the rows already yielded). Memory is
 bounded by one batch (``BATCH_ROWS`` rows), whatever the file size.
 """
 
@@ -60,11 +62,10 @@ def iter_parquet(path: str | Path) -> Iterator[RawRecord | Rejection]:
     names = {n.lower(): n for n in pf.schema_arrow.names}
     html_col = _pick(names, _HTML_COLS)
     text_col = _pick(names, _TEXT_COLS)
-    if html_col is None and text_col is None:
-        yield Rejection(path.name, str(path), "bad_record",
-                        f"{path}: no html/text/content column (columns: {', '.join(pf.schema_arrow.names)[:200]})")
-        return
     id_col = _pick(names, _ID_COLS)
+    if html_col is None and text_col is None:
+        yield from _rows_without_page(path, pf, id_col)
+        return
     url_col = _pick(names, _URL_COLS)
     crawl_col = _pick(names, _CRAWL_COLS)
     meta_cols = [names[c] for c in _META_COLS if c in names and names[c] not in (id_col, url_col, crawl_col)]
@@ -75,6 +76,27 @@ def iter_parquet(path: str | Path) -> Iterator[RawRecord | Rejection]:
             data = batch.to_pydict()
             for k in range(batch.num_rows):
                 yield _row(path, row, data, k, html_col, text_col, id_col, url_col, crawl_col, meta_cols)
+                row += 1
+    except Exception as e:
+        yield Rejection(f"{path.stem}[{row}]", f"{path}[{row}]", "read_error",
+                        f"{path}: unreadable after {row} rows: {type(e).__name__}: {e}"[:300])
+
+
+def _rows_without_page(path: Path, pf: Any, id_col: str | None) -> Iterator[Rejection]:
+    """One "bad_record" rejection per row of a file that has no html/text/content column (only the
+    ``id`` column is read, batch by batch); a corrupt row group ends with a "read_error"."""
+    why = f"no html/text/content column (columns: {', '.join(pf.schema_arrow.names)[:200]})"
+    row = 0
+    try:
+        batches = pf.iter_batches(batch_size=BATCH_ROWS, columns=[id_col]) if id_col else None
+        if batches is None:
+            for row in range(pf.metadata.num_rows):
+                yield Rejection(f"{path.stem}[{row}]", f"{path}[{row}]", "bad_record", f"{path}[{row}]: {why}")
+            return
+        for batch in batches:
+            for v in batch.column(0).to_pylist():
+                rid = _str(v) or f"{path.stem}[{row}]"
+                yield Rejection(rid, f"{path}[{row}]", "bad_record", f"{path}[{row}]: {why}")
                 row += 1
     except Exception as e:
         yield Rejection(f"{path.stem}[{row}]", f"{path}[{row}]", "read_error",

@@ -33,9 +33,11 @@ Memory: one record's payload at a time (at most ``MAX_PAYLOAD`` bytes), whatever
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from akhbar.model import RawRecord, Rejection, content_id
 
@@ -46,6 +48,24 @@ _PAGE_TYPES = ("response", "resource")
 #: The one HTTP status of a response record that is a page (see the module docstring).
 PAGE_STATUS = 200
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
+
+
+def archive_iterator(fh: Any) -> Any:
+    """``warcio.ArchiveIterator`` over ``fh`` that writes nothing to stderr: warcio prints a
+    three-line warning for every record whose ``Content-Length`` is not followed by a blank line
+    (a hostile or damaged WARC filled a run's terminal with them); the records are read as warcio
+    reads them either way."""
+    return _quiet_class()(fh)
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_class() -> type:
+    from warcio.archiveiterator import ArchiveIterator
+
+    class QuietArchiveIterator(ArchiveIterator):
+        INC_RECORD = ""  # the warning's text: nothing is written
+
+    return QuietArchiveIterator
 
 
 def _payload_kind(content_type: str, head: bytes) -> str:
@@ -73,7 +93,6 @@ def iter_warc(path: str | Path, start: int = 0, stop: int | None = None) -> Iter
     must be the offset of a record. The file-type check and the trailing-bytes check are made by the
     unit that starts at 0 and the unit that reads to the end.
     """
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     path = Path(path)
@@ -95,7 +114,7 @@ def iter_warc(path: str | Path, start: int = 0, stop: int | None = None) -> Iter
                                 f"{path}: not a WARC file (content looks like {kind})")
                 return
         fh.seek(start)
-        it = ArchiveIterator(fh)
+        it = archive_iterator(fh)
         while True:
             try:
                 rec = next(it)

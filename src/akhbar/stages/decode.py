@@ -3,7 +3,9 @@
 ``decode``: bytes -> str with :func:`akhbar.page.decode.decode` (BOMs, declared charset,
 UTF-8, windows-1256 ...; rejects binary content as "binary"); a str that is UTF-8 read as
 cp1252/latin-1 (``Ø§Ù„`` for ``ال``) is repaired with :func:`akhbar.page.decode.repair_mojibake`.
-Pages over ``Settings.max_page_chars`` characters are rejected as "too_large".
+C0 control characters (NUL ..., DEL; not tab or line breaks) are deleted
+(``akhbar.controls.strip_controls``). Pages over ``Settings.max_page_chars`` characters are
+rejected as "too_large".
 
 ``clean``: :func:`akhbar.arabic.clean_text` (NFC, bidi controls, tatweel, Persian/Urdu letter
 forms in Arabic text; line breaks kept), then the page id (a content hash of the URL or record id
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 
 from akhbar.arabic import clean_text
+from akhbar.controls import strip_controls
 from akhbar.model import Page, content_id
 from akhbar.page.decode import decode as decode_bytes
 from akhbar.page.decode import repair_mojibake
@@ -50,6 +53,7 @@ def decode(page: Page, settings: Settings) -> Page:
             page.id = content_id(page.record_id, "binary")
             return reject(page, "binary", str(e).split("\n")[0][:300])
         text, enc, repairs = dec.text, dec.encoding, list(dec.repairs)
+    text = strip_controls(text)  # NUL and other C0 controls (a JSON record's "\u0000"): never text
     if len(text) > settings.max_page_chars:
         page.id = content_id(page.record_id, "large")
         return reject(page, "too_large",

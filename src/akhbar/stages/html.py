@@ -15,6 +15,7 @@ related) and ``Page.meta["evidence"]`` says which source gave the title and date
 
 from __future__ import annotations
 
+from akhbar.controls import strip_controls
 from akhbar.gzipped import maybe_gunzip
 from akhbar.model import Page, content_id
 from akhbar.stages.base import Settings, reject
@@ -92,6 +93,7 @@ def html_fast(page: Page, settings: Settings) -> Page:
     html = page.work.html
     page.work.html = None
     text, bag, main = extract(html)
+    text = strip_controls(text)  # (akhbar.controls: never part of a text)
     if not text.strip():
         return reject(page, "empty", "page renders to no text")
     if len(text) > settings.max_page_chars:

@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from akhbar.arabic import normalize
+from akhbar.controls import strip_controls
 from akhbar.model import Page
 from akhbar.stages.base import Settings, reject
 
@@ -130,4 +131,4 @@ def html_furniture(page: Page, settings: Settings) -> Page:
 
 
 def _display(s: str) -> str:
-    return normalize(s, "display", lang="ar")
+    return normalize(strip_controls(s), "display", lang="ar")

@@ -36,8 +36,10 @@ from akhbar.stages.export_header import header_meta
 
 
 def display(s: str) -> str:
-    """Display normalization of an output string (Arabic rules; see ``akhbar.arabic.normalize``)."""
-    return normalize(s, "display", lang="ar")
+    """Display normalization of an output string (Arabic rules; see ``akhbar.arabic.normalize``),
+    C0 control characters deleted (``akhbar.controls.strip_controls``: record fields such as
+    an author with a NUL)."""
+    return normalize(md.strip_controls(s), "display", lang="ar")
 
 
 def uniq(xs: list[str]) -> list[str]:

@@ -188,7 +188,11 @@ def build_new(outdir: Path, store_path: Path, arts: list[Path], manifest: Any, i
     "rejections", "articles_total"}``. Raises ``sqlite3.Error`` or ``OSError`` (the temporary
     file is then removed)."""
     tmp = tmp_path(store_path)
-    con = connect_bulk(tmp)
+    try:
+        con = connect_bulk(tmp)
+    except BaseException:  # a full disk while the tables are made: no temporary file left
+        tmp.unlink(missing_ok=True)
+        raise
     try:
         ld = BulkLoader(con, run=1)
         pages = _pages(r for b in _batches(B._files(outdir, "lines", ".parquet"), 20000) for r in b)
