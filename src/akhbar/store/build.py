@@ -37,6 +37,7 @@ share articles, adds each article once.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import sqlite3
@@ -265,23 +266,33 @@ def _host_keys(url: str | None) -> set[str]:
         host = (urlsplit(url or "").hostname or "").lower()
     except ValueError:
         return set()
+    return set(_hostname_keys(host))
+
+
+@functools.lru_cache(maxsize=65536)
+def _hostname_keys(host: str) -> frozenset[str]:
     labels = [x for x in host.split(".") if x]
     while labels and labels[0] in ("www", "m", "ar", "arabic", "amp", "mobile"):
         labels = labels[1:]
     if not labels:
-        return set()
-    return {publisher_key(labels[0]), publisher_key(".".join(labels))} - {""}
+        return frozenset()
+    return frozenset({publisher_key(labels[0]), publisher_key(".".join(labels))} - {""})
 
 
-def publisher_keys(publisher: str, url: str | None = None) -> set[str]:
-    """Keys under which ``--publisher`` finds an outlet: its name (search form), its dataset
-    source ids (``akhbar.page.metadata.SNN_PUBLISHERS``: ``okaz`` for عكاظ) and its URL host."""
+@functools.lru_cache(maxsize=4096)
+def _name_keys(publisher: str) -> frozenset[str]:
     from akhbar.page.metadata import SNN_PUBLISHERS
 
     keys = {publisher_key(publisher)}
     keys.update(publisher_key(k) for k, v in SNN_PUBLISHERS.items() if v == publisher)
-    keys |= _host_keys(url)
-    return keys - {""}
+    return frozenset(keys)
+
+
+def publisher_keys(publisher: str, url: str | None = None) -> set[str]:
+    """Keys under which ``--publisher`` finds an outlet: its name (search form), its dataset
+    source ids (``akhbar.page.metadata.SNN_PUBLISHERS``: ``okaz`` for عكاظ) and its URL host
+    (the keys of a name and of a host are computed once per process: the store calls this per article)."""
+    return set(_name_keys(publisher) | _host_keys(url)) - {""}
 
 
 def index_rows(
