@@ -28,8 +28,9 @@ The store is one SQLite file (standard-library ``sqlite3``, FTS5) holding:
   and ``entities`` (the search-form words of the article's canonical entity names, one
   name per line).
 
-Nothing is stored twice: the text lives once, compressed (``doc``, ``pages``), and the FTS5
-index holds no content (measured in ``benchmarks/store_size.py``).
+Nothing is stored twice: the text lives once, compressed (``doc``: Zstandard with the store's
+trained dictionary; ``pages``: zlib against the page's article bodies), and the FTS5 index holds no
+content (measured in ``benchmarks/store_size.py``).
 
 Article ``id`` is the key: indexing a directory twice, or two directories that
 share articles, adds each article once.
@@ -259,14 +260,28 @@ def unpack_lines(data: bytes, zdict: bytes) -> list[list[Any]]:
 
 
 def _host_keys(url: str | None) -> set[str]:
-    """Publisher keys from a URL's host: ``http://www.okaz.com.sa/x`` -> ``okaz``, ``okaz com sa``."""
+    """Publisher keys from a URL's host: ``http://www.okaz.com.sa/x`` -> ``okaz``, ``okaz com sa``.
+    An ``http(s)://`` URL is looked up by its scheme and authority alone (all its host depends on, in
+    ``urlsplit``), so a site's URLs are split once."""
+    u = url or ""
+    if u.startswith(("http://", "https://")):
+        start = u.index("//") + 2
+        ends = [j for j in (u.find("/", start), u.find("?", start), u.find("#", start)) if j != -1]
+        head = u[: min(ends)] if ends else u
+        if head.isprintable() and " " not in head:  # no character urlsplit strips or removes
+            return set(_url_host_keys(head))
+    return set(_url_host_keys.__wrapped__(u))
+
+
+@functools.lru_cache(maxsize=65536)
+def _url_host_keys(url: str) -> frozenset[str]:
     from urllib.parse import urlsplit
 
     try:
-        host = (urlsplit(url or "").hostname or "").lower()
+        host = (urlsplit(url).hostname or "").lower()
     except ValueError:
-        return set()
-    return set(_hostname_keys(host))
+        return frozenset()
+    return _hostname_keys(host)
 
 
 @functools.lru_cache(maxsize=65536)
