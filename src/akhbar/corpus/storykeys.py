@@ -29,6 +29,8 @@ import functools
 import json
 import re
 
+from akhbar.memo import fill
+
 __all__ = ["CUES", "MAX_KEYS", "event_keys", "numbers"]
 
 #: at most this many entities / numbers / cues kept per article
@@ -153,9 +155,12 @@ def entities(ws: list[str]) -> list[str]:
     places, phrases, given, known = _lexicon()
     out: list[str] = []
     seen: set[str] = set()
+    memo = _BARE
+    fill(memo, ws, lambda w: _bare(w, known), _MEMO_MAX)
+    bare = list(map(memo.__getitem__, ws))  # (no Python call per word)
     i, n = 0, len(ws)
     while i < n and len(out) < MAX_KEYS:
-        w = _bare(ws[i], known)
+        w = bare[i]
         step, found = 1, None
         for toks, typ in phrases.get(w, ()):
             k = len(toks)
@@ -215,19 +220,30 @@ def numbers(text: str) -> list[str]:
 
 def cues(ws: list[str]) -> list[str]:
     """Event types (list of str, sorted) whose cue words occur among ``ws``."""
-    idx = _cue_index()
-    found: set[str] = set()
-    for w in ws:
-        kind = idx.get(w)
-        if kind is None:
-            for p in _PREFIXES:
-                if w.startswith(p) and len(w) - len(p) >= 3:
-                    kind = idx.get(w[len(p) :])
-                    if kind is not None:
-                        break
-        if kind is not None:
-            found.add(kind)
+    memo = _CUE_OF
+    fill(memo, ws, _cue_of, _MEMO_MAX)
+    found = set(map(memo.__getitem__, ws))
+    found.discard(None)
     return sorted(found)
+
+
+def _cue_of(w: str) -> str | None:
+    """The event type of one word (a cue word, or one after a proclitic), or None."""
+    idx = _cue_index()
+    kind = idx.get(w)
+    if kind is None:
+        for p in _PREFIXES:
+            if w.startswith(p) and len(w) - len(p) >= 3:
+                kind = idx.get(w[len(p) :])
+                if kind is not None:
+                    break
+    return kind
+
+
+#: word -> ``_bare(word)`` and word -> ``_cue_of(word)``: memos (``akhbar.memo.fill``) for the per-word
+#: work of :func:`entities` and :func:`cues`, cleared when they would pass ``_MEMO_MAX`` entries.
+_BARE: dict[str, str] = {}
+_CUE_OF: dict[str, str | None] = {}
 
 
 def event_keys(title_words: list[str], body_words: list[str], lead_text: str,

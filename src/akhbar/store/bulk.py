@@ -160,16 +160,30 @@ class BulkLoader:
         self.con.executemany("INSERT OR IGNORE INTO publishers (key, publisher) VALUES (?, ?)", sorted(self.pubs))
 
 
-def _pages(rows: Iterator[dict[str, Any]]) -> Iterator[tuple[str | None, list[list[Any]]]]:
-    """Line rows grouped by consecutive ``page_id``."""
+_LINE_COLS = ("line_no", "start", "end", "label", "score", "text")
+
+
+def _pages(paths: list[Path], size: int = 20000) -> Iterator[tuple[str | None, list[list[Any]]]]:
+    """Line rows of the ``lines*.parquet`` files ``paths`` as ``[line_no, start, end, label, score,
+    text]`` lists, grouped by consecutive ``page_id`` (read column by column: no dict per row; a
+    missing column reads as None)."""
+    import pyarrow.parquet as pq
+
     page: str | None = None
     buf: list[list[Any]] = []
-    for r in rows:
-        if r.get("page_id") != page:
-            if buf:
-                yield page, buf
-            page, buf = r.get("page_id"), []
-        buf.append([r.get("line_no"), r.get("start"), r.get("end"), r.get("label"), r.get("score"), r.get("text")])
+    for p in paths:
+        pf = pq.ParquetFile(p)
+        names = set(pf.schema_arrow.names)
+        for b in pf.iter_batches(batch_size=size):
+            none = [None] * b.num_rows
+            pids = b.column("page_id").to_pylist() if "page_id" in names else none
+            cols = [b.column(c).to_pylist() if c in names else none for c in _LINE_COLS]
+            for pid, *row in zip(pids, *cols):
+                if pid != page:
+                    if buf:
+                        yield page, buf
+                    page, buf = pid, []
+                buf.append(row)
     if buf:
         yield page, buf
 
@@ -195,7 +209,7 @@ def build_new(outdir: Path, store_path: Path, arts: list[Path], manifest: Any, i
         raise
     try:
         ld = BulkLoader(con, run=1)
-        pages = _pages(r for b in _batches(B._files(outdir, "lines", ".parquet"), 20000) for r in b)
+        pages = _pages(B._files(outdir, "lines", ".parquet"))
         nlines = 0
         held: list[tuple[str | None, list[list[Any]]]] = []  # line groups of pages not (yet) seen in the articles
 

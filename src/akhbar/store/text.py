@@ -172,11 +172,38 @@ _FORMS_MAX = 300_000
 _STRIPPABLE = frozenset("وفالبك")
 
 
-@lru_cache(maxsize=200_000)
 def _forms_str(token: str) -> str:
+    """:func:`index_forms` of ``token`` joined by spaces, computed in one pass (the same forms in the
+    same order: :func:`prefix_forms`, then the hamza folds of each; no cache layers, as most calls are
+    for a token :func:`index_terms`'s memo has not seen)."""
     if token[:1] not in _STRIPPABLE and "ئ" not in token and "ؤ" not in token:
         return token
-    return " ".join(index_forms(token))
+    out = [token]
+    stages = (token, token[1:]) if (token[:1] in CONJUNCTIONS and len(token) - 1 >= MIN_STEM) else (token,)
+    for s in stages:
+        if s not in out:
+            out.append(s)
+        head = s[:2]
+        if (head == "ال" or head == "لل") and len(s) - 2 >= MIN_STEM:
+            f = s[2:]
+            if f not in out:
+                out.append(f)
+        if s[:1] in PREPOSITIONS and len(s) - 1 >= MIN_STEM:
+            f = s[1:]
+            if f not in out:
+                out.append(f)
+            if f[:2] == "ال" and len(f) - 2 >= MIN_STEM:
+                f = f[2:]
+                if f not in out:
+                    out.append(f)
+    if "ئ" in token or "ؤ" in token:
+        folded: list[str] = []
+        for f in out:
+            for h in hamza_forms(f):
+                if h not in folded:
+                    folded.append(h)
+        out = folded
+    return " ".join(out)
 
 
 @lru_cache(maxsize=50_000)
