@@ -70,3 +70,12 @@ def test_tagged_org_goes_on_over_relative_adjectives():
 def test_head_stops_at_verbs_and_function_words():
     got = _found("وقالت شركة يعمل فيها المئات إن الأرباح زادت.")
     assert not any(t.startswith("شركة") for t, _ in got)
+
+
+def test_named_heads_take_a_person_and_names_stop_at_titles():
+    got = _found("وأعلنت جامعة محمد بن زايد للذكاء الاصطناعي عن برنامج جديد.")
+    assert ("جامعة محمد بن زايد للذكاء الاصطناعي", "ORG") in got
+    got = _found("وقال عضو مجلس السيادة الفريق إبراهيم جابر إن الحكومة ستعود.")
+    assert not any(t.startswith("مجلس السيادة ") for t, _ in got)
+    got = _found("وأعلن المنتخب السعودي والمنتخب الروسي تشكيلتيهما.")
+    assert not any("والمنتخب" in t for t, _ in got)

@@ -20,6 +20,10 @@ Rules (lists in akhbar/data/ner_patterns.json, listed from the unlabelled news i
   (``org_definite_heads``: ``الجيش``, ``البنك``) needs a definite word (an adjective:
   ``الجيش السوداني``) as its first complement; a state head needs a place. An entity the tagger
   found that starts on a head is carried on by the same rules (``هيئة الطرق`` + ``والمواصلات``);
+- a title word (``الدكتور``, ``الفريق``) ends the name; و + a head noun, title or
+  ``not_conjuncts`` word (``والمنتخب``, ``والجهات``) is not a coordinated complement, nor is ل +
+  a ت-initial verbal noun (``لتأمين``); a head of ``named_heads`` (``جامعة``, ``شارع``) takes
+  in a PER entity right after it (``جامعة محمد الخامس``);
 - a tagged ORG is carried on over definite relative adjectives (``البنك المركزي`` + ``اليمني``);
 - the span may not start inside, or cross, a PER entity; entities it covers are replaced;
 - country names (``countries``) and the gazetteer's cities (less ``ambiguous_places``) on words no
@@ -74,11 +78,16 @@ def tables() -> dict:
     ambiguous = {tuple(fold(w) for w in c.split()) for c in d.get("ambiguous_places", [])}
     places = {tuple(fold(w) for w in c.split()) for c in gaz["cities"] if "(" not in c} - ambiguous
     countries = {tuple(fold(w) for w in c.split()) for c in d["countries"]}
+    lex = json.loads((DATA_DIR / "gazetteer_lexicon.json").read_text(encoding="utf-8"))
+    heads = {fold(w) for w in d["org_heads"] + d["org_definite_heads"] + d["loc_heads"]}
     return {
         "org": {fold(w) for w in d["org_heads"]},
         "org_def": {fold(w) for w in d["org_definite_heads"]},
         "loc": {fold(w) for w in d["loc_heads"]},
         "state": {fold(w) for w in d.get("state_heads", [])},
+        "named": {fold(w) for w in d.get("named_heads", [])},
+        "titles": {fold(w) for w in lex["titles"]},
+        "not_conj": heads | {fold(w) for w in lex["titles"] + d.get("not_conjuncts", [])},
         "dirs": {fold(w) for w in d["directions"]},
         "stop": stop,
         "countries": countries | places,
@@ -157,14 +166,18 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
         while j < n and j - i <= MAX_COMPLEMENT and gaps[j - 1]:
             g, o = folded[j], owner[j]
             first = j == i + 1
-            if o >= 0:  # an entity the tagger found: a place is taken in whole
-                if not ABSORB or types[o] != "LOC" or owner[j - 1] == o or (definite and first):
+            if o >= 0:  # an entity the tagger found: a place is taken in whole, a person after a
+                # head that takes names (جامعة محمد الخامس) too
+                named = first and types[o] == "PER" and f[cl:] in t["named"]
+                if not ABSORB or (types[o] != "LOC" and not named) or owner[j - 1] == o or (definite and first):
                     break
                 replaced.add(o)
                 while j < n and owner[j] == o:
                     j += 1
                 good = j
                 continue
+            if g in t["titles"]:
+                break  # a title starts the next phrase: وكيل إمارة الرياض الدكتور ...
             if state and first:
                 if not _place(g):
                     break
@@ -178,10 +191,11 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
             elif not first and g.startswith("لل") and _definite("ا" + g[1:], stop):
                 j += 1  # ل + ال after the first complement: الهيئة العامة للأرصاد
                 good = j
-            elif not first and g.startswith("وال") and _definite(g[1:], stop):
+            elif not first and g.startswith("وال") and _definite(g[1:], stop) and g[1:] not in t["not_conj"]:
                 j += 1  # coordinated: هيئة الطرق والمواصلات
                 good = j
-            elif (not first and g.startswith("ل") and _noun(g[1:], stop) and j + 1 < n and gaps[j]
+            elif (not first and g.startswith("ل") and _noun(g[1:], stop) and not g.startswith("لت")
+                  and j + 1 < n and gaps[j]
                   and owner[j + 1] < 0 and _definite(folded[j + 1], stop)):
                 j += 2  # ل + noun + definite word: المجلس الوطني لحقوق الإنسان
                 good = j
@@ -191,7 +205,7 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
             else:
                 break
         j = good
-        if j > i + 1 and all(owner[k] < 0 or owner[k] in replaced for k in range(i, j)):
+        if j > i + 1 and all(owner[k] < 0 or owner[k] in replaced for k in range(i, j)) and folded[j - 1] not in t["titles"]:
             if own >= 0 and j == i + 1 + sum(1 for k in range(i + 1, n) if owner[k] == own) and len(replaced) == 1:
                 i = j  # the tagger's own entity, unchanged
                 continue
