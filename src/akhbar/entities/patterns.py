@@ -21,7 +21,9 @@ Rules (lists in akhbar/data/ner_patterns.json, listed from the unlabelled news i
   ``الجيش السوداني``) as its first complement; a state head needs a place. An entity the tagger
   found that starts on a head is carried on by the same rules (``هيئة الطرق`` + ``والمواصلات``);
 - a title word (``الدكتور``, ``الفريق``) ends the name; و + a head noun, title or
-  ``not_conjuncts`` word (``والمنتخب``, ``والجهات``) is not a coordinated complement, nor is ل +
+  ``not_conjuncts`` word (``والمنتخب``, ``والجهات``) is not a coordinated complement; after
+  a place a LOC name takes only ``after_place`` words (``مطار صنعاء الدولي``, not ``مدينة سوتشي
+  الروسية``); a direction word is taken only right after the head (``ولاية شمال دارفور``), nor is ل +
   a ت-initial verbal noun (``لتأمين``); a head of ``named_heads`` (``جامعة``, ``شارع``) takes
   in a PER entity right after it (``جامعة محمد الخامس``);
 - a tagged ORG is carried on over definite relative adjectives (``البنك المركزي`` + ``اليمني``);
@@ -86,6 +88,7 @@ def tables() -> dict:
         "loc": {fold(w) for w in d["loc_heads"]},
         "state": {fold(w) for w in d.get("state_heads", [])},
         "named": {fold(w) for w in d.get("named_heads", [])},
+        "after_place": {fold(w) for w in d.get("after_place", [])},
         "titles": {fold(w) for w in lex["titles"]},
         "not_conj": heads | {fold(w) for w in lex["titles"] + d.get("not_conjuncts", [])},
         "dirs": {fold(w) for w in d["directions"]},
@@ -157,7 +160,7 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
         if own >= 0 and i > 0 and owner[i - 1] == own:
             i += 1  # the head lies inside an entity the tagger found: keep it
             continue
-        j, replaced, good, indefinite = i + 1, set(), i + 1, 0
+        j, replaced, good, indefinite, placed = i + 1, set(), i + 1, 0, False
         if own >= 0:  # the tagger's entity starts at the head: the name may go on after it
             while j < n and owner[j] == own:
                 j += 1
@@ -166,6 +169,12 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
         while j < n and j - i <= MAX_COMPLEMENT and gaps[j - 1]:
             g, o = folded[j], owner[j]
             first = j == i + 1
+            if placed and typ == "LOC":  # after the place only a few adjectives: مطار صنعاء الدولي
+                if o < 0 and g in t["after_place"]:
+                    j += 1
+                    good = j
+                    continue
+                break
             if o >= 0:  # an entity the tagger found: a place is taken in whole, a person after a
                 # head that takes names (جامعة محمد الخامس) too
                 named = first and types[o] == "PER" and f[cl:] in t["named"]
@@ -174,7 +183,7 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
                 replaced.add(o)
                 while j < n and owner[j] == o:
                     j += 1
-                good = j
+                good, placed = j, types[o] == "LOC"
                 continue
             if g in t["titles"]:
                 break  # a title starts the next phrase: وكيل إمارة الرياض الدكتور ...
@@ -182,10 +191,13 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
                 if not _place(g):
                     break
                 j += 1
-                good = j
+                good, placed = j, True
             elif definite and first and not _definite(g, stop):
                 break
-            elif _definite(g, stop) or _place(g) or _direction(g, j):
+            elif _place(g):
+                j += 1
+                good, placed = j, True
+            elif _definite(g, stop) or (first and _direction(g, j)):
                 j += 1
                 good = j
             elif not first and g.startswith("لل") and _definite("ا" + g[1:], stop):
