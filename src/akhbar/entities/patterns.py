@@ -24,8 +24,9 @@ Rules (lists in akhbar/data/ner_patterns.json, listed from the unlabelled news i
   ``not_conjuncts`` word (``والمنتخب``, ``والجهات``) is not a coordinated complement; after
   a place a LOC name takes only ``after_place`` words (``مطار صنعاء الدولي``, not ``مدينة سوتشي
   الروسية``); a direction word is taken only right after the head (``ولاية شمال دارفور``), nor is ل +
-  a ت-initial verbal noun (``لتأمين``); a head of ``named_heads`` (``جامعة``, ``شارع``) takes
-  in a PER entity right after it (``جامعة محمد الخامس``);
+  a ت-initial verbal noun (``لتأمين``); و + noun + definite word is (``وزارة الاتصالات
+  وتكنولوجيا المعلومات``); a head of ``named_heads`` (``جامعة``, ``شارع``, ``قناة``) takes
+  in a PER or ORG entity right after it (``جامعة محمد الخامس``, ``نادي الزمالك``);
 - a tagged ORG is carried on over definite relative adjectives (``البنك المركزي`` + ``اليمني``);
 - the span may not start inside, or cross, a PER entity; entities it covers are replaced;
 - country names (``countries``) and the gazetteer's cities (less ``ambiguous_places``) on words no
@@ -177,7 +178,7 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
                 break
             if o >= 0:  # an entity the tagger found: a place is taken in whole, a person after a
                 # head that takes names (جامعة محمد الخامس) too
-                named = first and types[o] == "PER" and f[cl:] in t["named"]
+                named = first and types[o] in ("PER", "ORG") and f[cl:] in t["named"]
                 if not ABSORB or (types[o] != "LOC" and not named) or owner[j - 1] == o or (definite and first):
                     break
                 replaced.add(o)
@@ -203,8 +204,14 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
             elif not first and g.startswith("لل") and _definite("ا" + g[1:], stop):
                 j += 1  # ل + ال after the first complement: الهيئة العامة للأرصاد
                 good = j
-            elif not first and g.startswith("وال") and _definite(g[1:], stop) and g[1:] not in t["not_conj"]:
+            elif not first and g.startswith("وال") and _definite(g[1:], stop) and g[1:] not in t["not_conj"] \
+                    and g[3:] not in t["not_conj"]:
                 j += 1  # coordinated: هيئة الطرق والمواصلات
+                good = j
+            elif (not first and g.startswith("و") and _noun(g[1:], stop) and g[1:] not in t["not_conj"]
+                  and j + 1 < n and gaps[j] and owner[j + 1] < 0 and _definite(folded[j + 1], stop)
+                  and folded[j + 1] not in t["titles"]):
+                j += 2  # و + noun + definite word: وزارة الاتصالات وتكنولوجيا المعلومات
                 good = j
             elif (not first and g.startswith("ل") and _noun(g[1:], stop) and not g.startswith("لت")
                   and j + 1 < n and gaps[j]
