@@ -16,7 +16,7 @@ from pathlib import Path
 
 from akhbar.entities.features import tokenize
 from akhbar.entities.normalize import fold
-from akhbar.entities.patterns import _CLITICS, tables
+from akhbar.entities.patterns import CLITICS, tables
 
 SNN = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "saudinewsnet"
 
@@ -45,13 +45,13 @@ def main(argv=None) -> int:
         n += 1
         f = [fold(w) for w, _, _ in tokenize(text)]
         for i, w in enumerate(f):
-            for cl in _CLITICS:
+            for cl in CLITICS:
                 if w.startswith(cl) and w[len(cl) :] in heads:
                     h = w[len(cl) :]
                     seen[h] += 1
                     framed[h] += i + 1 < len(f) and f[i + 1].startswith("ال")
                     break
-            for cl in _CLITICS:
+            for cl in CLITICS:
                 if w.startswith(cl) and (w[len(cl) :],) in t["countries"]:
                     countries[w[len(cl) :]] += 1
                     break

@@ -13,7 +13,7 @@ Fields scored per page (see ``benchmarks/data/openweb/README.md`` for the annota
   body sentence;
 - **boilerplate**: share of the annotated boilerplate-before-body and credit strings (≥ 2 words)
   kept out of the body;
-- **entities** (``--entities``): recall of the annotated PER/LOC/ORG surface forms by
+- **entities** (``--entities``, ``--entities-only``; ``--tagger accurate``): recall of the annotated PER/LOC/ORG surface forms by
   ``akhbar.entities.recognize`` (exact surface form and type), per type.
 
 With ``--cv K`` the learned line labeller is trained K times, each time without the pages of the
@@ -24,6 +24,9 @@ outlets the model never saw. ``--model shipped`` scores the model shipped in the
 Usage::
 
     python benchmarks/openweb_eval.py [--model none|shipped|cv] [--cv 5] [--misses FIELD] [--entities]
+    python benchmarks/openweb_eval.py --entities-only [--tagger fast|accurate]   # entity recall alone
+
+``AKHBAR_NER_PATTERNS=1`` in the environment scores the recognizer with the opt-in pattern pass.
 """
 
 from __future__ import annotations
@@ -142,17 +145,35 @@ def run(recs: list[dict], model: str, k: int) -> list[dict]:
     return results
 
 
-def entity_recall(recs: list[dict]) -> dict[str, tuple[int, int]]:
+def entity_recall(recs: list[dict], tagger: str = "fast") -> dict[str, tuple[int, int]]:
     from akhbar.entities import recognize
 
     hit: collections.Counter = collections.Counter()
     tot: collections.Counter = collections.Counter()
     for r in recs:
-        found = {(e.text, e.type) for e in recognize(r["text"])}
+        found = {(e.text, e.type) for e in recognize(r["text"], tagger)}
         for e in r["entities"]:
             tot[e["type"]] += 1
             hit[e["type"]] += (e["text"], e["type"]) in found
     return {t: (hit[t], tot[t]) for t in sorted(tot)}
+
+
+def print_entities(recs: list[dict], tagger: str) -> None:
+    """Print the entity recall table (per type and all) with the tagger, the pattern pass setting
+    (``AKHBAR_NER_PATTERNS``) and the wall and CPU time of the recognition."""
+    import os
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    rec_by = entity_recall(recs, tagger)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"entities: tagger={tagger}, AKHBAR_NER_PATTERNS={os.environ.get('AKHBAR_NER_PATTERNS', '0')}")
+    print(f"{'entity type':<16} {'found':>8} {'gold':>6} {'recall':>7}")
+    h = sum(a for a, _ in rec_by.values())
+    t = sum(b for _, b in rec_by.values())
+    for ty, (a, b) in rec_by.items():
+        print(f"{ty:<16} {a:>8} {b:>6} {a / b if b else 0:>7.3f}")
+    print(f"{'all':<16} {h:>8} {t:>6} {h / t if t else 0:>7.3f}")
+    print(f"entity time: {wall:.1f} s wall, {cpu:.1f} s CPU ({len(recs)} pages)")
 
 
 FIELDS = ("title", "no_title", "date", "no_date", "body_start", "boilerplate")
@@ -172,11 +193,16 @@ def main(argv=None) -> int:
     ap.add_argument("--cv", type=int, default=5, help="number of outlet-grouped folds (default 5)")
     ap.add_argument("--misses", default="", help="comma-separated fields whose misses to print")
     ap.add_argument("--entities", action="store_true", help="also score entity recall")
+    ap.add_argument("--entities-only", action="store_true", help="score entity recall alone (no page fields)")
+    ap.add_argument("--tagger", choices=("fast", "accurate"), default="fast", help="entity tagger (default fast)")
     args = ap.parse_args(argv)
     recs = [r for r in load() if r.get("text")]
     if not recs:
         print("no pages under benchmarks/data/openweb")
         return 1
+    if args.entities_only:
+        print_entities(recs, args.tagger)
+        return 0
     t0, c0 = time.perf_counter(), time.process_time()
     results = run(recs, args.model, args.cv)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -188,13 +214,7 @@ def main(argv=None) -> int:
         print(f"{f:<16} {ok:>8} {n:>6} {ok / n if n else 0:>7.3f}")
     print(f"time: {wall:.1f} s wall, {cpu:.1f} s CPU")
     if args.entities:
-        print(f"{'entity type':<16} {'found':>8} {'gold':>6} {'recall':>7}")
-        rec_by = entity_recall(recs)
-        h = sum(a for a, _ in rec_by.values())
-        t = sum(b for _, b in rec_by.values())
-        for ty, (a, b) in rec_by.items():
-            print(f"{ty:<16} {a:>8} {b:>6} {a / b if b else 0:>7.3f}")
-        print(f"{'all':<16} {h:>8} {t:>6} {h / t if t else 0:>7.3f}")
+        print_entities(recs, args.tagger)
     want = {f for f in args.misses.split(",") if f}
     if want:
         from akhbar.pipeline import Settings

@@ -129,6 +129,16 @@ def test_recognize_surname_takes_full_name_canonical():
     assert cans.get("بوتين") == cans.get("فلاديمير بوتين")
 
 
+def test_recognize_full_names():
+    """A first-name-only PER span takes the family name after it; ordinary words are not taken."""
+    got = {(e.text, e.type) for e in recognize("واستقبل الفريق أول عبد الفتاح البرهان الوفد في بورتسودان.")}
+    assert ("عبد الفتاح البرهان", "PER") in got
+    got = {(e.text, e.type) for e in recognize("وقال رئيس الحكومة عزيز أخنوش إن الميزانية جاهزة.")}
+    assert ("عزيز أخنوش", "PER") in got
+    for e in recognize("وكان أبو فارس البالغ من العمر 78 عاما حاضرا، وسجل احمد غازي وحاتم هدفين."):
+        assert "البالغ" not in e.text and "وحاتم" not in e.text
+
+
 # --- corpus index ------------------------------------------------------------------------------
 
 

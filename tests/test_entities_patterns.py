@@ -28,6 +28,13 @@ def _found(text: str) -> set[tuple[str, str]]:
         ("وصل الوفد إلى مطار العلمين الدولي صباحا.", ("مطار العلمين الدولي", "LOC")),
         ("وقال إن المجر ستشارك في القمة.", ("المجر", "LOC")),
         ("وزار رئيس الوزراء بالمجر مصنعا.", ("المجر", "LOC")),
+        ("وأعلنت هيئة الطرق والمواصلات عن مشروع جديد.", ("هيئة الطرق والمواصلات", "ORG")),
+        ("وقالت مؤسسة كهرباء لبنان إن التيار سيعود.", ("مؤسسة كهرباء لبنان", "ORG")),
+        ("وطالب المجلس الوطني لحقوق الإنسان بالإفراج عنهم.", ("المجلس الوطني لحقوق الإنسان", "ORG")),
+        ("وقصفت الطائرات مدينة في محافظة إدلب أمس.", ("محافظة إدلب", "LOC")),
+        ("وصل الأمير إلى دولة قطر مساء الأحد.", ("دولة قطر", "LOC")),
+        ("وارتفع مؤشر بورصة الكويت في ختام التعاملات.", ("بورصة الكويت", "ORG")),
+        ("ووقعت وزارة الاتصالات وتكنولوجيا المعلومات اتفاقية.", ("وزارة الاتصالات وتكنولوجيا المعلومات", "ORG")),
     ],
 )
 def test_pattern_names_found(text, want):
@@ -45,3 +52,31 @@ def test_spans_match_text():
     text = "وأكدت ووزارة الداخلية ومحافظة البحر الأحمر أن المجر شريك."
     for e in recognize(text):
         assert text[e.span[0] : e.span[1]] == e.text
+
+
+def test_places_in_every_frame_by_default(monkeypatch):
+    """The place pass (countries and gazetteer cities) runs without the opt-in; ambiguous city
+    names (صور: pictures) are left out."""
+    monkeypatch.setenv("AKHBAR_NER_PATTERNS", "0")
+    got = _found("وستشمل الأمطار ولايات تلمسان ووهران ومستغانم، ونشرت صور الفيضانات.")
+    assert ("تلمسان", "LOC") in got
+    assert not any(t == "صور" for t, _ in got)
+
+
+def test_tagged_org_goes_on_over_relative_adjectives():
+    got = _found("وقرر البنك المركزي اليمني رفع سعر الفائدة.")
+    assert ("البنك المركزي اليمني", "ORG") in got
+
+
+def test_head_stops_at_verbs_and_function_words():
+    got = _found("وقالت شركة يعمل فيها المئات إن الأرباح زادت.")
+    assert not any(t.startswith("شركة") for t, _ in got)
+
+
+def test_named_heads_take_a_person_and_names_stop_at_titles():
+    got = _found("وأعلنت جامعة محمد بن زايد للذكاء الاصطناعي عن برنامج جديد.")
+    assert ("جامعة محمد بن زايد للذكاء الاصطناعي", "ORG") in got
+    got = _found("وقال عضو مجلس السيادة الفريق إبراهيم جابر إن الحكومة ستعود.")
+    assert not any(t.startswith("مجلس السيادة ") for t, _ in got)
+    got = _found("وأعلن المنتخب السعودي والمنتخب الروسي تشكيلتيهما.")
+    assert not any("والمنتخب" in t for t, _ in got)

@@ -8,16 +8,30 @@ News writes most institutions and many places as a head noun and its complement:
 Rules (lists in akhbar/data/ner_patterns.json, listed from the unlabelled news in
 ../shared/data; see its ``source``):
 
-- an ORG head (``org_heads``; the first word may carry a proclitic و ف ب ل ك) or a LOC head
-  (``loc_heads``) followed by one to four complement words: a definite word (``ال...``, not a
-  function or time word of ``not_complements`` or the stop-word list), a direction word
-  (``شمال``) before one, a known place, or a word of an entity the tagger found (absorbed);
-  after the first complement a ل + ال word (``الهيئة العامة للأرصاد``) is taken too; a definite
-  head (``org_definite_heads``: ``الجيش``, ``البنك``) needs a definite word (an adjective:
-  ``الجيش السوداني``) as its first complement, not an entity;
+- an ORG head (``org_heads``; the first word may carry a proclitic و ف ب ل ك), a LOC head
+  (``loc_heads``) or a state head (``state_heads``: ``دولة``, ``سلطنة``) followed by up to
+  ``MAX_COMPLEMENT`` complement words: a definite word (``ال...``, not a function or time word of
+  ``not_complements`` or the stop-word list), a direction word (``شمال``) before one, a known
+  place, or a LOC entity the tagger found (taken in whole, ``ABSORB``); after the first
+  complement a ل + ال word (``الهيئة العامة للأرصاد``), a و + ال word (``هيئة الطرق
+  والمواصلات``) or ل + noun + definite word (``المجلس الوطني لحقوق الإنسان``); right after an
+  indefinite head up to ``MAX_INDEFINITE`` indefinite nouns when a definite word or place follows
+  (``مؤسسة كهرباء لبنان``); the name ends on a definite word, place or entity. A definite head
+  (``org_definite_heads``: ``الجيش``, ``البنك``) needs a definite word (an adjective:
+  ``الجيش السوداني``) as its first complement; a state head needs a place. An entity the tagger
+  found that starts on a head is carried on by the same rules (``هيئة الطرق`` + ``والمواصلات``);
+- a title word (``الدكتور``, ``الفريق``) ends the name; و + a head noun, title or
+  ``not_conjuncts`` word (``والمنتخب``, ``والجهات``) is not a coordinated complement; after
+  a place a LOC name takes only ``after_place`` words (``مطار صنعاء الدولي``, not ``مدينة سوتشي
+  الروسية``); a direction word is taken only right after the head (``ولاية شمال دارفور``), nor is ل +
+  a ت-initial verbal noun (``لتأمين``); و + noun + definite word is (``وزارة الاتصالات
+  وتكنولوجيا المعلومات``); a head of ``named_heads`` (``جامعة``, ``شارع``, ``قناة``) takes
+  in a PER or ORG entity right after it (``جامعة محمد الخامس``, ``نادي الزمالك``);
+- a tagged ORG is carried on over definite relative adjectives (``البنك المركزي`` + ``اليمني``);
 - the span may not start inside, or cross, a PER entity; entities it covers are replaced;
-- country names (``countries``) on words no entity covers become LOC (the first word may carry
-  a proclitic), so ``المجر`` is found in every frame.
+- country names (``countries``) and the gazetteer's cities (less ``ambiguous_places``) on words no
+  entity covers become LOC (the first word may carry a proclitic), so ``المجر`` and ``تلمسان``
+  are found in every frame. Only this place pass runs when ``apply(..., heads=False)``.
 
 ``apply`` returns new ``(start_token, end_token, type)`` spans and the entity indices they
 replace; it never raises.
@@ -33,35 +47,55 @@ from akhbar.entities.features import DATA_DIR, fold
 
 #: proclitics a name may carry on its first word: none, و ف ب ل ك and their pairs
 CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
-MAX_COMPLEMENT = 4
-#: whether a head noun takes in an entity the tagger found after it (``جامعة`` + LOC ``القاهرة``);
-#: off: ANERcorp tags the place alone, and its test F1 drops (0.733 -> 0.688 with it on)
-ABSORB = False
+MAX_COMPLEMENT = 6
+#: whether a head noun takes in a LOC entity the tagger found after it (``بورصة`` + ``الكويت``,
+#: ``محافظة`` + ``إدلب``): the open-web annotation (and most readers) take the whole name; ANERcorp
+#: tags the place alone (its test F1 of ``recognize()`` with the pass on is in ``enabled``'s doc)
+ABSORB = True
+#: at most this many indefinite nouns right after an indefinite head, before the definite word or
+#: place that must end the name (``هيئة أسواق المال``, ``مؤسسة كهرباء لبنان``)
+MAX_INDEFINITE = 2
 
 
 def enabled() -> bool:
     """Whether ``recognize`` runs the pass: ``AKHBAR_NER_PATTERNS=1`` (default off). On, open-web
-    recall rises (ORG 0.134 -> 0.422, LOC 0.554 -> 0.582) but ANERcorp test F1 of the full
-    ``recognize()`` falls 0.733 -> 0.710 (ANERcorp does not tag head-noun names), so it is opt-in
-    until the tagger is retrained with it (issue 16)."""
+    recall rises (fast tagger: ORG 0.134 -> 0.54, LOC 0.552 -> 0.70; ``python
+    benchmarks/openweb_eval.py --model none --entities``) but ANERcorp test F1 of the full
+    ``recognize()`` falls (ANERcorp tags ``غزة`` in ``قطاع غزة`` and ``القاهرة`` in ``جامعة
+    القاهرة``, not the head-noun names), so it is opt-in until the tagger is retrained with it
+    (issue 16)."""
     return os.environ.get("AKHBAR_NER_PATTERNS", "0") == "1"
 
 
 @lru_cache(maxsize=1)
 def tables() -> dict:
-    """The folded pattern tables (``org``, ``org_def``, ``loc``, ``dirs``, ``stop``, ``countries``)."""
+    """The folded pattern tables: ``org``, ``org_def``, ``loc``, ``state`` (head nouns), ``dirs``,
+    ``stop``, ``countries`` (word tuples: ner_patterns.json countries plus the gazetteer's cities
+    less ``ambiguous_places``)."""
     d = json.loads((DATA_DIR / "ner_patterns.json").read_text(encoding="utf-8"))
     stop = {fold(w) for w in d["not_complements"]}
     for line in (DATA_DIR / "stopwords_ar.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             stop.update(fold(w) for w in line.split())
+    gaz = json.loads((DATA_DIR / "gazetteer_places.json").read_text(encoding="utf-8"))
+    ambiguous = {tuple(fold(w) for w in c.split()) for c in d.get("ambiguous_places", [])}
+    places = {tuple(fold(w) for w in c.split()) for c in gaz["cities"] if "(" not in c} - ambiguous
+    countries = {tuple(fold(w) for w in c.split()) for c in d["countries"]}
+    lex = json.loads((DATA_DIR / "gazetteer_lexicon.json").read_text(encoding="utf-8"))
+    heads = {fold(w) for w in d["org_heads"] + d["org_definite_heads"] + d["loc_heads"]}
     return {
         "org": {fold(w) for w in d["org_heads"]},
         "org_def": {fold(w) for w in d["org_definite_heads"]},
         "loc": {fold(w) for w in d["loc_heads"]},
+        "state": {fold(w) for w in d.get("state_heads", [])},
+        "named": {fold(w) for w in d.get("named_heads", [])},
+        "after_place": {fold(w) for w in d.get("after_place", [])},
+        "titles": {fold(w) for w in lex["titles"]},
+        "not_conj": heads | {fold(w) for w in lex["titles"] + d.get("not_conjuncts", [])},
         "dirs": {fold(w) for w in d["directions"]},
         "stop": stop,
-        "countries": {tuple(fold(w) for w in c.split()) for c in d["countries"]},
+        "countries": countries | places,
+        "place_words": {k[0] for k in countries | places if len(k) == 1},
     }
 
 
@@ -77,59 +111,123 @@ def _definite(f: str, stop: set[str]) -> bool:
     return f.startswith("ال") and len(f) >= 4 and f not in stop and f.isalpha()
 
 
+def _noun(f: str, stop: set[str]) -> bool:
+    """An indefinite word that may stand inside a name: letters only, 3+ long, not a function word,
+    not an imperfect verb form (``ي...``) and not definite."""
+    return len(f) >= 3 and f.isalpha() and f not in stop and not f.startswith(("ال", "ي"))
+
+
+def _nisba(f: str, stop: set[str]) -> bool:
+    """A definite relative adjective (``الأمريكي``, ``اليمنية``)."""
+    return _definite(f, stop) and len(f) >= 6 and f.endswith(("ي", "يه", "ية"))
+
+
 def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int], types: list[str],
-          places: set[str]) -> list[tuple[int, int, str, set[int], int]]:
+          places: set[str], heads: bool = True) -> list[tuple[int, int, str, set[int], int]]:
     """New spans ``(s, e, type, replaced entity indices, proclitic length)`` over tokens (module doc).
+    ``heads=False``: the place pass alone (what ``recognize`` runs by default).
 
     ``gaps[i]``: whether only spaces separate token ``i`` from token ``i + 1``; ``owner[i]``:
     index of the entity covering token ``i`` or -1; ``types``: the type of each entity;
     ``places``: folded known place words.
     """
     t = tables()
+    stop = t["stop"]
     n = len(words)
+    places = places | t["place_words"]
 
     def _direction(g: str, j: int) -> bool:  # شمال + a definite word or a place
         nxt = folded[j + 1] if j + 1 < n else ""
-        return g in t["dirs"] and gaps[j] and (_definite(nxt, t["stop"]) or nxt in places)
+        return g in t["dirs"] and gaps[j] and (_definite(nxt, stop) or nxt in places)
+
+    def _place(g: str) -> bool:
+        return g in places and g not in stop and len(g) >= 3
 
     out: list[tuple[int, int, str, set[int], int]] = []
-    i = 0
+    i = 0 if heads else n
     while i < n:
         f = folded[i]
-        cl, typ, definite = _head(f, t["org"]), "ORG", False
+        cl, typ, definite, state = _head(f, t["org"]), "ORG", False, False
         if cl < 0:
             cl, typ = _head(f, t["loc"]), "LOC"
         if cl < 0:
-            cl, typ, definite = (0, "ORG", True) if f in t["org_def"] else (0, None, False)
-        if typ is None or (owner[i] >= 0 and types[owner[i]] == "PER"):
+            cl, typ, state = _head(f, t["state"]), "LOC", True
+        if cl < 0:
+            cl, typ, definite, state = (0, "ORG", True, False) if f in t["org_def"] else (0, None, False, False)
+        own = owner[i]
+        if typ is None or (own >= 0 and types[own] == "PER"):
             i += 1
             continue
-        if owner[i] >= 0 and (i == 0 or owner[i - 1] == owner[i]):
+        if own >= 0 and i > 0 and owner[i - 1] == own:
             i += 1  # the head lies inside an entity the tagger found: keep it
             continue
-        j, replaced = i + 1, set()
+        j, replaced, good, indefinite, placed = i + 1, set(), i + 1, 0, False
+        if own >= 0:  # the tagger's entity starts at the head: the name may go on after it
+            while j < n and owner[j] == own:
+                j += 1
+            replaced.add(own)
+            good = j
         while j < n and j - i <= MAX_COMPLEMENT and gaps[j - 1]:
             g, o = folded[j], owner[j]
-            if o >= 0:
-                if not ABSORB or types[o] == "PER" or (j > i + 1 and definite is False and o in replaced):
-                    break
-                if definite and j == i + 1:
+            first = j == i + 1
+            if placed and typ == "LOC":  # after the place only a few adjectives: مطار صنعاء الدولي
+                if o < 0 and g in t["after_place"]:
+                    j += 1
+                    good = j
+                    continue
+                break
+            if o >= 0:  # an entity the tagger found: a place is taken in whole, a person after a
+                # head that takes names (جامعة محمد الخامس) too
+                named = first and types[o] in ("PER", "ORG") and f[cl:] in t["named"]
+                if not ABSORB or (types[o] != "LOC" and not named) or owner[j - 1] == o or (definite and first):
                     break
                 replaced.add(o)
                 while j < n and owner[j] == o:
                     j += 1
+                good, placed = j, types[o] == "LOC"
                 continue
-            if definite and j == i + 1 and not _definite(g, t["stop"]):
+            if g in t["titles"]:
+                break  # a title starts the next phrase: وكيل إمارة الرياض الدكتور ...
+            if state and first:
+                if not _place(g):
+                    break
+                j += 1
+                good, placed = j, True
+            elif definite and first and not _definite(g, stop):
                 break
-            if j > i + 1 and g.startswith("لل") and _definite("ا" + g[1:], t["stop"]):
+            elif _place(g):
+                j += 1
+                good, placed = j, True
+            elif _definite(g, stop) or (first and _direction(g, j)):
+                j += 1
+                good = j
+            elif not first and g.startswith("لل") and _definite("ا" + g[1:], stop):
                 j += 1  # ل + ال after the first complement: الهيئة العامة للأرصاد
-            elif _definite(g, t["stop"]) or (g in places and g not in t["stop"] and len(g) >= 3) or _direction(g, j):
+                good = j
+            elif not first and g.startswith("وال") and _definite(g[1:], stop) and g[1:] not in t["not_conj"] \
+                    and g[3:] not in t["not_conj"]:
+                j += 1  # coordinated: هيئة الطرق والمواصلات
+                good = j
+            elif (not first and g.startswith("و") and _noun(g[1:], stop) and g[1:] not in t["not_conj"]
+                  and j + 1 < n and gaps[j] and owner[j + 1] < 0 and _definite(folded[j + 1], stop)
+                  and folded[j + 1] not in t["titles"]):
+                j += 2  # و + noun + definite word: وزارة الاتصالات وتكنولوجيا المعلومات
+                good = j
+            elif (not first and g.startswith("ل") and _noun(g[1:], stop) and not g.startswith("لت")
+                  and j + 1 < n and gaps[j]
+                  and owner[j + 1] < 0 and _definite(folded[j + 1], stop)):
+                j += 2  # ل + noun + definite word: المجلس الوطني لحقوق الإنسان
+                good = j
+            elif not definite and not state and j - i - 1 == indefinite < MAX_INDEFINITE and _noun(g, stop):
+                indefinite += 1  # an indefinite noun right after the head: مؤسسة كهرباء لبنان
                 j += 1
             else:
                 break
-        if j > i + 1 and all(owner[k] < 0 or owner[k] in replaced for k in range(i, j)):
-            if owner[i] >= 0:
-                replaced.add(owner[i])
+        j = good
+        if j > i + 1 and all(owner[k] < 0 or owner[k] in replaced for k in range(i, j)) and folded[j - 1] not in t["titles"]:
+            if own >= 0 and j == i + 1 + sum(1 for k in range(i + 1, n) if owner[k] == own) and len(replaced) == 1:
+                i = j  # the tagger's own entity, unchanged
+                continue
             out.append((i, j, typ, replaced, cl))
             i = j
         else:
@@ -138,6 +236,22 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
     for s, e, _t, _r, _c in out:
         for k in range(s, e):
             covered[k] = True
+    # a tagged ORG goes on with relative adjectives: البنك المركزي + اليمني, الكونغرس + الأمريكي
+    for idx, typ in enumerate(types if heads else ()):
+        if typ != "ORG":
+            continue
+        ks = [k for k in range(n) if owner[k] == idx]
+        if not ks or any(covered[k] and owner[k] != idx for k in ks):
+            continue
+        s, j = ks[0], ks[-1] + 1
+        if any(s <= a < j for a, _b, _t, _r, _c in out):
+            continue
+        while j < n and gaps[j - 1] and not covered[j] and _nisba(folded[j], stop):
+            j += 1
+        if j > ks[-1] + 1:
+            out.append((s, j, "ORG", {idx}, 0))  # the caller keeps the entity's own start
+            for k in range(s, j):
+                covered[k] = True
     longest = max(len(c) for c in t["countries"])
     for s, e, _key, cl in longest_matches(folded, covered, t["countries"], longest):
         out.append((s, e, "LOC", set(), cl))

@@ -27,9 +27,12 @@ Post-processing of each tagged span (tokens ``s..e``):
   and of entities found elsewhere in the same text on tokens left untagged;
 - for PER, title words tagged inside the span are moved out, and the title phrase just
   before the span (``الرئيس الأمريكي``, ``رئيس الوزراء المجري``) goes to ``Entity.title``;
-- a pattern pass (``akhbar.entities.patterns``) adds institutions and places built on a head
-  noun (``وزارة الخارجية``, ``محافظة البحر الأحمر``) and country names (``المجر``), replacing
-  the entities they cover (opt-in, ``AKHBAR_NER_PATTERNS=1``: it lowers ANERcorp F1);
+- a place pass (``akhbar.entities.patterns``) adds country and city names (``المجر``,
+  ``تلمسان``; the gazetteer's cities less ambiguous words) on words no entity covers; with
+  ``AKHBAR_NER_PATTERNS=1`` it also adds institutions and places built on a head noun
+  (``وزارة الخارجية``, ``هيئة الطرق والمواصلات``, ``محافظة إدلب``, ``دولة قطر``) and carries a
+  tagged ORG on over relative adjectives (``البنك المركزي اليمني``), replacing the entities they
+  cover (opt-in: ANERcorp tags the place alone, so it lowers ANERcorp F1);
 - ``canonical`` is ``merge.canonical_form``; then a one-word PER equal to the family name
   of exactly one longer PER in the same text takes its canonical (``resolve_names``).
 """
@@ -48,6 +51,7 @@ import numpy as np
 from akhbar.entities import patterns
 from akhbar.entities.features import DATA_DIR, Featurizer, Lexicon, fold, light_stem, tokenize
 from akhbar.entities.merge import canonical_form, resolve_names
+from akhbar.entities.names import extend_names
 from akhbar.entities.neural import NeuralTagger
 from akhbar.entities.normalize import strip_proclitics
 from akhbar.model import Entity
@@ -286,6 +290,7 @@ def _recognize(text: str, m: _Model) -> list[Entity]:
     if extra:
         ents.sort(key=lambda x: x.span)
         ents = _merge_adjacent(ents, text, m)
+    ents = extend_names(text, toks, folded, ents, m)
     ents = _apply_patterns(text, toks, folded, ents, m)
     _harmonize_types(ents, m)
     resolve_names(ents)
@@ -293,11 +298,9 @@ def _recognize(text: str, m: _Model) -> list[Entity]:
 
 
 def _apply_patterns(text: str, toks, folded: list[str], ents: list[Entity], m: _Model) -> list[Entity]:
-    """Institution/place names on a head noun and country names (``akhbar.entities.patterns``):
-    adds their entities, drops the entities they cover, keeps text order. Opt-in:
-    ``AKHBAR_NER_PATTERNS=1`` (``patterns.enabled``)."""
-    if not patterns.enabled():
-        return ents
+    """Country and city names in every frame, and (opt-in, ``AKHBAR_NER_PATTERNS=1``, see
+    ``patterns.enabled``) institution/place names on a head noun (``akhbar.entities.patterns``):
+    adds their entities, drops the entities they cover, keeps text order."""
     n = len(toks)
     owner = [-1] * n
     ends = [b for _, _, b in toks]
@@ -307,13 +310,17 @@ def _apply_patterns(text: str, toks, folded: list[str], ents: list[Entity], m: _
             owner[k] = idx
             k += 1
     gaps = [not text[toks[i][2] : toks[i + 1][1]].strip() for i in range(n - 1)] + [False]
-    found = patterns.apply([w for w, _, _ in toks], folded, gaps, owner, [e.type for e in ents], m.known)
+    found = patterns.apply(
+        [w for w, _, _ in toks], folded, gaps, owner, [e.type for e in ents], m.known, heads=patterns.enabled()
+    )
     if not found:
         return ents
     drop = set().union(*(r for _s, _e, _t, r, _c in found))
     out = [e for i, e in enumerate(ents) if i not in drop]
-    for s, e, typ, _r, cl in found:
+    for s, e, typ, rep, cl in found:
         start, end = toks[s][1] + cl, toks[e - 1][2]
+        # a name that begins with an entity the tagger found keeps that entity's start (its clitic cut)
+        start = next((ents[r].span[0] for r in sorted(rep) if toks[s][1] <= ents[r].span[0] < toks[s][2]), start)
         out.append(Entity(text[start:end], typ, (start, end), canonical_form(text[start:end], typ)))
     out.sort(key=lambda x: x.span)
     return out
