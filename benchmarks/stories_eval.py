@@ -45,19 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 BEFORE_COMMIT = "49240a0"
 
 
-def bcubed(pred: dict[str, str], gold: dict[str, str], ids: list[str]) -> tuple[float, float]:
-    """B-cubed (precision, recall) of the items ``ids`` (each item's clusters are taken over all items)."""
-    by_p, by_g = collections.defaultdict(set), collections.defaultdict(set)
-    for i in pred:
-        by_p[pred[i]].add(i)
-        by_g[gold[i]].add(i)
-    p = r = 0.0
-    for i in ids:
-        cp, cg = by_p[pred[i]], by_g[gold[i]]
-        both = len(cp & cg)
-        p += both / len(cp)
-        r += both / len(cg)
-    return p / len(ids), r / len(ids)
+bcubed = bsm.bcubed
 
 
 def f1(p: float, r: float) -> float:

@@ -123,3 +123,22 @@ def test_precision_threshold_prefers_precision() -> None:
 def test_thousands_separators() -> None:
     got = numbers(arabic.normalize("اغلق عند 8,699.17 نقطة ثم ٨٬٦٩٩٫١٧ وارتفع 44,53", "search"))
     assert got == ["8699.17", "44.53"]
+
+
+def test_guessed_persons_are_marked_and_compared_apart() -> None:
+    from akhbar.corpus.storykeys import GUESSED, entities
+    from akhbar.corpus.storymodel import features
+
+    ws = words("قال عادل الجبير في الرياض ان محمد بن سلمان")
+    plain, marked = entities(ws), entities(ws, mark_guessed=True)
+    assert "عادل الجبر" in plain and GUESSED + "عادل الجبر" in marked and "عادل الجبر" not in marked
+    assert [e for e in plain if e != "عادل الجبر"] == [e for e in marked if not e.startswith(GUESSED)]
+    assert GUESSED + "عادل الجبر" in event_keys(ws, [], "")[0]
+    # a guessed person is no entity key in ent_*: only guess_shared / guess_new see it
+    g = GUESSED + "عمر يناهز"
+    f = dict(zip(FEATURES, features(0.5, 0.5, 0.5, 1, frozenset({"مصر", g}), {"مصر": 1}, frozenset(), {},
+                                    frozenset(), {}, None, 3, 1), strict=True))
+    assert f["ent_frac"] == 1.0 and f["ent_new"] == 0.0 and f["guess_shared"] == 0.0
+    f = dict(zip(FEATURES, features(0.5, 0.5, 0.5, 1, frozenset({"مصر", g}), {"مصر": 1, g: 1}, frozenset({"18.75"}),
+                                    {"18.75": 1, "19.25": 3}, frozenset(), {}, None, 3, 4, rare_frac=0.25), strict=True))
+    assert f["guess_shared"] == 0.5 and f["guess_new"] == 0.0 and f["rare_frac"] == 0.25 and f["num_any"] == 1 / 3

@@ -87,7 +87,8 @@ def terms_from_words(title_words: list[str], body_words: list[str], lead_words: 
     for w in filterfalse(cache.__contains__, {*title_words, *lead}):
         _term(w)
     tw = list(filter(None, map(cache.__getitem__, title_words)))
-    return tw * 2 + list(filter(None, map(cache.__getitem__, lead)))
+    lt = list(filter(None, map(cache.__getitem__, lead)))
+    return tw * 2 + lt
 
 
 def title_terms(title_words: list[str]) -> list[str]:
@@ -163,6 +164,7 @@ class _Article:
     cues: frozenset[str]
     day: int | None
     title: dict[int, float] = field(default_factory=dict)  # L2-normalized TF-IDF vector of the title alone
+    rare: int = -1  # the article's rare terms (computed on first use)
 
 
 @functools.cache
@@ -333,13 +335,17 @@ class StoryClusterer:
         st = self._stories[cid]
         gap = None if art.day is None or st.first_day is None else abs(art.day - st.first_day)
         shared = np.intersect1d(art.keys, st.keys, assume_unique=True)
-        rare = int(np.count_nonzero(self._df[shared] <= RARE_DF * self._n)) if len(shared) else 0
+        lim = RARE_DF * self._n
+        rare = int(np.count_nonzero(self._df[shared] <= lim)) if len(shared) else 0
+        if art.rare < 0:
+            art.rare = int(np.count_nonzero(self._df[art.keys] <= lim)) if len(art.keys) else 0
+        rare_frac = rare / art.rare if art.rare else 0.0
         if cos_first is None:
             cos_first = self.first_cosines(art, [(cid, cos)])[0] if len(art.keys) else cos
         tv = art.title
         title_cos = max((sum(w * t.get(h, 0.0) for h, w in tv.items()) for t in st.titles), default=0.0) if tv else 0.0
         return features(cos, cos_first, title_cos, rare, art.ents, st.ents, art.nums, st.nums, art.cues, st.cues, gap,
-                        self.window_days, st.size)
+                        self.window_days, st.size, rare_frac)
 
     def add(
         self,

@@ -10,7 +10,8 @@ compares between an article and a story:
   ``و ف ب ل ك`` are stripped), multi-word names learned from the NER training data
   (``entities/model/learned.json`` phrases) and persons written as a curated given name
   (``gazetteer_lexicon.json``) followed by a family name or ``بن``/``ابن`` + a name
-  (``محمد بن سلمان``, ``عادل الجبير``). Each is reduced to its merge key
+  (``محمد بن سلمان``, ``عادل الجبير``; a person of the second kind is marked :data:`GUESSED`, because the
+  rule often misreads a given name that is also a common word). Each is reduced to its merge key
   (``akhbar.entities.merge.canonical_form``), so spelling variants of one name share a key. When the
   full recognizer ran (``--entities``), its canonical forms are added by the caller;
 * **numbers**: numbers of the title and lead (Arabic-Indic digits folded by the search normalization),
@@ -31,8 +32,10 @@ import re
 
 from akhbar.memo import fill
 
-__all__ = ["CUES", "MAX_KEYS", "event_keys", "numbers"]
+__all__ = ["CUES", "GUESSED", "MAX_KEYS", "event_keys", "numbers"]
 
+#: prefix of an entity key guessed from a given name and the next word (see :func:`entities`)
+GUESSED = "~"
 #: at most this many entities / numbers / cues kept per article
 MAX_KEYS = 24
 _CUE_WORDS = 40
@@ -150,8 +153,13 @@ def _stop() -> frozenset[str]:
     return stop_words_search_form()
 
 
-def entities(ws: list[str]) -> list[str]:
-    """Entity merge keys (list of str, first-occurrence order, distinct) found in the words ``ws``."""
+def entities(ws: list[str], mark_guessed: bool = False) -> list[str]:
+    """Entity merge keys (list of str, first-occurrence order, distinct) found in the words ``ws``.
+
+    With ``mark_guessed``, a person read from a curated given name and the word after it (not a learned
+    phrase, not a ``بن`` name) is returned as :data:`GUESSED` + its key: that rule misreads a given name that
+    is also a common word (``سعيد بولاية``, ``عمر يناهز``, ``صالح القرار`` on the development story set), so
+    the pair scorer weighs those keys apart (``akhbar.corpus.storymodel``: ``guess_shared``, ``guess_new``)."""
     places, phrases, given, known = _lexicon()
     out: list[str] = []
     seen: set[str] = set()
@@ -161,7 +169,7 @@ def entities(ws: list[str]) -> list[str]:
     i, n = 0, len(ws)
     while i < n and len(out) < MAX_KEYS:
         w = bare[i]
-        step, found = 1, None
+        step, found, guessed = 1, None, False
         for toks, typ in phrases.get(w, ()):
             k = len(toks)
             if i + k <= n and (w, *ws[i + 1 : i + k]) == toks:
@@ -176,8 +184,11 @@ def entities(ws: list[str]) -> list[str]:
                     found, step = (f"{w} بن {ws[i + 2]}", "PER"), 3
                 elif _family_name(nxt, given, places):
                     found, step = (f"{w} {nxt}", "PER"), 2
+                    guessed = mark_guessed
         if found is not None:
             key = _key(*found)
+            if key and guessed:
+                key = GUESSED + key
             if key and key not in seen:
                 seen.add(key)
                 out.append(key)
@@ -255,7 +266,7 @@ def event_keys(title_words: list[str], body_words: list[str], lead_text: str,
     ``words`` splits ``16.2`` into two words).
     """
     lead = title_words + body_words[:lead_words]
-    ents = tuple(sorted(entities(lead)))
+    ents = tuple(sorted(entities(lead, mark_guessed=True)))
     nums = tuple(sorted(numbers(lead_text)))
     cue = tuple(cues(title_words + body_words[:_CUE_WORDS]))
     return ents, nums, cue

@@ -11,7 +11,9 @@ The features (:data:`FEATURES`, all in 0..1):
 ``rare``          terms shared by the article and the story centroid that are rare in the corpus (document
                   frequency <= ``RARE_DF`` of the documents seen), capped at 5, / 5;
 ``ent_frac``      shared entity keys / the smaller of the two entity sets (0 when either is empty); a
-                  story's keys are those of at least half of its articles;
+                  story's keys are those of at least half of its articles; persons guessed from a given name
+                  and the next word (``akhbar.corpus.storykeys.GUESSED`` keys) are left out of all ``ent_*``
+                  features and compared in ``guess_shared`` / ``guess_new``;
 ``ent_none``      1 when the article or the story has no entity key;
 ``ent_shared``    shared entity keys, capped at 4, / 4;
 ``num_shared``    shared event numbers, capped at 3, / 3;
@@ -32,7 +34,12 @@ The features (:data:`FEATURES`, all in 0..1):
 ``cue_new``       share of the article's event types that none of the story's articles has (0 unless both have
                   event types): the mourning after a death, the funeral after an assassination;
 ``preview``       1 when exactly one of the article and the story's core announces what is still to come
-                  (the ``preview`` cues: ``موعد``, ``غدا``, ...): the preview of a match is not its result.
+                  (the ``preview`` cues: ``موعد``, ``غدا``, ...): the preview of a match is not its result;
+``num_any``       event numbers shared with any of the story's articles (not only its core), capped at 3, / 3;
+``rare_frac``     ``rare`` shared terms / the article's own rare terms (0 when it has none);
+``guess_shared``  guessed persons (see ``ent_frac``) shared with the story, capped at 2, / 2;
+``guess_new``     share of the article's guessed persons that none of the story's articles names (0 unless both
+                  have some).
 
 The weights are learned by ``python -m akhbar.corpus.build_story_model`` on the development story set
 (``benchmarks/data/stories/pages.jsonl``, article-versus-gold-story examples in date order) and the labelled
@@ -48,11 +55,13 @@ import json
 import math
 from pathlib import Path
 
+from akhbar.corpus.storykeys import GUESSED
+
 __all__ = ["FEATURES", "StoryModel", "features", "load_model"]
 
 FEATURES = ("cos", "cos_first", "title_cos", "rare", "ent_frac", "ent_none", "ent_shared", "num_shared",
             "num_conflict", "year_conflict", "dec_conflict", "score_conflict", "cue_shared", "cue_conflict", "gap",
-            "undated", "size", "dec_new", "ent_new", "cue_new", "preview")
+            "undated", "size", "dec_new", "ent_new", "cue_new", "preview", "num_any", "rare_frac", "guess_shared", "guess_new")
 #: a term is rare when at most this share of the documents seen contain it (30 of SaudiNewsNet's 31,030)
 RARE_DF = 0.001
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "story_model.json"
@@ -91,16 +100,26 @@ def _typed_conflicts(nums: frozenset[str], s_nums: dict[str, int]) -> tuple[floa
 
 def features(cos: float, cos_first: float, title_cos: float, rare: int, ents: frozenset[str],
              s_ents: dict[str, int], nums: frozenset[str], s_nums: dict[str, int], cues: frozenset[str],
-             s_cues: dict[str, int], gap: int | None, window: int, size: int) -> list[float]:
+             s_cues: dict[str, int], gap: int | None, window: int, size: int, rare_frac: float = 0.0) -> list[float]:
     """The :data:`FEATURES` of one (article, story) pair as a list of float (see module docstring).
 
     ``s_ents``, ``s_nums``, ``s_cues``: the story's keys with the number of its articles that have each;
     only the keys of at least half of the story's articles are compared, so a large story does not match
     everything its articles ever named (the typed number conflicts compare with all of the story's numbers,
     so a report that repeats any of them agrees). ``gap``: days between the article and the story's first
-    day, None when either is undated.
+    day, None when either is undated. ``rare_frac``: the ``rare_frac`` feature, computed by the caller (it
+    needs the document frequencies).
     """
+    g_mine = frozenset(e for e in ents if e[:1] == GUESSED)
+    if g_mine or any(e[:1] == GUESSED for e in s_ents):  # guessed persons apart from the other entities
+        ents = ents - g_mine
+        g_theirs = {e: c for e, c in s_ents.items() if e[:1] == GUESSED}
+        s_ents = {e: c for e, c in s_ents.items() if e[:1] != GUESSED}
+        guess = [min(sum(1 for e in g_mine if e in g_theirs), 2) / 2, _new(g_mine, g_theirs)]
+    else:
+        guess = [0.0, 0.0]
     conflicts = _typed_conflicts(nums, s_nums)
+    num_any = min(sum(1 for x in nums if x in s_nums), 3) / 3 if nums and s_nums else 0.0
     new = [_new(ents, s_ents), _new(cues, s_cues)]
     decs = frozenset(x for x in nums if _kind(x) == "dec")
     dec_new = _new(decs, s_nums) if any(_kind(x) == "dec" for x in s_nums) else 0.0
@@ -123,7 +142,7 @@ def features(cos: float, cos_first: float, title_cos: float, rare: int, ents: fr
         cue_shared = cue_conflict = 0.0
     return [cos, cos_first, title_cos, min(rare, 5) / 5, ent_frac, ent_none, ent_shared, num_shared, num_conflict,
             *conflicts, cue_shared, cue_conflict, 0.0 if gap is None else min(gap, window) / max(window, 1), float(gap is None),
-            min(math.log10(1 + size) / 2, 1.0), dec_new, *new, pre]
+            min(math.log10(1 + size) / 2, 1.0), dec_new, *new, pre, num_any, rare_frac, *guess]
 
 
 def _new(mine: frozenset[str], theirs: dict[str, int]) -> float:
