@@ -208,3 +208,42 @@ def test_store_keeps_text_once_compressed(outdir: Path, store):
     assert [ln["text"] for ln in store.lines(ARTS[0]["page_id"])] == [
         ln["text"] for ln in _LINES if ln["page_id"] == ARTS[0]["page_id"]
     ]
+
+
+# ------------------------------------------------------- a crawl date is never shown as published
+@pytest.fixture(scope="module")
+def crawl_only_outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rows = [{**a, "published": None, "published_source": None, "crawl_date": "2015-07-23"} for a in ARTS[:1]]
+    d = write_demo_outdir(tmp_path_factory.mktemp("crawlonly"), rows=rows)
+    build_index(d)
+    return d
+
+
+def test_crawl_date_is_not_published_in_search(crawl_only_outdir: Path):
+    with open_store(crawl_only_outdir) as s:
+        (hit,) = s.search("")
+        assert hit["published"] is None and hit["day"] == "2015-07-23"
+        (hit,) = s.find("")["hits"]
+        assert hit["published"] is None and hit["day"] == "2015-07-23"
+    r = runner.invoke(app, ["search", str(crawl_only_outdir), ""])
+    assert r.exit_code == 0 and "2015-07-23 (crawl date)" in r.output
+    r = runner.invoke(app, ["search", str(crawl_only_outdir), "", "--json"])
+    (hit,) = json.loads(r.output)["hits"]
+    assert hit["published"] is None and hit["day"] == "2015-07-23"
+
+
+def test_crawl_date_marked_on_the_web_search_page(crawl_only_outdir: Path):
+    from fastapi.testclient import TestClient
+
+    from akhbar.web import create_app
+
+    with TestClient(create_app(crawl_only_outdir)) as c:
+        page = c.get("/search", params={"q": ""}).text
+        assert "(تاريخ الجمع)" in page
+        api = c.get("/api/search", params={"q": "أوربان"}).json()
+        assert all(h["published"] is None and h["day"] == "2015-07-23" for h in api["results"])
+
+
+@pytest.mark.parametrize("name", ["www.okaz.com.sa", "https://www.okaz.com.sa/news/1", "m.okaz.com.sa"])
+def test_publisher_by_web_address(store, name: str):
+    assert ids(store.search("", publisher=name, limit=50)) == {ORBAN1, FOOTBALL}

@@ -145,7 +145,8 @@ def search_impl(
     for h in res["hits"]:
         console.print()
         line = Text(h.get("title") or "", style="bold")
-        line.append(f"  {h.get('published') or ''} {h.get('publisher') or ''}", style="dim")
+        when = (h.get("published") or "")[:10] or (f"{h['day']} (crawl date)" if h.get("day") else "")
+        line.append(f"  {when} {h.get('publisher') or ''}", style="dim")
         console.print(line)
         snip = Text("  " + (h.get("snippet") or ""))
         for a, b in h.get("highlights") or []:

@@ -294,6 +294,17 @@ def _hostname_keys(host: str) -> frozenset[str]:
     return frozenset({publisher_key(labels[0]), publisher_key(".".join(labels))} - {""})
 
 
+def query_publisher_keys(publisher: str) -> list[str]:
+    """Keys to look ``--publisher`` up under (sorted list of str): its own search form, and, when it is
+    written as a web address (``www.okaz.com.sa``, ``https://m.okaz.com.sa/x``), the host's keys without
+    its ``www.``/``m.``-style label (the keys :func:`publisher_keys` stores for the outlet's URLs)."""
+    keys = {publisher_key(publisher)}
+    p = publisher.strip()
+    if "." in p and not any(c.isspace() for c in p):
+        keys |= _host_keys(p if p.startswith(("http://", "https://")) else "http://" + p)
+    return sorted(keys - {""})
+
+
 @functools.lru_cache(maxsize=4096)
 def _name_keys(publisher: str) -> frozenset[str]:
     from akhbar.page.metadata import SNN_PUBLISHERS

@@ -22,6 +22,7 @@ from akhbar.store.build import (
     STORE_NAME,
     doc_dict,
     lines_dict,
+    query_publisher_keys,
     unpack_doc,
     unpack_lines,
 )
@@ -29,7 +30,6 @@ from akhbar.store.text import (
     SearchQuery,
     make_snippet,
     parse_search,
-    publisher_key,
     query_core,
     search_tokens,
 )
@@ -155,8 +155,10 @@ class Store(CorpusViews):
         entity written that way). ``sort``: ``"relevance"`` (BM25, the default) or ``"date"``
         (newest first). An empty query (or one with only ``NOT`` words) lists matching
         articles newest first.
-        Returns dicts ``{id, title, published, publisher, section, story_id, url, dup_of,
-        snippet, highlights, score}``: ``snippet`` is plain text, ``highlights`` a list of
+        Returns dicts ``{id, title, published, day, publisher, section, story_id, url, dup_of,
+        snippet, highlights, score}``: ``published`` is the publication date the page gave
+        (ISO str, or None), ``day`` the article's day (``YYYY-MM-DD``: the publication day, else
+        the crawl day, else None; a crawl day is never returned as ``published``); ``snippet`` is plain text, ``highlights`` a list of
         ``[start, end]`` character offsets of matched words in it, ``score`` the BM25
         relevance (higher is better; 0.0 for a browse without a query).
         Raises :class:`StoreError` on a bad date, sort or a limit outside 1..1000.
@@ -253,8 +255,10 @@ class Store(CorpusViews):
             where.append("a.day <= ?")
             args.append(d_to)
         if publisher:
-            where.append("(a.publisher = ? OR a.publisher IN (SELECT publisher FROM publishers WHERE key = ?))")
-            args += [publisher, publisher_key(publisher)]
+            keys = query_publisher_keys(publisher) or [""]
+            where.append("(a.publisher = ? OR a.publisher IN (SELECT publisher FROM publishers WHERE key IN ("
+                         + ",".join("?" * len(keys)) + ")))")
+            args += [publisher, *keys]
         if section:
             where.append("a.section = ?")
             args.append(section)
@@ -299,7 +303,8 @@ class Store(CorpusViews):
         return {
             "id": r["id"],
             "title": r["title"],
-            "published": r["published"] or r["day"],
+            "published": r["published"],
+            "day": r["day"],
             "publisher": r["publisher"],
             "section": r["section"],
             "story_id": r["story_id"],

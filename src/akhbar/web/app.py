@@ -78,6 +78,7 @@ class SearchHit(BaseModel):
     id: str
     title: str | None
     published: str | None
+    day: str | None = None  # the publication day, else the crawl day (then published is None)
     publisher: str | None
     section: str | None = None
     story_id: str | None = None
