@@ -63,6 +63,18 @@ def test_serve_and_search_on_a_missing_store(tmp_path):
         assert "no akhbar store" in msg and "akhbar index" in msg
 
 
+def test_serve_on_a_bad_or_busy_port(outdir):
+    import socket
+
+    assert "0-65535" in _one_line_error(_run("serve", outdir, "--port", "99999"), 1)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        msg = _one_line_error(_run("serve", outdir, "--port", str(port)), 1)
+        assert f"127.0.0.1:{port}" in msg
+
+
 def test_search_bad_query_and_bad_date(outdir):
     assert "no word" in _one_line_error(_run("search", outdir, "!! ؟"), 2)
     assert "--from" in _one_line_error(_run("search", outdir, "x", "--from", "yesterday"), 2)

@@ -392,6 +392,8 @@ def serve(
         raise _fail(str(e)) from None
     except sqlite3.Error as e:
         raise _fail(f"cannot read the store {store}: {e}") from None
+    except OSError as e:
+        raise _fail(str(e)) from None
 
 
 @app.command(short_help="List story clusters across outlets.")

@@ -30,7 +30,8 @@ def serve(store_path: Path | str, host: str = "127.0.0.1", port: int = 8000, *, 
     """Serve the store on ``http://host:port/`` until interrupted (blocks).
 
     ``host`` defaults to loopback; pass ``0.0.0.0`` only on purpose (the page has no
-    authentication). Raises ``FileNotFoundError`` when no store is there.
+    authentication). Raises ``FileNotFoundError`` when no store is there, ``OSError`` (one-line
+    message) when ``host:port`` cannot be listened on (port outside 0-65535, address in use).
     """
     import logging
 
@@ -42,7 +43,28 @@ def serve(store_path: Path | str, host: str = "127.0.0.1", port: int = 8000, *, 
             host,
         )
     app = create_app(store_path)
+    _check_listen(host, port)
     uvicorn.run(app, host=host, port=port, log_level=log_level)
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Raise ``OSError`` (one line: why) when ``host:port`` cannot be listened on (a port outside
+    0-65535, an address in use or not of this machine), before uvicorn would log a traceback."""
+    import socket
+
+    if not 0 <= port <= 65535:
+        raise OSError(f"port must be 0-65535, not {port}")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as e:
+        raise OSError(f"unknown address {host}: {e.strerror}") from None
+    fam, typ, proto, _, addr = infos[0]
+    with socket.socket(fam, typ, proto) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(addr)
+        except OSError as e:
+            raise OSError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 
 __all__ = ["create_app", "serve"]
