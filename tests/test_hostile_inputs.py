@@ -265,6 +265,20 @@ def test_hidden_and_editor_files_are_skipped_and_counted(tmp_path):
     assert c2["records"] == 1 and c2["skipped_files"] == 0
 
 
+def test_an_earlier_output_inside_the_input_folder_is_not_read_back(tmp_path):
+    """``refine in -o in/out`` then ``refine in -o other``: in/out (an akhbar output) is skipped
+    and counted as "akhbar_output", not refined into articles made of its Parquet rows."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    shutil.copy(EXAMPLES / "01_crawler_page.txt", inp / "page.txt")
+    akhbar.refine([inp], inp / "out")
+    akhbar.refine([inp], tmp_path / "other")
+    m = json.loads((tmp_path / "other" / "manifest.json").read_text(encoding="utf-8"))
+    assert m["counts"]["records"] == 1 and m["counts"]["rejected"] == 0
+    assert m["counts"]["skipped_files_by_reason"] == {"akhbar_output": 1}
+    assert [Path(e["path"]).name for e in m["inputs"]] == ["page.txt"]
+
+
 def test_hostile_directory_through_the_cli_with_a_pool(tmp_path):
     """The same directory through ``akhbar refine`` with two worker processes: exit 0, no
     traceback, and the manifest's records equal the records present."""

@@ -78,11 +78,22 @@ def skip_reason(name: str, is_dir: bool = False) -> str | None:
 _SWAP = re.compile(r"\..+\.s[a-w][a-p]x?|\.sw[a-p]x?")
 
 
+#: Files that mark a directory as an akhbar refine output (not walked for input: "akhbar_output").
+_OUTPUT_MARKERS = ("manifest.json", "articles.parquet")
+
+
+def _output_reason(d: Path) -> str | None:
+    """"akhbar_output" when directory ``d`` holds a refine output (its manifest and articles), else None:
+    refining a folder that holds an earlier run's output must not read that output back as pages."""
+    return "akhbar_output" if all((d / m).is_file() for m in _OUTPUT_MARKERS) else None
+
+
 def expand(paths: list[str | Path], skipped: Counter[str] | None = None) -> list[Path | str]:
     """Inputs as files in a stable order: directories are walked recursively, sorted; "-" is kept.
 
-    In a walked directory, hidden files and folders, editor and OS leftovers and data-folder
-    documentation are skipped (``skip_reason``); when ``skipped`` is given, each skipped file or
+    In a walked directory, hidden files and folders, editor and OS leftovers, data-folder
+    documentation (``skip_reason``) and sub-folders holding an akhbar refine output (a
+    ``manifest.json`` beside ``articles.parquet``: "akhbar_output") are skipped; when ``skipped`` is given, each skipped file or
     folder adds 1 to ``skipped[reason]`` (the run's manifest reports them)."""
     out: list[Path | str] = []
     for p in paths:
@@ -94,7 +105,7 @@ def expand(paths: list[str | Path], skipped: Counter[str] | None = None) -> list
             for root, dirs, files in os.walk(p):
                 keep = []
                 for d in sorted(dirs):
-                    why = skip_reason(d, is_dir=True)
+                    why = skip_reason(d, is_dir=True) or _output_reason(Path(root) / d)
                     if why is None:
                         keep.append(d)
                     elif skipped is not None:
