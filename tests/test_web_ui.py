@@ -218,3 +218,16 @@ def test_search_page_counts_and_folds_copies(tmp_path) -> None:
         assert 'class="meta copies"' in html
         bad = c.get("/search", params={"q": "!!"})
         assert bad.status_code == 200 and 'id="badquery"' in bad.text
+
+
+@pytest.mark.parametrize(("n", "noun", "want"), [
+    (1, "مقال", "1 مقال"), (2, "مقال", "مقالان"), (3, "نسخة", "3 نسخ"), (5, "نسخة", "5 نسخ"),
+    (10, "مصدر", "10 مصادر"), (11, "نسخة", "11 نسخة"), (14, "مقال", "14 مقالًا"), (100, "مقال", "100 مقال"),
+    (103, "مقال", "103 مقالات"), (1250, "مقال", "1,250 مقالًا"),
+])
+def test_counted_nouns_agree_with_the_number(n, noun, want):
+    import re
+
+    from akhbar.web.labels import counted
+
+    assert re.sub(r"<[^>]+>", "", str(counted(n, noun))) == want

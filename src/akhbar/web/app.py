@@ -165,6 +165,7 @@ def create_app(store_path: Path | str) -> FastAPI:
     env.globals["is_content"] = lambda label: label in CONTENT_LABELS
     env.filters.update(BIDI_FILTERS)
     env.filters["label"] = labels.label
+    env.filters["counted"] = labels.counted
 
     def page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, ctx, status_code=status_code)

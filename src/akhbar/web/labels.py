@@ -136,5 +136,36 @@ def label(code: Any, kind: str) -> Markup:
     return Markup('<span title="{}">{}</span>').format(s, t)
 
 
-__all__ = ["ENTITY_TYPES", "KINDS", "LANGUAGES", "LINE_LABELS", "REJECTION_REASONS", "label", "text"]
+#: Counted nouns: (singular, dual, plural for 3-10, singular accusative for 11-99). Arabic number
+#: agreement as grammars state it (e.g. Wright, "A Grammar of the Arabic Language", I §§ 322-324): 1 and
+#: 100s take the singular, 2 the dual (the number word is left out), 3-10 the plural, 11-99 the
+#: accusative singular.
+COUNTED = {
+    "مقال": ("مقال", "مقالان", "مقالات", "مقالًا"),
+    "نسخة": ("نسخة", "نسختان", "نسخ", "نسخة"),
+    "مصدر": ("مصدر", "مصدران", "مصادر", "مصدرًا"),
+}
+
+
+def counted(n: Any, noun: str) -> Markup:
+    """Jinja filter ``{{ n | counted("مقال") }}``: the count with the noun's form that agrees with it
+    (``1 مقال``، ``مقالان``، ``5 مقالات``، ``14 مقالًا``، ``100 مقال``); the number isolated LTR with
+    thousands separators (:func:`akhbar.web.bidi.num`). ``noun`` is a key of :data:`COUNTED`
+    (KeyError otherwise); a value that is not an integer is shown with the plural."""
+    from akhbar.web.bidi import num
+
+    one, two, few, many = COUNTED[noun]
+    try:
+        k = int(n)
+    except (TypeError, ValueError):
+        return Markup("{} {}").format(num(n), few)
+    if k == 2:
+        return Markup("{}").format(two)
+    r = k % 100
+    form = few if 3 <= r <= 10 else many if r >= 11 else one
+    return Markup("{} {}").format(num(k), form)
+
+
+__all__ = ["COUNTED", "ENTITY_TYPES", "KINDS", "LANGUAGES", "LINE_LABELS", "REJECTION_REASONS", "counted",
+           "label", "text"]
 
