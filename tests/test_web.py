@@ -174,6 +174,16 @@ def test_html_errors_are_pages(client):
     assert r.status_code == 404 and "text/html" in r.headers["content-type"]
 
 
+def test_html_errors_are_in_arabic(client):
+    r = client.get("/search", params={"q": "x", "from": "2015-13-01"})
+    assert r.status_code == 422 and "«من»" in r.text and "2015-13-01" in r.text
+    assert "Input should be" not in r.text
+    r = client.get("/nosuch")
+    assert r.status_code == 404 and "الصفحة غير موجودة" in r.text and "Not Found" not in r.text
+    r = client.get("/article/none")
+    assert "لا يوجد مقال بهذا المعرّف" in r.text and "no such article" not in r.text
+
+
 def test_weird_queries_never_500(client):
     for q in ['"', "NEAR(", "*", "AND", "()", "^", "\x00", "؟؟", "' OR 1=1 --"]:
         assert client.get("/api/search", params={"q": q}).status_code == 200, q

@@ -174,14 +174,16 @@ def create_app(store_path: Path | str) -> FastAPI:
     async def _validation(request: Request, exc: RequestValidationError):
         if request.url.path.startswith("/api/"):
             return await request_validation_exception_handler(request, exc)
-        msgs = [f"{'.'.join(str(x) for x in e.get('loc', ())[1:])}: {e.get('msg')}" for e in exc.errors()]
+        msgs = [labels.field_error(".".join(str(x) for x in e.get("loc", ())[1:]), e.get("input"))
+                for e in exc.errors()]
         return page(request, "error.html", 422, code=422, messages=msgs)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return page(request, "error.html", exc.status_code, code=exc.status_code, messages=[str(exc.detail)])
+        return page(request, "error.html", exc.status_code, code=exc.status_code,
+                    messages=labels.http_error(exc.status_code, str(exc.detail)))
 
     def _search(q, date_from, date_to, publisher, section, entity, limit, offset) -> list[dict]:
         try:

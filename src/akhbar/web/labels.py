@@ -136,6 +136,44 @@ def label(code: Any, kind: str) -> Markup:
     return Markup('<span title="{}">{}</span>').format(s, t)
 
 
+#: Arabic text of the HTTP errors the web page shows, and of the details akhbar.web.app raises.
+HTTP_ERRORS = {400: "طلب غير صالح", 404: "الصفحة غير موجودة", 405: "طريقة الطلب غير مسموح بها",
+               422: "قيمة غير صالحة في الطلب", 500: "خطأ في الخادم"}
+_DETAILS = {"no such article": "لا يوجد مقال بهذا المعرّف", "no such story": "لا توجد قصة بهذا المعرّف",
+            "no such entity": "لا يوجد كيان بهذا الاسم"}
+#: query fields of the page, by their Arabic names and the value they take
+_FIELDS = {"from": ("من", "تاريخ بصيغة YYYY-MM-DD"), "to": ("إلى", "تاريخ بصيغة YYYY-MM-DD"),
+           "date_from": ("من", "تاريخ بصيغة YYYY-MM-DD"), "date_to": ("إلى", "تاريخ بصيغة YYYY-MM-DD"),
+           "limit": ("عدد النتائج", "عدد صحيح من 1 إلى 1000"), "offset": ("الإزاحة", "عدد صحيح غير سالب"),
+           "q": ("نص البحث", "نص لا يزيد على 500 حرف"), "page": ("الصفحة", "عدد صحيح موجب")}
+
+
+def http_error(code: int, detail: str) -> list[str]:
+    """Lines of the error page for HTTP status ``code`` with ``detail``: the status in Arabic, then the
+    detail in Arabic when akhbar raised it (``no such article``), else as it is unless it only repeats the
+    status's English phrase (``Not Found``). Returns a list of plain str."""
+    import http
+
+    out = [HTTP_ERRORS.get(code, "خطأ")]
+    try:
+        phrase = http.HTTPStatus(code).phrase
+    except ValueError:
+        phrase = ""
+    if detail in _DETAILS:
+        out.append(_DETAILS[detail])
+    elif detail and detail != phrase:
+        out.append(detail)
+    return out
+
+
+def field_error(field: str, value: Any) -> str:
+    """One line in Arabic for an invalid query ``field`` (``from``, ``limit`` ...) given ``value``: which
+    field, what it takes, what was given (plain str)."""
+    name, want = _FIELDS.get(field, (field, "قيمة صالحة"))
+    got = "" if value is None else str(value)[:60]
+    return f"قيمة غير صالحة في «{name}»: {got!r}؛ المطلوب {want}" if got else f"قيمة غير صالحة في «{name}»؛ المطلوب {want}"
+
+
 #: Counted nouns: (singular, dual, plural for 3-10, singular accusative for 11-99). Arabic number
 #: agreement as grammars state it (e.g. Wright, "A Grammar of the Arabic Language", I §§ 322-324): 1 and
 #: 100s take the singular, 2 the dual (the number word is left out), 3-10 the plural, 11-99 the
@@ -166,6 +204,6 @@ def counted(n: Any, noun: str) -> Markup:
     return Markup("{} {}").format(num(k), form)
 
 
-__all__ = ["COUNTED", "ENTITY_TYPES", "KINDS", "LANGUAGES", "LINE_LABELS", "REJECTION_REASONS", "counted",
-           "label", "text"]
+__all__ = ["COUNTED", "ENTITY_TYPES", "HTTP_ERRORS", "KINDS", "LANGUAGES", "LINE_LABELS", "REJECTION_REASONS",
+           "counted", "field_error", "http_error", "label", "text"]
 
