@@ -80,6 +80,26 @@ def test_search_bad_query_and_bad_date(outdir):
     assert "--from" in _one_line_error(_run("search", outdir, "x", "--from", "yesterday"), 2)
 
 
+def test_show_a_rejected_record_says_why(outdir):
+    rej = json.loads((outdir / "rejected.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    for rid in (rej["id"], rej["source"]):
+        msg = _one_line_error(_run("show", outdir, "--id", rid), 1)
+        assert "was rejected" in msg and rej["reason"] in msg
+
+
+def test_show_marks_a_crawl_date_and_keeps_urls_whole(tmp_path):
+    from akhbar.store.demo import demo_rows, write_demo_outdir
+
+    arts, _ = demo_rows()
+    url = "https://example.com/" + "%D9%85%D8%B5%D8%B1-" * 12
+    row = {**arts[0], "published": None, "published_source": None, "crawl_date": "2015-07-23", "url": url}
+    d = write_demo_outdir(tmp_path / "o", rows=[row])
+    r = _run("show", d, "--id", row["id"])
+    assert r.exit_code == 0, r.output
+    assert "crawl date 2015-07-23, not a publication date" in r.output
+    assert url in r.output  # one line, not hard-wrapped at 80 columns
+
+
 def test_show_unknown_id_exits_1_and_arabic_stays_readable(outdir):
     msg = _one_line_error(_run("show", outdir, "--id", "مقال-غير-موجود"), 1)
     assert "مقال-غير-موجود" in msg and str(outdir) in msg

@@ -253,7 +253,7 @@ def _run_with_progress(inputs, outdir, opts):
 @app.command(short_help="Print articles readably.")
 def show(
     outdir: Path = typer.Argument(..., metavar="OUTDIR", help="A refine output directory."),
-    id: str | None = typer.Option(None, "--id", help="Article, page or record id."),
+    id: str | None = typer.Option(None, "--id", help="Article, page or record id, or a record's source."),
     limit: int = typer.Option(5, min=1, help="Articles to show."),
 ) -> None:
     """Print articles readably: title, date, publisher, agencies, authors, tags, body."""
@@ -261,14 +261,22 @@ def show(
 
     rows = _read_articles(outdir)
     if id:
-        rows = [r for r in rows if r["id"] == id or r["page_id"] == id or r["record_id"] == id]
+        rows = [r for r in rows if id in (r["id"], r["page_id"], r["record_id"], r.get("source"))]
         if not rows:
+            rej = _find_rejected(outdir, id)
+            if rej is not None:
+                raise _fail(f"record {id} was rejected ({rej.get('reason')}: {rej.get('message')}); "
+                            f"see {outdir / 'rejected.jsonl'}")
             raise _fail(f"no article with id {id} in {outdir}")
     for r in rows[:limit]:
         console.rule(Text(r["title"] or "", style="bold"))
         for k in ("id", "role", "published", "published_source", "title_source", "publisher", "section", "url"):
             if r.get(k):
-                console.print(Text(f"{k}: ", style="dim") + Text(str(r[k])))
+                # soft_wrap: a long URL stays one line (copy-pastable)
+                console.print(Text(f"{k}: ", style="dim") + Text(str(r[k])), soft_wrap=k == "url")
+            elif k == "published" and r.get("crawl_date"):
+                console.print(Text("published: ", style="dim") + Text("none on the page")
+                              + Text(f" (crawl date {r['crawl_date']}, not a publication date)", style="dim"))
         for k in ("agencies", "authors", "tags"):
             if r.get(k):
                 console.print(Text(f"{k}: ", style="dim") + Text("، ".join(r[k])))
@@ -282,6 +290,23 @@ def show(
             console.print("[dim]related:[/dim]")
             for x in r["related"]:
                 console.print(Text(f"  • {x['title']}"))
+
+
+def _find_rejected(outdir: Path, rid: str) -> dict | None:
+    """The rejected.jsonl entry of record ``rid`` (its id, or its full source), or None."""
+    try:
+        with open(outdir / "rejected.jsonl", encoding="utf-8") as f:
+            for line in f:
+                if rid in line:
+                    try:
+                        e = json.loads(line)
+                    except ValueError:
+                        continue
+                    if rid in (e.get("id"), e.get("source")):
+                        return e
+    except OSError:
+        return None
+    return None
 
 
 @app.command(short_help="Print a run's counts and per-stage statistics.")
