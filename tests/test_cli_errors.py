@@ -75,6 +75,13 @@ def test_serve_on_a_bad_or_busy_port(outdir):
         assert f"127.0.0.1:{port}" in msg
 
 
+def test_search_on_an_interrupted_run_points_to_resume(tmp_path):
+    d = tmp_path / "out"
+    (d / ".akhbar-work").mkdir(parents=True)
+    msg = _one_line_error(_run("search", d, "x"), 1)
+    assert "interrupted run" in msg and "--resume" in msg
+
+
 def test_search_bad_query_and_bad_date(outdir):
     assert "no word" in _one_line_error(_run("search", outdir, "!! ؟"), 2)
     assert "--from" in _one_line_error(_run("search", outdir, "x", "--from", "yesterday"), 2)

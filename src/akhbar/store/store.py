@@ -76,6 +76,9 @@ def resolve_store_path(path_or_outdir: Path | str) -> Path:
     if p.is_dir():
         p = p / STORE_NAME
     if not p.is_file():
+        if (p.parent / ".akhbar-work").is_dir():  # akhbar.run.workdir.WORK_DIR: a run was interrupted
+            raise FileNotFoundError(f"no akhbar store at {p}: {p.parent} holds an interrupted run "
+                                    "(finish it with `akhbar refine ... --resume`)")
         raise FileNotFoundError(f"no akhbar store at {p} (run `akhbar index OUTDIR` first)")
     return p
 
