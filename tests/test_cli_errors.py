@@ -172,6 +172,13 @@ def test_api_overwrites_by_default_and_refuses_when_asked(tmp_path):
     assert not e.value.interrupted and "articles.parquet" in e.value.found
 
 
+def test_resume_of_a_finished_run_does_nothing(outdir):
+    before = (outdir / "articles.parquet").stat().st_mtime_ns
+    r = _run("refine", EXAMPLES, "-o", outdir, "--resume")
+    assert r.exit_code == 0 and "nothing to resume" in r.output
+    assert (outdir / "articles.parquet").stat().st_mtime_ns == before
+
+
 def test_ctrl_c_says_how_to_resume(tmp_path, monkeypatch):
     from akhbar.run import merge
 

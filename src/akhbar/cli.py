@@ -169,8 +169,12 @@ def refine(
             html_engine=html_engine,
         ),
     )
-    from akhbar.run.local import OutdirInUse
+    from akhbar.run.local import WORK_DIR, OutdirInUse
 
+    if resume and not (Path(outdir) / WORK_DIR).is_dir() and (Path(outdir) / "manifest.json").is_file():
+        console.print(f"{outdir} holds a finished run: nothing to resume (use --overwrite to run it again)",
+                      soft_wrap=True)
+        return
     try:
         res = _run_with_progress(inputs, outdir, opts)
     except OutdirInUse as e:
@@ -180,8 +184,6 @@ def refine(
         raise _fail(f"{outdir} already holds a refine output: use --overwrite to replace it "
                     "(search store included) or another --outdir") from None
     except OSError as e:
-        from akhbar.run.local import WORK_DIR
-
         again = "; free space and finish it with --resume" if (Path(outdir) / WORK_DIR).is_dir() else ""
         raise _fail(f"cannot write to {outdir}: {e.strerror or e}{again}") from None
     except (ValueError, RuntimeError) as e:  # resume of another run's OUTDIR; ray not installed
