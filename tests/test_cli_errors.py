@@ -82,6 +82,17 @@ def test_search_on_an_interrupted_run_points_to_resume(tmp_path):
     assert "interrupted run" in msg and "--resume" in msg
 
 
+def test_search_query_starting_with_a_dash_hints_at_double_dash(outdir):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-c", "from akhbar.cli import main; main()", "search", str(outdir),
+                        '-"سعود الفيصل"'], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    msg = r.stderr.strip()
+    assert "\n" not in msg and "akhbar search OUTDIR -- '-word'" in msg
+
+
 def test_search_bad_query_and_bad_date(outdir):
     assert "no word" in _one_line_error(_run("search", outdir, "!! ؟"), 2)
     assert "--from" in _one_line_error(_run("search", outdir, "x", "--from", "yesterday"), 2)

@@ -57,7 +57,10 @@ def _run_one_line_errors(call) -> int:
     except err["UsageError"] as e:
         path = e.ctx.command_path if e.ctx else "akhbar"
         msg = " ".join(e.format_message().split())
-        click.echo(f"{path}: {msg} (see '{path} --help')", err=True)
+        hint = ""
+        if path.endswith("search") and msg.startswith("No such option: -") and not msg.startswith("No such option: --"):
+            hint = "; a query starting with '-' goes after '--': akhbar search OUTDIR -- '-word'"
+        click.echo(f"{path}: {msg}{hint} (see '{path} --help')", err=True)
         return e.exit_code
     except err["ClickException"] as e:
         click.echo("akhbar: " + " ".join(e.format_message().split()), err=True)
