@@ -87,7 +87,7 @@ def test_search_query_starting_with_a_dash_hints_at_double_dash(outdir):
     import sys
 
     r = subprocess.run([sys.executable, "-c", "from akhbar.cli import main; main()", "search", str(outdir),
-                        '-"سعود الفيصل"'], capture_output=True, text=True, timeout=120)
+                        '-"سعود الفيصل"'], capture_output=True, text=True, timeout=120, check=False)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     msg = r.stderr.strip()
     assert "\n" not in msg and "akhbar search OUTDIR -- '-word'" in msg
