@@ -85,3 +85,15 @@ def test_story_table(tmp_path) -> None:
     from akhbar.corpus.storyview import story_ranks
 
     assert story_ranks(path) == {"a": 1, "b": 2, "c": 1, "d": 1}
+
+
+def test_story_timeline_shows_a_crawl_day_apart(tmp_path) -> None:
+    rows = {
+        "id": ["a", "b"], "title": ["زلزال يضرب تركيا", "مقتل 10 في زلزال"], "publisher": ["عكاظ", "الرياض"],
+        "published": ["2024-05-02", None], "story_id": ["a", "a"], "crawl_date": ["2024-05-04", "2024-05-05T08:00:00"],
+    }
+    path = tmp_path / "articles.parquet"
+    pq.write_table(pa.table(rows), path)
+    (s,) = story_table(path)
+    assert [(e["date"], e["crawl_date"]) for e in s["timeline"]] == [("2024-05-02", "2024-05-04"), (None, "2024-05-05")]
+    assert (s["first_date"], s["last_date"]) == ("2024-05-02", "2024-05-02")  # a crawl day is no publication day

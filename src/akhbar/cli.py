@@ -455,7 +455,8 @@ def stories(
         console.print(Text(f"\n{r['title'] or r['story_id']}", style="bold"))
         for e in r["timeline"]:
             copy = " (copy)" if e["dup_of"] else ""
-            console.print(f"  {e['rank']:>3}  {e['date'] or '----------'}  {e['publisher'] or ''}{copy}  {e['title'] or ''}")
+            when = e["date"] or (f"{e['crawl_date']} (crawled)" if e.get("crawl_date") else "no date")
+            console.print(f"  {e['rank']:>3}  {when}  {e['publisher'] or ''}{copy}  {e['title'] or ''}")
 
 
 @app.command("entities", short_help="List entities with counts and spellings.")

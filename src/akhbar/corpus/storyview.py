@@ -23,7 +23,8 @@ def story_table(articles_parquet_path: str | Path, timeline: int = 10) -> list[d
     the story's first article (the one whose id is the story id), else the first non-empty title;
     ``first_seen`` is the first report ``{id, publisher, date, title}``: the earliest publication day,
     ties by input order; ``timeline`` lists the first ``timeline`` articles in that order as
-    ``{rank, id, publisher, date, title, dup_of}`` (rank 1 = ``first_seen``); ``ranks`` maps every article id
+    ``{rank, id, publisher, date, title, dup_of, crawl_date}`` (rank 1 = ``first_seen``; ``date`` is the
+    publication day, ``crawl_date`` the crawl day, shown only as such, never as ``date``); ``ranks`` maps every article id
     of the story to its rank (int, 1-based, the same order). Articles without a
     ``story_id`` are their own story. Raises ``FileNotFoundError`` if the file is missing.
     """
@@ -32,8 +33,11 @@ def story_table(articles_parquet_path: str | Path, timeline: int = 10) -> list[d
     cols = ["id", "title", "publisher", "published", "story_id"]
     names = set(pq.read_schema(articles_parquet_path).names)
     has_dup = "dup_of" in names
-    table = pq.read_table(articles_parquet_path, columns=cols + (["dup_of"] if has_dup else [])).to_pydict()
+    extra = [c for c in ("dup_of", "crawl_date") if c in names]
+    table = pq.read_table(articles_parquet_path, columns=cols + extra).to_pydict()
     dups = table["dup_of"] if has_dup else [None] * len(table["id"])
+    crawl = {aid: (c[:10] if c and len(c) >= 10 else None)
+             for aid, c in zip(table["id"], table.get("crawl_date") or [None] * len(table["id"]))}
     groups: dict[str, dict[str, Any]] = {}
     for n, (aid, title, pub, published, sid, dup) in enumerate(zip(*(table[c] for c in cols), dups)):
         sid = sid or aid
@@ -52,7 +56,8 @@ def story_table(articles_parquet_path: str | Path, timeline: int = 10) -> list[d
     for g in groups.values():
         members = g["members"] = sorted(g["members"])
         dates = [m[5] for m in members if m[5]]
-        line = [{"rank": k + 1, "id": m[3], "publisher": m[4], "date": m[5], "title": m[6], "dup_of": m[7]}
+        line = [{"rank": k + 1, "id": m[3], "publisher": m[4], "date": m[5], "title": m[6], "dup_of": m[7],
+                 "crawl_date": crawl.get(m[3])}
                 for k, m in enumerate(members[:timeline])]
         first = members[0]
         out.append({
