@@ -93,6 +93,13 @@ def test_search_query_starting_with_a_dash_hints_at_double_dash(outdir):
     assert "\n" not in msg and "akhbar search OUTDIR -- '-word'" in msg
 
 
+def test_refine_into_a_file_says_it_is_a_file(tmp_path):
+    f = tmp_path / "afile"
+    f.write_text("x", encoding="utf-8")
+    msg = _one_line_error(_run("refine", EXAMPLES, "-o", f), 1)
+    assert "is a file, not a directory" in msg and "File exists" not in msg
+
+
 def test_search_bad_query_and_bad_date(outdir):
     assert "no word" in _one_line_error(_run("search", outdir, "!! ؟"), 2)
     assert "--from" in _one_line_error(_run("search", outdir, "x", "--from", "yesterday"), 2)

@@ -87,7 +87,10 @@ def _check_options(opts: RunOptions) -> None:
 
 
 def _prepare_outdir(out: Path) -> None:
-    """Create ``out`` and check that it can be written (``OSError`` when not)."""
+    """Create ``out`` and check that it can be written (``OSError`` when not, ``NotADirectoryError``
+    when ``out`` is an existing file)."""
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(20, "it is a file, not a directory (give a directory for the outputs)")
     out.mkdir(parents=True, exist_ok=True)
     probe = out / ".akhbar-write-test"
     probe.write_text("ok", encoding="utf-8")
