@@ -62,9 +62,10 @@ PAGE_SIZE = 16384
 DOC_DICT_BYTES = 65536
 #: Bytes of the raw-content dictionary used when training fails (too few or too small docs).
 RAW_DICT_BYTES = 32768
-#: Zstandard level of ``doc`` (level 3 with the trained dictionary: as small as zlib level 6 with a
-#: 32 KiB preset dictionary, 10x less CPU; ``benchmarks/store_size.py``).
-DOC_LEVEL = 3
+#: Zstandard level of ``doc``. With the trained dictionary, on a SaudiNewsNet day (2,855 docs):
+#: level 3 is as small as zlib level 6 with a 32 KiB preset dictionary at a tenth of its CPU; level 9
+#: is 9% smaller (3.53 -> 3.23 MB) at about half of zlib's CPU (``benchmarks/store_size.py``).
+DOC_LEVEL = 9
 #: Docs of the first rows a store indexes that its ``doc`` dictionary is trained on.
 DOC_DICT_SAMPLES = 1000
 
