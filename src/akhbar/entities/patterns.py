@@ -162,11 +162,12 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
             i += 1  # the head lies inside an entity the tagger found: keep it
             continue
         j, replaced, good, indefinite, placed = i + 1, set(), i + 1, 0, False
+        own_end = -1
         if own >= 0:  # the tagger's entity starts at the head: the name may go on after it
             while j < n and owner[j] == own:
                 j += 1
             replaced.add(own)
-            good = j
+            good = own_end = j
         while j < n and j - i <= MAX_COMPLEMENT and gaps[j - 1]:
             g, o = folded[j], owner[j]
             first = j == i + 1
@@ -225,7 +226,7 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
                 break
         j = good
         if j > i + 1 and all(owner[k] < 0 or owner[k] in replaced for k in range(i, j)) and folded[j - 1] not in t["titles"]:
-            if own >= 0 and j == i + 1 + sum(1 for k in range(i + 1, n) if owner[k] == own) and len(replaced) == 1:
+            if own >= 0 and j == own_end and len(replaced) == 1:
                 i = j  # the tagger's own entity, unchanged
                 continue
             out.append((i, j, typ, replaced, cl))
@@ -237,10 +238,11 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
         for k in range(s, e):
             covered[k] = True
     # a tagged ORG goes on with relative adjectives: البنك المركزي + اليمني, الكونغرس + الأمريكي
-    for idx, typ in enumerate(types if heads else ()):
-        if typ != "ORG":
-            continue
-        ks = [k for k in range(n) if owner[k] == idx]
+    tokens_of: dict[int, list[int]] = {}
+    for k, o in enumerate(owner if heads else ()):
+        if o >= 0 and types[o] == "ORG":
+            tokens_of.setdefault(o, []).append(k)
+    for idx, ks in sorted(tokens_of.items()):
         if not ks or any(covered[k] and owner[k] != idx for k in ks):
             continue
         s, j = ks[0], ks[-1] + 1
