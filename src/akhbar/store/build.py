@@ -38,7 +38,6 @@ share articles, adds each article once.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import sqlite3
@@ -51,7 +50,8 @@ from pathlib import Path
 from typing import Any
 
 from akhbar.run.testhooks import kill_point
-from akhbar.store.text import index_terms, publisher_key, query_core, search_tokens
+from akhbar.store.publishers import publisher_keys
+from akhbar.store.text import index_terms, query_core, search_tokens
 
 STORE_NAME = "akhbar.sqlite"
 SCHEMA_VERSION = "6"  # 5: title_source, published_source (issue 13); 6: doc compressed with zstd (issue 19)
@@ -258,68 +258,6 @@ def unpack_lines(data: bytes, zdict: bytes) -> list[list[Any]]:
     """Inverse of :func:`pack_lines`."""
     d = zlib.decompressobj(zdict=zdict) if zdict else zlib.decompressobj()
     return json.loads(d.decompress(data) + d.flush())
-
-
-def _host_keys(url: str | None) -> set[str]:
-    """Publisher keys from a URL's host: ``http://www.okaz.com.sa/x`` -> ``okaz``, ``okaz com sa``.
-    An ``http(s)://`` URL is looked up by its scheme and authority alone (all its host depends on, in
-    ``urlsplit``), so a site's URLs are split once."""
-    u = url or ""
-    if u.startswith(("http://", "https://")):
-        start = u.index("//") + 2
-        ends = [j for j in (u.find("/", start), u.find("?", start), u.find("#", start)) if j != -1]
-        head = u[: min(ends)] if ends else u
-        if head.isprintable() and " " not in head:  # no character urlsplit strips or removes
-            return set(_url_host_keys(head))
-    return set(_url_host_keys.__wrapped__(u))
-
-
-@functools.lru_cache(maxsize=65536)
-def _url_host_keys(url: str) -> frozenset[str]:
-    from urllib.parse import urlsplit
-
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return frozenset()
-    return _hostname_keys(host)
-
-
-@functools.lru_cache(maxsize=65536)
-def _hostname_keys(host: str) -> frozenset[str]:
-    labels = [x for x in host.split(".") if x]
-    while labels and labels[0] in ("www", "m", "ar", "arabic", "amp", "mobile"):
-        labels = labels[1:]
-    if not labels:
-        return frozenset()
-    return frozenset({publisher_key(labels[0]), publisher_key(".".join(labels))} - {""})
-
-
-def query_publisher_keys(publisher: str) -> list[str]:
-    """Keys to look ``--publisher`` up under (sorted list of str): its own search form, and, when it is
-    written as a web address (``www.okaz.com.sa``, ``https://m.okaz.com.sa/x``), the host's keys without
-    its ``www.``/``m.``-style label (the keys :func:`publisher_keys` stores for the outlet's URLs)."""
-    keys = {publisher_key(publisher)}
-    p = publisher.strip()
-    if "." in p and not any(c.isspace() for c in p):
-        keys |= _host_keys(p if p.startswith(("http://", "https://")) else "http://" + p)
-    return sorted(keys - {""})
-
-
-@functools.lru_cache(maxsize=4096)
-def _name_keys(publisher: str) -> frozenset[str]:
-    from akhbar.page.metadata import SNN_PUBLISHERS
-
-    keys = {publisher_key(publisher)}
-    keys.update(publisher_key(k) for k, v in SNN_PUBLISHERS.items() if v == publisher)
-    return frozenset(keys)
-
-
-def publisher_keys(publisher: str, url: str | None = None) -> set[str]:
-    """Keys under which ``--publisher`` finds an outlet: its name (search form), its dataset
-    source ids (``akhbar.page.metadata.SNN_PUBLISHERS``: ``okaz`` for عكاظ) and its URL host
-    (the keys of a name and of a host are computed once per process: the store calls this per article)."""
-    return set(_name_keys(publisher) | _host_keys(url)) - {""}
 
 
 def index_rows(

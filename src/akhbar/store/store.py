@@ -22,10 +22,10 @@ from akhbar.store.build import (
     STORE_NAME,
     doc_dict,
     lines_dict,
-    query_publisher_keys,
     unpack_doc,
     unpack_lines,
 )
+from akhbar.store.publishers import query_publisher_keys
 from akhbar.store.text import (
     SearchQuery,
     make_snippet,
