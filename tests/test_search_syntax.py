@@ -247,3 +247,12 @@ def test_crawl_date_marked_on_the_web_search_page(crawl_only_outdir: Path):
 @pytest.mark.parametrize("name", ["www.okaz.com.sa", "https://www.okaz.com.sa/news/1", "m.okaz.com.sa"])
 def test_publisher_by_web_address(store, name: str):
     assert ids(store.search("", publisher=name, limit=50)) == {ORBAN1, FOOTBALL}
+
+
+def test_outlet_stored_by_its_id_is_found_by_its_name(tmp_path):
+    # the HTML route may store an outlet by its site id (alyaum); its Arabic name finds it too
+    d = write_demo_outdir(tmp_path / "raw", rows=[a for a in ARTS if a["publisher"] == "alyaum"])
+    build_index(d)
+    with open_store(d) as s:
+        assert ids(s.search("", publisher="اليوم")) == {HEALTH}
+        assert ids(s.search("", publisher="alyaum")) == {HEALTH}

@@ -68,6 +68,8 @@ def _name_keys(publisher: str) -> frozenset[str]:
 
     keys = {publisher_key(publisher)}
     keys.update(publisher_key(k) for k, v in SNN_PUBLISHERS.items() if v == publisher)
+    if publisher in SNN_PUBLISHERS:  # an outlet stored by its id (alyaum, from its site) by its name too (اليوم)
+        keys.add(publisher_key(SNN_PUBLISHERS[publisher]))
     return frozenset(keys)
 
 
