@@ -26,7 +26,7 @@ The store is one SQLite file (standard-library ``sqlite3``, FTS5) holding:
 * ``fts``: contentless FTS5 table (``content=''``: the index only, no copy of the text)
   over ``title`` and ``body`` in the search form of :func:`akhbar.store.text.index_terms`,
   and ``entities`` (the search-form words of the article's canonical entity names, one
-  name per line).
+  name per line); tokenizer ``ascii``, the terms folded first (:mod:`akhbar.store.ftsfold`).
 
 Nothing is stored twice: the text lives once, compressed (``doc``: Zstandard with the store's
 trained dictionary; ``pages``: zlib against the page's article bodies), and the FTS5 index holds no
@@ -51,10 +51,11 @@ from typing import Any
 
 from akhbar.run.testhooks import kill_point
 from akhbar.store.publishers import publisher_keys
-from akhbar.store.text import index_terms, query_core, search_tokens
+from akhbar.store.text import entity_terms, index_terms, query_core, search_tokens
 
 STORE_NAME = "akhbar.sqlite"
-SCHEMA_VERSION = "6"  # 5: title_source, published_source (issue 13); 6: doc compressed with zstd (issue 19)
+SCHEMA_VERSION = "7"  # 5: title_source, published_source (issue 13); 6: doc compressed with zstd (issue 19);
+# 7: fts tokenizer ascii over terms folded as unicode61 folds them (akhbar.store.ftsfold, issue 19)
 #: SQLite page size of a new store (16 KiB: 3% smaller than 4 KiB on a SaudiNewsNet day).
 PAGE_SIZE = 16384
 #: Bytes of the dictionary every ``doc`` is compressed with: a trained Zstandard dictionary
@@ -116,7 +117,7 @@ CREATE TABLE IF NOT EXISTS name_tokens (
   token TEXT NOT NULL, canonical TEXT NOT NULL, PRIMARY KEY (token, canonical)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-  title, body, entities, content='', tokenize='unicode61 remove_diacritics 2'
+  title, body, entities, content='', tokenize='ascii'
 );
 """
 
@@ -305,7 +306,7 @@ def index_rows(
         cur.execute(
             "INSERT INTO fts (rowid, title, body, entities) VALUES (?, ?, ?, ?)",
             (n, index_terms(row.get("title") or ""), index_terms(body),
-             "\n".join(" ".join(search_tokens(c)) for c in canon)),
+             entity_terms(canon)),
         )
         if ents:
             agg = Counter((e.get("canonical") or e.get("text"), e.get("type") or "", e.get("text") or "") for e in ents)

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from akhbar.arabic import normalize
 from akhbar.memo import fill
+from akhbar.store.ftsfold import fts_fold
 
 #: Conjunction proclitics (Light10 strips و; ف added as in Light10's "فال").
 CONJUNCTIONS = ("و", "ف")
@@ -154,11 +155,18 @@ def index_forms(token: str) -> tuple[str, ...]:
 
 
 def index_terms(text: str) -> str:
-    """The string stored in the FTS5 index for ``text``: each token followed by its other index forms."""
+    """The string stored in the FTS5 index for ``text``: each token followed by its other index forms,
+    as the ``unicode61`` tokenizer folds them (:func:`akhbar.store.ftsfold.fts_fold`)."""
     toks = search_tokens(text)
     memo = _FORMS
-    fill(memo, toks, _forms_str, _FORMS_MAX)
+    fill(memo, toks, _index_str, _FORMS_MAX)
     return " ".join(map(memo.__getitem__, toks))  # (no Python call per token)
+
+
+def entity_terms(names: list[str]) -> str:
+    """The ``entities`` column of the FTS5 index for canonical entity ``names``: the search-form words
+    of each name, one name per line, folded as :func:`index_terms` is."""
+    return fts_fold("\n".join(" ".join(search_tokens(c)) for c in names))
 
 
 #: token -> its index forms joined by spaces: a memo for :func:`index_terms`, cleared when it would
@@ -170,6 +178,10 @@ _FORMS_MAX = 300_000
 #: First letters of a token that can lose a proclitic (و ف, ال لل, ب ك ل): any other token with
 #: no hamza seat is its only index form.
 _STRIPPABLE = frozenset("وفالبك")
+
+
+def _index_str(token: str) -> str:
+    return fts_fold(_forms_str(token))
 
 
 def _forms_str(token: str) -> str:
@@ -267,11 +279,11 @@ def fts_match(groups: list[list[Word]], names: list[list[str]] | None = None) ->
     parts = []
     for i, g in enumerate(groups):
         if len(g) == 1:
-            alts = [f'"{a}"' for a in g[0]]
-            alts += [f'entities : "{n}"' for n in (names[i] if names else [])]
+            alts = [f'"{fts_fold(a)}"' for a in g[0]]
+            alts += [f'entities : "{fts_fold(n)}"' for n in (names[i] if names else [])]
             parts.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
         else:
-            parts.append(f"NEAR({' '.join(chr(34) + w[0] + chr(34) for w in g)}, {4 * len(g)})")
+            parts.append(f"NEAR({' '.join(chr(34) + fts_fold(w[0]) + chr(34) for w in g)}, {4 * len(g)})")
     return " AND ".join(parts)
 
 
@@ -325,10 +337,10 @@ def _or(parts: list[str]) -> str:
 
 def _item_expr(item: Item, names: dict[Word, list[str]] | None) -> str:
     if len(item) == 1:
-        alts = [f'"{a}"' for a in item[0]]
-        alts += [f'entities : "{n}"' for n in (names or {}).get(item[0], [])]
+        alts = [f'"{fts_fold(a)}"' for a in item[0]]
+        alts += [f'entities : "{fts_fold(n)}"' for n in (names or {}).get(item[0], [])]
         return _or(alts)
-    return f"NEAR({' '.join(chr(34) + w[0] + chr(34) for w in item)}, {4 * len(item)})"
+    return f"NEAR({' '.join(chr(34) + fts_fold(w[0]) + chr(34) for w in item)}, {4 * len(item)})"
 
 
 def parse_search(query: str) -> SearchQuery:
