@@ -63,10 +63,12 @@ PAGE_SIZE = 16384
 DOC_DICT_BYTES = 65536
 #: Bytes of the raw-content dictionary used when training fails (too few or too small docs).
 RAW_DICT_BYTES = 32768
-#: Zstandard level of ``doc``. With the trained dictionary, on a SaudiNewsNet day (2,855 docs):
-#: level 3 is as small as zlib level 6 with a 32 KiB preset dictionary at a tenth of its CPU; level 9
-#: is 9% smaller (3.53 -> 3.23 MB) at about half of zlib's CPU (``benchmarks/store_size.py``).
+#: Zstandard level the ``doc`` dictionary is trained for (9: docs 9% smaller than 3, ``benchmarks/store_size.py``).
 DOC_LEVEL = 9
+#: Zstandard parameters ``doc`` is compressed with: level 9's for a few-KB doc and a 64 KiB dictionary
+#: with search_log 3 (not 5) and min_match 5 (not 4): 10k SNN docs 9.59 -> 9.64 MB at half the CPU.
+DOC_PARAMS = {"window_log": 17, "chain_log": 16, "hash_log": 17, "search_log": 3, "min_match": 5,
+              "target_length": 16, "strategy": 5, "write_checksum": 0, "write_dict_id": 0, "write_content_size": 1}
 #: Docs of the first rows a store indexes that its ``doc`` dictionary is trained on.
 DOC_DICT_SAMPLES = 1000
 
@@ -220,10 +222,11 @@ def _zstd(zdict: bytes) -> tuple[Any, Any]:
         if len(cache) >= 4:
             cache.clear()
         d = zstandard.ZstdCompressionDict(zdict) if zdict else None  # DICT_TYPE_AUTO: trained or raw content
+        params = zstandard.ZstdCompressionParameters(**DOC_PARAMS)
         if d is not None:
-            d.precompute_compress(level=DOC_LEVEL)
+            d.precompute_compress(compression_params=params)
         got = cache[zdict] = (
-            zstandard.ZstdCompressor(level=DOC_LEVEL, dict_data=d, write_checksum=False, write_dict_id=False),
+            zstandard.ZstdCompressor(dict_data=d, compression_params=params),
             zstandard.ZstdDecompressor(dict_data=d),
         )
     return got
