@@ -79,3 +79,16 @@ def test_refine_of_a_common_crawl_json_file(tmp_path: Path):
     rows = pq.read_table(tmp_path / "out" / "articles.parquet", columns=["url", "publisher"]).to_pylist()
     assert {r["url"]: r["publisher"] for r in rows} == {
         "http://news.example-site.com/ar/1": "news.example-site.com", "https://www.alriyadh.com/2": "الرياض"}
+
+
+def test_publisher_from_url_never_raises_on_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.one_of(st.text(), st.text().map(lambda s: "http://" + s), st.text().map(lambda s: "https://www." + s)))
+    def check(url: str) -> None:
+        got = publisher_from_url(url)
+        assert got is None or (got and got.isprintable() and not any(c.isspace() for c in got))
+
+    check()
