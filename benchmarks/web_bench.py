@@ -11,8 +11,8 @@ With ``--mix pages`` the mix is the HTML pages a reader opens, in equal parts: t
 ``/``, the search page ``/search?q=``, an article, a story (stories of 2+ articles), ``/stats``,
 ``/entities``; latency is then also reported per page kind (target: p95 <= 200 ms).
 
-Prints requests/s, latency p50/p95/max and the error count (non-200 or
-exception). Bounded: the clients stop at the deadline, the server is stopped after.
+Prints requests/s, latency p50/p95/max, the error count (non-200 or
+exception) and the server process's CPU seconds over the load window (from ``/proc``; "?" elsewhere). Bounded: the clients stop at the deadline, the server is stopped after.
 
 Usage: ``python benchmarks/web_bench.py [--clients 20] [--seconds 30] [--store PATH] [--mix api|pages]``
 """
@@ -39,6 +39,16 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def proc_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) of process ``pid`` so far, from ``/proc`` (None elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -116,6 +126,7 @@ def main() -> None:
         by_kind: dict[str, list[float]] = {}
         errors: list[str] = []
         lock = threading.Lock()
+        cpu0 = proc_cpu(server.pid)
         start = time.monotonic()
         stop_at = start + args.seconds
 
@@ -147,6 +158,7 @@ def main() -> None:
         for t in threads:
             t.join(timeout=args.seconds + 60)
         elapsed = time.monotonic() - start
+        cpu1 = proc_cpu(server.pid)
     finally:
         server.terminate()
         try:
@@ -160,10 +172,13 @@ def main() -> None:
     mix = ("equal parts overview /, /search?q=, article, story, /stats, /entities" if args.mix == "pages" else
            "60% /api/search, 20% /api/articles/{id}, 10% HTML search page, 10% HTML article page")
     print(f"- load: {args.clients} concurrent keep-alive clients for {args.seconds:.0f} s; mix {mix}\n")
-    print("| requests | requests/s | p50 | p95 | max | errors |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    cpu = (cpu1 - cpu0) if (cpu0 is not None and cpu1 is not None) else None
+    cpu_s = f"{cpu:.1f} s" if cpu is not None else "?"
+    cpu_req = f"{1000 * cpu / len(lat):.1f} ms" if (cpu is not None and lat) else "?"
+    print("| requests | requests/s | p50 | p95 | max | errors | server CPU | server CPU/request |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {len(lat):,} | {len(lat) / elapsed:,.1f} | {1000 * pct(lat, 50):.1f} ms | {1000 * pct(lat, 95):.1f} ms | "
-          f"{1000 * max(lat, default=0):.1f} ms | {len(errors)} |")
+          f"{1000 * max(lat, default=0):.1f} ms | {len(errors)} | {cpu_s} | {cpu_req} |")
     if len(by_kind) > 1:
         print("\n| page | requests | p50 | p95 | max |")
         print("|---|---:|---:|---:|---:|")

@@ -325,26 +325,28 @@ def stages_cmd(
 
 @app.command("index", short_help="Build or extend the SQLite search store.")
 def index_cmd(
-    outdir: Path = typer.Argument(..., metavar="OUTDIR", help="A refine output directory."),
+    outdirs: list[Path] = typer.Argument(..., metavar="OUTDIR...", help="Refine output directories, in order."),
     store: Path | None = typer.Option(None, help="Store file [default: OUTDIR/akhbar.sqlite]."),
 ) -> None:
-    """Build or extend the SQLite search store from a refine output directory; print what
-    was added as JSON."""
+    """Build or extend the SQLite search store from refine output directories (one indexed before and
+    refined since replaces its earlier articles); print what was added as JSON (a list for several)."""
     import sqlite3
 
     from akhbar.store import build_index
 
-    try:
-        if err.is_terminal:  # a spinner while the store is built (about 13 s for 30,000 articles)
-            with err.status(f"building the search store of {outdir}", spinner="dots"):
-                info = build_index(outdir, store)
-        else:
-            info = build_index(outdir, store)
-    except FileNotFoundError:
-        raise _fail(f"{outdir} is not a refine output directory (no articles.parquet): run akhbar refine first") from None
-    except (OSError, sqlite3.Error) as e:
-        raise _fail(f"cannot build the store {store or outdir}: {e}") from None
-    sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=1) + "\n")
+    infos = []
+    for outdir in outdirs:
+        try:
+            if err.is_terminal:  # a spinner while the store is built (about 13 s for 30,000 articles)
+                with err.status(f"building the search store of {outdir}", spinner="dots"):
+                    infos.append(build_index(outdir, store))
+            else:
+                infos.append(build_index(outdir, store))
+        except FileNotFoundError:
+            raise _fail(f"{outdir} is not a refine output directory (no articles.parquet): run akhbar refine first") from None
+        except (OSError, sqlite3.Error) as e:
+            raise _fail(f"cannot build the store {store or outdir}: {e}") from None
+    sys.stdout.write(json.dumps(infos[0] if len(infos) == 1 else infos, ensure_ascii=False, indent=1) + "\n")
 
 
 @app.command(short_help="Search a store (Arabic-aware full text).", help=SEARCH_HELP)

@@ -7,7 +7,9 @@ On a terminal, one live bar (``rich``), cleared at the end::
 the phase (planning, furniture first pass, refining, writing outputs, building the search store),
 done/total (records when the plan knows how many, else work units), percentage, rate and ETA of
 the pages computed in this run (units reused by ``--resume`` are counted apart and kept out of
-the rate). Phases without a total (planning, writing, the store) pulse.
+the rate, and so is the time spent merging them before the first computed page: the rate's clock
+starts when the last report with nothing computed came). No rate and no ETA are shown until a
+page has been computed. Phases without a total (planning, writing, the store) pulse.
 
 Elsewhere (CI, pipes, files) a few plain lines on standard error: one when a phase starts, one
 at each quarter of the records while refining, one every ``PLAIN_EVERY`` seconds at most between
@@ -67,6 +69,8 @@ class RefineDisplay:
         self.t0 = clock()
         self.phase = "planning"
         self.t_phase = self.t0
+        #: start of the refining rate's clock: the last report of the phase with nothing computed yet
+        self.t_rate = self.t0
         self.rep: dict[str, Any] = {}
         self.records = 0
         self.articles = 0
@@ -86,14 +90,21 @@ class RefineDisplay:
         if changed:
             self.phase = phase
             self.t_phase = self.clock()
+        self._rate_clock()
         self._show(changed, force=True)
 
     def progress(self, records: int, articles: int) -> None:
         self.records, self.articles = records, articles
+        self._rate_clock()
         now = self.clock()
         if now - self.last_update >= 0.1:
             self.last_update = now
             self._show(False)
+
+    def _rate_clock(self) -> None:
+        """Restart the rate's clock while nothing has been computed in this run (reused units merged)."""
+        if self.phase != "refining" or self.records <= self.rep.get("records_resumed", 0):
+            self.t_rate = self.clock()
 
     # -- what is shown --------------------------------------------------------------------------
     def figures(self) -> dict[str, Any]:
@@ -110,7 +121,8 @@ class RefineDisplay:
             return {"done": None, "total": None, "unit": "records", "reused": 0, "rate": None, "eta": None}
         reused = r.get("records_resumed", 0)
         computed = max(self.records - reused, 0)
-        rate = computed / el if computed else None
+        el_rate = self.clock() - self.t_rate
+        rate = computed / el_rate if (computed and el_rate > 0) else None
         total = r.get("records_total")
         if total is not None:
             left = max(total - self.records - (r.get("records_resumed_total", 0) - reused), 0)
@@ -119,7 +131,7 @@ class RefineDisplay:
                     "rate": rate, "eta": eta}
         done_u, total_u = r.get("units_done", 0), r.get("units_total") or None
         computed_u = done_u - r.get("units_resumed", 0)
-        eta = (total_u - done_u) / (computed_u / el) if (total_u and computed_u > 0) else None
+        eta = (total_u - done_u) / (computed_u / el_rate) if (total_u and computed_u > 0 and el_rate > 0) else None
         return {"done": done_u, "total": total_u, "unit": "units", "reused": r.get("units_resumed", 0),
                 "rate": rate, "eta": eta, "records": self.records}
 
@@ -135,7 +147,7 @@ class RefineDisplay:
         if f["reused"]:
             parts.append(f"{f['reused']:,} reused")
         if f["rate"]:
-            parts.append(f"{f['rate']:,.0f} pages/s")
+            parts.append(f"{f['rate']:,.0f} pages/s" if f["rate"] >= 10 else f"{f['rate']:.1f} pages/s")
         if with_eta and f["total"] and f["eta"] is not None:
             parts.append(f"ETA {_hms(f['eta'])}")
         return " · ".join(parts)

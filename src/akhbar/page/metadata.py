@@ -342,6 +342,43 @@ SNN_PUBLISHERS = {
 }
 
 
+#: First labels of a web host that name no outlet (``www.okaz.com.sa``, ``m.okaz.com.sa``: okaz.com.sa); the
+#: search store's publisher keys (``akhbar.store.publishers``) strip the same ones.
+HOST_PREFIXES = ("www", "m", "ar", "arabic", "amp", "mobile")
+
+
+def site_host(url: str | None) -> str | None:
+    """The web host of an ``http(s)`` URL, lower-cased, without its ``HOST_PREFIXES`` first labels
+    (``https://www.okaz.com.sa/x`` -> ``okaz.com.sa``); None for no URL, another scheme, a malformed
+    URL or an IP address. Never raises."""
+    if not isinstance(url, str) or not url.strip().lower().startswith(("http://", "https://")):
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    labels = [x for x in host.split(".") if x]
+    while len(labels) > 1 and labels[0] in HOST_PREFIXES:
+        labels = labels[1:]
+    if not labels or all(x.isdigit() for x in labels) or ":" in host or not host.isprintable() or " " in host:
+        return None
+    return ".".join(labels)
+
+
+def publisher_from_url(url: str | None) -> str | None:
+    """The outlet a page's URL names, for a record that gives no publisher (the Common Crawl sample's
+    records carry only the URL): a dataset source id's outlet name when the host's first label is one
+    (``SNN_PUBLISHERS``: ``https://www.okaz.com.sa/x`` -> ``عكاظ``, ``https://arabic.cnn.com/`` ->
+    ``سي إن إن بالعربية``), else the host as :func:`site_host` gives it (``http://alotaibi-gis.com/page/2/``
+    -> ``alotaibi-gis.com``). None when the URL has no usable host. Never raises."""
+    host = site_host(url)
+    if host is None:
+        return None
+    return SNN_PUBLISHERS.get(host.split(".")[0], host)
+
+
 def publisher_from_source(src: str | None) -> str | None:
     """A dataset's source id ("okaz", "Jawhara FM", "alarabia") -> the outlet's Arabic name, else the id."""
     if not src:

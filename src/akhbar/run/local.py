@@ -168,7 +168,8 @@ def refine_paths(
     """Refine every record of ``inputs`` into ``outdir`` (created if missing); see the module docstring.
 
     ``options`` (or keyword arguments of ``RunOptions``) choose the executor, workers, shards and
-    resume. ``progress(records, articles)`` is called after each record reaches stage 2;
+    resume. ``progress(records, articles)`` is called after each record computed in this run reaches
+    stage 2 (the records of a unit reused by a resume come at once, in the ``status`` after its merge);
     ``status(dict)`` when a phase starts, after each unit of the first pass, after each unit
     reused by a resume is merged and otherwise about every ``STATUS_EVERY`` seconds, with phase
     ("planning", "first_pass", "refining", "writing", "store": ``akhbar.run.progress.PHASES``),
@@ -294,9 +295,11 @@ def refine_paths(
                 stats.account(r)
             else:
                 return
-            merger.add(r, progress)
-            stats.cpu_merge += time.process_time() - tp
             reused = nxt in done
+            # a reused unit's records reach the display with the status below, counted as reused in the
+            # same report: per-record progress calls would show them as computed in no time
+            merger.add(r, None if reused else progress)
+            stats.cpu_merge += time.process_time() - tp
             if reused:
                 stats.records_resumed += r.records
             nxt += 1

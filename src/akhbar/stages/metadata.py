@@ -8,7 +8,7 @@ parsing rules in :mod:`akhbar.page.metadata` (source lines, bylines, credits, ta
   else the URL slug (main story), else the first sentence; ``title_source`` says which
   (:mod:`akhbar.page.titles`);
 - :func:`_publisher_agencies`: source lines ("المصدر: عربي21"), the record's publisher, the
-  export header's site name;
+  export header's site name, else the page URL's host (``akhbar.page.metadata.publisher_from_url``);
 - :func:`_authors`: bylines ("كتب: ..."), datelines with credits, the record's author field,
   credits inline in the first/last paragraph ("(أ ف ب)");
 - :func:`_tags_section`: tag clouds (only words the story uses; menus are not tags), section;
@@ -168,6 +168,7 @@ def _publisher_agencies(a: Article, text: str, segs: list[Seg], d: Draft, meta: 
         publisher = publisher or md.publisher_from_source(meta.get("publisher"))
     if meta.get("header_site"):
         publisher = publisher or str(meta["header_site"])
+    publisher = publisher or md.publisher_from_url(a.url)  # the page's site (Common Crawl records: URL only)
     a.publisher = display(publisher) if publisher else None
     return agencies
 

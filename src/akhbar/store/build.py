@@ -430,9 +430,10 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
     present (batched commits in WAL mode).
 
     Returns ``{"store": str, "outdir": str, "added": int, "skipped": int, "lines": int,
-    "rejections": int, "articles_total": int, "seconds": float}``; ``skipped`` counts
-    articles already present. Raises ``FileNotFoundError`` when ``articles.parquet``
-    is missing.
+    "rejections": int, "articles_total": int, "seconds": float}`` (and ``replaced``: articles of an
+    earlier indexing of the same directory taken out first, when its manifest changed:
+    :mod:`akhbar.store.replace`); ``skipped`` counts articles already present. Raises
+    ``FileNotFoundError`` when ``articles.parquet`` is missing.
     """
     t0 = time.perf_counter()
     outdir = Path(outdir_or_store)
@@ -458,6 +459,8 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
                 "seconds": round(time.perf_counter() - t0, 3)}
     con = connect_rw(store_path)
     try:
+        from akhbar.store.replace import remove_runs, runs_to_replace  # indexed before: its old articles go
+        replaced = remove_runs(con, runs_to_replace(con, str(outdir.resolve()), manifest))
         # the run's row is written last, complete, in the transaction that ends the build: a build
         # killed midway leaves no run row (the rows it indexed carry the next run's number, which
         # the next build takes: a rebuild of the same directory then owns them)
@@ -477,13 +480,13 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
              json.dumps(manifest, ensure_ascii=False) if manifest is not None else None, added, skipped),
         )
         con.commit()
-        if added:
+        if added or replaced:
             con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
             con.commit()
         total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         # one self-contained file again (no -wal/-shm), so readers with mode=ro need no write access
         con.execute("PRAGMA journal_mode=DELETE")
-        if added:
+        if added or replaced:
             con.execute("VACUUM")  # drop the free pages left by batched inserts
     finally:
         con.close()
@@ -492,6 +495,7 @@ def build_index(outdir_or_store: Path, store_path: Path | None = None) -> dict[s
         "outdir": str(outdir),
         "added": added,
         "skipped": skipped,
+        "replaced": replaced,
         "lines": nlines,
         "rejections": nrej,
         "articles_total": total,

@@ -43,8 +43,10 @@ def _url_host_keys(url: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=65536)
 def _hostname_keys(host: str) -> frozenset[str]:
+    from akhbar.page.metadata import HOST_PREFIXES  # the refine stages strip the same labels
+
     labels = [x for x in host.split(".") if x]
-    while labels and labels[0] in ("www", "m", "ar", "arabic", "amp", "mobile"):
+    while labels and labels[0] in HOST_PREFIXES:
         labels = labels[1:]
     if not labels:
         return frozenset()

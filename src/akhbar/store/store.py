@@ -2,16 +2,20 @@
 
 Opened with SQLite's ``mode=ro`` URI, so nothing done through :class:`Store`
 can change the file. One connection per thread (the web server runs handlers in
-a thread pool).
+a thread pool). Whole-store figures (``stats``, ``facets``) and the match groups of recent
+queries (``find``) are computed once per store version (:meth:`Store.version`: the file's
+identity, size and modification time), so a store that does not change while served is counted
+once, and one that is extended or replaced is counted again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
-import time
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Self
@@ -35,8 +39,10 @@ from akhbar.store.text import (
 )
 from akhbar.store.views import CorpusViews
 
-#: Seconds that ``stats()`` and ``facets()`` results are reused (a store can grow while served).
-CACHE_SECONDS = 30.0
+#: ``find`` keeps the match groups of this many recent queries (per store version) ...
+FIND_CACHE_QUERIES = 256
+#: ... holding at most this many matching articles in all (a query with more is not kept).
+FIND_CACHE_MATCHES = 200_000
 #: BM25 column weights (title, body): a title hit counts 4x a body hit.
 BM25_WEIGHTS = (4.0, 1.0, 2.0)
 #: A query word is expanded to canonical entity names only when it belongs to at most this many.
@@ -89,16 +95,46 @@ class Store(CorpusViews):
     def __init__(self, path: Path | str):
         self.path = resolve_store_path(path)
         self._local = threading.local()
-        self._cache: dict[str, tuple[float, Any]] = {}
+        self._cache: dict[str, tuple[Any, Any]] = {}
+        self._lock = threading.Lock()
+        self._key_locks: dict[str, threading.Lock] = {}
+        self._groups_cache: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
+        self._groups_matches = 0
 
-    def _cached(self, key: str, fn: Callable[[], Any]) -> Any:
+    def version(self) -> tuple[Any, ...]:
+        """The store's version as the file system shows it: ``(device, inode, size, mtime_ns)`` of the
+        store file and of its ``-wal`` file (``None`` when absent). It changes when the store is
+        extended (``akhbar index`` into it), rebuilt or replaced; two ``stat`` calls, no SQL."""
+        out: list[Any] = []
+        for p in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                st = os.stat(p)
+            except OSError:
+                out.append(None)
+                continue
+            out.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+        return tuple(out)
+
+    def memo(self, key: str, fn: Callable[[], Any]) -> Any:
+        """``fn()`` computed once per store version (:meth:`version`) and kept under ``key`` (str);
+        concurrent first callers of one key wait for one computation. For whole-store figures
+        (``stats``, ``facets``, the web pages built from them) that would otherwise be recounted per
+        request. Exceptions of ``fn`` propagate and nothing is kept."""
+        v = self.version()
         hit = self._cache.get(key)
-        now = time.monotonic()
-        if hit is not None and now - hit[0] < CACHE_SECONDS:
+        if hit is not None and hit[0] == v:
             return hit[1]
-        value = fn()
-        self._cache[key] = (now, value)
-        return value
+        with self._lock:
+            lock = self._key_locks.setdefault(key, threading.Lock())
+        with lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == v:
+                return hit[1]
+            value = fn()
+            self._cache[key] = (v, value)
+            return value
+
+    _cached = memo  # the name akhbar.store.views uses
 
     # -- connection -------------------------------------------------------------------------------
     @property
@@ -203,18 +239,16 @@ class Store(CorpusViews):
                                "hits": []}
         if q.empty and (query or "").strip():
             return out
-        sql, params = self._select(q, "a.n, a.id, a.dup_of", sort, date_from, date_to, publisher, section, entity)
-        groups: dict[str, list[tuple[int, str]]] = {}
-        total = 0
-        for n, aid, dup, _score in self.con.execute(sql, params):
-            groups.setdefault(dup or aid, []).append((n, aid))
-            total += 1
+        args = (sort, _check_date("date_from", date_from), _check_date("date_to", date_to), publisher or None,
+                section or None, entity or None)
+        total, groups, terms = self._groups(q, query or "", *args)
+        q.terms = set(terms)  # the query's words and the spellings its names were expanded to
         out["total"], out["results"] = total, len(groups)
-        page = list(groups.items())[offset:offset + limit]
+        page = groups[offset:offset + limit]
         if not page:
             return out
-        lead = {key: next((m for m in members if m[1] == key), members[0]) for key, members in page}
-        ns = [m[0] for m in lead.values()] + [m[0] for _k, ms in page for m in ms if m is not lead[_k]]
+        ns = [members[lead][0] for _k, members, lead in page]
+        ns += [m[0] for _k, members, lead in page for i, m in enumerate(members) if i != lead]
         rows = {}
         for i in range(0, len(ns), 500):
             chunk = ns[i:i + 500]
@@ -223,16 +257,54 @@ class Store(CorpusViews):
                 f"WHERE a.n IN ({','.join('?' * len(chunk))})", chunk
             ):
                 rows[r["n"]] = r
-        scores = self._scores(q, [m[0] for m in lead.values()])
-        for key, members in page:
-            n0 = lead[key][0]
-            hit = self._hit(rows[n0], q, scores.get(n0, 0.0))
+        for _key, members, lead in page:
+            n0, score = members[lead]
+            hit = self._hit(rows[n0], q, score)
             hit["copies"] = [
                 {k: rows[n][k] for k in ("id", "title", "published", "publisher", "url")}
-                for n, _aid in members if n != n0
+                for i, (n, _s) in enumerate(members) if i != lead
             ]
             out["hits"].append(hit)
         return out
+
+    def _groups(self, q: SearchQuery, query: str, *args: Any) -> tuple[int, list[tuple], frozenset[str]]:
+        """``(total, groups, terms)`` of a :meth:`find` query (``args``: sort, the two checked dates,
+        publisher, section, entity): ``groups`` in rank order, each ``(key, members, lead)`` with
+        ``members`` ``[(n, score)]`` in rank order and ``lead`` the index of the member shown
+        (the original when it matches, else the best copy); ``terms`` are ``q.terms`` once the
+        query's names are expanded. Kept per store version for the last ``FIND_CACHE_QUERIES``
+        queries (paging through a query, or a query asked again, reads no match twice)."""
+        key = (query, *args)
+        v = self.version()
+        with self._lock:
+            hit = self._groups_cache.get(key)
+            if hit is not None and hit[0] == v:
+                self._groups_cache.move_to_end(key)
+                return hit[1]
+        sql, params = self._select(q, "a.n, a.id, a.dup_of", *args)
+        by_key: dict[str, list[tuple[int, float]]] = {}
+        leads: dict[str, int] = {}
+        total = 0
+        for n, aid, dup, score in self.con.execute(sql, params):
+            gk = dup or aid
+            members = by_key.setdefault(gk, [])
+            if aid == gk and gk not in leads:
+                leads[gk] = len(members)
+            members.append((n, score))
+            total += 1
+        value = (total, [(gk, members, leads.get(gk, 0)) for gk, members in by_key.items()], frozenset(q.terms))
+        if total <= FIND_CACHE_MATCHES:
+            with self._lock:
+                old = self._groups_cache.pop(key, None)
+                if old is not None:
+                    self._groups_matches -= old[1][0]
+                self._groups_cache[key] = (v, value)
+                self._groups_matches += total
+                while self._groups_cache and (len(self._groups_cache) > FIND_CACHE_QUERIES
+                                              or self._groups_matches > FIND_CACHE_MATCHES):
+                    _k, (_v, old_value) = self._groups_cache.popitem(last=False)
+                    self._groups_matches -= old_value[0]
+        return value
 
     @staticmethod
     def _check_page(limit: int, offset: int) -> None:
@@ -288,17 +360,6 @@ class Store(CorpusViews):
             f"ORDER BY {_DATE_ORDER}"
         )
         return sql, args
-
-    def _scores(self, q: SearchQuery, ns: list[int]) -> dict[int, float]:
-        """BM25 scores (as in :meth:`search`) of articles ``ns`` for the positive part of ``q``."""
-        pos, _neg = q.match(self._name_expansions(q))
-        if not pos or not ns:
-            return {}
-        w1, w2, w3 = BM25_WEIGHTS
-        rows = self.con.execute(
-            f"SELECT rowid, -bm25(fts, {w1}, {w2}, {w3}) FROM fts WHERE fts MATCH ? "
-            f"AND rowid IN ({','.join('?' * len(ns))})", [pos, *ns])
-        return {n: s for n, s in rows}
 
     def _hit(self, r: sqlite3.Row, q: SearchQuery, score: float | None = None) -> dict[str, Any]:
         body = self._doc(r["doc"]).get("body") or []

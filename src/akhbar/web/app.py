@@ -356,6 +356,12 @@ def create_app(store_path: Path | str) -> FastAPI:
 
     @app.get("/stats", response_class=HTMLResponse, include_in_schema=False)
     def stats_page(request: Request) -> HTMLResponse:
+        # the page depends on the store alone (its day chart alone is ~2,000 bars on a 72k store):
+        # rendered once per store version
+        body = store.memo("web.stats_page", lambda: render_stats(request).body)
+        return HTMLResponse(body)
+
+    def render_stats(request: Request) -> HTMLResponse:
         s = store.stats()
         return page(
             request, "stats.html", s=s,

@@ -15,39 +15,24 @@
 Stories use only ``story_id``, ``published``, ``day`` and ``publisher`` of the ``articles`` table
 (the story stage's other fields may change). ``top_stories`` are those reported by the most
 distinct outlets (ties: more articles, then story id), at least 2 articles each. Results are
-reused for ``CACHE_SECONDS`` (the store may grow while served); nothing here raises on an
-empty store.
+computed once per store version (``Store.memo``: again when the store is extended or replaced
+while served); nothing here raises on an empty store.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
 from akhbar.store import Store
 
-CACHE_SECONDS = 30.0
 TOP_STORIES = 10
 TOP_ENTITIES = 15
 LATEST = 8
 
-_lock = threading.Lock()
-_cache: dict[int, tuple[float, dict[str, Any]]] = {}
-
 
 def overview(store: Store) -> dict[str, Any]:
-    """The overview of ``store`` (see the module docstring), cached per store object."""
-    key = id(store)
-    now = time.monotonic()
-    with _lock:
-        hit = _cache.get(key)
-        if hit and now - hit[0] < CACHE_SECONDS:
-            return hit[1]
-    data = _compute(store)
-    with _lock:
-        _cache[key] = (time.monotonic(), data)
-    return data
+    """The overview of ``store`` (see the module docstring), computed once per store version."""
+    return store.memo("web.overview", lambda: _compute(store))
 
 
 def _compute(store: Store) -> dict[str, Any]:
