@@ -28,7 +28,7 @@ import sqlite3
 from typing import Any
 
 from akhbar.store.build import doc_dict, lines_dict, pack_lines, unpack_doc, unpack_lines
-from akhbar.store.text import index_terms, query_core, search_tokens
+from akhbar.store.text import entity_terms, index_terms, query_core, search_tokens
 
 __all__ = ["remove_runs", "runs_to_replace"]
 
@@ -49,7 +49,7 @@ def _fts_values(title: str | None, doc: dict[str, Any]) -> tuple[str, str, str]:
     body = "\n".join(p for p in (doc.get("body") or []) if p)
     ents = [e for e in (doc.get("entities") or []) if e and (e.get("canonical") or e.get("text"))]
     canon = sorted({e.get("canonical") or e.get("text") for e in ents})
-    return index_terms(title or ""), index_terms(body), "\n".join(" ".join(search_tokens(c)) for c in canon)
+    return index_terms(title or ""), index_terms(body), entity_terms(canon)
 
 
 def remove_runs(con: sqlite3.Connection, runs: list[int]) -> int:
