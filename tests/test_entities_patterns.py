@@ -80,3 +80,29 @@ def test_named_heads_take_a_person_and_names_stop_at_titles():
     assert not any(t.startswith("مجلس السيادة ") for t, _ in got)
     got = _found("وأعلن المنتخب السعودي والمنتخب الروسي تشكيلتيهما.")
     assert not any("والمنتخب" in t for t, _ in got)
+
+
+@pytest.mark.parametrize(
+    "text, want, not_want",
+    [
+        ("وقال رئيس مجلس إدارة شركة مطارات أبوظبي إن الحركة زادت.", "شركة مطارات أبوظبي", "مجلس إدارة شركة"),
+        ("ونقل بيان نشرته وكالة الأنباء السعودية الرسمية عن المحافظين.", "وكالة الأنباء السعودية",
+         "وكالة الأنباء السعودية الرسمية"),
+        ("أعلنت وزارة الصحة بغزة وصول شهيدين.", "وزارة الصحة", "وزارة الصحة بغزة"),
+        ("وطالبت منظمة التحرير الفلسطينية والكتل الممثلة في المجلس بالوحدة.", "منظمة التحرير الفلسطينية",
+         "منظمة التحرير الفلسطينية والكتل"),
+        ("وأصدرت مجلة فوربس الأمريكية قائمتها للأثرياء.", "مجلة فوربس", "مجلة فوربس الأمريكية"),
+    ],
+)
+def test_pattern_name_boundaries(text, want, not_want):
+    """Where a head-noun name starts and stops (entities6): at the inner head of a chain, before
+    describing words, ب + place, a coordination after a nisba, and a nationality after a name."""
+    got = {t for t, _ in _found(text)}
+    assert want in got
+    assert not_want not in got
+
+
+def test_ordinals_and_place_only_heads_make_no_name():
+    got = {t for t, _ in _found("واحتل المنتخب المركز الثالث، وقال إن قطاع الإعلام يعاني.")}
+    assert not any(t.startswith(("المركز", "قطاع")) for t in got)
+    assert ("قطاع غزة", "LOC") in _found("وقصفت الطائرات قطاع غزة أمس.")

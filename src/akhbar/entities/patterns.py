@@ -89,6 +89,8 @@ def tables() -> dict:
         "loc": {fold(w) for w in d["loc_heads"]},
         "state": {fold(w) for w in d.get("state_heads", [])},
         "named": {fold(w) for w in d.get("named_heads", [])},
+        "place_only": {fold(w) for w in d.get("place_only_heads", [])},
+        "describing": {fold(w) for w in d.get("describing", [])},
         "after_place": {fold(w) for w in d.get("after_place", [])},
         "titles": {fold(w) for w in lex["titles"]},
         "not_conj": heads | {fold(w) for w in lex["titles"] + d.get("not_conjuncts", [])},
@@ -115,6 +117,30 @@ def _noun(f: str, stop: set[str]) -> bool:
     """An indefinite word that may stand inside a name: letters only, 3+ long, not a function word,
     not an imperfect verb form (``ي...``) and not definite."""
     return len(f) >= 3 and f.isalpha() and f not in stop and not f.startswith(("ال", "ي"))
+
+
+def _inner_head(folded: list[str], gaps: list[bool], owner: list[int], i: int, heads: set[str],
+                stop: set[str]) -> bool:
+    """Whether an indefinite ORG head (``heads``) follows the head at ``i`` within one or two
+    indefinite words, before any definite word: ``مجلس إدارة شركة``, ``رئاسة حزب``, ``مجلس أمناء
+    مؤسسة``; the name then starts at that inner head."""
+    for k in (i + 1, i + 2):
+        if k >= len(folded) or not gaps[k - 1] or owner[k] >= 0:
+            return False
+        if folded[k] in heads:
+            return True
+        if not _noun(folded[k], stop):
+            return False
+    return False
+
+
+def _nationality(f: str, place_words: set[str]) -> bool:
+    """A nisba of a country or place name in ``place_words``: ``الأمريكية`` (أمريكا), ``الفرنسي``
+    (فرنسا), ``العراقي`` (العراق), ``الإيطالية`` (إيطاليا)."""
+    if not f.startswith("ال") or len(f) < 6:
+        return False
+    stem = f[2:-2] if f.endswith(("يه", "ية")) else f[2:-1] if f.endswith("ي") else ""
+    return bool(stem) and any(x in place_words for x in (stem, stem + "ا", stem + "يا", "ال" + stem, stem + "ه"))
 
 
 def _nisba(f: str, stop: set[str]) -> bool:
@@ -161,14 +187,20 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
         if own >= 0 and i > 0 and owner[i - 1] == own:
             i += 1  # the head lies inside an entity the tagger found: keep it
             continue
+        if not definite and own < 0 and _inner_head(folded, gaps, owner, i, t["org"], stop):
+            i += 1  # مجلس إدارة شركة ..., رئاسة حزب ...: the name starts at the inner head
+            continue
         j, replaced, good, indefinite, placed = i + 1, set(), i + 1, 0, False
+        inside = 0  # words of entities taken in, past their first: not counted as complements
+        named_end = -1  # where a PER/ORG entity taken in after a named head ends
+        place_only = f[cl:] in t["place_only"]
         own_end = -1
         if own >= 0:  # the tagger's entity starts at the head: the name may go on after it
             while j < n and owner[j] == own:
                 j += 1
             replaced.add(own)
             good = own_end = j
-        while j < n and j - i <= MAX_COMPLEMENT and gaps[j - 1]:
+        while j < n and j - i - inside <= MAX_COMPLEMENT and gaps[j - 1]:
             g, o = folded[j], owner[j]
             first = j == i + 1
             if placed and typ == "LOC":  # after the place only a few adjectives: مطار صنعاء الدولي
@@ -177,15 +209,31 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
                     good = j
                     continue
                 break
+            if j == named_end and _nationality(g, t["place_words"]):
+                break  # مجلة فوربس + الأمريكية, نادي نانت + الفرنسي: a nationality after a name
+            if not first and g in t["describing"]:
+                break  # وكالة الأنباء السعودية + الرسمية, جمعية الوفاق الوطني الإسلامية + المعارضة
+            if not first and g[:1] == "ب" and (g[1:] in t["place_words"] or (
+                    o >= 0 and types[o] == "LOC" and g.startswith("بال"))):
+                break  # ب + place after the name: وزارة الصحة + بغزة, هيئة الطرق والمواصلات + بدبي
+            if not first and g[:1] == "و" and (
+                    (owner[j - 1] >= 0 and types[owner[j - 1]] == "LOC") or folded[j - 1] in t["place_words"]
+                    or (_nisba(folded[j - 1], stop) and not _nisba(g[1:], stop))):
+                break  # no coordination after a place or a nisba: منظمة التحرير الفلسطينية + والكتل
+            if place_only and first and o < 0 and not _place(g):
+                break  # طريق/قطاع take a place: قطاع غزة, not قطاع الإعلام
             if o >= 0:  # an entity the tagger found: a place is taken in whole, a person after a
                 # head that takes names (جامعة محمد الخامس) too
                 named = first and types[o] in ("PER", "ORG") and f[cl:] in t["named"]
                 if not ABSORB or (types[o] != "LOC" and not named) or owner[j - 1] == o or (definite and first):
                     break
                 replaced.add(o)
+                k0 = j
                 while j < n and owner[j] == o:
                     j += 1
+                inside += j - k0 - 1
                 good, placed = j, types[o] == "LOC"
+                named_end = -1 if placed else j
                 continue
             if g in t["titles"]:
                 break  # a title starts the next phrase: وكيل إمارة الرياض الدكتور ...
@@ -222,6 +270,10 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
             elif not definite and not state and j - i - 1 == indefinite < MAX_INDEFINITE and _noun(g, stop):
                 indefinite += 1  # an indefinite noun right after the head: مؤسسة كهرباء لبنان
                 j += 1
+                nxt = folded[j] if j < n else ""
+                if indefinite == 1 and gaps[j - 1] and owner[j] < 0 and _nationality(nxt, t["place_words"]):
+                    good = j  # head + name + nationality: مجلة فوربس (الأمريكية), جزيرة لامبيدوزا (الإيطالية)
+                    break
             else:
                 break
         j = good
@@ -246,7 +298,7 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
         if not ks or any(covered[k] and owner[k] != idx for k in ks):
             continue
         s, j = ks[0], ks[-1] + 1
-        if any(s <= a < j for a, _b, _t, _r, _c in out):
+        if any(s <= a < j or idx in r for a, _b, _t, r, _c in out):
             continue
         while j < n and gaps[j - 1] and not covered[j] and _nisba(folded[j], stop):
             j += 1
