@@ -106,3 +106,37 @@ def test_ordinals_and_place_only_heads_make_no_name():
     got = {t for t, _ in _found("واحتل المنتخب المركز الثالث، وقال إن قطاع الإعلام يعاني.")}
     assert not any(t.startswith(("المركز", "قطاع")) for t in got)
     assert ("قطاع غزة", "LOC") in _found("وقصفت الطائرات قطاع غزة أمس.")
+
+
+def test_geonames_towns_found_by_default(monkeypatch):
+    """Towns from the GeoNames gazetteer (``gazetteer_geonames.json``, ``build_geonames``) are
+    places in every frame: Algerian wilayas, Sudanese and Kurdish towns."""
+    monkeypatch.setenv("AKHBAR_NER_PATTERNS", "0")
+    got = _found("وتشمل النشرة ولايات غليزان ومستغانم، ومدينة القضارف، وطريق دهوك إلى عقرة.")
+    for place in ("غليزان", "مستغانم", "القضارف", "دهوك", "عقرة"):
+        assert (place, "LOC") in got
+
+
+def test_geonames_filter():
+    """The build filter: ordinary frequent words and clitic look-alikes are left out (``بيرا``:
+    ``كبيرا`` is a word), rare one-word names and names on a toponym word are kept."""
+    from akhbar.entities.build_geonames import keep
+
+    vocab = {"كبيرا": [1, 1], "الوادي": [2, 2], "عين": [3, 3], "البنيان": [4, 4]}
+    rank = {w: i for i, w in enumerate(vocab)}
+    args = (vocab, set(), set(), {"في"}, set(), rank)
+    assert keep("مستغانم", *args)
+    assert not keep("بيرا", *args)
+    assert not keep("الوادي", *args)
+    assert keep("عين البنيان", *args)
+    assert not keep("في الوادي", *args)
+
+
+def test_geonames_gazetteer_is_shipped_and_sorted():
+    import json
+
+    from akhbar.entities.features import DATA_DIR
+
+    d = json.loads((DATA_DIR / "gazetteer_geonames.json").read_text(encoding="utf-8"))
+    assert "GeoNames" in d["source"] and d["places"] == sorted(set(d["places"]))
+    assert 1000 < len(d["places"]) < 20000

@@ -71,7 +71,7 @@ def enabled() -> bool:
 def tables() -> dict:
     """The folded pattern tables: ``org``, ``org_def``, ``loc``, ``state`` (head nouns), ``dirs``,
     ``stop``, ``countries`` (word tuples: ner_patterns.json countries plus the gazetteer's cities
-    less ``ambiguous_places``)."""
+    and the GeoNames towns of ``gazetteer_geonames.json``, less ``ambiguous_places``)."""
     d = json.loads((DATA_DIR / "ner_patterns.json").read_text(encoding="utf-8"))
     stop = {fold(w) for w in d["not_complements"]}
     for line in (DATA_DIR / "stopwords_ar.txt").read_text(encoding="utf-8").splitlines():
@@ -80,6 +80,10 @@ def tables() -> dict:
     gaz = json.loads((DATA_DIR / "gazetteer_places.json").read_text(encoding="utf-8"))
     ambiguous = {tuple(fold(w) for w in c.split()) for c in d.get("ambiguous_places", [])}
     places = {tuple(fold(w) for w in c.split()) for c in gaz["cities"] if "(" not in c} - ambiguous
+    geo = DATA_DIR / "gazetteer_geonames.json"  # towns from GeoNames (build_geonames)
+    if geo.exists():
+        places |= {tuple(fold(w) for w in c.split()) for c in json.loads(geo.read_text(encoding="utf-8"))["places"]}
+        places -= ambiguous
     countries = {tuple(fold(w) for w in c.split()) for c in d["countries"]}
     lex = json.loads((DATA_DIR / "gazetteer_lexicon.json").read_text(encoding="utf-8"))
     heads = {fold(w) for w in d["org_heads"] + d["org_definite_heads"] + d["loc_heads"]}
