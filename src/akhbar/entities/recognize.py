@@ -309,7 +309,8 @@ def _apply_patterns(text: str, toks, folded: list[str], ents: list[Entity], m: _
         while k < n and toks[k][1] < e.span[1]:
             owner[k] = idx
             k += 1
-    gaps = [not text[toks[i][2] : toks[i + 1][1]].strip() for i in range(n - 1)] + [False]
+    gaps = [not text[toks[i][2] : toks[i + 1][1]].strip() and "\n" not in text[toks[i][2] : toks[i + 1][1]]
+            for i in range(n - 1)] + [False]  # a name never runs over a line break
     found = patterns.apply(
         [w for w, _, _ in toks], folded, gaps, owner, [e.type for e in ents], m.known, heads=patterns.enabled()
     )
@@ -357,7 +358,7 @@ def _make_entity(text, toks, words, folded, s, e, typ, known, m: _Model) -> Enti
 
 
 def _merge_adjacent(ents: list[Entity], text: str, m: _Model) -> list[Entity]:
-    """Join two entities separated only by spaces when both are PER (``قاسم جومارت`` + ``توكاييف``),
+    """Join two entities separated only by spaces (no line break) when both are PER (``قاسم جومارت`` + ``توكاييف``),
     or when the joined text is a curated name or a gazetteer place (a two-word place tagged as two)."""
     out: list[Entity] = []
     for e in ents:
@@ -367,6 +368,7 @@ def _merge_adjacent(ents: list[Entity], text: str, m: _Model) -> list[Entity]:
             and prev.type == e.type
             and e.title is None
             and not text[prev.span[1] : e.span[0]].strip()
+            and "\n" not in text[prev.span[1] : e.span[0]]
         ):
             joined = text[prev.span[0] : e.span[1]]
             key = tuple(fold(w) for w, _, _ in tokenize(joined))
