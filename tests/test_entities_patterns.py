@@ -140,3 +140,12 @@ def test_geonames_gazetteer_is_shipped_and_sorted():
     d = json.loads((DATA_DIR / "gazetteer_geonames.json").read_text(encoding="utf-8"))
     assert "GeoNames" in d["source"] and d["places"] == sorted(set(d["places"]))
     assert 1000 < len(d["places"]) < 20000
+
+
+def test_wrapper_heads_and_radio_names():
+    """A wrapper head (مكتب, قوات) before another institution is no part of its name; a name
+    ending in FM is a radio station (ORG)."""
+    got = _found("وانسحبت قوات المجلس الانتقالي الجنوبي من المدينة.")
+    assert ("المجلس الانتقالي الجنوبي", "ORG") in got
+    got = _found('وقال مصدر لإذاعة "ديوان أف أم" إن الوحدات تنقلت.')
+    assert ("ديوان أف أم", "ORG") in got

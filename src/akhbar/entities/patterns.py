@@ -95,6 +95,8 @@ def tables() -> dict:
         "named": {fold(w) for w in d.get("named_heads", [])},
         "place_only": {fold(w) for w in d.get("place_only_heads", [])},
         "describing": {fold(w) for w in d.get("describing", [])},
+        "wrappers": {fold(w) for w in d.get("wrapper_heads", [])},
+        "wrapped_not": {fold(w) for w in d.get("wrapped_not", [])},
         "after_place": {fold(w) for w in d.get("after_place", [])},
         "titles": {fold(w) for w in lex["titles"]},
         "not_conj": heads | {fold(w) for w in lex["titles"] + d.get("not_conjuncts", [])},
@@ -190,6 +192,12 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
             continue
         if own >= 0 and i > 0 and owner[i - 1] == own:
             i += 1  # the head lies inside an entity the tagger found: keep it
+            continue
+        if own < 0 and f[cl:] in t["wrappers"] and i + 1 < n and gaps[i] and (
+                (owner[i + 1] >= 0 and types[owner[i + 1]] == "ORG")
+                or (folded[i + 1] in t["org_def"] and folded[i + 1] not in t["wrapped_not"]
+                    and i + 2 < n and gaps[i + 1] and _definite(folded[i + 2], stop))):
+            i += 1  # مكتب + الوكالة الموريتانية للأنباء, قوات + المجلس الانتقالي: the name is inside
             continue
         if not definite and own < 0 and _inner_head(folded, gaps, owner, i, t["org"], stop):
             i += 1  # مجلس إدارة شركة ..., رئاسة حزب ...: the name starts at the inner head

@@ -397,12 +397,19 @@ def _dictionary_pass(words, folded, covered, ents: list[Entity], m: _Model) -> l
     return [(i, e, table[key]) for i, e, key, _cl in patterns.longest_matches(folded, covered, table, maxlen, firsts)]
 
 
+#: folded endings of radio station names (``ديوان أف أم``, ``موزاييك إف إم``)
+_RADIO = tuple(fold(x) for x in ("أف أم", "إف إم", "اف ام", "إف أم", " fm"))
+
+
 def _harmonize_types(ents: list[Entity], m: _Model) -> None:
-    """One type per name within a text: curated overrides (البيت الأبيض -> ORG), then a one-word
+    """One type per name within a text: a multi-word name ending in FM (``ديوان أف أم``) is ORG, curated overrides (البيت الأبيض -> ORG), then a one-word
     mention equal to the last word of a multi-word PER becomes PER, then the majority type of
     each canonical key wins (ties: the earliest mention). In place."""
     surnames = {e.canonical.rsplit(" ", 1)[-1] for e in ents if e.type == "PER" and " " in e.canonical}
     for e in ents:
+        if e.type != "ORG" and " " in e.text and fold(e.text).endswith(_RADIO):
+            e.type, e.canonical = "ORG", canonical_form(e.text, "ORG")  # ديوان أف أم: a radio station
+            continue
         t = m.type_overrides.get(e.canonical)
         if t and t != e.type:
             e.type, e.canonical = t, canonical_form(e.text, t)
