@@ -140,6 +140,11 @@ def _inner_head(folded: list[str], gaps: list[bool], owner: list[int], i: int, h
     return False
 
 
+def light_minister(f: str) -> bool:
+    """Whether folded ``f`` is ``وزير`` / ``وزيرة`` (with و ف ل ب before it)."""
+    return any(f == cl + w for cl in CLITICS for w in ("وزير", "وزيره"))
+
+
 def _nationality(f: str, place_words: set[str]) -> bool:
     """A nisba of a country or place name in ``place_words``: ``الأمريكية`` (أمريكا), ``الفرنسي``
     (فرنسا), ``العراقي`` (العراق), ``الإيطالية`` (إيطاليا)."""
@@ -187,6 +192,8 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
         if cl < 0:
             cl, typ, definite, state = (0, "ORG", True, False) if f in t["org_def"] else (0, None, False, False)
         own = owner[i]
+        if definite and i > 0 and light_minister(folded[i - 1]):
+            typ = None  # وزير الدفاع السوداني: a title, not the ministry's name
         if typ is None or (own >= 0 and types[own] == "PER"):
             i += 1
             continue

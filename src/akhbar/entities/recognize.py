@@ -342,6 +342,8 @@ def _make_entity(text, toks, words, folded, s, e, typ, known, m: _Model) -> Enti
     start = toks[s][1]
     first = words[s]
     cl, _rest = strip_proclitics(first, known, keep=m.keep_whole)
+    if len(_rest) < 3:
+        cl = ""  # برس (press) is no ب + رس
     # و + word: cut when the whole is not a word of the news vocabulary (the 40k most frequent
     # words of SaudiNewsNet + ANT) nor a known name: وشافكات, وقرغيزستان (not واشنطن, وليد)
     f0 = folded[s]
