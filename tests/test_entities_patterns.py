@@ -10,7 +10,14 @@ from akhbar.entities import recognize
 
 @pytest.fixture(autouse=True)
 def _patterns_on(monkeypatch):
-    monkeypatch.setenv("AKHBAR_NER_PATTERNS", "1")
+    monkeypatch.delenv("AKHBAR_NER_PATTERNS", raising=False)  # the default: on
+
+
+def test_pattern_pass_on_by_default_and_off_with_zero(monkeypatch):
+    text = "قالت وزارة الخارجية المصرية في بيان إن الوفد وصل."
+    assert ("وزارة الخارجية المصرية", "ORG") in _found(text)
+    monkeypatch.setenv("AKHBAR_NER_PATTERNS", "0")
+    assert ("وزارة الخارجية المصرية", "ORG") not in _found(text)
 
 
 def _found(text: str) -> set[tuple[str, str]]:
@@ -55,7 +62,7 @@ def test_spans_match_text():
 
 
 def test_places_in_every_frame_by_default(monkeypatch):
-    """The place pass (countries and gazetteer cities) runs without the opt-in; ambiguous city
+    """The place pass (countries and gazetteer cities) runs with the pattern pass off; ambiguous city
     names (صور: pictures) are left out."""
     monkeypatch.setenv("AKHBAR_NER_PATTERNS", "0")
     got = _found("وستشمل الأمطار ولايات تلمسان ووهران ومستغانم، ونشرت صور الفيضانات.")

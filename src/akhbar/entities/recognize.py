@@ -28,11 +28,13 @@ Post-processing of each tagged span (tokens ``s..e``):
 - for PER, title words tagged inside the span are moved out, and the title phrase just
   before the span (``الرئيس الأمريكي``, ``رئيس الوزراء المجري``) goes to ``Entity.title``;
 - a place pass (``akhbar.entities.patterns``) adds country and city names (``المجر``,
-  ``تلمسان``; the gazetteer's cities less ambiguous words) on words no entity covers; with
-  ``AKHBAR_NER_PATTERNS=1`` it also adds institutions and places built on a head noun
+  ``تلمسان``, ``مستغانم``; the gazetteer's cities and GeoNames towns less ambiguous words) on
+  words no entity covers; the pattern pass (on by default; ``AKHBAR_NER_PATTERNS=0`` turns it off)
+  also adds institutions and places built on a head noun
   (``وزارة الخارجية``, ``هيئة الطرق والمواصلات``, ``محافظة إدلب``, ``دولة قطر``) and carries a
   tagged ORG on over relative adjectives (``البنك المركزي اليمني``), replacing the entities they
-  cover (opt-in: ANERcorp tags the place alone, so it lowers ANERcorp F1);
+  cover (ANERcorp tags the place alone and leaves most institutions untagged, so it lowers
+  ANERcorp F1: ``patterns.enabled``);
 - ``canonical`` is ``merge.canonical_form``; then a one-word PER equal to the family name
   of exactly one longer PER in the same text takes its canonical (``resolve_names``).
 """
@@ -298,7 +300,7 @@ def _recognize(text: str, m: _Model) -> list[Entity]:
 
 
 def _apply_patterns(text: str, toks, folded: list[str], ents: list[Entity], m: _Model) -> list[Entity]:
-    """Country and city names in every frame, and (opt-in, ``AKHBAR_NER_PATTERNS=1``, see
+    """Country and city names in every frame, and (unless ``AKHBAR_NER_PATTERNS=0``, see
     ``patterns.enabled``) institution/place names on a head noun (``akhbar.entities.patterns``):
     adds their entities, drops the entities they cover, keeps text order."""
     n = len(toks)
