@@ -148,6 +148,8 @@ def test_recognize_given_name_before_span_and_line_breaks():
     assert got == ["علي يوسف", "علي هارون"]
     got = [e.text for e in recognize("author محمد الرويحل\nمحمد الرويحل مجموع المقالات")]
     assert got == ["محمد الرويحل", "محمد الرويحل"]
+    got = {e.text for e in recognize("في عهد الملك سلمان، واستقبل الملك محمد السادس الأمير مولاي رشيد.")}
+    assert {"الملك سلمان", "محمد السادس", "مولاي رشيد"} <= got
 
 
 # --- corpus index ------------------------------------------------------------------------------
