@@ -156,3 +156,10 @@ def test_wrapper_heads_and_radio_names():
     assert ("المجلس الانتقالي الجنوبي", "ORG") in got
     got = _found('وقال مصدر لإذاعة "ديوان أف أم" إن الوحدات تنقلت.')
     assert ("ديوان أف أم", "ORG") in got
+
+
+def test_direction_places_and_listed_towns_tagged_per():
+    """A direction word + a tagged place that together are a listed place is one LOC (جنوب
+    السودان); a multi-word listed town the tagger calls PER is LOC (تيزي وزو)."""
+    assert ("جنوب السودان", "LOC") in _found("وأغلب المهاجرين يتحدرون من جنوب السودان وهي هجرة حديثة.")
+    assert ("تيزي وزو", "LOC") in _found("وتشمل النشرة ولايات بجاية، تيزي وزو، بومرداس.")

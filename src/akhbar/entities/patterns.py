@@ -329,6 +329,17 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
             out.append((s, j, "ORG", {idx}, 0))  # the caller keeps the entity's own start
             for k in range(s, j):
                 covered[k] = True
+    # a direction word + a tagged place that together are a listed place: جنوب + السودان, شمال + سيناء
+    for i in range(n - 1 if heads else 0):
+        o = owner[i + 1]
+        if folded[i] in t["dirs"] and not covered[i] and gaps[i] and o >= 0 and types[o] == "LOC":
+            e = i + 1
+            while e < n and owner[e] == o:
+                e += 1
+            if (folded[i], *folded[i + 1 : e]) in t["countries"] and not any(covered[k] and owner[k] != o
+                                                                            for k in range(i + 1, e)):
+                out.append((i, e, "LOC", {o}, 0))
+                covered[i] = True
     longest = max(len(c) for c in t["countries"])
     for s, e, _key, cl in longest_matches(folded, covered, t["countries"], longest):
         out.append((s, e, "LOC", set(), cl))

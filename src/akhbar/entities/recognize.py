@@ -406,7 +406,8 @@ _RADIO = tuple(fold(x) for x in ("أف أم", "إف إم", "اف ام", "إف أ
 
 
 def _harmonize_types(ents: list[Entity], m: _Model) -> None:
-    """One type per name within a text: a multi-word name ending in FM (``ديوان أف أم``) is ORG, curated overrides (البيت الأبيض -> ORG), then a one-word
+    """One type per name within a text: a multi-word name ending in FM (``ديوان أف أم``) is ORG, a
+    multi-word PER that is a listed place not opening on a given name is LOC (``تيزي وزو``), curated overrides (البيت الأبيض -> ORG), then a one-word
     mention equal to the last word of a multi-word PER becomes PER, then the majority type of
     each canonical key wins (ties: the earliest mention). In place."""
     surnames = {e.canonical.rsplit(" ", 1)[-1] for e in ents if e.type == "PER" and " " in e.canonical}
@@ -414,6 +415,11 @@ def _harmonize_types(ents: list[Entity], m: _Model) -> None:
         if e.type != "ORG" and " " in e.text and fold(e.text).endswith(_RADIO):
             e.type, e.canonical = "ORG", canonical_form(e.text, "ORG")  # ديوان أف أم: a radio station
             continue
+        if e.type == "PER" and " " in e.text and patterns.enabled():
+            key = tuple(fold(w) for w, _, _ in tokenize(e.text))
+            if key in patterns.tables()["countries"] and key[0] not in m.lexicon.given_names:
+                e.type, e.canonical = "LOC", canonical_form(e.text, "LOC")  # تيزي وزو: a listed town
+                continue
         t = m.type_overrides.get(e.canonical)
         if t and t != e.type:
             e.type, e.canonical = t, canonical_form(e.text, t)
