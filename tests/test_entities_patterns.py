@@ -163,3 +163,8 @@ def test_direction_places_and_listed_towns_tagged_per():
     السودان); a multi-word listed town the tagger calls PER is LOC (تيزي وزو)."""
     assert ("جنوب السودان", "LOC") in _found("وأغلب المهاجرين يتحدرون من جنوب السودان وهي هجرة حديثة.")
     assert ("تيزي وزو", "LOC") in _found("وتشمل النشرة ولايات بجاية، تيزي وزو، بومرداس.")
+
+
+def test_definite_head_behind_a_proclitic():
+    got = _found("مما دفع بالحكومة الأردنية الى التنبه مباشرة.")
+    assert ("الحكومة الأردنية", "ORG") in got

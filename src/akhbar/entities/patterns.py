@@ -193,7 +193,8 @@ def apply(words: list[str], folded: list[str], gaps: list[bool], owner: list[int
         if cl < 0:
             cl, typ, state = _head(f, t["state"]), "LOC", True
         if cl < 0:
-            cl, typ, definite, state = (0, "ORG", True, False) if f in t["org_def"] else (0, None, False, False)
+            cl = _head(f, t["org_def"])  # also behind a proclitic: بالحكومة الأردنية, والجيش السوداني
+            cl, typ, definite, state = (cl, "ORG", True, False) if cl >= 0 else (0, None, False, False)
         own = owner[i]
         if definite and i > 0 and light_minister(folded[i - 1]):
             typ = None  # وزير الدفاع السوداني: a title, not the ministry's name
