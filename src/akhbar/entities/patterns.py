@@ -60,9 +60,9 @@ MAX_INDEFINITE = 2
 def enabled() -> bool:
     """Whether ``recognize`` runs the pass: on by default, off with ``AKHBAR_NER_PATTERNS=0``.
 
-    On, open-web recall of the fast tagger rises from 0.51 to 0.71 (ORG 0.14 -> 0.62, LOC 0.62 ->
-    0.73; ``python benchmarks/openweb_eval.py --entities-only [--half look|held]``), while ANERcorp
-    test F1 of the full ``recognize()`` falls from 0.729 to 0.694: ANERcorp leaves most
+    On, open-web recall of the fast tagger rises from 0.512 to 0.722 (ORG 0.139 -> 0.622, LOC 0.621
+    -> 0.745; ``python benchmarks/openweb_eval.py --entities-only [--half look|held]``), while
+    ANERcorp test F1 of the full ``recognize()`` falls from 0.729 to 0.693: ANERcorp leaves most
     institutions untagged (``وزارة الداخلية``, ``البرلمان العراقي``) and tags the place alone in
     ``قطاع غزة`` / ``دولة الكويت``, which the open-web annotation and this pass take whole (model
     card, "Today's news"). ``AKHBAR_NER_PATTERNS=0`` gives ANERcorp's convention back."""
