@@ -139,6 +139,19 @@ def test_recognize_full_names():
         assert "البالغ" not in e.text and "وحاتم" not in e.text
 
 
+
+def test_recognize_given_name_before_span_and_line_breaks():
+    """A given name right before a PER span is part of the name (``علي`` + ``هارون``), the
+    preposition ``على`` is not; names never run over a line break (a byline repeated on two lines)."""
+    got = [e.text for e in recognize("ولم يتحول إلى فرنسا رفقة علي يوسف لإتمام انتقاله، وحضر الوزير الأسبق علي هارون المحاضرة.")
+           if e.type == "PER"]
+    assert got == ["علي يوسف", "علي هارون"]
+    got = [e.text for e in recognize("author محمد الرويحل\nمحمد الرويحل مجموع المقالات")]
+    assert got == ["محمد الرويحل", "محمد الرويحل"]
+    got = {e.text for e in recognize("في عهد الملك سلمان، واستقبل الملك محمد السادس الأمير مولاي رشيد.")}
+    assert {"الملك سلمان", "محمد السادس", "مولاي رشيد"} <= got
+
+
 # --- corpus index ------------------------------------------------------------------------------
 
 

@@ -14,11 +14,18 @@ from akhbar.model import Entity
 
 #: name connectors a PER span may not end on: the next word belongs to the name (folded)
 NAME_LINKS = frozenset(fold(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "ولد", "آل", "عبد", "أم", "بو"))
+#: a king or queen known by one name is named with the title (الملك سلمان, الملكة رانيا; not
+#: الملك محمد السادس); مولاي is part of Moroccan princes' names (مولاي رشيد)
+_ROYAL = frozenset(fold(w) for w in ("الملك", "الملكة"))
+_MOULAY = fold("مولاي")
 _FIRST_LINKS = frozenset(fold(w) for w in ("عبد", "أبو", "ابو"))
 
 
 def extend_names(text: str, toks, folded: list[str], ents: list[Entity], m) -> list[Entity]:
-    """Full names: a PER span that ends on a connector (``بن``, ``أبو``, ``ولد``) takes the next
+    """Full names: a PER span right after a given name of the curated lexicon (one space between)
+    takes it in (``علي`` + ``يوسف``, ``جهاد`` + ``الزين``; never the preposition ``على`` nor
+    ``باسم``, in the name of), and so does ``مولاي``, or ``الملك`` / ``الملكة`` before a one-word
+    name (``الملك سلمان``; not ``الملك محمد السادس``); a PER span that ends on a connector (``بن``, ``أبو``, ``ولد``) takes the next
     word; else a PER span that is a first name alone (a given name, or ``عبد`` / ``أبو`` + a word:
     ``عبد الفتاح``, ``عزيز``) takes one more word
     as the family name when ``_family_name`` says so (``عبد الفتاح`` + ``البرهان``, ``عزيز`` +
@@ -45,6 +52,13 @@ def extend_names(text: str, toks, folded: list[str], ents: list[Entity], m) -> l
             out.append(e)
             continue
         first = bisect.bisect_right(starts, e.span[0]) - 1
+        start = e.span[0]
+        prv = first - 1  # a given name right before the span: علي + يوسف, جهاد + الزين
+        if (prv >= 0 and not taken[prv] and toks[first][1] == start and text[toks[prv][2] : toks[first][1]] == " "
+                and ((folded[prv] in lx.given_names and toks[prv][0] not in ("على", "باسم"))
+                     or folded[prv] == _MOULAY or (folded[prv] in _ROYAL and first == k))):
+            taken[prv] = True
+            start = toks[prv][1]
         end = k
         while end + 1 < len(toks) and folded[end] in NAME_LINKS:
             nxt = end + 1
@@ -60,14 +74,14 @@ def extend_names(text: str, toks, folded: list[str], ents: list[Entity], m) -> l
         if (given_only and nxt < len(toks) and not taken[nxt] and text[toks[end][2] : toks[nxt][1]] == " "
                 and _family_name(folded[nxt], stop, m)):
             end = nxt
-        if end == k:
+        if end == k and start == e.span[0]:
             out.append(e)
             continue
         for i in range(k + 1, end + 1):
             taken[i] = True
         b = toks[end][2]
-        etext = text[e.span[0] : b]
-        out.append(Entity(etext, "PER", (e.span[0], b), canonical_form(etext, "PER"), e.title))
+        etext = text[start:b]
+        out.append(Entity(etext, "PER", (start, b), canonical_form(etext, "PER"), e.title))
     return out
 
 

@@ -28,11 +28,13 @@ Post-processing of each tagged span (tokens ``s..e``):
 - for PER, title words tagged inside the span are moved out, and the title phrase just
   before the span (``الرئيس الأمريكي``, ``رئيس الوزراء المجري``) goes to ``Entity.title``;
 - a place pass (``akhbar.entities.patterns``) adds country and city names (``المجر``,
-  ``تلمسان``; the gazetteer's cities less ambiguous words) on words no entity covers; with
-  ``AKHBAR_NER_PATTERNS=1`` it also adds institutions and places built on a head noun
+  ``تلمسان``, ``مستغانم``; the gazetteer's cities and GeoNames towns less ambiguous words) on
+  words no entity covers; the pattern pass (on by default; ``AKHBAR_NER_PATTERNS=0`` turns it off)
+  also adds institutions and places built on a head noun
   (``وزارة الخارجية``, ``هيئة الطرق والمواصلات``, ``محافظة إدلب``, ``دولة قطر``) and carries a
   tagged ORG on over relative adjectives (``البنك المركزي اليمني``), replacing the entities they
-  cover (opt-in: ANERcorp tags the place alone, so it lowers ANERcorp F1);
+  cover (ANERcorp tags the place alone and leaves most institutions untagged, so it lowers
+  ANERcorp F1: ``patterns.enabled``);
 - ``canonical`` is ``merge.canonical_form``; then a one-word PER equal to the family name
   of exactly one longer PER in the same text takes its canonical (``resolve_names``).
 """
@@ -298,7 +300,7 @@ def _recognize(text: str, m: _Model) -> list[Entity]:
 
 
 def _apply_patterns(text: str, toks, folded: list[str], ents: list[Entity], m: _Model) -> list[Entity]:
-    """Country and city names in every frame, and (opt-in, ``AKHBAR_NER_PATTERNS=1``, see
+    """Country and city names in every frame, and (unless ``AKHBAR_NER_PATTERNS=0``, see
     ``patterns.enabled``) institution/place names on a head noun (``akhbar.entities.patterns``):
     adds their entities, drops the entities they cover, keeps text order."""
     n = len(toks)
@@ -309,7 +311,8 @@ def _apply_patterns(text: str, toks, folded: list[str], ents: list[Entity], m: _
         while k < n and toks[k][1] < e.span[1]:
             owner[k] = idx
             k += 1
-    gaps = [not text[toks[i][2] : toks[i + 1][1]].strip() for i in range(n - 1)] + [False]
+    gaps = [not text[toks[i][2] : toks[i + 1][1]].strip() and "\n" not in text[toks[i][2] : toks[i + 1][1]]
+            for i in range(n - 1)] + [False]  # a name never runs over a line break
     found = patterns.apply(
         [w for w, _, _ in toks], folded, gaps, owner, [e.type for e in ents], m.known, heads=patterns.enabled()
     )
@@ -341,6 +344,8 @@ def _make_entity(text, toks, words, folded, s, e, typ, known, m: _Model) -> Enti
     start = toks[s][1]
     first = words[s]
     cl, _rest = strip_proclitics(first, known, keep=m.keep_whole)
+    if len(_rest) < 3:
+        cl = ""  # برس (press) is no ب + رس
     # و + word: cut when the whole is not a word of the news vocabulary (the 40k most frequent
     # words of SaudiNewsNet + ANT) nor a known name: وشافكات, وقرغيزستان (not واشنطن, وليد)
     f0 = folded[s]
@@ -357,7 +362,7 @@ def _make_entity(text, toks, words, folded, s, e, typ, known, m: _Model) -> Enti
 
 
 def _merge_adjacent(ents: list[Entity], text: str, m: _Model) -> list[Entity]:
-    """Join two entities separated only by spaces when both are PER (``قاسم جومارت`` + ``توكاييف``),
+    """Join two entities separated only by spaces (no line break) when both are PER (``قاسم جومارت`` + ``توكاييف``),
     or when the joined text is a curated name or a gazetteer place (a two-word place tagged as two)."""
     out: list[Entity] = []
     for e in ents:
@@ -367,6 +372,7 @@ def _merge_adjacent(ents: list[Entity], text: str, m: _Model) -> list[Entity]:
             and prev.type == e.type
             and e.title is None
             and not text[prev.span[1] : e.span[0]].strip()
+            and "\n" not in text[prev.span[1] : e.span[0]]
         ):
             joined = text[prev.span[0] : e.span[1]]
             key = tuple(fold(w) for w, _, _ in tokenize(joined))
@@ -395,12 +401,25 @@ def _dictionary_pass(words, folded, covered, ents: list[Entity], m: _Model) -> l
     return [(i, e, table[key]) for i, e, key, _cl in patterns.longest_matches(folded, covered, table, maxlen, firsts)]
 
 
+#: folded endings of radio station names (``ديوان أف أم``, ``موزاييك إف إم``)
+_RADIO = tuple(fold(x) for x in ("أف أم", "إف إم", "اف ام", "إف أم", " fm"))
+
+
 def _harmonize_types(ents: list[Entity], m: _Model) -> None:
-    """One type per name within a text: curated overrides (البيت الأبيض -> ORG), then a one-word
+    """One type per name within a text: a multi-word name ending in FM (``ديوان أف أم``) is ORG, a
+    multi-word PER that is a listed place not opening on a given name is LOC (``تيزي وزو``), curated overrides (البيت الأبيض -> ORG), then a one-word
     mention equal to the last word of a multi-word PER becomes PER, then the majority type of
     each canonical key wins (ties: the earliest mention). In place."""
     surnames = {e.canonical.rsplit(" ", 1)[-1] for e in ents if e.type == "PER" and " " in e.canonical}
     for e in ents:
+        if e.type != "ORG" and " " in e.text and fold(e.text).endswith(_RADIO):
+            e.type, e.canonical = "ORG", canonical_form(e.text, "ORG")  # ديوان أف أم: a radio station
+            continue
+        if e.type == "PER" and " " in e.text and patterns.enabled():
+            key = tuple(fold(w) for w, _, _ in tokenize(e.text))
+            if key in patterns.tables()["countries"] and key[0] not in m.lexicon.given_names:
+                e.type, e.canonical = "LOC", canonical_form(e.text, "LOC")  # تيزي وزو: a listed town
+                continue
         t = m.type_overrides.get(e.canonical)
         if t and t != e.type:
             e.type, e.canonical = t, canonical_form(e.text, t)
