@@ -120,15 +120,18 @@ def features(infos: list[LineInfo], rules: list[str | None], b: int, lo: int, hi
              url: str | None = None) -> list[dict]:
     """CRF features (crfsuite attribute dicts) of lines ``lo..hi-1``; ``rules`` are the rules'
     final labels per line, ``b`` the rules' body start (an index into ``infos``)."""
-    slug = slug_words(url)
+    # the URL's slug words and the lead's words are read only by lines of at most 40 words
+    # (the lead's only above the body start): skip them where no such line is in the window
+    short = [i for i in range(lo, hi) if infos[i].words <= 40]
+    slug = slug_words(url) if short else _EMPTY
     lead: set[str] = set()
-    if b > lo:  # only lines above the body start use it
+    if b > lo and short and short[0] < b:  # only lines above the body start use it
         for li in infos[b : b + 3]:
             lead |= _words(li.text[:600])
     seen: set[str] = set()
     base = [_line_feats(infos[i], rules[i] or "", slug, lead if i < b else _EMPTY, seen) for i in range(lo, hi)]
-    # the names a neighbour contributes, computed once per line
-    ctx = [[name for name in f if name[:2] in _CTX_PREFIX or name in _CTX_NAMES] for f in base]
+    # the names each line gives its neighbours, prefixed once per distinct set of names
+    ctx = [_ctx_names(tuple(name for name in f if name[:2] in _CTX_PREFIX or name in _CTX_NAMES)) for f in base]
     out = []
     n = len(base)
     for j, f in enumerate(base):
@@ -136,15 +139,27 @@ def features(infos: list[LineInfo], rules: list[str | None], b: int, lo: int, hi
         g = dict(f)
         g["pos=" + _bucket(i, (0, 1, 2, 3, 5, 8, 12, 20))] = 1.0
         g["rb=" + (str(max(-4, min(4, i - b))))] = 1.0
-        for off, tag in ((-1, "p:"), (1, "n:"), (-2, "pp:"), (2, "nn:")):
+        for t, off in enumerate((-1, 1, -2, 2)):
             k = j + off
-            if 0 <= k < n:
-                for name in ctx[k]:
-                    g[tag + name] = 1.0
-            else:
-                g[tag + "none"] = 1.0
+            g.update(ctx[k][t] if 0 <= k < n else _NONE[t])
         out.append(g)
     return out
+
+
+_TAGS = ("p:", "n:", "pp:", "nn:")
+_NONE = tuple({tag + "none": 1.0} for tag in _TAGS)
+_CTX_CACHE: dict[tuple[str, ...], tuple[dict, ...]] = {}
+
+
+def _ctx_names(names: tuple[str, ...]) -> tuple[dict, ...]:
+    """The attribute dicts a line with context names ``names`` gives its neighbours, one per
+    neighbour tag (``_TAGS``), names in the order given (cached: pages share few such sets)."""
+    got = _CTX_CACHE.get(names)
+    if got is None:
+        if len(_CTX_CACHE) >= 4096:
+            _CTX_CACHE.clear()
+        got = _CTX_CACHE[names] = tuple(dict.fromkeys([tag + name for name in names], 1.0) for tag in _TAGS)
+    return got
 
 
 _EMPTY: frozenset = frozenset()
