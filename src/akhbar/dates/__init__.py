@@ -4,7 +4,7 @@ Public API (fixed; the pipeline relies on it):
 
 * :func:`find_dates` ``(text, *, reference=None) -> list[DateMatch]``: every date in order.
 * :func:`parse_date` ``(text, *, reference=None) -> DateMatch | None``: the best date of a
-  dateline-like string.
+  dateline-like string (:func:`best_date` makes the same choice among matches already found).
 * :class:`DateMatch`: ``value``, ``iso``, ``precision``, ``span``, ``calendar``,
   ``weekday_ok``, ``label``, ``hijri``, ``year_inferred``, ``relative``.
 * :func:`fold_digits`, the cheap pre-check :func:`has_date`, and :func:`as_reference` (a
@@ -37,7 +37,7 @@ from ._relative import has_rel_literal as _has_rel_literal
 from ._scan import _LONG, RAW_DIGITS, as_reference, scan
 from ._scan import quick_has as _quick_has
 
-__all__ = ["DateMatch", "as_reference", "find_dates", "fold_digits", "has_date", "parse_date"]
+__all__ = ["DateMatch", "as_reference", "best_date", "find_dates", "fold_digits", "has_date", "parse_date"]
 
 
 def find_dates(text: str, *, reference=None) -> list[DateMatch]:
@@ -126,7 +126,13 @@ def parse_date(text: str, *, reference=None) -> DateMatch | None:
     the text. Finally, a later match of the *same calendar day* with a time replaces the
     chosen one (so ``2025-11-08 ... 08/11/2025 10:30`` gives the time).
     """
-    found = find_dates(text, reference=reference)
+    return best_date(find_dates(text, reference=reference))
+
+
+def best_date(found: list[DateMatch]) -> DateMatch | None:
+    """The match :func:`parse_date` chooses among ``found`` (a :func:`find_dates` result, in
+    text order; see there for the ranking), or ``None`` when ``found`` is empty: for a caller
+    that already has the matches of its string."""
     if not found:
         return None
     if len(found) == 1:
