@@ -143,3 +143,12 @@ def test_best_date_is_parse_date() -> None:
         want = dp.parse_date(t, reference="2021-03-20T12:00")
         assert (got.iso, got.span, got.label) == (want.iso, want.span, want.label) if want else got is None
 
+
+@given(st.lists(st.sampled_from(["اليوم", "أمس", "امس", "مسؤول", " ", "، ", "(", "ال", "الثلاثاء", "15", "x"]),
+                max_size=8).map("".join))
+def test_today_precheck(first: str) -> None:
+    """``lead_date`` searches ``_TODAY`` only when one of its three words is in the line."""
+    from akhbar.stages.dates import _TODAY
+
+    if _TODAY.search(first) is not None:
+        assert "اليوم" in first or "أمس" in first or "امس" in first

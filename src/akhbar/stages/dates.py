@@ -196,7 +196,7 @@ def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
             return found[0]
     s = segs[b]
     first = text[s.start : min(s.end, s.start + 300)]
-    m = _TODAY.search(first) if "اليوم" in first or "مس" in first else None  # (أمس/امس end in مس)
+    m = _TODAY.search(first) if "اليوم" in first or "أمس" in first or "امس" in first else None
     if m:
         found = [x for x in dp.find_dates(first[m.start() :], reference=ref)
                  if not x.relative and x.precision == "day" and x.span[0] <= 16]
