@@ -14,6 +14,16 @@ import re
 CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f]+")
 
 
+#: The characters of ``CONTROLS``: one substring test each (a C scan) is ~5x cheaper than one
+#: search of the class on a page of Arabic text.
+_CONTROL_CHARS = tuple(chr(c) for c in (*range(0x09), *range(0x0E, 0x1C), 0x7F))
+
+
 def strip_controls(s: str) -> str:
     """``s`` without ``CONTROLS`` characters (deleted, not replaced): str -> str, never raises."""
-    return s if s.isprintable() or not CONTROLS.search(s) else CONTROLS.sub("", s)
+    if s.isprintable():  # fails fast, at a page's first newline
+        return s
+    for c in _CONTROL_CHARS:
+        if c in s:
+            return CONTROLS.sub("", s)
+    return s

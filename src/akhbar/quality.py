@@ -42,7 +42,6 @@ clouds cut from the labelled lines of ../shared/gold/pages.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from importlib import resources
 
 __all__ = ["THRESHOLDS", "check", "signals", "stop_words", "stop_words_search_form"]
@@ -106,7 +105,7 @@ def signals(title: str | None, body: list[str]) -> dict[str, float]:
     ``title`` is accepted for interface stability and currently unused. An empty body gives
     ``word_count == 0`` and neutral values for the ratios.
     """
-    lines = [x.strip() for x in body if x and x.strip()]
+    lines = [y for x in body if x and (y := x.strip())]
     text = "\n".join(lines)
     words = text.split()
     nw = len(words)
@@ -120,12 +119,13 @@ def signals(title: str | None, body: list[str]) -> dict[str, float]:
     arabic = len(b.translate(None, _KEEP_AR_LEAD))
     latin = len(b.translate(None, _DEL_NOT_LETTER))
     alnum = len(b.translate(None, _DEL_NOT_ALNUM))
-    classes = Counter(map(_word_classes().get, words))
-    n_stop = classes["s"]
+    classes = list(map(_word_classes().get, words))
+    n_stop = classes.count("s")
     uniq_lines = len(set(lines))
     seen: set[str] = set()
     dup_chars = 0
     short = ends = links = 0
+    marks = [m for m in _LINK_MARKS if m in text]  # a mark absent from the text is in no line
     for ln in lines:
         if ln in seen:
             dup_chars += len(ln)
@@ -135,7 +135,7 @@ def signals(title: str | None, body: list[str]) -> dict[str, float]:
             ends += 1
         if ln.count(" ") < 3:
             short += 1
-        if any(m in ln for m in _LINK_MARKS):
+        if marks and any(m in ln for m in marks):
             links += 1
     marked = text.replace("\n", ".").replace("؟", ".").replace("?", ".").replace("!", ".")
     sents = [x for x in marked.split(".") if len(x) > 20]
@@ -150,7 +150,7 @@ def signals(title: str | None, body: list[str]) -> dict[str, float]:
         dup_sent = dup_sent_chars / sum(map(len, sents))
     else:
         dup_sent = 0.0
-    seps = classes["p"]
+    seps = classes.count("p")
     return {
         "word_count": float(nw),
         "line_count": float(nl),

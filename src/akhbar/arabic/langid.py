@@ -74,6 +74,7 @@ _UR_WORDS = _words(
     """كے كي ہے ہيں نے ميں سے كو اور كا پر بھي كہ يہ وہ گيا گئے گئي تھا تھے تھي ہو جو ان كر
     كيا كيے ليے لئے ساتھ بعد والے والي ہوں ہوئے ہوئی كہا جائے گا گی گے اس"""
 )
+_LISTED_WORDS = _AR_WORDS | _FA_WORDS | _UR_WORDS
 _EN = _words("the of and to in is that for on with as was by it are be this from at an has have not which")
 _FR = _words("le la les de des et est un une du en dans pour que qui sur au aux par pas plus ne se il elle ce avec été sont")
 _ES = _words("el los las del y en que por con para una es se no al lo como más su sus fue ha")
@@ -124,7 +125,8 @@ def _arabic_script(sample: str, n_letters: int, raw: bytes | None = None) -> Lan
     if (raw is None or b"\xef" in raw) and _PRESENTATION_LETTERS.search(sample):
         sample = sample.translate(L.presentation_table())
     bare = _MARKS_SIMPLE.sub("", sample) if _MARKS_SIMPLE.search(sample) else sample
-    words = bare.split()
+    # the few words on any list (one C pass over the sample), then each list counts among them
+    words = list(filter(_LISTED_WORDS.__contains__, bare.split()))
     ar = sum(map(_AR_WORDS.__contains__, words)) + 0.8 * len(_AR_PREFIX.findall(bare))
     ar += 0.5 * sample.count("\u0629")
     fa = sum(map(_FA_WORDS.__contains__, words)) + 0.5 * (len(_ZWNJ_FA.findall(sample)) if "\u200c" in sample else 0)

@@ -4,7 +4,7 @@ Public API (fixed; the pipeline relies on it):
 
 * :func:`find_dates` ``(text, *, reference=None) -> list[DateMatch]``: every date in order.
 * :func:`parse_date` ``(text, *, reference=None) -> DateMatch | None``: the best date of a
-  dateline-like string.
+  dateline-like string (:func:`best_date` makes the same choice among matches already found).
 * :class:`DateMatch`: ``value``, ``iso``, ``precision``, ``span``, ``calendar``,
   ``weekday_ok``, ``label``, ``hijri``, ``year_inferred``, ``relative``.
 * :func:`fold_digits`, the cheap pre-check :func:`has_date`, and :func:`as_reference` (a
@@ -34,10 +34,10 @@ from ._grammar import JALALI, JMONTH, PERSIAN_GATE, _key
 from ._match import DateMatch, _day_match
 from ._relative import has_noref_literal as _has_noref_literal
 from ._relative import has_rel_literal as _has_rel_literal
-from ._scan import as_reference, scan
+from ._scan import _LONG, RAW_DIGITS, as_reference, scan
 from ._scan import quick_has as _quick_has
 
-__all__ = ["DateMatch", "as_reference", "find_dates", "fold_digits", "has_date", "parse_date"]
+__all__ = ["DateMatch", "as_reference", "best_date", "find_dates", "fold_digits", "has_date", "parse_date"]
 
 
 def find_dates(text: str, *, reference=None) -> list[DateMatch]:
@@ -59,14 +59,31 @@ def find_dates(text: str, *, reference=None) -> list[DateMatch]:
     after one regex search (5 KB in ~10 us); otherwise the work follows the digit runs:
     ~15 us CPU per dateline, ~200 us per 5 KB of news body (``benchmarks/dates_speed.py``).
     """
-    if _DIGIT.search(text) is None and (reference is None or not _has_rel_literal(text)):
+    # a long text is scanned at its digit runs: found once here, handed to scan
+    digits = [m.span() for m in RAW_DIGITS.finditer(text)] if len(text) > _LONG else None
+    if (not digits if digits is not None else _DIGIT.search(text) is None) \
+            and (reference is None or not _has_rel_literal(text)):
         if reference is not None:
             as_reference(reference)  # still validate the argument
         return []
-    found = scan(text, reference)
-    if len(text) <= _SHORT or PERSIAN_GATE.search(text) is not None:
+    found = scan(text, reference, digits)
+    if len(text) <= _SHORT or _has_persian(text):
         found = _solar_hijri(text, found)
     return found
+
+
+#: The characters of ``PERSIAN_GATE`` (Persian letters and digits): one substring test each is
+#: cheaper than one regex scan of a body.
+_PERSIAN_CHARS = tuple(dict.fromkeys(
+    c for c in map(chr, range(0x600, 0x700)) if PERSIAN_GATE.match(c)))
+
+
+def _has_persian(text: str) -> bool:
+    """``PERSIAN_GATE.search(text) is not None``."""
+    for c in _PERSIAN_CHARS:
+        if c in text:
+            return True
+    return False
 
 
 _SHORT = 200  # a dateline-like string: read for Solar Hijri dates even without Persian letters
@@ -109,7 +126,13 @@ def parse_date(text: str, *, reference=None) -> DateMatch | None:
     the text. Finally, a later match of the *same calendar day* with a time replaces the
     chosen one (so ``2025-11-08 ... 08/11/2025 10:30`` gives the time).
     """
-    found = find_dates(text, reference=reference)
+    return best_date(find_dates(text, reference=reference))
+
+
+def best_date(found: list[DateMatch]) -> DateMatch | None:
+    """The match :func:`parse_date` chooses among ``found`` (a :func:`find_dates` result, in
+    text order; see there for the ranking), or ``None`` when ``found`` is empty: for a caller
+    that already has the matches of its string."""
     if not found:
         return None
     if len(found) == 1:

@@ -118,18 +118,19 @@ _LONG = 400  # characters: longer texts are scanned in windows around digits / r
 _PAD = 72  # characters of context kept on each side of an anchor
 
 
-def scan(text: str, reference=None) -> list[DateMatch]:
+def scan(text: str, reference=None, digits: list[tuple[int, int]] | None = None) -> list[DateMatch]:
     """All dates in ``text`` in order (see :func:`akhbar.dates.find_dates`).
 
     Texts longer than ``_LONG`` characters are only folded and scanned in windows of
     ``_PAD`` characters around digit runs (and relative words when ``reference`` is given),
-    so the cost follows the number of numbers, not the length of the text.
+    so the cost follows the number of numbers, not the length of the text. ``digits``: the
+    spans of ``RAW_DIGITS`` in ``text`` when the caller has them (a new list, used up here).
     """
     ref = as_reference(reference)
     n = len(text)
     if n <= _LONG:
         return _scan_window(text, ref, 0)
-    spans = [(m.start(), m.end()) for m in RAW_DIGITS.finditer(text)]
+    spans = digits if digits is not None else [m.span() for m in RAW_DIGITS.finditer(text)]
     rel: list[tuple[int, str]] = []
     if ref is not None:
         # a calendar-period word without its direction / هذا (لعام is in most bodies) and بعد

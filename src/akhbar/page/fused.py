@@ -12,6 +12,7 @@ tables are in ``akhbar.page.lexicon``.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from akhbar.page import lexicon as lx
 from akhbar.page.drafts import Draft, DraftBuilder, Seg, attach, shift_indexes
@@ -92,7 +93,10 @@ def _short_first_line(text: str, segs: list[Seg], d: Draft) -> None:
     j = d.body[0]
     s = segs[j]
     line = text[s.start : s.end]
-    if len(_WORDS.findall(line)) >= 8 or _SENTENCE_TAIL.search(line) or not any(c in line for c in '-–ـ"«'):
+    # cheapest test first; the sentence end can only sit in the last two characters before
+    # trailing whitespace; eight words are counted, not all of them
+    if not any(c in line for c in '-–ـ"«') or _SENTENCE_TAIL.search(line, max(0, len(line.rstrip()) - 2)) \
+            or len(list(islice(_WORDS.finditer(line), 8))) >= 8:
         return
     s.label = "dateline"
     d.body.remove(j)

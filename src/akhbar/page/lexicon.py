@@ -51,6 +51,13 @@ TAGS_LEAD = re.compile(
     rf"{A}?ل?كلم{A}ت\s+{A}ل?مفت{A}حي{H}|Tags|Keywords|سم{A}ت)\s*[:：]\s*",
     re.IGNORECASE,
 )
+
+
+def tags_lead_match(t: str) -> re.Match[str] | None:
+    """``TAGS_LEAD.match(t)``, skipped when ``t`` has no colon (every match ends in one)."""
+    return TAGS_LEAD.match(t) if ":" in t or "：" in t else None
+
+
 TAGS_SUFFIX = re.compile(r"(?<=[.!؟?»\"”])\s+سمات\s+(?=\S)")
 
 
@@ -285,3 +292,18 @@ DISCLAIMER = re.compile(
     rf"|يستخدم\s+(?:ملف{A}?ت?|ملف)\s+(?:تعريف\s+{A}ل{A}رتب{A}ط|{A}ل?كوكيز)|(?:مجموع|عدد)\s+{A}لمق{A}لات\s*:"
     rf"|(?:{A}جم{A}لي|عدد)\s+نت{A}ئج\s+{A}لبحث)"
 )
+
+
+#: Literals one of which every ``DISCLAIMER`` match holds (عبر: "لا تعبر"; خبر: "هذا الخبر",
+#: "تتابع خبر"; لمق: "مجموع المقالات"; لبحث: "نتائج البحث").
+_DISCLAIMER_NEEDS = ("عبر", "خبر", "يتحمل", "يستخدم", "لمق", "لبحث")
+
+
+def disclaimer_search(t: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """``DISCLAIMER.search(t, pos, endpos)``, skipped when ``t`` holds none of the literals every
+    branch needs (a few substring tests instead of a search that tries eight branches at every
+    alef, lam, yeh ... of a body line)."""
+    for lit in _DISCLAIMER_NEEDS:
+        if lit in t:
+            return DISCLAIMER.search(t, pos, len(t) if endpos is None else endpos)
+    return None

@@ -72,21 +72,34 @@ def _words(t: str) -> set[str]:
     return set(_WORD.findall(t))
 
 
-def _line_feats(li: LineInfo, rule: str, slug: frozenset[str], lead: set[str], seen: set[str]) -> dict:
+_W_EDGES = (1, 2, 3, 5, 8, 12, 20, 40)
+_POS_EDGES = (0, 1, 2, 3, 5, 8, 12, 20)
+#: ``"w=" + _bucket(w, _W_EDGES)`` for w in 0..40, ``"pos=" + _bucket(i, _POS_EDGES)`` for i in 0..20,
+#: ``"rb=" + str(d)`` for d in -4..4 (index d + 4)
+_W_NAMES = tuple("w=" + _bucket(w, _W_EDGES) for w in range(41))
+_POS_NAMES = tuple("pos=" + _bucket(i, _POS_EDGES) for i in range(21))
+_RB_NAMES = tuple("rb=" + str(d) for d in range(-4, 5))
+
+
+def _line_feats(li: LineInfo, rule: str, slug: frozenset[str], lead: set[str],
+                seen: set[str]) -> tuple[dict, tuple[str, ...]]:
+    """The line's own attributes, and the names among them its neighbours see (``_CTX_PREFIX``,
+    ``_CTX_NAMES``), in the same order."""
     t = li.text
     w = li.words
-    f = {
-        "k=" + (li.kind or "-"): 1.0,
-        "r=" + (rule or "-"): 1.0,
-        "w=" + _bucket(w, (1, 2, 3, 5, 8, 12, 20, 40)): 1.0,
-    }
+    kn, rn, wn = "k=" + (li.kind or "-"), "r=" + (rule or "-"), _W_NAMES[w] if 0 <= w <= 40 else "w=" + _bucket(w, _W_EDGES)
+    f = {kn: 1.0, rn: 1.0, wn: 1.0}
+    ctx = [kn, rn, wn]
     if li.ends_sentence:
         f["end"] = 1.0
+        ctx.append("end")
     if li.bodyish:
         f["bodyish"] = 1.0
+        ctx.append("bodyish")
     if w <= 40:
         if li.has_inner_punct:
             f["inner"] = 1.0
+            ctx.append("inner")
         if li.arabic < 0.5:
             f["latin"] = 1.0
         if _DIGIT.search(t):
@@ -100,6 +113,7 @@ def _line_feats(li: LineInfo, rule: str, slug: frozenset[str], lead: set[str], s
             f["ellipsis"] = 1.0
         if 2 <= w <= 4 and not _NAME_PUNCT.search(t):
             f["nameshape"] = 1.0
+            ctx.append("nameshape")
         first = t.split(None, 1)[0] if t else ""
         # crfsuite wants UTF-8 names: a lone surrogate becomes "?"
         f["ft=" + first[:12].encode("utf-8", "replace").decode("utf-8")] = 1.0
@@ -112,39 +126,55 @@ def _line_feats(li: LineInfo, rule: str, slug: frozenset[str], lead: set[str], s
         key = " ".join(t.split())
         if key in seen:
             f["repeat"] = 1.0
+            ctx.append("repeat")
         seen.add(key)
-    return f
+    return f, tuple(ctx)
 
 
 def features(infos: list[LineInfo], rules: list[str | None], b: int, lo: int, hi: int,
              url: str | None = None) -> list[dict]:
     """CRF features (crfsuite attribute dicts) of lines ``lo..hi-1``; ``rules`` are the rules'
     final labels per line, ``b`` the rules' body start (an index into ``infos``)."""
-    slug = slug_words(url)
+    # the URL's slug words and the lead's words are read only by lines of at most 40 words
+    # (the lead's only above the body start): skip them where no such line is in the window
+    short = [i for i in range(lo, hi) if infos[i].words <= 40]
+    slug = slug_words(url) if short else _EMPTY
     lead: set[str] = set()
-    if b > lo:  # only lines above the body start use it
+    if b > lo and short and short[0] < b:  # only lines above the body start use it
         for li in infos[b : b + 3]:
             lead |= _words(li.text[:600])
     seen: set[str] = set()
-    base = [_line_feats(infos[i], rules[i] or "", slug, lead if i < b else _EMPTY, seen) for i in range(lo, hi)]
-    # the names a neighbour contributes, computed once per line
-    ctx = [[name for name in f if name[:2] in _CTX_PREFIX or name in _CTX_NAMES] for f in base]
+    pairs = [_line_feats(infos[i], rules[i] or "", slug, lead if i < b else _EMPTY, seen) for i in range(lo, hi)]
+    # the names each line gives its neighbours, prefixed once per distinct set of names
+    ctx = [_ctx_names(names) for _, names in pairs]
     out = []
-    n = len(base)
-    for j, f in enumerate(base):
+    n = len(pairs)
+    for j, (f, _) in enumerate(pairs):
         i = lo + j
         g = dict(f)
-        g["pos=" + _bucket(i, (0, 1, 2, 3, 5, 8, 12, 20))] = 1.0
-        g["rb=" + (str(max(-4, min(4, i - b))))] = 1.0
-        for off, tag in ((-1, "p:"), (1, "n:"), (-2, "pp:"), (2, "nn:")):
+        g[_POS_NAMES[i] if 0 <= i <= 20 else "pos=" + _bucket(i, _POS_EDGES)] = 1.0
+        g[_RB_NAMES[max(-4, min(4, i - b)) + 4]] = 1.0
+        for t, off in enumerate((-1, 1, -2, 2)):
             k = j + off
-            if 0 <= k < n:
-                for name in ctx[k]:
-                    g[tag + name] = 1.0
-            else:
-                g[tag + "none"] = 1.0
+            g.update(ctx[k][t] if 0 <= k < n else _NONE[t])
         out.append(g)
     return out
+
+
+_TAGS = ("p:", "n:", "pp:", "nn:")
+_NONE = tuple({tag + "none": 1.0} for tag in _TAGS)
+_CTX_CACHE: dict[tuple[str, ...], tuple[dict, ...]] = {}
+
+
+def _ctx_names(names: tuple[str, ...]) -> tuple[dict, ...]:
+    """The attribute dicts a line with context names ``names`` gives its neighbours, one per
+    neighbour tag (``_TAGS``), names in the order given (cached: pages share few such sets)."""
+    got = _CTX_CACHE.get(names)
+    if got is None:
+        if len(_CTX_CACHE) >= 4096:
+            _CTX_CACHE.clear()
+        got = _CTX_CACHE[names] = tuple(dict.fromkeys([tag + name for name in names], 1.0) for tag in _TAGS)
+    return got
 
 
 _EMPTY: frozenset = frozenset()

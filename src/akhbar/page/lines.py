@@ -149,14 +149,14 @@ def first_label(li: LineInfo) -> str:
     w = li.words
     if w > 40:
         # long lines: only a tag cloud or a subscription line can be furniture
-        if lx.TAGS_LEAD.match(t):
+        if lx.tags_lead_match(t):
             return "tags"
-        if w <= 80 and lx.DISCLAIMER.search(t, 0, 120):
+        if w <= 80 and lx.disclaimer_search(t, 0, 120):
             return "other_boilerplate"  # an aggregator's provenance box
         return ""
     if w <= 12 and lx.RELATED_HEADER.match(t):
         return "related_header"
-    if lx.TAGS_LEAD.match(t):
+    if lx.tags_lead_match(t):
         return "tags"
     if w <= 6 and lx.AGENCY_MARKER.match(t):
         return "source"
@@ -177,7 +177,7 @@ def first_label(li: LineInfo) -> str:
         return "footer"
     if lx.subscription_search(t):
         return "ad"
-    if w <= 60 and lx.DISCLAIMER.search(t):
+    if w <= 60 and lx.disclaimer_search(t):
         return "other_boilerplate"
     if w <= 4 and lx.CONTACT_LINE.match(t):
         return "other_boilerplate"

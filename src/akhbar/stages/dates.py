@@ -130,7 +130,7 @@ def _article_dates(a: Article, page: Page, segs: list[Seg], d: Draft, meta: dict
         if updated is None:
             updated = next((m for m in found if m.label == "updated"), None)
         if published is None and any(m.label != "updated" for m in found):
-            published = dp.parse_date(line, reference=ref)
+            published = dp.best_date(found)  # parse_date(line), without scanning the line again
     published = _not_after_crawl(published, crawl)
     source = "page" if published is not None else None
     from_header = not page.meta.get("date")  # meta["date"] then comes from the export header
@@ -196,7 +196,7 @@ def lead_date(text: str, segs: list[Seg], d: Draft, ref) -> dp.DateMatch | None:
             return found[0]
     s = segs[b]
     first = text[s.start : min(s.end, s.start + 300)]
-    m = _TODAY.search(first)
+    m = _TODAY.search(first) if "اليوم" in first or "أمس" in first or "امس" in first else None
     if m:
         found = [x for x in dp.find_dates(first[m.start() :], reference=ref)
                  if not x.relative and x.precision == "day" and x.span[0] <= 16]
