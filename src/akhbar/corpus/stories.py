@@ -32,96 +32,25 @@ from __future__ import annotations
 
 import functools
 import math
-import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import filterfalse
 from pathlib import Path
 
 import numpy as np
 
 from akhbar.corpus.dedup import words
 from akhbar.corpus.storymodel import RARE_DF, StoryModel, features, load_model
+from akhbar.corpus.storyterms import BUCKETS as _BUCKETS
+from akhbar.corpus.storyterms import term_counts, terms, terms_from_words, title_terms
 
 __all__ = ["StoryClusterer", "lead_text", "story_table", "term_counts", "terms", "terms_from_words", "title_terms"]
 
-_BUCKETS = 1 << 20
 _NO_KEYS = np.empty(0, dtype=np.int32)
 _NO_WEIGHTS = np.empty(0, dtype=np.float64)
-_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
 _MAX_STORY_KEYS = 80  # entity keys / numbers kept per story
 _MAX_TITLES = 5  # title vectors kept per story (its first articles)
-
-
-@functools.cache
-def _stop_words() -> frozenset[str]:
-    from akhbar.quality import stop_words_search_form
-
-    return stop_words_search_form()
-
-
-def _strip(w: str) -> str:
-    for p in _PREFIXES:
-        if w.startswith(p) and len(w) - len(p) >= 3:
-            return w[len(p) :]
-    return w
-
-
-def terms(title: str | None, text: str, lead_words: int = 150) -> list[str]:
-    """Index terms (list of str) of an article: title words twice, then the first ``lead_words`` body words.
-
-    Stop words and words shorter than 2 characters are dropped; clitics stripped as described above.
-    """
-    return terms_from_words(words(title or ""), words(text), lead_words)
-
-
-def terms_from_words(title_words: list[str], body_words: list[str], lead_words: int = 150) -> list[str]:
-    """:func:`terms` from the :func:`akhbar.corpus.dedup.words` of the title and of the whole body (the
-    body's words are also what the duplicate signature hashes, so a worker normalizes the body once)."""
-    cache = _TERMS
-    if len(cache) > _TERMS_MAX:
-        cache.clear()
-    lead = body_words[:lead_words]
-    for w in filterfalse(cache.__contains__, {*title_words, *lead}):
-        _term(w)
-    tw = list(filter(None, map(cache.__getitem__, title_words)))
-    lt = list(filter(None, map(cache.__getitem__, lead)))
-    return tw * 2 + lt
-
-
-def title_terms(title_words: list[str]) -> list[str]:
-    """Index terms (list of str) of a title alone, from its :func:`akhbar.corpus.dedup.words` (as in
-    :func:`terms_from_words`, once)."""
-    return [t for w in title_words if (t := _TERMS.get(w) if w in _TERMS else _term(w))]
-
-
-#: word -> index term ("" for a stop word or a one-letter word): a memo (news vocabulary is Zipfian),
-#: cleared when it passes ``_TERMS_MAX`` entries so memory stays bounded (about 30 MB).
-_TERMS: dict[str, str] = {}
-_TERMS_MAX = 200_000
-
-
-def _term(w: str) -> str:
-    t = "" if (len(w) <= 1 or w in _stop_words()) else _strip(w)
-    _TERMS[w] = t
-    return t
-
-
-def term_counts(toks: Sequence[str]) -> dict[int, int]:
-    """Term frequencies of ``toks`` by hash bucket: ``{bucket: count}`` (CRC-32 of the UTF-8 term modulo
-    ``2**20``), in first-occurrence order. Pure, so it can be computed in a worker and passed to
-    :meth:`StoryClusterer.add` as ``tf``."""
-    cache = _BUCKET
-    if len(cache) > _TERMS_MAX:
-        cache.clear()
-    for t in filterfalse(cache.__contains__, set(toks)):
-        cache[t] = zlib.crc32(t.encode("utf-8")) & (_BUCKETS - 1)
-    return dict(Counter(map(cache.__getitem__, toks)))  # counted in first-occurrence order, in C
-
-
-_BUCKET: dict[str, int] = {}
 
 
 def _day(published: str | None) -> int | None:
