@@ -19,6 +19,8 @@ Detection and Tracking Pilot Study*, 1998; the Europe Media Monitor clusters new
   dates, so a story spans at most the window and daily template bulletins do not chain into one story
   (an article or story without a date matches on text alone; the refine run gives an undated
   article its page's crawl date, ``akhbar.run.corpus.story_date``); otherwise it starts a new story;
+* a festival greeting (Eid) joins a greeting story only when their titles name the same sender
+  (``akhbar.corpus.storygate``: different ministries' Eid receptions are one template, not one event);
 * stories whose newest date is more than ``window_days`` older than the newest date seen are dropped,
   so memory is bounded by the number of stories alive in one window.
 
@@ -30,19 +32,19 @@ weather bulletins on different days) must not.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 
 from akhbar.corpus.dedup import words
+from akhbar.corpus.storygate import is_greeting, same_sender
 from akhbar.corpus.storymodel import RARE_DF, StoryModel, features, load_model
 from akhbar.corpus.storyterms import BUCKETS as _BUCKETS
+from akhbar.corpus.storyterms import prior_df as _prior_df
 from akhbar.corpus.storyterms import term_counts, terms, terms_from_words, title_terms
 
 __all__ = ["StoryClusterer", "lead_text", "story_table", "term_counts", "terms", "terms_from_words", "title_terms"]
@@ -79,6 +81,7 @@ class _Story:
     first_keys: np.ndarray = field(default_factory=lambda: _NO_KEYS)  # the first article's vector
     first_weights: np.ndarray = field(default_factory=lambda: _NO_WEIGHTS)
     titles: list[dict[int, float]] = field(default_factory=list)  # title vectors of the first _MAX_TITLES articles
+    sem: np.ndarray | None = None  # sum of its articles' semantic vectors (float64)
 
 
 @dataclass(slots=True)
@@ -94,19 +97,7 @@ class _Article:
     day: int | None
     title: dict[int, float] = field(default_factory=dict)  # L2-normalized TF-IDF vector of the title alone
     rare: int = -1  # the article's rare terms (computed on first use)
-
-
-@functools.cache
-def _prior_df() -> tuple[np.ndarray, int]:
-    """The shipped document frequencies (``akhbar/data/story_df.npz``: ``buckets``, ``counts``, ``n``) as a
-    dense ``2**20`` array and the number of documents; zeros and 0 when the file is absent."""
-    df = np.zeros(_BUCKETS, dtype=np.int32)
-    path = Path(__file__).resolve().parents[1] / "data" / "story_df.npz"
-    if not path.exists():
-        return df, 0
-    with np.load(path) as z:
-        df[z["buckets"]] = z["counts"]
-        return df, int(z["n"])
+    sem: np.ndarray | None = None  # unit semantic vector (akhbar.corpus.storysem), None when unknown
 
 
 class StoryClusterer:
@@ -202,16 +193,17 @@ class StoryClusterer:
 
     def prepare(self, tf: dict[int, int], published: str | None, entities: Iterable[str] = (),
                 numbers: Iterable[str] = (), cues: Iterable[str] = (),
-                title_tf: dict[int, int] | None = None) -> _Article:
+                title_tf: dict[int, int] | None = None, sem: np.ndarray | None = None) -> _Article:
         """The article's vector and keys (updates the document frequencies and the newest day seen).
-        ``title_tf``: :func:`term_counts` of the title's terms alone (its buckets are also in ``tf``)."""
+        ``title_tf``: :func:`term_counts` of the title's terms alone (its buckets are also in ``tf``);
+        ``sem``: its :func:`akhbar.corpus.storysem.semantic_vector` (None: unknown)."""
         keys, weights, top = self._vector(tf)
         day = _day(published)
         if day is not None and (self._max_day is None or day > self._max_day):
             self._max_day = day
         ents = frozenset(e.strip().lower() for e in entities if e and e.strip())
         return _Article(keys, weights, top, ents, frozenset(numbers), frozenset(cues), day,
-                        self._title_vector(title_tf) if title_tf else {})
+                        self._title_vector(title_tf) if title_tf else {}, sem=sem)
 
     def _title_vector(self, ttf: dict[int, int]) -> dict[int, float]:
         """``{bucket: weight}``: the L2-normalized TF-IDF vector of a title's term counts (no df update)."""
@@ -240,6 +232,8 @@ class StoryClusterer:
             ):
                 continue
             live.append(cid)
+        if live and art.title and is_greeting(art.title):  # festival greetings: one sender, one story
+            live = [cid for cid in live if same_sender(art.title, stories[cid].titles)]
         if not live or not len(art.keys):
             return []
         cos = self._cosines(art.keys, art.weights, [stories[c] for c in live]).tolist()
@@ -273,8 +267,12 @@ class StoryClusterer:
             cos_first = self.first_cosines(art, [(cid, cos)])[0] if len(art.keys) else cos
         tv = art.title
         title_cos = max((sum(w * t.get(h, 0.0) for h, w in tv.items()) for t in st.titles), default=0.0) if tv else 0.0
+        sem = 0.0
+        if art.sem is not None and st.sem is not None:
+            n2 = float(st.sem @ st.sem)
+            sem = float(art.sem @ st.sem) / math.sqrt(n2) if n2 > 1e-12 else 0.0
         return features(cos, cos_first, title_cos, rare, art.ents, st.ents, art.nums, st.nums, art.cues, st.cues, gap,
-                        self.window_days, st.size, rare_frac)
+                        self.window_days, st.size, rare_frac, sem)
 
     def add(
         self,
@@ -289,19 +287,25 @@ class StoryClusterer:
         numbers: Iterable[str] | None = None,
         cues: Iterable[str] | None = None,
         title_tf: dict[int, int] | None = None,
+        sem: np.ndarray | None = None,
     ) -> str:
         """Assign the article to a story and return the ``story_id`` (str: id of the story's first article).
 
         ``tf``, ``numbers``, ``cues``, ``title_tf``: the article's :func:`term_counts` (of the title and lead,
         and of the title alone, :func:`title_terms`) and event keys (``akhbar.corpus.storykeys.event_keys``)
-        when computed elsewhere (a worker); then ``title`` and ``text`` are not read. ``entities``: entity keys (the lexicon pass's, plus the recognizer's canonical
-        forms when it ran).
+        when computed elsewhere (a worker); then ``title`` and ``text`` are not read. ``entities``: entity keys (the
+        lexicon pass's, plus the recognizer's canonical forms when it ran). ``sem``: the article's
+        :func:`akhbar.corpus.storysem.semantic_vector` (computed here when ``tf`` is not given).
         """
         if tf is None or numbers is None or cues is None:
             tw, bw = words(title or ""), words(text)
             if tf is None:
-                tf = term_counts(terms_from_words(tw, bw, self.lead_words))
-                title_tf = term_counts(title_terms(tw))
+                ts = terms_from_words(tw, bw, self.lead_words)
+                tf, title_tf = term_counts(ts), term_counts(title_terms(tw))
+                if sem is None:
+                    from akhbar.corpus.storysem import semantic_vector
+
+                    sem = semantic_vector(ts)
             if numbers is None or cues is None:
                 from akhbar.corpus.storykeys import event_keys
 
@@ -309,7 +313,7 @@ class StoryClusterer:
                 entities = [*entities, *ents]
                 numbers = nums if numbers is None else numbers
                 cues = cue if cues is None else cues
-        art = self.prepare(tf, published, entities, numbers, cues, title_tf)
+        art = self.prepare(tf, published, entities, numbers, cues, title_tf, sem)
         best: tuple[float, int] | None = None
         model, lt = self.model, self._logit_t
         cands = self.candidates_of(art)
@@ -376,6 +380,8 @@ class StoryClusterer:
             elif cid not in posting:
                 posting.add(cid)
                 st.indexed.append(h)
+        if art.sem is not None:
+            st.sem = art.sem.astype(np.float64) if st.sem is None else st.sem + art.sem
         if art.title and len(st.titles) < _MAX_TITLES:
             st.titles.append(art.title)
         if len(st.ents) < _MAX_STORY_KEYS:

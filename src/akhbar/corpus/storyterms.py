@@ -11,10 +11,13 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 from itertools import filterfalse
+from pathlib import Path
+
+import numpy as np
 
 from akhbar.corpus.dedup import words
 
-__all__ = ["BUCKETS", "bucket", "term_counts", "terms", "terms_from_words", "title_terms"]
+__all__ = ["BUCKETS", "bucket", "prior_df", "term_counts", "terms", "terms_from_words", "title_terms"]
 
 _BUCKETS = 1 << 20
 BUCKETS = _BUCKETS  # hash buckets of the index terms
@@ -93,3 +96,16 @@ _BUCKET: dict[str, int] = {}
 def bucket(term: str) -> int:
     """The hash bucket (int, ``0 <= b < BUCKETS``) of one index term, as :func:`term_counts` computes it."""
     return zlib.crc32(term.encode("utf-8")) & (_BUCKETS - 1)
+
+
+@functools.cache
+def prior_df() -> tuple[np.ndarray, int]:
+    """The shipped document frequencies (``akhbar/data/story_df.npz``: ``buckets``, ``counts``, ``n``) as a
+    dense ``2**20`` array and the number of documents; zeros and 0 when the file is absent."""
+    df = np.zeros(_BUCKETS, dtype=np.int32)
+    path = Path(__file__).resolve().parents[1] / "data" / "story_df.npz"
+    if not path.exists():
+        return df, 0
+    with np.load(path) as z:
+        df[z["buckets"]] = z["counts"]
+        return df, int(z["n"])
