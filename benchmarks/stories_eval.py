@@ -112,7 +112,7 @@ def snn_cluster(recs: list[dict], inputs: list[dict], model) -> tuple[dict[str, 
     t = time.process_time()
     for r, x in zip(recs, inputs, strict=True):
         sid[r["id"]] = sc.add(r["id"], None, "", r["date_extracted"][:10], x["entities"], r["source"],
-                              tf=x["tf"], numbers=x["numbers"], cues=x["cues"], title_tf=x["title_tf"], sem=x["sem"])
+                              tf=x["tf"], numbers=x["numbers"], cues=x["cues"], title_tf=x["title_tf"])
     return sid, (time.process_time() - t) / len(recs)
 
 

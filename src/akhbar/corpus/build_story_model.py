@@ -40,14 +40,10 @@ from akhbar.corpus.dedup import words
 from akhbar.corpus.stories import StoryClusterer, lead_text, term_counts, terms_from_words, title_terms
 from akhbar.corpus.storykeys import event_keys
 from akhbar.corpus.storymodel import FEATURES, StoryModel
-from akhbar.corpus.storysem import DIM, SEM_PATH, raw_vector, semantic_vector
 
 REPO = Path(__file__).resolve().parents[3]
 DATA = Path(__file__).resolve().parents[1] / "data"
 STORIES_DIR = REPO / "benchmarks" / "data" / "stories"
-SEM_SOURCE = ("mean of akhbar.corpus.storysem.raw_vector over the {n} SaudiNewsNet articles (../shared/data/saudinewsnet, "
-              "CC BY-NC-SA 4.0) that have one; word vectors: akhbar/entities/model/neural.npz; "
-              "python -m akhbar.corpus.build_story_model --sem")
 _NEUTRAL = StoryModel([0.0] * len(FEATURES), 0.0)
 
 
@@ -64,12 +60,11 @@ def snn_records(shared: Path) -> Iterator[dict]:
 
 def article_inputs(title: str | None, text: str, lead_words: int = 150) -> dict:
     """What the clusterer needs of one article, as a worker computes it: ``tf``, ``title_tf``, ``entities``,
-    ``numbers``, ``cues``, ``sem``."""
+    ``numbers``, ``cues``."""
     tw, bw = words(title or ""), words(text)
     ents, nums, cues = event_keys(tw, bw, lead_text(title, text))
-    ts = terms_from_words(tw, bw, lead_words)
-    return {"tf": term_counts(ts), "title_tf": term_counts(title_terms(tw)),
-            "entities": ents, "numbers": nums, "cues": cues, "sem": semantic_vector(ts)}
+    return {"tf": term_counts(terms_from_words(tw, bw, lead_words)), "title_tf": term_counts(title_terms(tw)),
+            "entities": ents, "numbers": nums, "cues": cues}
 
 
 def build_df(shared: Path) -> tuple[np.ndarray, np.ndarray, int]:
@@ -84,19 +79,6 @@ def build_df(shared: Path) -> tuple[np.ndarray, np.ndarray, int]:
         n += 1
     keep = np.nonzero(df >= 2)[0]
     return keep.astype(np.int32), df[keep].astype(np.int32), n
-
-
-def build_sem_mean(shared: Path) -> tuple[list[float], int]:
-    """``(mean, n)``: the mean of the SaudiNewsNet articles' :func:`akhbar.corpus.storysem.raw_vector` (floats
-    rounded to 6 decimals) and the number of articles that have one. Summed in file order: deterministic."""
-    acc = np.zeros(DIM, dtype=np.float64)
-    n = 0
-    for r in snn_records(shared):
-        v = raw_vector(terms_from_words(words(r.get("title") or ""), words(r.get("content") or "")))
-        if v is not None:
-            acc += v
-            n += 1
-    return [round(float(x), 6) for x in acc / max(n, 1)], n
 
 
 def load_pages(path: Path | None = None) -> list[dict]:
@@ -152,7 +134,7 @@ def cluster_pages(pages: list[dict], model: StoryModel, **kw) -> dict[str, str]:
     for p in page_order(pages):
         x = _page_input(p)
         out[p["id"]] = sc.add(p["id"], None, "", refined(p)["published"], x["entities"], p.get("outlet"), tf=x["tf"],
-                              numbers=x["numbers"], cues=x["cues"], title_tf=x["title_tf"], sem=x["sem"])
+                              numbers=x["numbers"], cues=x["cues"], title_tf=x["title_tf"])
     return out
 
 
@@ -166,8 +148,7 @@ def page_examples(pages: list[dict]) -> tuple[list[list[float]], list[int]]:
     ys: list[int] = []
     for p in page_order(pages):
         x = _page_input(p)
-        art = sc.prepare(x["tf"], refined(p)["published"], x["entities"], x["numbers"], x["cues"], x["title_tf"],
-                         x["sem"])
+        art = sc.prepare(x["tf"], refined(p)["published"], x["entities"], x["numbers"], x["cues"], x["title_tf"])
         for cid, cos in sc.candidates_of(art):
             xs.append(sc.features(art, cid, cos))
             ys.append(int(cid_gold[cid] == p["gold"]))
@@ -216,7 +197,7 @@ def snn_examples(pairs: list[dict], recs: dict[str, dict]) -> tuple[list[list[fl
             r = recs[pr[k]]
             x = article_inputs(r.get("title"), r.get("content") or "")
             arts.append(sc.prepare(x["tf"], (r.get("date_extracted") or "")[:10] or None, x["entities"],
-                                   x["numbers"], x["cues"], x["title_tf"], x["sem"]))
+                                   x["numbers"], x["cues"], x["title_tf"]))
         sc.assign(pr["a"], arts[0], None, recs[pr["a"]].get("source"))
         b = arts[1]
         cos = float(sc._cosines(b.keys, b.weights, [sc._stories[0]])[0]) if len(b.keys) and len(
@@ -323,7 +304,6 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--df", action="store_true", help="also rebuild story_df.npz")
-    ap.add_argument("--sem", action="store_true", help="also rebuild story_sem.json (the corpus mean vector)")
     ap.add_argument("--threshold", type=float, default=None,
                     help="join probability (default: the F0.5-best on the training examples)")
     ap.add_argument("--pages", type=Path, default=None, help="development pages (default: benchmarks/data/stories)")
@@ -332,11 +312,6 @@ def main(argv: list[str] | None = None) -> None:
         b, c, n = build_df(args.shared)
         np.savez_compressed(DATA / "story_df.npz", buckets=b, counts=c, n=np.int64(n))
         print(f"story_df.npz: {len(b)} buckets from {n} SaudiNewsNet articles")
-    if args.sem:
-        mean, n = build_sem_mean(args.shared)
-        SEM_PATH.write_text(json.dumps({"source": SEM_SOURCE.format(n=n), "dim": DIM, "mean": mean}, ensure_ascii=False,
-                                       indent=1) + "\n", encoding="utf-8")
-        print(f"story_sem.json: mean of {n} SaudiNewsNet article vectors")
     pages, pairs = load_pages(args.pages), load_snn_pairs()
     need = {p[k] for p in pairs for k in ("a", "b")}
     recs = {r["id"]: r for r in snn_records(args.shared) if r["id"] in need}

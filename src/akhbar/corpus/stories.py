@@ -81,7 +81,6 @@ class _Story:
     first_keys: np.ndarray = field(default_factory=lambda: _NO_KEYS)  # the first article's vector
     first_weights: np.ndarray = field(default_factory=lambda: _NO_WEIGHTS)
     titles: list[dict[int, float]] = field(default_factory=list)  # title vectors of the first _MAX_TITLES articles
-    sem: np.ndarray | None = None  # sum of its articles' semantic vectors (float64)
 
 
 @dataclass(slots=True)
@@ -97,7 +96,6 @@ class _Article:
     day: int | None
     title: dict[int, float] = field(default_factory=dict)  # L2-normalized TF-IDF vector of the title alone
     rare: int = -1  # the article's rare terms (computed on first use)
-    sem: np.ndarray | None = None  # unit semantic vector (akhbar.corpus.storysem), None when unknown
 
 
 class StoryClusterer:
@@ -193,17 +191,16 @@ class StoryClusterer:
 
     def prepare(self, tf: dict[int, int], published: str | None, entities: Iterable[str] = (),
                 numbers: Iterable[str] = (), cues: Iterable[str] = (),
-                title_tf: dict[int, int] | None = None, sem: np.ndarray | None = None) -> _Article:
+                title_tf: dict[int, int] | None = None) -> _Article:
         """The article's vector and keys (updates the document frequencies and the newest day seen).
-        ``title_tf``: :func:`term_counts` of the title's terms alone (its buckets are also in ``tf``);
-        ``sem``: its :func:`akhbar.corpus.storysem.semantic_vector` (None: unknown)."""
+        ``title_tf``: :func:`term_counts` of the title's terms alone (its buckets are also in ``tf``)."""
         keys, weights, top = self._vector(tf)
         day = _day(published)
         if day is not None and (self._max_day is None or day > self._max_day):
             self._max_day = day
         ents = frozenset(e.strip().lower() for e in entities if e and e.strip())
         return _Article(keys, weights, top, ents, frozenset(numbers), frozenset(cues), day,
-                        self._title_vector(title_tf) if title_tf else {}, sem=sem)
+                        self._title_vector(title_tf) if title_tf else {})
 
     def _title_vector(self, ttf: dict[int, int]) -> dict[int, float]:
         """``{bucket: weight}``: the L2-normalized TF-IDF vector of a title's term counts (no df update)."""
@@ -267,12 +264,8 @@ class StoryClusterer:
             cos_first = self.first_cosines(art, [(cid, cos)])[0] if len(art.keys) else cos
         tv = art.title
         title_cos = max((sum(w * t.get(h, 0.0) for h, w in tv.items()) for t in st.titles), default=0.0) if tv else 0.0
-        sem = 0.0
-        if art.sem is not None and st.sem is not None:
-            n2 = float(st.sem @ st.sem)
-            sem = float(art.sem @ st.sem) / math.sqrt(n2) if n2 > 1e-12 else 0.0
         return features(cos, cos_first, title_cos, rare, art.ents, st.ents, art.nums, st.nums, art.cues, st.cues, gap,
-                        self.window_days, st.size, rare_frac, sem)
+                        self.window_days, st.size, rare_frac)
 
     def add(
         self,
@@ -287,25 +280,19 @@ class StoryClusterer:
         numbers: Iterable[str] | None = None,
         cues: Iterable[str] | None = None,
         title_tf: dict[int, int] | None = None,
-        sem: np.ndarray | None = None,
     ) -> str:
         """Assign the article to a story and return the ``story_id`` (str: id of the story's first article).
 
         ``tf``, ``numbers``, ``cues``, ``title_tf``: the article's :func:`term_counts` (of the title and lead,
         and of the title alone, :func:`title_terms`) and event keys (``akhbar.corpus.storykeys.event_keys``)
-        when computed elsewhere (a worker); then ``title`` and ``text`` are not read. ``entities``: entity keys (the
-        lexicon pass's, plus the recognizer's canonical forms when it ran). ``sem``: the article's
-        :func:`akhbar.corpus.storysem.semantic_vector` (computed here when ``tf`` is not given).
+        when computed elsewhere (a worker); then ``title`` and ``text`` are not read. ``entities``: entity keys (the lexicon pass's, plus the recognizer's canonical
+        forms when it ran).
         """
         if tf is None or numbers is None or cues is None:
             tw, bw = words(title or ""), words(text)
             if tf is None:
-                ts = terms_from_words(tw, bw, self.lead_words)
-                tf, title_tf = term_counts(ts), term_counts(title_terms(tw))
-                if sem is None:
-                    from akhbar.corpus.storysem import semantic_vector
-
-                    sem = semantic_vector(ts)
+                tf = term_counts(terms_from_words(tw, bw, self.lead_words))
+                title_tf = term_counts(title_terms(tw))
             if numbers is None or cues is None:
                 from akhbar.corpus.storykeys import event_keys
 
@@ -313,7 +300,7 @@ class StoryClusterer:
                 entities = [*entities, *ents]
                 numbers = nums if numbers is None else numbers
                 cues = cue if cues is None else cues
-        art = self.prepare(tf, published, entities, numbers, cues, title_tf, sem)
+        art = self.prepare(tf, published, entities, numbers, cues, title_tf)
         best: tuple[float, int] | None = None
         model, lt = self.model, self._logit_t
         cands = self.candidates_of(art)
@@ -380,8 +367,6 @@ class StoryClusterer:
             elif cid not in posting:
                 posting.add(cid)
                 st.indexed.append(h)
-        if art.sem is not None:
-            st.sem = art.sem.astype(np.float64) if st.sem is None else st.sem + art.sem
         if art.title and len(st.titles) < _MAX_TITLES:
             st.titles.append(art.title)
         if len(st.ents) < _MAX_STORY_KEYS:

@@ -39,10 +39,7 @@ The features (:data:`FEATURES`, all in 0..1):
 ``rare_frac``     ``rare`` shared terms / the article's own rare terms (0 when it has none);
 ``guess_shared``  guessed persons (see ``ent_frac``) shared with the story, capped at 2, / 2;
 ``guess_new``     share of the article's guessed persons that none of the story's articles names (0 unless both
-                  have some);
-``sem``           cosine of the article's meaning-level vector (``akhbar.corpus.storysem``: a weighted mean of
-                  static word vectors) with the sum of its story's, floored at 0 (0 when either is unknown):
-                  one event told in different words.
+                  have some).
 
 The weights are learned by ``python -m akhbar.corpus.build_story_model`` on the development story set
 (``benchmarks/data/stories/pages.jsonl``, article-versus-gold-story examples in date order) and the labelled
@@ -64,8 +61,7 @@ __all__ = ["FEATURES", "StoryModel", "features", "load_model"]
 
 FEATURES = ("cos", "cos_first", "title_cos", "rare", "ent_frac", "ent_none", "ent_shared", "num_shared",
             "num_conflict", "year_conflict", "dec_conflict", "score_conflict", "cue_shared", "cue_conflict", "gap",
-            "undated", "size", "dec_new", "ent_new", "cue_new", "preview", "num_any", "rare_frac", "guess_shared", "guess_new",
-            "sem")
+            "undated", "size", "dec_new", "ent_new", "cue_new", "preview", "num_any", "rare_frac", "guess_shared", "guess_new")
 #: a term is rare when at most this share of the documents seen contain it (30 of SaudiNewsNet's 31,030)
 RARE_DF = 0.001
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "story_model.json"
@@ -104,8 +100,7 @@ def _typed_conflicts(nums: frozenset[str], s_nums: dict[str, int]) -> tuple[floa
 
 def features(cos: float, cos_first: float, title_cos: float, rare: int, ents: frozenset[str],
              s_ents: dict[str, int], nums: frozenset[str], s_nums: dict[str, int], cues: frozenset[str],
-             s_cues: dict[str, int], gap: int | None, window: int, size: int, rare_frac: float = 0.0,
-             sem: float = 0.0) -> list[float]:
+             s_cues: dict[str, int], gap: int | None, window: int, size: int, rare_frac: float = 0.0) -> list[float]:
     """The :data:`FEATURES` of one (article, story) pair as a list of float (see module docstring).
 
     ``s_ents``, ``s_nums``, ``s_cues``: the story's keys with the number of its articles that have each;
@@ -113,7 +108,7 @@ def features(cos: float, cos_first: float, title_cos: float, rare: int, ents: fr
     everything its articles ever named (the typed number conflicts compare with all of the story's numbers,
     so a report that repeats any of them agrees). ``gap``: days between the article and the story's first
     day, None when either is undated. ``rare_frac``: the ``rare_frac`` feature, computed by the caller (it
-    needs the document frequencies); ``sem``: the ``sem`` feature's cosine, computed by the caller.
+    needs the document frequencies).
     """
     g_mine = frozenset(e for e in ents if e[:1] == GUESSED)
     if g_mine or any(e[:1] == GUESSED for e in s_ents):  # guessed persons apart from the other entities
@@ -147,7 +142,7 @@ def features(cos: float, cos_first: float, title_cos: float, rare: int, ents: fr
         cue_shared = cue_conflict = 0.0
     return [cos, cos_first, title_cos, min(rare, 5) / 5, ent_frac, ent_none, ent_shared, num_shared, num_conflict,
             *conflicts, cue_shared, cue_conflict, 0.0 if gap is None else min(gap, window) / max(window, 1), float(gap is None),
-            min(math.log10(1 + size) / 2, 1.0), dec_new, *new, pre, num_any, rare_frac, *guess, max(sem, 0.0)]
+            min(math.log10(1 + size) / 2, 1.0), dec_new, *new, pre, num_any, rare_frac, *guess]
 
 
 def _new(mine: frozenset[str], theirs: dict[str, int]) -> float:

@@ -21,8 +21,7 @@ class CorpusKeys(NamedTuple):
     ``sig``: dedup ``Signature`` or None; ``tf``: story term counts ``{bucket: count}`` or None;
     ``entities``: entity keys (the story lexicon pass's merge keys, plus the recognizer's canonical forms
     when ``--entities`` ran); ``numbers``, ``cues``: event numbers and event types
-    (``akhbar.corpus.storykeys.event_keys``); ``title_tf``: story term counts of the title alone; ``sem``: the
-    article's meaning-level vector (``akhbar.corpus.storysem.semantic_vector``, float32 array) or None."""
+    (``akhbar.corpus.storykeys.event_keys``); ``title_tf``: story term counts of the title alone."""
 
     sig: Any
     tf: dict[int, int] | None
@@ -30,7 +29,6 @@ class CorpusKeys(NamedTuple):
     numbers: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
     title_tf: dict[int, int] | None = None
-    sem: Any = None
 
 
 #: ``article id -> story id`` remembered for this many recent articles, so a copy joins its original's story
@@ -96,7 +94,7 @@ class CorpusPasses:
             else:
                 story = self.stories.add(article_id, None, "", published, keys.entities, publisher,
                                          tf=keys.tf or {}, numbers=keys.numbers, cues=keys.cues,
-                                         title_tf=keys.title_tf or {}, sem=keys.sem)
+                                         title_tf=keys.title_tf or {})
             memo = self._story_of
             memo[article_id] = story
             if len(memo) > STORY_OF_MAX:
@@ -129,13 +127,11 @@ def corpus_keys(a: Article, params: dict[str, Any]) -> CorpusKeys:
         return CorpusKeys(sig, tf, ner)
     from akhbar.corpus.stories import lead_text, term_counts, terms_from_words, title_terms
     from akhbar.corpus.storykeys import event_keys
-    from akhbar.corpus.storysem import semantic_vector
 
     tw = words(a.title or "")
-    ts = terms_from_words(tw, ws, params["lead_words"])
+    tf = term_counts(terms_from_words(tw, ws, params["lead_words"]))
     ents, nums, cues = event_keys(tw, ws, lead_text(a.title, "\n".join(a.body[:6])))
-    return CorpusKeys(sig, term_counts(ts), tuple(dict.fromkeys(ents + ner)), nums, cues, term_counts(title_terms(tw)),
-                      semantic_vector(ts))
+    return CorpusKeys(sig, tf, tuple(dict.fromkeys(ents + ner)), nums, cues, term_counts(title_terms(tw)))
 
 
 def furniture_lines(item) -> tuple[str, list[str]] | None:
