@@ -128,3 +128,20 @@ def test_eid_greeting_of_one_sender_in_two_outlets_is_one_story() -> None:
     body = EID_BODY.format(s="وزارة الصحة")
     assert sc.add("a", "وزارة الصحة تعايد منسوبيها", body, "2015-07-21", (), "sabq") == "a"
     assert sc.add("b", "«الصحة» تقيم حفل معايدة لمنسوبيها", body, "2015-07-22", (), "okaz") == "a"
+
+
+def test_greeting_guard_looks_at_every_kept_title() -> None:
+    # a story opened by another article (not a greeting) must not collect every sender's greeting
+    from akhbar.corpus.dedup import words
+    from akhbar.corpus.stories import term_counts, title_terms
+    from akhbar.corpus.storygate import is_greeting, same_sender
+
+    def vec(t: str) -> dict[int, float]:
+        return {h: 1.0 for h in term_counts(title_terms(words(t)))}
+
+    other = vec("تبادل وجهات النظر بين القيادات والموظفين للارتقاء بالخدمات")
+    first = vec("وزارة الشؤون الاجتماعية تعايد منسوبيها")
+    assert is_greeting(first) and not is_greeting(other)
+    assert same_sender(first, [other])
+    assert not same_sender(vec("وزارة الداخلية تعايد منسوبيها"), [other, first])
+    assert same_sender(vec("«الشؤون الاجتماعية» تقيم حفل معايدة لمنسوبيها"), [other, first])

@@ -70,15 +70,16 @@ def _residual(title: dict[int, float]) -> tuple[dict[int, float], float]:
 
 def same_sender(title: dict[int, float], story_titles: list[dict[int, float]]) -> bool:
     """Whether a greeting with title vector ``title`` may join a story whose kept title vectors are
-    ``story_titles`` (its first articles'): True when the story's first title is not a greeting, else when the
-    cosine of the sender words (the titles without :data:`TEMPLATE`) reaches :data:`MIN_SENDER_COS` for one
-    of them."""
-    if not story_titles or not is_greeting(story_titles[0]):
+    ``story_titles`` (its first articles'): True when none of them is a greeting, else when the cosine of the
+    sender words (the titles without :data:`TEMPLATE`) reaches :data:`MIN_SENDER_COS` for one of the greetings
+    (a story opened by another article about the same day must not collect every sender's greeting)."""
+    greetings = [t for t in story_titles if is_greeting(t)]
+    if not greetings:
         return True
     mine, n1 = _residual(title)
     if n1 <= 0:
         return False
-    for t in story_titles:
+    for t in greetings:
         theirs, n2 = _residual(t)
         if n2 > 0 and sum(w * theirs.get(h, 0.0) for h, w in mine.items()) / (n1 * n2) >= MIN_SENDER_COS:
             return True
