@@ -97,3 +97,51 @@ def test_story_timeline_shows_a_crawl_day_apart(tmp_path) -> None:
     (s,) = story_table(path)
     assert [(e["date"], e["crawl_date"]) for e in s["timeline"]] == [("2024-05-02", "2024-05-04"), (None, "2024-05-05")]
     assert (s["first_date"], s["last_date"]) == ("2024-05-02", "2024-05-02")  # a crawl day is no publication day
+
+
+EID_BODY = ("أقامت {s} حفل معايدة لمنسوبيها بمناسبة عيد الفطر المبارك، بحضور عدد من المسؤولين والموظفين، "
+            "وقدم المشاركون التهاني والتبريكات بهذه المناسبة السعيدة، سائلين الله أن يعيده على الجميع بالخير واليمن "
+            "والبركات، وتبادل الحضور التهاني وسط أجواء من الفرح والسرور.")
+EID_SENDERS = ["وزارة الصحة", "الخدمة المدنية", "جامعة الملك سعود", "هيئة الهلال الأحمر", "أمانة محافظة جدة"]
+CABLE = ("بعث {s} برقية تهنئة إلى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود بمناسبة عيد الأضحى المبارك، "
+         "عبر فيها عن أطيب التهاني وأصدق التمنيات، سائلا المولى أن يعيد هذه المناسبة على المملكة بالخير.")
+CABLE_SENDERS = ["أمير الكويت", "ملك البحرين", "سلطان عمان"]
+
+
+def test_eid_greetings_of_different_senders_are_not_one_story() -> None:
+    # a new user's trial: every institution's Eid greeting (one template, one day) was put in one story
+    sc = StoryClusterer()
+    for i, f in enumerate(FILLER):
+        sc.add(f"f{i}", None, f, "2015-07-20", (), "x")
+    got = [sc.add(f"e{i}", f"{s} تعايد منسوبيها بعيد الفطر", EID_BODY.format(s=s), "2015-07-21", (), f"outlet{i}")
+           for i, s in enumerate(EID_SENDERS)]
+    assert got == [f"e{i}" for i in range(len(EID_SENDERS))]
+    got = [sc.add(f"c{i}", f"{s} يهنئ خادم الحرمين بعيد الأضحى", CABLE.format(s=s), "2015-09-23", (), f"outlet{i}")
+           for i, s in enumerate(CABLE_SENDERS)]
+    assert got == [f"c{i}" for i in range(len(CABLE_SENDERS))]
+
+
+def test_eid_greeting_of_one_sender_in_two_outlets_is_one_story() -> None:
+    sc = StoryClusterer()
+    for i, f in enumerate(FILLER):
+        sc.add(f"f{i}", None, f, "2015-07-20", (), "x")
+    body = EID_BODY.format(s="وزارة الصحة")
+    assert sc.add("a", "وزارة الصحة تعايد منسوبيها", body, "2015-07-21", (), "sabq") == "a"
+    assert sc.add("b", "«الصحة» تقيم حفل معايدة لمنسوبيها", body, "2015-07-22", (), "okaz") == "a"
+
+
+def test_greeting_guard_looks_at_every_kept_title() -> None:
+    # a story opened by another article (not a greeting) must not collect every sender's greeting
+    from akhbar.corpus.dedup import words
+    from akhbar.corpus.stories import term_counts, title_terms
+    from akhbar.corpus.storygate import is_greeting, same_sender
+
+    def vec(t: str) -> dict[int, float]:
+        return {h: 1.0 for h in term_counts(title_terms(words(t)))}
+
+    other = vec("تبادل وجهات النظر بين القيادات والموظفين للارتقاء بالخدمات")
+    first = vec("وزارة الشؤون الاجتماعية تعايد منسوبيها")
+    assert is_greeting(first) and not is_greeting(other)
+    assert same_sender(first, [other])
+    assert not same_sender(vec("وزارة الداخلية تعايد منسوبيها"), [other, first])
+    assert same_sender(vec("«الشؤون الاجتماعية» تقيم حفل معايدة لمنسوبيها"), [other, first])

@@ -19,6 +19,8 @@ Detection and Tracking Pilot Study*, 1998; the Europe Media Monitor clusters new
   dates, so a story spans at most the window and daily template bulletins do not chain into one story
   (an article or story without a date matches on text alone; the refine run gives an undated
   article its page's crawl date, ``akhbar.run.corpus.story_date``); otherwise it starts a new story;
+* a festival greeting (Eid) joins a greeting story only when their titles name the same sender
+  (``akhbar.corpus.storygate``: different ministries' Eid receptions are one template, not one event);
 * stories whose newest date is more than ``window_days`` older than the newest date seen are dropped,
   so memory is bounded by the number of stories alive in one window.
 
@@ -30,98 +32,27 @@ weather bulletins on different days) must not.
 
 from __future__ import annotations
 
-import functools
 import math
-import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import filterfalse
-from pathlib import Path
 
 import numpy as np
 
 from akhbar.corpus.dedup import words
+from akhbar.corpus.storygate import is_greeting, same_sender
 from akhbar.corpus.storymodel import RARE_DF, StoryModel, features, load_model
+from akhbar.corpus.storyterms import BUCKETS as _BUCKETS
+from akhbar.corpus.storyterms import prior_df as _prior_df
+from akhbar.corpus.storyterms import term_counts, terms, terms_from_words, title_terms
 
 __all__ = ["StoryClusterer", "lead_text", "story_table", "term_counts", "terms", "terms_from_words", "title_terms"]
 
-_BUCKETS = 1 << 20
 _NO_KEYS = np.empty(0, dtype=np.int32)
 _NO_WEIGHTS = np.empty(0, dtype=np.float64)
-_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
 _MAX_STORY_KEYS = 80  # entity keys / numbers kept per story
 _MAX_TITLES = 5  # title vectors kept per story (its first articles)
-
-
-@functools.cache
-def _stop_words() -> frozenset[str]:
-    from akhbar.quality import stop_words_search_form
-
-    return stop_words_search_form()
-
-
-def _strip(w: str) -> str:
-    for p in _PREFIXES:
-        if w.startswith(p) and len(w) - len(p) >= 3:
-            return w[len(p) :]
-    return w
-
-
-def terms(title: str | None, text: str, lead_words: int = 150) -> list[str]:
-    """Index terms (list of str) of an article: title words twice, then the first ``lead_words`` body words.
-
-    Stop words and words shorter than 2 characters are dropped; clitics stripped as described above.
-    """
-    return terms_from_words(words(title or ""), words(text), lead_words)
-
-
-def terms_from_words(title_words: list[str], body_words: list[str], lead_words: int = 150) -> list[str]:
-    """:func:`terms` from the :func:`akhbar.corpus.dedup.words` of the title and of the whole body (the
-    body's words are also what the duplicate signature hashes, so a worker normalizes the body once)."""
-    cache = _TERMS
-    if len(cache) > _TERMS_MAX:
-        cache.clear()
-    lead = body_words[:lead_words]
-    for w in filterfalse(cache.__contains__, {*title_words, *lead}):
-        _term(w)
-    tw = list(filter(None, map(cache.__getitem__, title_words)))
-    lt = list(filter(None, map(cache.__getitem__, lead)))
-    return tw * 2 + lt
-
-
-def title_terms(title_words: list[str]) -> list[str]:
-    """Index terms (list of str) of a title alone, from its :func:`akhbar.corpus.dedup.words` (as in
-    :func:`terms_from_words`, once)."""
-    return [t for w in title_words if (t := _TERMS.get(w) if w in _TERMS else _term(w))]
-
-
-#: word -> index term ("" for a stop word or a one-letter word): a memo (news vocabulary is Zipfian),
-#: cleared when it passes ``_TERMS_MAX`` entries so memory stays bounded (about 30 MB).
-_TERMS: dict[str, str] = {}
-_TERMS_MAX = 200_000
-
-
-def _term(w: str) -> str:
-    t = "" if (len(w) <= 1 or w in _stop_words()) else _strip(w)
-    _TERMS[w] = t
-    return t
-
-
-def term_counts(toks: Sequence[str]) -> dict[int, int]:
-    """Term frequencies of ``toks`` by hash bucket: ``{bucket: count}`` (CRC-32 of the UTF-8 term modulo
-    ``2**20``), in first-occurrence order. Pure, so it can be computed in a worker and passed to
-    :meth:`StoryClusterer.add` as ``tf``."""
-    cache = _BUCKET
-    if len(cache) > _TERMS_MAX:
-        cache.clear()
-    for t in filterfalse(cache.__contains__, set(toks)):
-        cache[t] = zlib.crc32(t.encode("utf-8")) & (_BUCKETS - 1)
-    return dict(Counter(map(cache.__getitem__, toks)))  # counted in first-occurrence order, in C
-
-
-_BUCKET: dict[str, int] = {}
 
 
 def _day(published: str | None) -> int | None:
@@ -165,19 +96,6 @@ class _Article:
     day: int | None
     title: dict[int, float] = field(default_factory=dict)  # L2-normalized TF-IDF vector of the title alone
     rare: int = -1  # the article's rare terms (computed on first use)
-
-
-@functools.cache
-def _prior_df() -> tuple[np.ndarray, int]:
-    """The shipped document frequencies (``akhbar/data/story_df.npz``: ``buckets``, ``counts``, ``n``) as a
-    dense ``2**20`` array and the number of documents; zeros and 0 when the file is absent."""
-    df = np.zeros(_BUCKETS, dtype=np.int32)
-    path = Path(__file__).resolve().parents[1] / "data" / "story_df.npz"
-    if not path.exists():
-        return df, 0
-    with np.load(path) as z:
-        df[z["buckets"]] = z["counts"]
-        return df, int(z["n"])
 
 
 class StoryClusterer:
@@ -311,6 +229,8 @@ class StoryClusterer:
             ):
                 continue
             live.append(cid)
+        if live and art.title and is_greeting(art.title):  # festival greetings: one sender, one story
+            live = [cid for cid in live if same_sender(art.title, stories[cid].titles)]
         if not live or not len(art.keys):
             return []
         cos = self._cosines(art.keys, art.weights, [stories[c] for c in live]).tolist()
