@@ -92,3 +92,26 @@ def test_pruning_bounds_table() -> None:
     assert len(rl._lines["s"]) <= 51
     rl.freeze()
     assert rl.is_repeated("s", "سطر مشترك في كل الصفحات")
+
+
+def test_word_key_memo_gives_the_keys_of_its_definition(monkeypatch) -> None:
+    """``_run_keys`` reads word keys from a bounded memo: the same keys as the rolling hash of ``_key``,
+    also when the memo is cleared in the middle of a line."""
+    import akhbar.corpus.repeated as rp
+
+    def plain(ws: list[str], lo: int, hi: int, suffix: bool) -> list[int]:
+        h = rp._SEED_SUFFIX if suffix else rp._SEED_PREFIX
+        out = []
+        for k, w in enumerate(reversed(ws[len(ws) - hi :]) if suffix else ws[:hi], 1):
+            h = (h * rp._ROLL + rp._key(w)) & rp._MASK64
+            if k >= lo:
+                out.append(h)
+        return out
+
+    monkeypatch.setattr(rp, "_WORD_KEYS", {})
+    monkeypatch.setattr(rp, "_WORD_KEYS_MAX", 3)
+    for line in (SHARE + " " + BODIES[0], SHARE, BODIES[1]):
+        ws = fold_line(line).split(" ")
+        for suffix in (False, True):
+            assert rp._run_keys(ws, 2, min(24, len(ws) - 1), suffix) == plain(ws, 2, min(24, len(ws) - 1), suffix)
+    assert len(rp._WORD_KEYS) <= 3

@@ -37,9 +37,12 @@ Memory: per kept signature, ``num_perm`` 32-bit values (512 bytes at 128) plus
 one dict entry per band (32 bands at the default threshold) and one 8-byte exact
 hash: about 2.2 KB per article in all, against about 9 KB with ``MinHashLSH``'s dict
 storage (``tracemalloc``, 9,760 SaudiNewsNet articles); nothing proportional to text
-size is stored. Shingles are hashed with CRC-32 (``zlib.crc32``, deterministic
-across processes, unlike ``hash()``) and mixed by datasketch's ``affine32``
-permutations, whose first step is the MurmurHash3 finalizer.
+size is stored. Words are hashed with CRC-32 (``zlib.crc32`` of their UTF-8 bytes, deterministic
+across processes, unlike ``hash()``; all words of a text at once with numpy,
+:mod:`akhbar.corpus.wordhash`), a shingle's hash combines its words' hashes, and the shingle hashes
+are mixed by datasketch's ``affine32`` permutations, whose first step is the MurmurHash3 finalizer
+(``tests/test_corpus_wordhash.py`` checks the whole signature against datasketch's own update).
+The signature holds a ``LeanMinHash`` (hash values and seed), what workers ship to the detector.
 
 The default threshold (0.52 at 3-word shingles) was chosen on 135 hand-labelled
 SaudiNewsNet candidate pairs (``benchmarks/data/dedup_pairs.jsonl``, scored by
@@ -57,11 +60,10 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from akhbar import arabic
-from akhbar.corpus.dedup_dist import mix
-from akhbar.memo import fill
+from akhbar.corpus.wordhash import crc32_words
 
 __all__ = ["Deduplicator", "DupResult", "Signature", "shingles", "signature", "words"]
 
@@ -92,7 +94,7 @@ class Signature:
     """Precomputed, picklable per-article dedup signature (compute in a worker, pass to ``check``).
 
     ``exact``: 8-byte BLAKE2b of the normalized word sequence as an ``int`` (None when the text has no
-    word); ``minhash``: datasketch ``MinHash`` or None when the text has fewer than the minimum shingles;
+    word); ``minhash``: datasketch ``LeanMinHash`` (a ``MinHash``) or None when the text has fewer than the minimum shingles;
     ``n_shingles``: size of the shingle set; ``bands``: the LSH band keys (``uint64`` array of shape
     ``(b,)``, :func:`band_keys`) when the banding was known where the signature was computed, else None
     (the detector computes them).
@@ -131,12 +133,6 @@ def _shingle_list(ws: list[str], n: int) -> set[str]:
     return {" ".join(ws[i : i + n]) for i in range(len(ws) - n + 1)}
 
 
-def _exact_key(ws: list[str]) -> int | None:
-    if not ws:
-        return None
-    return int.from_bytes(hashlib.blake2b(" ".join(ws).encode("utf-8"), digest_size=8).digest(), "little")
-
-
 _TEMPLATES: dict[tuple[int, int], MinHash] = {}
 
 # Odd 64-bit multipliers for combining word hashes into a shingle hash (golden-ratio and
@@ -160,39 +156,45 @@ def _template(num_perm: int, seed: int) -> MinHash:
     return t
 
 
-def _shingle_hashes(ws: list[str], n: int) -> np.ndarray:
+def _shingle_hashes(ws: list[str], n: int, data: bytes | None = None) -> np.ndarray:
     """Unique 32-bit hashes (sorted ``uint32`` array) of the word ``n``-gram shingles of ``ws``.
 
-    Each word is hashed once with CRC-32 of its UTF-8 bytes; a shingle hash is the high 32 bits of
-    ``sum(word_hash[i + k] * _MULT[k])`` mod 2**64, computed for all shingles at once with numpy.
+    Each word is hashed with CRC-32 of its UTF-8 bytes (:func:`akhbar.corpus.wordhash.crc32_words`, all
+    words at once; ``data``: ``" ".join(ws).encode("utf-8")`` when the caller has it); a shingle hash is
+    the high 32 bits of ``sum(word_hash[i + k] * _MULT[k])`` mod 2**64, computed for all shingles at once.
     """
     if len(ws) < n:
         return np.empty(0, dtype=np.uint32)
-    memo = _WORD_CRC
-    fill(memo, ws, _crc, _WORD_CRC_MAX)
-    wh = np.fromiter(map(memo.__getitem__, ws), dtype=np.uint64, count=len(ws))  # no Python call per word
+    if data is None:
+        data = " ".join(ws).encode("utf-8")
+    wh = crc32_words(data)
+    if len(wh) != len(ws):  # a word with a space in it (not one of ``words``): one CRC per word
+        wh = np.array([zlib.crc32(w.encode("utf-8")) for w in ws], dtype=np.uint32)
+    wh = wh.astype(np.uint64)
     m = len(ws) - n + 1
     acc = wh[:m] * _MULT[0]
     for k in range(1, n):
         acc += wh[k : k + m] * _MULT[k % len(_MULT)]
-    return np.unique((acc >> np.uint64(32)).astype(np.uint32))
+    return _sorted_unique((acc >> np.uint64(32)).astype(np.uint32))
 
 
-#: word -> CRC-32 of its UTF-8 bytes: a memo for ``_shingle_hashes`` (news vocabulary is Zipfian),
-def _crc(w: str) -> int:
-    return zlib.crc32(w.encode("utf-8"))
+def _sorted_unique(x: np.ndarray) -> np.ndarray:
+    """``np.unique(x)`` of a 1-d array (sorted distinct values), by one sort and one mask."""
+    if len(x) < 2:
+        return x
+    x = np.sort(x)
+    keep = np.empty(len(x), dtype=bool)
+    keep[0] = True
+    np.not_equal(x[1:], x[:-1], out=keep[1:])
+    return x[keep]
 
 
-#: cleared when it would pass ``_WORD_CRC_MAX`` entries (about 30 MB at the limit).
-_WORD_CRC: dict[str, int] = {}
-_WORD_CRC_MAX = 300_000
-
-
-def _minhash_from_hashes(hv: np.ndarray, num_perm: int, seed: int) -> MinHash:
-    """datasketch ``MinHash`` (scheme affine32) of 32-bit element hashes ``hv``, vectorized.
+def _minhash_values(hv: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
+    """MinHash values (``uint32`` array of ``num_perm``, scheme affine32) of 32-bit element hashes ``hv``.
 
     Same arithmetic as ``MinHash.update_batch`` in datasketch 2.x: MurmurHash3 fmix32, then the
-    affine permutations ``a * h + b`` mod 2**32 drawn from ``seed``, then the column minimum.
+    affine permutations ``a * h + b`` mod 2**32 drawn from ``seed``, then the column minimum, for all
+    elements at once (in blocks of ``_CHUNK``).
     """
     t = _template(num_perm, seed)
     a, b = t.permutations
@@ -200,12 +202,20 @@ def _minhash_from_hashes(hv: np.ndarray, num_perm: int, seed: int) -> MinHash:
     for start in range(0, len(hv), _CHUNK):
         h = hv[start : start + _CHUNK]
         h = h ^ (h >> _S16)
-        h = h * _F1
-        h = h ^ (h >> _S13)
-        h = h * _F2
-        h = (h ^ (h >> _S16)).reshape(-1, 1)
-        np.minimum(out, (h * a + b).min(axis=0), out=out)
-    return MinHash(num_perm=num_perm, seed=seed, hashvalues=out, permutations=t.permutations, scheme=t.scheme)
+        h *= _F1
+        h ^= h >> _S13
+        h *= _F2
+        h ^= h >> _S16
+        x = h.reshape(-1, 1) * a
+        x += b
+        np.minimum(out, x.min(axis=0), out=out)
+    return out
+
+
+def _minhash_from_hashes(hv: np.ndarray, num_perm: int, seed: int) -> LeanMinHash:
+    """datasketch ``LeanMinHash`` of :func:`_minhash_values` (hash values and seed, no permutations:
+    what the workers ship and the detector reads)."""
+    return LeanMinHash(seed=seed, hashvalues=_minhash_values(hv, num_perm, seed), scheme="affine32")
 
 
 def _minhash_of(sh: Iterable[str], num_perm: int, seed: int) -> MinHash:
@@ -242,16 +252,25 @@ def signature_from_words(
     """:func:`signature` of a text given its :func:`words` (list of str), so a caller that also needs the
     words (story clustering) normalizes the text once. ``banding``: ``(bands, rows)`` of the receiving
     detector (``Deduplicator.banding``) to precompute the band keys too."""
-    hv = _shingle_hashes(ws, shingle)
-    mh = _minhash_from_hashes(hv, num_perm, seed) if len(hv) >= min_shingles else None
-    bands = band_keys(mh.hashvalues, *banding) if (mh is not None and banding is not None) else None
-    return Signature(_exact_key(ws), mh, len(hv), bands)
+    data = " ".join(ws).encode("utf-8")
+    hv = _shingle_hashes(ws, shingle, data)
+    mh = bands = None
+    if len(hv) >= min_shingles:
+        values = _minhash_values(hv, num_perm, seed)
+        mh = LeanMinHash(seed=seed, hashvalues=values, scheme="affine32")
+        if banding is not None:
+            bands = band_keys(values, *banding)
+    exact = int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little") if ws else None
+    return Signature(exact, mh, len(hv), bands)
 
 
 # Odd 64-bit multipliers for mixing the rows of a band (SplitMix64 / xxHash64 primes).
 _BAND_MULT = np.array([0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0x9FB21C651E98DF25,
                        0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x85EBCA77C2B2AE63, 0x27D4EB2F165667C5],
                       dtype=np.uint64)
+_BAND_ROWS: dict[int, np.ndarray] = {}  # rows -> the multipliers of one band
+_U27, _U30, _U31 = np.uint64(27), np.uint64(30), np.uint64(31)
+_SM1, _SM2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 
 
 def band_keys(hashvalues: np.ndarray, bands: int, rows: int) -> np.ndarray:
@@ -262,11 +281,19 @@ def band_keys(hashvalues: np.ndarray, bands: int, rows: int) -> np.ndarray:
     finalizer (Steele, Lea & Flood, *Fast splittable pseudorandom number generators*, 2014), so equal
     bands give equal keys and different bands collide with probability about 2**-64.
     """
-    h = np.asarray(hashvalues, dtype=np.uint64)[: bands * rows].reshape(bands, rows)
-    m = np.resize(_BAND_MULT, rows)
-    with np.errstate(over="ignore"):
-        k = (h * m).sum(axis=1, dtype=np.uint64)
-    return mix(k)
+    m = _BAND_ROWS.get(rows)
+    if m is None:
+        m = _BAND_ROWS[rows] = np.resize(_BAND_MULT, rows)
+    h = np.array(hashvalues, dtype=np.uint64)[: bands * rows].reshape(bands, rows)  # a copy: changed below
+    h *= m  # integer arrays wrap modulo 2**64 without a warning (only numpy scalars warn)
+    z = h.sum(axis=1, dtype=np.uint64)
+    # SplitMix64 finalizer, in place (``akhbar.corpus.dedup_dist.mix``, which copies its input)
+    z ^= z >> _U30
+    z *= _SM1
+    z ^= z >> _U27
+    z *= _SM2
+    z ^= z >> _U31
+    return z
 
 
 class Deduplicator:

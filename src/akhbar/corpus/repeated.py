@@ -87,11 +87,23 @@ def _run_keys(ws: list[str], lo: int, hi: int, suffix: bool) -> list[int]:
         return []
     h = _SEED_SUFFIX if suffix else _SEED_PREFIX
     out: list[int] = []
+    memo = _WORD_KEYS
     for k, w in enumerate(reversed(ws[len(ws) - hi :]) if suffix else ws[:hi], 1):
-        h = (h * _ROLL + _key(w)) & _MASK64
+        wk = memo.get(w)
+        if wk is None:
+            if len(memo) >= _WORD_KEYS_MAX:
+                memo.clear()
+            wk = memo[w] = _key(w)
+        h = (h * _ROLL + wk) & _MASK64
         if k >= lo:
             out.append(h)
     return out
+
+
+#: word -> ``_key(word)``, a memo for ``_run_keys`` (the first and last lines of a site's pages repeat
+#: the same words); cleared when full, so at most ``_WORD_KEYS_MAX`` entries (about 20 MB).
+_WORD_KEYS: dict[str, int] = {}
+_WORD_KEYS_MAX = 200_000
 
 
 def _fold_words(line: str) -> tuple[list[str], list[tuple[int, int]]]:

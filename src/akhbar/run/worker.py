@@ -145,10 +145,12 @@ def run_unit_saved(unit: WorkUnit, config: UnitConfig) -> UnitResult:
 
 
 def _lean(sig: Any) -> Any:
-    """The signature with a ``LeanMinHash`` (seed + 32-bit values: about 0.5 KiB pickled instead of 3 KiB)."""
-    if sig.minhash is None:
-        return sig
+    """The signature with a ``LeanMinHash`` (seed + 32-bit values: about 0.5 KiB pickled instead of 3 KiB);
+    ``akhbar.corpus.dedup`` already makes them lean, so this is a check that costs nothing."""
     from datasketch import LeanMinHash
+
+    if sig.minhash is None or isinstance(sig.minhash, LeanMinHash):
+        return sig
 
     return dataclasses.replace(sig, minhash=LeanMinHash(sig.minhash))
 
