@@ -82,9 +82,10 @@ def test_refine_of_a_common_crawl_json_file(tmp_path: Path):
 
 
 def test_publisher_from_url_never_raises_on_any_text():
-    from akhbar.page.metadata import SNN_PUBLISHERS
     from hypothesis import given, settings
     from hypothesis import strategies as st
+
+    from akhbar.page.metadata import SNN_PUBLISHERS
 
     @settings(max_examples=300, deadline=None)
     @given(st.one_of(st.text(), st.text().map(lambda s: "http://" + s), st.text().map(lambda s: "https://www." + s)))
