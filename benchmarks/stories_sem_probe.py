@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 from dedup_common import SHARED, machine
+from stories_eval import merged_negatives
 
 from akhbar.corpus import build_story_model as bsm
 from akhbar.corpus import stories, storymodel
@@ -247,18 +248,9 @@ def main() -> None:
         for r in rules:
             p_, r_ = bsm.bcubed(preds[r], gold, ids)
             f1 = 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0
-            neg = _merged(pages, preds[r])
+            neg = merged_negatives(pages, preds[r])
             th = ", ".join(f"{t} x{c}" for t, c in collections.Counter(chosen[r]).most_common(2))
             print(f"| {name} | {a_cos} | {a_sem} | {r} | {p_:.3f} | {r_:.3f} | {f1:.3f} | {neg} | {th} |", flush=True)
-
-
-def _merged(pages: list[dict], pred: dict[str, str]) -> str:
-    mains = collections.defaultdict(set)
-    for p in pages:
-        if p.get("role") == "main":
-            mains[p["event"]].add(pred[p["id"]])
-    negs = [p for p in pages if p.get("role") == "negative"]
-    return f"{sum(1 for p in negs if pred[p['id']] in mains.get(p.get('negative_of'), ()))}/{len(negs)}"
 
 
 if __name__ == "__main__":
