@@ -27,9 +27,8 @@ ARTS, _ = demo_rows()
 
 
 def _uncached(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every ``memo``/``_cached`` call computes afresh, and ``find`` keeps no groups."""
+    """Every ``memo`` call computes afresh, and ``find`` keeps no groups."""
     monkeypatch.setattr(Store, "memo", lambda self, key, fn: fn())
-    monkeypatch.setattr(Store, "_cached", lambda self, key, fn: fn())
     monkeypatch.setattr("akhbar.store.store.FIND_CACHE_QUERIES", 0)
 
 

@@ -134,7 +134,6 @@ class Store(CorpusViews):
             self._cache[key] = (v, value)
             return value
 
-    _cached = memo  # the name akhbar.store.views uses
 
     # -- connection -------------------------------------------------------------------------------
     @property

@@ -1,6 +1,6 @@
 """The corpus views of a store: stories, entities, facets and counts (the web page's side panels).
 
-Mixed into :class:`akhbar.store.store.Store`, whose connection (``con``), cache (``_cached``) and
+Mixed into :class:`akhbar.store.store.Store`, whose connection (``con``), memo (``memo``) and
 ``doc`` decoding (``_doc``) they use; search and single articles stay in ``store.py``.
 """
 
@@ -115,7 +115,7 @@ class CorpusViews:
 
     def facets(self) -> dict[str, list[str]]:
         """Distinct publishers and sections, most frequent first (for filter menus; computed once per store version)."""
-        return self._cached("facets", self._facets)
+        return self.memo("facets", self._facets)
 
     def _facets(self) -> dict[str, list[str]]:
         pubs = [r[0] for r in self.con.execute(
@@ -134,7 +134,7 @@ class CorpusViews:
         ``{reason: n}`` mapping under ``rejections``/``rejected``) are summed instead. Computed once per store version
         (:meth:`akhbar.store.store.Store.memo`).
         """
-        return self._cached("stats", self._stats)
+        return self.memo("stats", self._stats)
 
     def _stats(self) -> dict[str, Any]:
         c = self.con
