@@ -63,6 +63,7 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from akhbar import arabic
+from akhbar.corpus.dedup_dist import mix_inplace
 from akhbar.corpus.wordhash import crc32_words
 
 __all__ = ["Deduplicator", "DupResult", "Signature", "shingles", "signature", "words"]
@@ -254,12 +255,8 @@ def signature_from_words(
     detector (``Deduplicator.banding``) to precompute the band keys too."""
     data = " ".join(ws).encode("utf-8")
     hv = _shingle_hashes(ws, shingle, data)
-    mh = bands = None
-    if len(hv) >= min_shingles:
-        values = _minhash_values(hv, num_perm, seed)
-        mh = LeanMinHash(seed=seed, hashvalues=values, scheme="affine32")
-        if banding is not None:
-            bands = band_keys(values, *banding)
+    mh = _minhash_from_hashes(hv, num_perm, seed) if len(hv) >= min_shingles else None
+    bands = band_keys(mh.hashvalues, *banding) if (mh is not None and banding is not None) else None
     exact = int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little") if ws else None
     return Signature(exact, mh, len(hv), bands)
 
@@ -269,8 +266,6 @@ _BAND_MULT = np.array([0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111E
                        0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x85EBCA77C2B2AE63, 0x27D4EB2F165667C5],
                       dtype=np.uint64)
 _BAND_ROWS: dict[int, np.ndarray] = {}  # rows -> the multipliers of one band
-_U27, _U30, _U31 = np.uint64(27), np.uint64(30), np.uint64(31)
-_SM1, _SM2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 
 
 def band_keys(hashvalues: np.ndarray, bands: int, rows: int) -> np.ndarray:
@@ -286,14 +281,7 @@ def band_keys(hashvalues: np.ndarray, bands: int, rows: int) -> np.ndarray:
         m = _BAND_ROWS[rows] = np.resize(_BAND_MULT, rows)
     h = np.array(hashvalues, dtype=np.uint64)[: bands * rows].reshape(bands, rows)  # a copy: changed below
     h *= m  # integer arrays wrap modulo 2**64 without a warning (only numpy scalars warn)
-    z = h.sum(axis=1, dtype=np.uint64)
-    # SplitMix64 finalizer, in place (``akhbar.corpus.dedup_dist.mix``, which copies its input)
-    z ^= z >> _U30
-    z *= _SM1
-    z ^= z >> _U27
-    z *= _SM2
-    z ^= z >> _U31
-    return z
+    return mix_inplace(h.sum(axis=1, dtype=np.uint64))
 
 
 class Deduplicator:

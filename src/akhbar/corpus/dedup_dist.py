@@ -43,11 +43,21 @@ def mix(x: np.ndarray) -> np.ndarray:
     to spread keys over buckets (Steele, Lea & Flood 2014)."""
     z = np.asarray(x).astype(np.uint64, copy=True)
     with np.errstate(over="ignore"):
-        z ^= z >> np.uint64(30)
-        z *= np.uint64(0xBF58476D1CE4E5B9)
-        z ^= z >> np.uint64(27)
-        z *= np.uint64(0x94D049BB133111EB)
-        z ^= z >> np.uint64(31)
+        return mix_inplace(z)
+
+
+_U27, _U30, _U31 = np.uint64(27), np.uint64(30), np.uint64(31)
+_SM1, _SM2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+
+
+def mix_inplace(z: np.ndarray) -> np.ndarray:
+    """:func:`mix` of a ``uint64`` array ``z`` (of at least one dimension), computed in ``z`` itself and
+    returned: no copy, for callers that own ``z`` (integer arrays wrap modulo 2**64 without a warning)."""
+    z ^= z >> _U30
+    z *= _SM1
+    z ^= z >> _U27
+    z *= _SM2
+    z ^= z >> _U31
     return z
 
 
