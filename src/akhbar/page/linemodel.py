@@ -83,8 +83,8 @@ _RB_NAMES = tuple("rb=" + str(d) for d in range(-4, 5))
 
 def _line_feats(li: LineInfo, rule: str, slug: frozenset[str], lead: set[str],
                 seen: set[str]) -> tuple[dict, tuple[str, ...]]:
-    """The line's own attributes, and the names among them its neighbours see (``_CTX_PREFIX``,
-    ``_CTX_NAMES``), in the same order."""
+    """The line's own attributes, and the names among them its neighbours see, in the same order:
+    the ``k=``, ``r=`` and ``w=`` names and ``end``, ``bodyish``, ``inner``, ``nameshape``, ``repeat``."""
     t = li.text
     w = li.words
     kn, rn, wn = "k=" + (li.kind or "-"), "r=" + (rule or "-"), _W_NAMES[w] if 0 <= w <= 40 else "w=" + _bucket(w, _W_EDGES)
@@ -178,8 +178,6 @@ def _ctx_names(names: tuple[str, ...]) -> tuple[dict, ...]:
 
 
 _EMPTY: frozenset = frozenset()
-_CTX_PREFIX = frozenset({"k=", "r=", "w="})
-_CTX_NAMES = frozenset({"end", "bodyish", "nameshape", "inner", "repeat"})
 
 
 def window(n: int, b: int) -> tuple[int, int]:
