@@ -311,7 +311,7 @@ def _apply_patterns(text: str, toks, folded: list[str], ents: list[Entity], m: _
         while k < n and toks[k][1] < e.span[1]:
             owner[k] = idx
             k += 1
-    gaps = [not text[toks[i][2] : toks[i + 1][1]].strip() and "\n" not in text[toks[i][2] : toks[i + 1][1]]
+    gaps = [not (g := text[toks[i][2] : toks[i + 1][1]]).strip() and "\n" not in g
             for i in range(n - 1)] + [False]  # a name never runs over a line break
     found = patterns.apply(
         [w for w, _, _ in toks], folded, gaps, owner, [e.type for e in ents], m.known, heads=patterns.enabled()
