@@ -64,7 +64,7 @@ from akhbar.store.docpack import (  # noqa: F401  (re-exported: importers use bu
     unpack_doc,
 )
 from akhbar.store.publishers import publisher_keys
-from akhbar.store.text import entity_terms, index_terms, query_core, search_tokens
+from akhbar.store.text import index_values, query_core, search_tokens
 
 STORE_NAME = "akhbar.sqlite"
 SCHEMA_VERSION = "7"  # 5: title_source, published_source (issue 13); 6: doc compressed with zstd (issue 19);
@@ -215,14 +215,8 @@ def index_rows(
             pubs.update((k, row["publisher"]) for k in publisher_keys(row["publisher"], row.get("url")))
         cur.execute(sql, vals)
         n = cur.lastrowid
-        body = "\n".join(p for p in (row.get("body") or []) if p)
-        ents = [e for e in (row.get("entities") or []) if e and (e.get("canonical") or e.get("text"))]
-        canon = sorted({e.get("canonical") or e.get("text") for e in ents})
-        cur.execute(
-            "INSERT INTO fts (rowid, title, body, entities) VALUES (?, ?, ?, ?)",
-            (n, index_terms(row.get("title") or ""), index_terms(body),
-             entity_terms(canon)),
-        )
+        _body, ents, fts = index_values(row)
+        cur.execute("INSERT INTO fts (rowid, title, body, entities) VALUES (?, ?, ?, ?)", (n, *fts))
         if ents:
             agg = Counter((e.get("canonical") or e.get("text"), e.get("type") or "", e.get("text") or "") for e in ents)
             cur.executemany(

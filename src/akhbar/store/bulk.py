@@ -33,7 +33,7 @@ from typing import Any
 
 from akhbar.run.testhooks import kill_point
 from akhbar.store import build as B
-from akhbar.store.text import entity_terms, index_terms, query_core, search_tokens
+from akhbar.store.text import index_values, query_core, search_tokens
 
 #: Rows per ``executemany`` batch.
 BATCH = 1000
@@ -115,11 +115,8 @@ class BulkLoader:
             pub = row.get("publisher")
             if pub:
                 self.pubs.update((k, pub) for k in B.publisher_keys(pub, row.get("url")))
-            body = "\n".join(p for p in (row.get("body") or []) if p)
-            ents = [e for e in (row.get("entities") or []) if e and (e.get("canonical") or e.get("text"))]
-            canon = sorted({e.get("canonical") or e.get("text") for e in ents})
-            buf["fts"].append((n, index_terms(row.get("title") or ""), index_terms(body),
-                               entity_terms(canon)))
+            body, ents, fts = index_values(row)
+            buf["fts"].append((n, *fts))
             if ents:
                 agg = Counter((e.get("canonical") or e.get("text"), e.get("type") or "", e.get("text") or "")
                               for e in ents)

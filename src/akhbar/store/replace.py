@@ -28,7 +28,7 @@ import sqlite3
 from typing import Any
 
 from akhbar.store.build import doc_dict, lines_dict, pack_lines, unpack_doc, unpack_lines
-from akhbar.store.text import entity_terms, index_terms, query_core, search_tokens
+from akhbar.store.text import index_values, query_core, search_tokens
 
 __all__ = ["remove_runs", "runs_to_replace"]
 
@@ -42,14 +42,6 @@ def runs_to_replace(con: sqlite3.Connection, outdir: str, manifest: Any) -> list
     if now is not None and rows and all(m == now for _r, m in rows):
         return []
     return [r for r, _m in rows]
-
-
-def _fts_values(title: str | None, doc: dict[str, Any]) -> tuple[str, str, str]:
-    """The (title, body, entities) values an article was indexed in FTS5 with (``index_rows``)."""
-    body = "\n".join(p for p in (doc.get("body") or []) if p)
-    ents = [e for e in (doc.get("entities") or []) if e and (e.get("canonical") or e.get("text"))]
-    canon = sorted({e.get("canonical") or e.get("text") for e in ents})
-    return index_terms(title or ""), index_terms(body), entity_terms(canon)
 
 
 def remove_runs(con: sqlite3.Connection, runs: list[int]) -> int:
@@ -74,8 +66,8 @@ def remove_runs(con: sqlite3.Connection, runs: list[int]) -> int:
         con.execute("DELETE FROM pages WHERE page_id = ?", (page_id,))
     canonicals: set[str] = set()
     for n, _aid, _p, title, data in arts:
-        t, b, e = _fts_values(title, unpack_doc(data, zdict))
-        con.execute("INSERT INTO fts (fts, rowid, title, body, entities) VALUES ('delete', ?, ?, ?, ?)", (n, t, b, e))
+        _body, _ents, fts = index_values({**unpack_doc(data, zdict), "title": title})
+        con.execute("INSERT INTO fts (fts, rowid, title, body, entities) VALUES ('delete', ?, ?, ?, ?)", (n, *fts))
         canonicals.update(c for (c,) in con.execute("SELECT DISTINCT canonical FROM mentions WHERE article = ?", (n,)))
         con.execute("DELETE FROM mentions WHERE article = ?", (n,))
     con.execute(f"DELETE FROM articles WHERE run IN ({marks})", runs)

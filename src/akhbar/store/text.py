@@ -169,6 +169,19 @@ def entity_terms(names: list[str]) -> str:
     return fts_fold("\n".join(" ".join(search_tokens(c)) for c in names))
 
 
+def index_values(row: dict) -> tuple[str, list[dict], tuple[str, str, str]]:
+    """``(body, entities, fts)`` of an article ``row`` (an ``articles.parquet`` row, or a stored doc with
+    its ``title``): ``body`` its non-empty paragraphs joined by newlines, ``entities`` those with a
+    canonical form or a text, ``fts`` the ``(title, body, entities)`` values of its FTS5 row
+    (:func:`index_terms`, :func:`entity_terms` of the sorted distinct canonical forms). One definition
+    for building the index and for deleting an entry of the contentless table (which needs the exact
+    values inserted)."""
+    body = "\n".join(p for p in (row.get("body") or []) if p)
+    ents = [e for e in (row.get("entities") or []) if e and (e.get("canonical") or e.get("text"))]
+    canon = sorted({e.get("canonical") or e.get("text") for e in ents})
+    return body, ents, (index_terms(row.get("title") or ""), index_terms(body), entity_terms(canon))
+
+
 #: token -> its index forms joined by spaces: a memo for :func:`index_terms`, cleared when it would
 #: pass ``_FORMS_MAX`` entries (news vocabulary is Zipfian; about 40 MB at the limit).
 _FORMS: dict[str, str] = {}
