@@ -145,3 +145,15 @@ def test_greeting_guard_looks_at_every_kept_title() -> None:
     assert same_sender(first, [other])
     assert not same_sender(vec("وزارة الداخلية تعايد منسوبيها"), [other, first])
     assert same_sender(vec("«الشؤون الاجتماعية» تقيم حفل معايدة لمنسوبيها"), [other, first])
+
+
+def test_same_kind_of_event_on_another_weekday_is_another_story() -> None:
+    # undated reports (no window): the day of the week they name tells a new quake from the first one
+    sc = StoryClusterer()
+    assert sc.add("a", "زلزال يضرب جنوب شرق تركيا", QUAKE_A.replace("فجر اليوم", "فجر اليوم الأربعاء"), None) == "a"
+    assert sc.add("b", "مقتل 10 في زلزال ملاطية", QUAKE_B.replace("ضرب", "ضرب الأربعاء"), None) == "a"
+    assert sc.add("c", "زلزال ملاطية", QUAKE_B.replace("ضرب", "ضرب الجمعة"), None) == "c"
+    assert sc.add("d", "زلزال ملاطية", QUAKE_B, None) == "c"  # names no day: the text decides (c's words)
+    off = StoryClusterer(day_gate=False)
+    off.add("a", "زلزال يضرب جنوب شرق تركيا", QUAKE_A.replace("فجر اليوم", "فجر اليوم الأربعاء"), None)
+    assert off.add("c", "زلزال ملاطية", QUAKE_B.replace("ضرب", "ضرب الجمعة"), None) == "a"

@@ -142,3 +142,25 @@ def test_guessed_persons_are_marked_and_compared_apart() -> None:
     f = dict(zip(FEATURES, features(0.5, 0.5, 0.5, 1, frozenset({"مصر", g}), {"مصر": 1, g: 1}, frozenset({"18.75"}),
                                     {"18.75": 1, "19.25": 3}, frozenset(), {}, None, 3, 4, rare_frac=0.25), strict=True))
     assert f["guess_shared"] == 0.5 and f["guess_new"] == 0.0 and f["rare_frac"] == 0.25 and f["num_any"] == 1 / 3
+
+
+def test_weekdays_are_keys_among_the_numbers() -> None:
+    from akhbar.corpus.storykeys import WEEKDAY, weekdays
+
+    assert weekdays(words("أعلن الاتحاد الدولي اليوم الأربعاء")) == [f"{WEEKDAY}2"]
+    assert weekdays(words("وصل يوم الجمعة والتقى بالرئيس الإثنين")) == ["@0", "@4"]
+    assert weekdays(words("سيارة الأحمد جمعة")) == []  # no article: a name, not a day
+    text = "فاز المغرب على البرتغال 1-0 مساء السبت"
+    _, nums, _ = event_keys(words("المغرب يتأهل"), words(text), arabic.normalize(text, "search"))
+    assert nums == ("0-1", "@5")
+
+
+def test_weekday_gate_reads_the_days_most_of_the_story_names() -> None:
+    from akhbar.corpus.storygate import same_weekday
+
+    doha = {"@4": 4, "@3": 1}  # the Doha funeral's reports (Friday); one names Thursday's in Tehran too
+    assert same_weekday(frozenset({"@4"}), doha, 4)
+    assert not same_weekday(frozenset({"@3"}), doha, 4)  # the Tehran funeral, on Thursday
+    assert same_weekday(frozenset({"@3", "@4"}), doha, 4)
+    assert same_weekday(frozenset({"@0"}), {}, 0)  # a story that names no day
+    assert same_weekday(frozenset({"@0"}), {"@0": 1, "@6": 1}, 2)

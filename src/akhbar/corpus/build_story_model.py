@@ -141,7 +141,7 @@ def cluster_pages(pages: list[dict], model: StoryModel, **kw) -> dict[str, str]:
 def page_examples(pages: list[dict]) -> tuple[list[list[float]], list[int]]:
     """Training examples from development pages: features of every (page, candidate gold story) pair the
     clusterer scores while the pages are put into their gold stories in :func:`page_order`."""
-    sc = StoryClusterer(model=_NEUTRAL)
+    sc = StoryClusterer(model=_NEUTRAL, day_gate=False)  # the scorer also learns from the pairs the gate stops
     gold_cid: dict[str, int] = {}
     cid_gold: dict[int, str] = {}
     xs: list[list[float]] = []

@@ -21,6 +21,9 @@ Detection and Tracking Pilot Study*, 1998; the Europe Media Monitor clusters new
   article its page's crawl date, ``akhbar.run.corpus.story_date``); otherwise it starts a new story;
 * a festival greeting (Eid) joins a greeting story only when their titles name the same sender
   (``akhbar.corpus.storygate``: different ministries' Eid receptions are one template, not one event);
+* an article that names a day of the week in its title or lead (``اليوم الأربعاء``) joins a story only
+  when it names one of the days most of the story's day-naming articles name
+  (``akhbar.corpus.storygate.same_weekday``): the same kind of event on another day is another event;
 * stories whose newest date is more than ``window_days`` older than the newest date seen are dropped,
   so memory is bounded by the number of stories alive in one window.
 
@@ -41,7 +44,8 @@ from datetime import date
 import numpy as np
 
 from akhbar.corpus.dedup import words
-from akhbar.corpus.storygate import is_greeting, same_sender
+from akhbar.corpus.storygate import is_greeting, same_sender, same_weekday
+from akhbar.corpus.storykeys import WEEKDAY
 from akhbar.corpus.storymodel import RARE_DF, StoryModel, features, load_model
 from akhbar.corpus.storyterms import BUCKETS as _BUCKETS
 from akhbar.corpus.storyterms import prior_df as _prior_df
@@ -76,6 +80,8 @@ class _Story:
     size: int = 1
     nums: dict[str, int] = field(default_factory=dict)  # event number -> articles giving it
     cues: dict[str, int] = field(default_factory=dict)  # event type -> articles with its cue words
+    days: dict[str, int] = field(default_factory=dict)  # weekday key -> articles naming that day
+    dayed: int = 0  # articles naming any day of the week
     outlets: set[str] = field(default_factory=set)
     indexed: list[int] = field(default_factory=list)  # buckets whose postings list this story (distinct)
     first_keys: np.ndarray = field(default_factory=lambda: _NO_KEYS)  # the first article's vector
@@ -95,6 +101,7 @@ class _Article:
     cues: frozenset[str]
     day: int | None
     title: dict[int, float] = field(default_factory=dict)  # L2-normalized TF-IDF vector of the title alone
+    days: frozenset[str] = frozenset()  # weekday keys (storykeys.WEEKDAY), split from the numbers
     rare: int = -1  # the article's rare terms (computed on first use)
 
 
@@ -110,7 +117,9 @@ class StoryClusterer:
     listed under at least this many of the article's query terms; ``max_scored``: only the most
     cosine-similar candidates are scored; ``undated_ttl``: a story that never had a date is dropped after this
     many later articles (so undated input cannot grow memory without bound); ``prior``: start from the shipped
-    document frequencies (``story_df.npz``) so the first articles of a run get sensible weights.
+    document frequencies (``story_df.npz``) so the first articles of a run get sensible weights;
+    ``day_gate``: apply the weekday gate (``akhbar.corpus.storygate.same_weekday``; off only to collect the
+    pair scorer's training examples, ``akhbar.corpus.build_story_model.page_examples``).
     """
 
     def __init__(
@@ -127,6 +136,7 @@ class StoryClusterer:
         max_scored: int = 8,
         undated_ttl: int = 5000,
         prior: bool = True,
+        day_gate: bool = True,
     ) -> None:
         self.window_days = window_days
         self.model = model or load_model()
@@ -140,6 +150,7 @@ class StoryClusterer:
         self.min_shared = min_shared
         self.max_scored = max_scored
         self.undated_ttl = undated_ttl
+        self.day_gate = day_gate
         if prior:
             df, n = _prior_df()
             self._df, self._n = df.copy(), n
@@ -199,8 +210,10 @@ class StoryClusterer:
         if day is not None and (self._max_day is None or day > self._max_day):
             self._max_day = day
         ents = frozenset(e.strip().lower() for e in entities if e and e.strip())
-        return _Article(keys, weights, top, ents, frozenset(numbers), frozenset(cues), day,
-                        self._title_vector(title_tf) if title_tf else {})
+        nums = frozenset(numbers)
+        days = frozenset(x for x in nums if x[:1] == WEEKDAY)
+        return _Article(keys, weights, top, ents, nums - days if days else nums, frozenset(cues), day,
+                        self._title_vector(title_tf) if title_tf else {}, days)
 
     def _title_vector(self, ttf: dict[int, int]) -> dict[int, float]:
         """``{bucket: weight}``: the L2-normalized TF-IDF vector of a title's term counts (no df update)."""
@@ -231,6 +244,8 @@ class StoryClusterer:
             live.append(cid)
         if live and art.title and is_greeting(art.title):  # festival greetings: one sender, one story
             live = [cid for cid in live if same_sender(art.title, stories[cid].titles)]
+        if live and art.days and self.day_gate:  # another day of the week: another event of the same kind
+            live = [cid for cid in live if same_weekday(art.days, stories[cid].days, stories[cid].dayed)]
         if not live or not len(art.keys):
             return []
         cos = self._cosines(art.keys, art.weights, [stories[c] for c in live]).tolist()
@@ -377,6 +392,10 @@ class StoryClusterer:
                 st.nums[x] = st.nums.get(x, 0) + 1
         for x in art.cues:
             st.cues[x] = st.cues.get(x, 0) + 1
+        if art.days:
+            st.dayed += 1
+            for x in art.days:
+                st.days[x] = st.days.get(x, 0) + 1
         day = art.day
         if day is not None and (st.last_day is None or day > st.last_day):
             st.last_day = day
