@@ -154,6 +154,9 @@ def test_same_kind_of_event_on_another_weekday_is_another_story() -> None:
     assert sc.add("b", "مقتل 10 في زلزال ملاطية", QUAKE_B.replace("ضرب", "ضرب الأربعاء"), None) == "a"
     assert sc.add("c", "زلزال ملاطية", QUAKE_B.replace("ضرب", "ضرب الجمعة"), None) == "c"
     assert sc.add("d", "زلزال ملاطية", QUAKE_B, None) == "c"  # names no day: the text decides (c's words)
+    dated = StoryClusterer()  # dated reports: the window decides (a report a day later names another day)
+    dated.add("a", "زلزال يضرب جنوب شرق تركيا", QUAKE_A.replace("فجر اليوم", "فجر اليوم الأربعاء"), "2024-05-01")
+    assert dated.add("b", "زلزال ملاطية", QUAKE_B.replace("ضرب", "ضرب الخميس"), "2024-05-02") == "a"
     off = StoryClusterer(day_gate=False)
     off.add("a", "زلزال يضرب جنوب شرق تركيا", QUAKE_A.replace("فجر اليوم", "فجر اليوم الأربعاء"), None)
     assert off.add("c", "زلزال ملاطية", QUAKE_B.replace("ضرب", "ضرب الجمعة"), None) == "a"

@@ -99,8 +99,9 @@ def same_weekday(days: frozenset[str], s_days: dict[str, int], dayed: int) -> bo
     Friday aftershock, the funerals in Tehran (Thursday) and Doha (Friday). On the development story set
     (``benchmarks/data/stories``, title + 80 lead words) 1 of 137 pairs of same-event pages that both name
     days share none of them, against 51 of 112 pairs of a hard negative and a report of its event. A hand
-    gate applied before the pair scorer, like the date window (most development pages have no date akhbar
-    can read; weekdays are named in 118 of 191)."""
+    gate applied before the pair scorer, where the date window cannot be (``StoryClusterer`` asks it only
+    when the article or the story has no date: most development pages have no date akhbar can read, and
+    118 of 191 name a weekday; between dated reports published days apart it would split one story)."""
     if not s_days:
         return True
     need = (dayed + 1) // 2
