@@ -46,15 +46,17 @@ app = _App(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
 @app.command(short_help="Refine raw pages into OUTDIR (Parquet, JSONL, search store).")
 def refine(
     ctx: typer.Context,
-    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="Files, directories or - (standard input)."),
+    inputs: list[str] = typer.Argument(..., metavar="INPUT", help="Files, directories or - (standard input)."),
     outdir: Path = typer.Option(..., "-o", "--outdir", help="Output directory."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an earlier run's outputs."),
     resume: bool = typer.Option(False, "--resume", help="Finish an interrupted run."),
-    executor: str = typer.Option("local", help="local, processes or ray."),
+    executor: str = typer.Option(
+        None, help="local, processes or ray.  [default: processes when --workers > 1, else local]"),
     workers: int = typer.Option(1, min=1, help="Worker processes."),
     ray_address: str | None = typer.Option(None, help="Ray cluster address."),
     entities: bool = typer.Option(
-        False, "--entities", help="Recognize named entities (slow); '--entities accurate': the encoder tagger."
+        False, "--entities", help="Recognize named entities (slow); '--entities accurate': the encoder "
+                                  "tagger ('--entities fast': the default one)."
     ),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Mark duplicates."),
     learn_furniture: bool = typer.Option(
@@ -84,15 +86,23 @@ def refine(
     from akhbar.pipeline import Settings
     from akhbar.run.local import RunOptions
 
+    if executor is None:
+        executor = "processes" if workers > 1 else "local"
     if executor not in ("local", "processes", "ray"):
         raise _fail(f"unknown executor {executor!r}: use local, processes or ray", 2)
+    if executor == "local" and workers > 1:
+        raise _fail(f"--workers {workers} needs --executor processes or ray: the local executor runs "
+                    "in this one process", 2)
     if overwrite and resume:
         raise _fail("--overwrite and --resume exclude each other: --resume finishes a run, --overwrite starts afresh", 2)
+    if drop_duplicates and not dedup:
+        raise _fail("--drop-duplicates needs duplicates marked: it excludes --no-dedup", 2)
     tagger: bool | str = entities
-    if entities and "accurate" in inputs and not Path("accurate").exists():
-        # "--entities accurate": the accurate (encoder) tagger; a bare --entities is the fast one
-        inputs = [p for p in inputs if p != "accurate"]
-        tagger = "accurate"
+    for mode in ("accurate", "fast"):
+        if entities and mode in inputs and not Path(mode).exists():
+            # "--entities accurate": the accurate (encoder) tagger; "--entities fast" or a bare --entities: the fast one
+            inputs = [p for p in inputs if p != mode]
+            tagger = "accurate" if mode == "accurate" else True
     for p in inputs:
         if p != "-" and not Path(p).exists():
             raise _fail(f"input not found: {p}", 2)
@@ -155,28 +165,12 @@ def refine(
                         "resumed: run again with --overwrite", 130) from None
         raise _fail(f"interrupted: the run in {outdir} is incomplete; finish it with: "
                     f"{_resume_command(ctx)}", 130) from None
-    t = Table(title=f"akhbar refine → {res.outdir}", show_header=True)
-    t.add_column("what")
-    t.add_column("count", justify="right")
-    t.add_row("input records", f"{res.records:,}")
-    t.add_row("records with articles", f"{res.pages_with_articles:,}")
-    t.add_row("rejected", f"{res.rejected:,}")
-    for k, v in res.reasons.items():
-        t.add_row(f"  rejected: {k}", f"{v:,}")
-    t.add_row("articles", f"{res.articles:,}")
-    for k, v in res.roles.items():
-        t.add_row(f"  role: {k}", f"{v:,}")
-    t.add_row("exact / near duplicates", f"{res.duplicates:,} / {res.near_duplicates:,}")
-    t.add_row("seconds", f"{res.seconds:.1f}")
-    t.add_row("pages/s", f"{res.records / res.seconds:,.0f}" if res.seconds else "-")
-    if res.store_seconds:
-        t.add_row("search store seconds", f"{res.store_seconds:.1f}")
-    pr = res.progress or {}
-    if pr.get("units_total", 0) > 1 or pr.get("units_resumed"):
-        t.add_row("work units (resumed)", f"{pr['units_total']:,} ({pr.get('units_resumed', 0):,})")
-    if res.shards:
-        t.add_row("shards", f"{len(res.shards):,}")
-    console.print(t)
+    from akhbar.cli_progress import summary_table
+
+    if not res.records:
+        err.print(f"warning: no input records found in {' '.join(inputs)}: the outputs are empty",
+                  style="yellow", soft_wrap=True, markup=False, highlight=False)
+    console.print(summary_table(res))
     console.print(f"output: {res.outdir.resolve()}")
 
 

@@ -22,7 +22,7 @@ def run_one_line_errors(call) -> int:
     """Run the click app with ``standalone_mode=False`` and turn click's usage errors into one line.
 
     click prints a usage error as three lines (usage, hint, error); akhbar prints
-    ``akhbar refine: Missing argument 'INPUT...'. (see 'akhbar refine --help')`` on stderr and
+    ``akhbar refine: Missing argument 'INPUT'. (see 'akhbar refine --help')`` on stderr and
     exits 2 (click's status for usage errors); other click errors exit with their own status,
     Ctrl-C during parsing with 130. Returns the exit status (int) of a command that ran.
     """

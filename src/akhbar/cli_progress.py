@@ -34,6 +34,7 @@ from typing import Any, Self
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 #: Display names of the phases ``RunStats.report`` names.
 PHASE_NAMES = {
@@ -203,3 +204,32 @@ class RefineDisplay:
         if self.progress_bar is not None:
             self.progress_bar.stop()
             self.progress_bar = None
+
+
+def summary_table(res: Any) -> Table:
+    """The table ``akhbar refine`` prints at the end, from a ``RunResult``: records, rejections by
+    reason, articles by role, duplicates, wall seconds and pages per wall second (refine only;
+    the search store's build seconds are their own row), work units when more than one."""
+    t = Table(title=f"akhbar refine → {res.outdir}", show_header=True)
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    t.add_row("input records", f"{res.records:,}")
+    t.add_row("records with articles", f"{res.pages_with_articles:,}")
+    t.add_row("rejected", f"{res.rejected:,}")
+    for k, v in res.reasons.items():
+        t.add_row(f"  rejected: {k}", f"{v:,}")
+    t.add_row("articles", f"{res.articles:,}")
+    for k, v in res.roles.items():
+        t.add_row(f"  role: {k}", f"{v:,}")
+    t.add_row("exact / near duplicates", f"{res.duplicates:,} / {res.near_duplicates:,}")
+    t.add_row("seconds (wall)", f"{res.seconds:.1f}")
+    rate = res.records / res.seconds if res.seconds else None
+    t.add_row("pages/s (wall)", "-" if rate is None else f"{rate:,.0f}" if rate >= 10 else f"{rate:.2g}")
+    if res.store_seconds:
+        t.add_row("search store seconds", f"{res.store_seconds:.1f}")
+    pr = res.progress or {}
+    if pr.get("units_total", 0) > 1 or pr.get("units_resumed"):
+        t.add_row("work units (resumed)", f"{pr['units_total']:,} ({pr.get('units_resumed', 0):,})")
+    if res.shards:
+        t.add_row("shards", f"{len(res.shards):,}")
+    return t

@@ -8,7 +8,9 @@ routed to the HTML pipeline), plus optional fields used as metadata: ``id``, ``u
 
 Formats seen: SaudiNewsNet (zip of one JSON array per day: source, url, date_extracted,
 title, author, content); the Common Crawl sample (JSON array of {text, metadata:{date,
-source}}). A record without any text field becomes a ``Rejection`` ("bad_record").
+source}}). A record without any text field becomes a ``Rejection`` ("bad_record"); so does one
+whose text field is not a string (the message names the field and its JSON type). A ``date``
+given as a JSON number is read as YYYYMMDD or Unix time (``_date_text``).
 """
 
 from __future__ import annotations
@@ -47,6 +49,35 @@ def _text(v: Any) -> Any:
     return v
 
 
+def _json_type(v: Any) -> str:
+    """The JSON name of a value's type, for messages: number, object, array, boolean, string."""
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, (int, float)):
+        return "a number"
+    return {dict: "an object", list: "an array"}.get(type(v), "a string")
+
+
+def _date_text(v: Any) -> Any:
+    """A JSON number given as a date, as ISO text: ``20150721`` (YYYYMMDD, 1900-2100) ->
+    ``"2015-07-21"``; otherwise Unix time in seconds (or milliseconds when > 10**11) ->
+    ``"YYYY-MM-DDTHH:MM:SS+00:00"``. Strings and other values are returned as they are (a string
+    is parsed later by the date reader); a number that is neither gives None."""
+    import datetime as dt
+
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return v
+    if isinstance(v, int) and 19000101 <= v <= 21001231:
+        try:
+            return dt.date(v // 10000, v // 100 % 100, v % 100).isoformat()
+        except ValueError:
+            pass
+    secs = v / 1000 if v > 10**11 else v
+    if 0 < secs < 4102444800:  # before 2100-01-01
+        return dt.datetime.fromtimestamp(int(secs), dt.UTC).isoformat()
+    return None
+
+
 def record_from_obj(obj: Any, rid: str, where: str) -> RawRecord | Rejection:
     """One JSON value -> ``RawRecord`` or ``Rejection`` (see module docstring). Lone surrogates in
     the strings used become U+FFFD."""
@@ -61,6 +92,10 @@ def record_from_obj(obj: Any, rid: str, where: str) -> RawRecord | Rejection:
     html = obj.get("html")
     text = next((obj[k] for k in TEXT_FIELDS if isinstance(obj.get(k), str)), None)
     if not isinstance(html, str) and text is None:
+        wrong = [k for k in ("html", *TEXT_FIELDS) if k in obj and obj[k] is not None]
+        if wrong:
+            what = ", ".join(f"{k} is {_json_type(obj[k])}" for k in wrong)
+            return Rejection(rid, where, "bad_record", f"{where}: {what}, not a string")
         keys = ", ".join(sorted(map(str, obj))[:8])
         return Rejection(rid, where, "bad_record", f"{where}: no text, content or html field (fields: {keys})")
     src = obj.get("source") if isinstance(obj.get("source"), str) else None
@@ -73,7 +108,7 @@ def record_from_obj(obj: Any, rid: str, where: str) -> RawRecord | Rejection:
         for k, v in (
             ("title", obj.get("title")),
             ("author", obj.get("author")),
-            ("date", obj.get("date") or obj.get("published")),
+            ("date", _date_text(obj.get("date") or obj.get("published"))),
             ("publisher", obj.get("publisher") or src),
             ("category", obj.get("category") or obj.get("section")),
         )
