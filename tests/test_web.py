@@ -41,6 +41,7 @@ def pages() -> list[str]:
         f"/story/{ORBAN1['story_id']}",
         "/entity/" + quote(ORBAN),
         "/entities",
+        "/stories",
         "/stats",
     ]
 
@@ -108,6 +109,16 @@ def test_story_and_entity_pages(client):
     assert "<svg" in t and "okaz" in t and "aawsat" in t
     t = client.get("/entity/" + quote(ORBAN)).text
     assert "فكتور اوربان" in t and "<svg" in t
+
+
+def test_stories_page_lists_stories_with_their_outlets(client):
+    t = client.get("/stories").text
+    assert f'href="/story/{ORBAN1["story_id"]}"' in t and 'href="/stories"' in t
+    assert "okaz" in t and "aawsat" in t
+    assert 'id="stories"' in client.get("/stories?offset=0").text
+    late = client.get("/stories?offset=5000")
+    assert late.status_code == 200 and 'id="nostories"' in late.text
+    assert client.get("/stories?offset=-1").status_code == 422
 
 
 def test_xss_is_escaped_everywhere(client):

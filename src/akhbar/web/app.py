@@ -3,7 +3,8 @@
 Pages: ``/`` (overview of the store: counts, date range, top stories and entities, rejections;
 with query parameters it is the search page, so old links keep working), ``/search`` (search
 with filters), ``/article/{id}``, ``/article/{id}/original``
-(the page's lines with boilerplate marked), ``/story/{story_id}``,
+(the page's lines with boilerplate marked), ``/stories`` (stories of two or more articles, most
+outlets first, 50 a page), ``/story/{story_id}``,
 ``/entity/{canonical}``, ``/entities``, ``/stats``. API under ``/api/`` (schema
 at ``/openapi.json``; the Swagger/ReDoc pages are off because they load files
 from a CDN). Everything is served locally; templates autoescape all text and a
@@ -35,7 +36,7 @@ from akhbar.store.text import parse_search
 from akhbar.web import charts, labels
 from akhbar.web.bidi import FILTERS as BIDI_FILTERS
 from akhbar.web.bidi import isolate
-from akhbar.web.overview import overview
+from akhbar.web.overview import overview, story_list
 
 HERE = Path(__file__).resolve().parent
 MAX_LIMIT = 100
@@ -107,6 +108,8 @@ DFrom = Annotated[OptDate, Query(alias="from", description="first day, YYYY-MM-D
 DTo = Annotated[OptDate, Query(alias="to", description="last day, YYYY-MM-DD")]
 Str = Annotated[str | None, Query(max_length=200)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+#: stories listed per page of ``/stories``
+STORIES_PAGE = 50
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 #: entity type filter (empty: all types)
 EType = Annotated[
@@ -340,6 +343,13 @@ def create_app(store_path: Path | str) -> FastAPI:
         return page(request, "story.html", story_id=story_id, articles=arts,
                     outlets=sorted(outlets.values(), key=lambda o: (-o["n"], o["name"])),
                     chart=charts.timeline(items, label="الخط الزمني للقصة"))
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request, offset: Offset = 0) -> HTMLResponse:
+        rows = story_list(store, STORIES_PAGE + 1, offset)
+        return page(request, "stories.html", stories=rows[:STORIES_PAGE], offset=offset,
+                    prev_link=f"/stories?offset={max(0, offset - STORIES_PAGE)}" if offset else None,
+                    next_link=f"/stories?offset={offset + STORIES_PAGE}" if len(rows) > STORIES_PAGE else None)
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, prefix: Str = None, type: EType = None) -> HTMLResponse:

@@ -35,6 +35,31 @@ def overview(store: Store) -> dict[str, Any]:
     return store.memo("web.overview", lambda: _compute(store))
 
 
+def story_list(store: Store, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories of at least 2 articles, reported by the most distinct outlets first (ties: more
+    articles, then story id), rows ``offset .. offset+limit``: ``[{story_id, articles, publishers,
+    first, last, title, outlets: [name]}]`` (``first``/``last``: ``YYYY-MM-DD`` text, the
+    publication date or else the crawl day; ``title``: the earliest article's title or None).
+    Computed once per store version and page."""
+    return store.memo(f"web.stories.{limit}.{offset}", lambda: _stories(store, limit, offset))
+
+
+def _stories(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
+    c = store.con
+    stories = [dict(r) for r in c.execute(
+        "SELECT story_id, count(*) AS articles, count(DISTINCT publisher) AS publishers, "
+        "min(coalesce(nullif(published, ''), day)) AS first, max(coalesce(nullif(published, ''), day)) AS last "
+        "FROM articles WHERE story_id IS NOT NULL AND story_id != '' GROUP BY story_id HAVING count(*) > 1 "
+        "ORDER BY publishers DESC, articles DESC, story_id LIMIT ? OFFSET ?", (limit, offset))]
+    for st in stories:
+        rows = c.execute(
+            "SELECT title, publisher FROM articles WHERE story_id = ? "
+            "ORDER BY day IS NULL, day, published, n", (st["story_id"],)).fetchall()
+        st["title"] = next((r["title"] for r in rows if r["title"]), None)
+        st["outlets"] = sorted({r["publisher"] for r in rows if r["publisher"]})
+    return stories
+
+
 def _compute(store: Store) -> dict[str, Any]:
     s = store.stats()
     c = store.con
@@ -43,17 +68,7 @@ def _compute(store: Store) -> dict[str, Any]:
         "WHERE published IS NOT NULL AND published != ''").fetchone()
     crawl = c.execute(
         "SELECT min(day), max(day), count(*) FROM articles WHERE (published IS NULL OR published = '')").fetchone()
-    stories = [dict(r) for r in c.execute(
-        "SELECT story_id, count(*) AS articles, count(DISTINCT publisher) AS publishers, "
-        "min(coalesce(nullif(published, ''), day)) AS first, max(coalesce(nullif(published, ''), day)) AS last "
-        "FROM articles WHERE story_id IS NOT NULL AND story_id != '' GROUP BY story_id HAVING count(*) > 1 "
-        "ORDER BY publishers DESC, articles DESC, story_id LIMIT ?", (TOP_STORIES,))]
-    for st in stories:
-        rows = c.execute(
-            "SELECT title, publisher FROM articles WHERE story_id = ? "
-            "ORDER BY day IS NULL, day, published, n", (st["story_id"],)).fetchall()
-        st["title"] = next((r["title"] for r in rows if r["title"]), None)
-        st["outlets"] = sorted({r["publisher"] for r in rows if r["publisher"]})
+    stories = story_list(store, TOP_STORIES)
     rejections = sorted(s["rejections"].items(), key=lambda kv: (-kv[1], kv[0]))
     return {
         "articles": s["articles"],
@@ -73,4 +88,4 @@ def _compute(store: Store) -> dict[str, Any]:
     }
 
 
-__all__ = ["overview"]
+__all__ = ["overview", "story_list"]
